@@ -1,0 +1,11 @@
+// Command bobra evaluates the housing programme "Barn bor bra i Bærum" from
+// its workbooks: see README.md.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

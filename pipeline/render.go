@@ -1,0 +1,19 @@
+package pipeline
+
+import "io"
+
+// Renderer writes one output file from the results of a run.
+//
+// Contract: Render is a pure function of res (and of what the renderer was
+// built with, such as the report templates): the same results give the
+// same bytes, with no clock, random id or map order reaching w. It writes
+// only to w; the run writes w to a temporary file and renames it into place
+// once every renderer has succeeded, so a renderer never sees the output
+// folder. Renderers may run concurrently and must not modify res.
+type Renderer interface {
+	// Format is the --format name, e.g. "html".
+	Format() string
+	// FileName is the output's base name, e.g. "rapport.html".
+	FileName() string
+	Render(w io.Writer, res *Results) error
+}
