@@ -3,20 +3,77 @@
 
 GO ?= go
 
-.PHONY: all build test report bench clean
+.PHONY: all build test report bench clean assets browser-deps
 
 all: build
 
-build:
+build: assets
 	$(GO) build -o bin/bobra ./cmd/bobra
+
+# ECharts is inlined in rapport.html so the report works offline. It comes
+# from the npm registry as a pinned, checksum-verified package and is
+# extracted into reports/assets/echarts/ (ignored by git), which the binary
+# embeds. Licence: Apache-2.0 (LICENSE and NOTICE are extracted beside it).
+ECHARTS_VERSION = 5.6.0
+ECHARTS_SHA256 = e1b82487dd7f8d9f0438eec1f1433051148e0095ac7a15d4db890afda45cf610
+ECHARTS_DIR = reports/assets/echarts
+
+assets: $(ECHARTS_DIR)/echarts.min.js
+
+$(ECHARTS_DIR)/echarts.min.js:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent echarts@$(ECHARTS_VERSION) >/dev/null); \
+	echo "$(ECHARTS_SHA256)  $$tmp/echarts-$(ECHARTS_VERSION).tgz" | sha256sum -c --quiet -; \
+	tar -xzf "$$tmp/echarts-$(ECHARTS_VERSION).tgz" -C "$$tmp" package/dist/echarts.min.js package/LICENSE package/NOTICE; \
+	mkdir -p $(ECHARTS_DIR); \
+	cp "$$tmp/package/LICENSE" "$$tmp/package/NOTICE" $(ECHARTS_DIR)/; \
+	cp "$$tmp/package/dist/echarts.min.js" $(ECHARTS_DIR)/echarts.min.js.tmp; \
+	mv $(ECHARTS_DIR)/echarts.min.js.tmp $@
+	@echo "ECharts $(ECHARTS_VERSION) hentet til $(ECHARTS_DIR)"
+
+# axe-core checks the HTML report for WCAG violations in the browser test;
+# pinned and checksum-verified like ECharts, never embedded in the binary.
+AXE_VERSION = 4.14.1
+AXE_SHA256 = e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+AXE_DIR = reports/testdata/axe
+
+browser-deps: $(AXE_DIR)/axe.min.js
+
+$(AXE_DIR)/axe.min.js:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null); \
+	echo "$(AXE_SHA256)  $$tmp/axe-core-$(AXE_VERSION).tgz" | sha256sum -c --quiet -; \
+	tar -xzf "$$tmp/axe-core-$(AXE_VERSION).tgz" -C "$$tmp" package/axe.min.js; \
+	mkdir -p $(AXE_DIR); \
+	cp "$$tmp/package/axe.min.js" $(AXE_DIR)/axe.min.js.tmp; \
+	mv $(AXE_DIR)/axe.min.js.tmp $@
 
 # Runs the main job on the embedded sample data; outputs land in ./ut.
 report: build
 	./bin/bobra rapport --ut ut
 
-test:
+# Benchmarks (docs/ytelse.md): Go benchmarks of the reader, the metrics and
+# each renderer at 40, 10 000 and 100 000 families, then bench/run.sh, which
+# times `bobra rapport` end to end against a bare excelize scan and prints
+# the table with the targets. Generated data is cached in $$BOBRA_BENCH_DIR
+# (default /tmp/bobra-bench). Not part of `make test`: targets are reported,
+# never enforced.
+bench: assets
+	BOBRA_BENCH_LARGE=1 $(GO) test -run '^$$' -bench . -benchmem ./bench/
+	bench/run.sh
+
+# The browser test of rapport.html (charts drawn, no console error, no
+# network request, axe-core WCAG 2.1 A/AA) runs when Chromium is installed;
+# its screenshots land in ut/.
+CHROMIUM ?= /usr/bin/chromium
+
+test: assets
 	$(GO) vet ./...
-	$(GO) test ./...
+	BOBRA_REQUIRE_ASSETS=1 $(GO) test ./...
+	@if [ -x "$(CHROMIUM)" ]; then \
+		$(MAKE) --no-print-directory browser-deps && \
+		BOBRA_BROWSER=$(CHROMIUM) $(GO) test -count=1 -run 'TestBrowser' -v ./reports; \
+	else echo "Chromium finnes ikke ($(CHROMIUM)): nettlesertesten av rapport.html er hoppet over"; fi
 
 clean:
 	rm -rf bin ut

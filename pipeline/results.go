@@ -39,6 +39,13 @@ type Results struct {
 	Homes       []Home       `json:"homes"`
 	Assumptions []Assumption `json:"assumptions"`
 	Warnings    []Warning    `json:"warnings"`
+
+	// Comparison is the change since a previous evaluation (--forrige);
+	// nil without one. Reports show it as "Endring siden forrige evaluering".
+	Comparison *Comparison `json:"comparison,omitempty"`
+	// Run says how the run was made (tool, settings, inputs with checksums)
+	// for the reports' "Om kjøringen"; set by Run, nil from Compute.
+	Run *RunInfo `json:"run,omitempty"`
 }
 
 // Families counts families in the programme (definition 1).
@@ -93,9 +100,9 @@ type StabilityCounts struct {
 
 // RetentionPoint is S(t) of the Kaplan–Meier estimate.
 type RetentionPoint struct {
-	Years   Number `json:"years"`
-	Rate    Share  `json:"rate"`
-	AtRisk  Count  `json:"at_risk"`
+	Years  Number `json:"years"`
+	Rate   Share  `json:"rate"`
+	AtRisk Count  `json:"at_risk"`
 }
 
 // Appreciation sums value development over homes with a value (definition 4).
@@ -149,12 +156,12 @@ type YearMoney struct {
 
 // Societal is the estimate of savings to society (definition 6).
 type Societal struct {
-	Children      Count        `json:"children"`
-	CostPerPerson Money        `json:"cost_per_person"`
-	CostSource    string       `json:"cost_source"`
-	Scenarios     []Scenario   `json:"scenarios"`
-	Sensitivity   []SensCell   `json:"sensitivity"`
-	Formula       string       `json:"formula"`
+	Children      Count      `json:"children"`
+	CostPerPerson Money      `json:"cost_per_person"`
+	CostSource    string     `json:"cost_source"`
+	Scenarios     []Scenario `json:"scenarios"`
+	Sensitivity   []SensCell `json:"sensitivity"`
+	Formula       string     `json:"formula"`
 }
 
 // Scenario is one row of the savings estimate.
@@ -178,10 +185,10 @@ type SensCell struct {
 
 // Work is follow-up on work and social assistance (definition 7).
 type Work struct {
-	Families         Count                `json:"families"`
-	InWork           BaselineLatest       `json:"in_work"`
-	SocialAssistance BaselineLatest       `json:"social_assistance"`
-	ByPhase          ByPhase[WorkCounts]  `json:"by_phase"`
+	Families         Count               `json:"families"`
+	InWork           BaselineLatest      `json:"in_work"`
+	SocialAssistance BaselineLatest      `json:"social_assistance"`
+	ByPhase          ByPhase[WorkCounts] `json:"by_phase"`
 }
 
 // WorkCounts is Work for one part.
@@ -191,8 +198,11 @@ type WorkCounts struct {
 	SocialAssistance BaselineLatest `json:"social_assistance"`
 }
 
-// BaselineLatest is a share at the first and at the latest follow-up.
+// BaselineLatest is a share at the first and at the latest follow-up:
+// BaselineCount and LatestCount families out of Known, the families whose
+// answer is filled at both.
 type BaselineLatest struct {
+	Known         Count  `json:"known"`
 	BaselineCount Count  `json:"baseline_count"`
 	LatestCount   Count  `json:"latest_count"`
 	Baseline      *Share `json:"baseline"`
@@ -298,9 +308,13 @@ type Assumption struct {
 
 // Warning is a data-quality remark that did not stop the run.
 type Warning struct {
-	Kind    string `json:"kind"`
-	File    string `json:"file,omitempty"`
-	Sheet   string `json:"sheet,omitempty"`
-	Cell    string `json:"cell,omitempty"`
-	Message string `json:"message"`
+	Kind  string `json:"kind"`
+	File  string `json:"file,omitempty"`
+	Sheet string `json:"sheet,omitempty"`
+	Cell  string `json:"cell,omitempty"`
+	// FamilyID is set when the warning is about one family, so that public
+	// outputs can leave it out; the message then names the family by its
+	// FamilieID and by nothing else.
+	FamilyID string `json:"family_id,omitempty"`
+	Message  string `json:"message"`
 }

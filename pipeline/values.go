@@ -18,9 +18,16 @@ import (
 // Results.Suppressed.
 
 // Count is a number of families, children, homes or persons.
+//
+// Small marks a hidden count that is itself between 1 and the threshold − 1,
+// so it may be shown as "færre enn N". A count hidden only so that another
+// cannot be worked out from a sum (secondary suppression) has Hidden
+// without Small and must be shown as "skjult": it may well be large.
+// Small is not written to JSON (both are null there).
 type Count struct {
 	N      int
 	Hidden bool
+	Small  bool
 }
 
 // C returns a visible count.
@@ -110,7 +117,8 @@ func marshalDecimal(d decimal.Decimal, hidden bool, places int32) ([]byte, error
 	if hidden {
 		return []byte("null"), nil
 	}
-	return []byte(strconv.Quote(d.Round(places).StringFixed(places))), nil
+	// StringFixed rounds half away from zero, like decimal.Round.
+	return []byte(strconv.Quote(d.StringFixed(places))), nil
 }
 
 func unmarshalDecimal(b []byte, d *decimal.Decimal, hidden *bool) error {

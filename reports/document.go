@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bobra/data"
+	"bobra/pipeline"
 
 	"github.com/shopspring/decimal"
 )
@@ -22,6 +23,9 @@ type Document struct {
 	Classification string
 	KeyFigures     []KeyFigure
 	Sections       []Section
+	// Run says how the report was made (for "Om kjøringen"); nil when the
+	// results did not come from a run (tests).
+	Run *pipeline.RunInfo
 }
 
 // KeyFigure is one of the large numbers of Sammendrag and of the slides.
@@ -34,6 +38,9 @@ type KeyFigure struct {
 	// JSONPath is the figure's place in resultater.json (e.g.
 	// "families.bought"), so tests can check every key figure against it.
 	JSONPath string
+	// Unit says how Value was formatted from the figure at JSONPath:
+	// UnitCount with Int, UnitShare with Percent, UnitKroner with KronerShort.
+	Unit Unit
 }
 
 // Section is a chapter of the report. ID is a stable anchor ("boligstabilitet").
@@ -49,6 +56,9 @@ type Block struct {
 	Table    *Table
 	Chart    *Chart
 	Quote    *Quote
+	// KeyFigures marks where the document's key figures are shown (in
+	// Sammendrag).
+	KeyFigures bool
 }
 
 // Quote is a family's own words.
@@ -97,7 +107,11 @@ type Chart struct {
 	YName      string
 	Unit       Unit
 	Categories []string // x axis (or y axis for diverging bars)
-	Series     []Series
+	// XValues, when set, are the x positions of the points on a numeric x
+	// axis (StepChart: years since purchase); Categories then hold the
+	// same values formatted, for tables and descriptions.
+	XValues []decimal.Decimal
+	Series  []Series
 	// Description is a sentence generated from the data for screen readers.
 	Description string
 	Source      string
@@ -111,6 +125,9 @@ type Series struct {
 	Name   string
 	Color  string
 	Values []decimal.Decimal
+	// Defined, when not nil, marks which Values exist; a false entry is a
+	// gap (no data for that category), not a zero.
+	Defined []bool
 }
 
 // Palette holds the report's colours: dark enough for WCAG AA contrast

@@ -12,5 +12,17 @@ type Options struct {
 // Renderers returns one renderer per output format, in the order they are
 // listed to users. Each renderer's Format is its --format name.
 func Renderers(opt Options) ([]pipeline.Renderer, error) {
-	return nil, nil
+	tpl, err := LoadTemplates(opt.TemplateDir)
+	if err != nil {
+		return nil, err
+	}
+	renderers := []pipeline.Renderer{
+		// The HTML and PDF renderers are added here, before the data files.
+		NewHTML(tpl),
+		NewPDF(tpl),
+		NewSlides(tpl),
+		XLSX{},
+		JSON{},
+	}
+	return renderers, nil
 }

@@ -1,11 +1,71 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+
+	"bobra/data"
 )
 
+// runEksempel writes the embedded sample dataset as the workbooks a
+// programme would keep, so a user can open a filled-in example.
 func runEksempel(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "bobra eksempel: ikke laget ennå")
-	return exitUsage
+	fs := flag.NewFlagSet("eksempel", flag.ContinueOnError)
+	out := fs.String("ut", "eksempel", "`MAPPE` å skrive arbeidsbøkene til (opprettes om nødvendig)")
+	overwrite := fs.Bool("overskriv", false, "erstatt filene hvis de finnes fra før")
+	families := fs.Int("familier", 0, "skriv i stedet syntetiske data for `N` familier (for å prøve rapportene og farten i stor skala)")
+	seed := fs.Uint64("frø", 1, "`S`, frøet for de syntetiske dataene; samme N og frø gir de samme filene")
+	fs.Usage = func() {
+		printFlagUsage(fs, "bobra eksempel [--ut MAPPE] [--overskriv] [--familier N [--frø S]]",
+			"Skriver eksempeldataene (et oppdiktet prosjekt med tallene fra evalueringen i 2021)\n"+
+				"som utfylte arbeidsbøker. Se hvordan data skal fylles ut, eller prøv\n"+
+				"«bobra rapport --data MAPPE» på dem.")
+	}
+	if code, done := parseNorwegianFlags(fs, args, stdout, stderr); done {
+		return code
+	}
+	dir := *out
+	if flagGiven(fs, "familier") {
+		return runGenerate(dir, *families, *seed, *overwrite, stdout, stderr)
+	}
+	if flagGiven(fs, "frø") {
+		fmt.Fprintln(stderr, "bobra eksempel: --frø gjelder bare sammen med --familier N. Skriv «bobra eksempel --help» for flaggene.")
+		return exitUsage
+	}
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		fmt.Fprintf(stderr, "bobra eksempel: %s er en fil, ikke en mappe.\n", dir)
+		return exitUsage
+	}
+	ds := data.Sample()
+	var files []outputFile
+	for _, wb := range data.SampleWorkbooks() {
+		opt := data.WriteOptions{Sheets: wb.Sheets}
+		files = append(files, outputFile{
+			path:  filepath.Join(dir, wb.Name),
+			write: func(w io.Writer) error { return data.WriteWorkbookWith(w, ds, opt) },
+		})
+	}
+	if !*overwrite {
+		if err := existingFile(files); err != nil {
+			fmt.Fprintf(stderr, "bobra eksempel: %s.\n", err)
+			return exitUsage
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "bobra eksempel: kan ikke opprette mappen %s: %s.\n", dir, osReason(err))
+		return exitFailed
+	}
+	if err := writeFilesAtomically(files); err != nil {
+		fmt.Fprintf(stderr, "bobra eksempel: %s.\n", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "Skrev eksempeldataene til %s:\n", dir)
+	for _, f := range files {
+		fmt.Fprintf(stdout, "  %s\n", filepath.Base(f.path))
+	}
+	fmt.Fprintf(stdout, "Lag rapportene med «bobra rapport --data %s».\n", dir)
+	return exitOK
 }

@@ -11,6 +11,10 @@ const (
 	exitData     = 1 // data errors: nothing written
 	exitUsage    = 2 // wrong use: unknown command or flag, missing folder
 	exitWarnings = 3 // only warnings, but --streng was given: nothing written
+	// exitFailed: the outputs could not be written (read-only or full
+	// folder, a format failed, the run was interrupted); the previous
+	// outputs are left as they were.
+	exitFailed = 4
 )
 
 // command is one subcommand: its name, a one-line Norwegian description for

@@ -1,11 +1,91 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"strings"
+	"time"
+
+	"bobra/data"
 )
 
 func runValider(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "bobra valider: ikke laget ennå")
-	return exitUsage
+	fs := flag.NewFlagSet("valider", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dir := fs.String("data", "", "")
+	usage := func(w io.Writer) {
+		fmt.Fprintln(w, "Bruk: bobra valider [--data MAPPE]")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Leser alle .xlsx-filene i MAPPE, kontrollerer dem og lister hver feil med fil, ark og celle.")
+		fmt.Fprintln(w, "Uten --data kontrolleres de innebygde eksempeldataene.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Flagg:")
+		fmt.Fprintln(w, "  --data MAPPE   mappen med arbeidsbøkene")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Avslutningskode: 0 ingen feil (advarsler er lov), 1 feil i dataene, 2 feil bruk.")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "bobra valider: %s\n\n", flagMessage(err))
+		usage(stderr)
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "bobra valider: ukjent argument «%s»; oppgi mappen med --data.\n\n", fs.Arg(0))
+		usage(stderr)
+		return exitUsage
+	}
+	today := data.DateOf(time.Now())
+	var problems data.Problems
+	if *dir == "" {
+		fmt.Fprintln(stdout, "Kontrollerer de innebygde eksempeldataene (oppgi --data MAPPE for å kontrollere egne data).")
+		problems = data.Validate(data.Sample(), today)
+	} else {
+		var err error
+		_, problems, err = data.ReadDir(*dir, data.ReadOptions{Today: today})
+		if err != nil {
+			fmt.Fprintf(stderr, "bobra valider: %s\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(stdout, "Kontrollerte arbeidsbøkene i %s.\n", *dir)
+	}
+	for _, p := range problems.Sorted() {
+		fmt.Fprintln(stdout, p.Error())
+	}
+	notes := problems.Count(data.Note)
+	switch {
+	case problems.HasErrors():
+		fmt.Fprintf(stdout, "Resultat: %s, %d %s. Rett feilene og kjør på nytt.\n", problems.Summary(), notes, noteWord(notes))
+		return exitData
+	case len(problems) > 0:
+		fmt.Fprintf(stdout, "Resultat: %s, %d %s. Dataene kan brukes.\n", problems.Summary(), notes, noteWord(notes))
+	default:
+		fmt.Fprintln(stdout, "Resultat: ingen feil eller advarsler. Dataene kan brukes.")
+	}
+	return exitOK
+}
+
+func noteWord(n int) string {
+	if n == 1 {
+		return "merknad"
+	}
+	return "merknader"
+}
+
+// flagMessage turns the flag package's English error into Norwegian.
+func flagMessage(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return fmt.Sprintf("ukjent flagg «%s»", strings.TrimPrefix(msg, "flag provided but not defined: "))
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return fmt.Sprintf("flagget «%s» trenger en verdi", strings.TrimPrefix(msg, "flag needs an argument: "))
+	default:
+		return "feil i flaggene: " + msg
+	}
 }

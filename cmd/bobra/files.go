@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// outputFile is a file a command writes: its path and what goes in it.
+type outputFile struct {
+	path  string
+	write func(w io.Writer) error
+}
+
+// existingFile returns an error naming the first of files that exists, so
+// a command refuses to overwrite before it writes anything.
+func existingFile(files []outputFile) error {
+	for _, f := range files {
+		// Any other error than "exists" (no such folder, a file where a
+		// folder should be) makes the write fail with its own message.
+		if _, err := os.Lstat(f.path); err == nil {
+			return fmt.Errorf("%s finnes fra før; bruk --overskriv for å erstatte den", f.path)
+		}
+	}
+	return nil
+}
+
+// writeFilesAtomically writes every file to a temporary name next to it and
+// renames them into place only when all were written, so an interrupted or
+// failed command leaves no half-written workbook and no stray temporary
+// file. The error is one Norwegian sentence.
+func writeFilesAtomically(files []outputFile) error {
+	var temps []string
+	cleanup := func() {
+		for _, t := range temps {
+			os.Remove(t)
+		}
+	}
+	for _, f := range files {
+		tmp, err := os.CreateTemp(filepath.Dir(f.path), ".bobra-tmp-*")
+		if err != nil {
+			cleanup()
+			return fmt.Errorf("kan ikke skrive i mappen %s: %s", filepath.Dir(f.path), osReason(err))
+		}
+		temps = append(temps, tmp.Name())
+		bw := bufio.NewWriterSize(tmp, 256<<10)
+		err = f.write(bw)
+		if err == nil {
+			err = bw.Flush()
+		}
+		if err == nil {
+			err = tmp.Chmod(0o644)
+		}
+		if err == nil {
+			err = tmp.Sync()
+		}
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			cleanup()
+			return fmt.Errorf("kan ikke skrive %s: %s", f.path, osReason(err))
+		}
+	}
+	for i, f := range files {
+		if err := os.Rename(temps[i], f.path); err != nil {
+			cleanup()
+			return fmt.Errorf("kan ikke flytte %s på plass: %s", f.path, osReason(err))
+		}
+	}
+	return nil
+}
+
+// osReason says in Norwegian why a file operation failed.
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "mangler tilgang"
+	case errors.Is(err, fs.ErrNotExist):
+		return "finnes ikke"
+	case errors.Is(err, fs.ErrExist):
+		return "finnes fra før"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "en del av stien er en fil, ikke en mappe"
+	case errors.Is(err, syscall.ENOSPC):
+		return "disken er full"
+	case errors.Is(err, syscall.EROFS):
+		return "disken er skrivebeskyttet"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// parseNorwegianFlags parses args with fs and says what went wrong in
+// Norwegian. It returns done=true with the exit code when the command must
+// stop: after --help (0) or a wrong flag or a stray argument (2).
+func parseNorwegianFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, done bool) {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK, true
+	case err != nil:
+		fmt.Fprintf(stderr, "bobra %s: %s. Skriv «bobra %s --help» for flaggene.\n", fs.Name(), flagErrorText(err), fs.Name())
+		return exitUsage, true
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "bobra %s: uventet argument %q. Skriv «bobra %s --help» for flaggene.\n", fs.Name(), fs.Arg(0), fs.Name())
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// flagErrorText translates the flag package's English errors.
+func flagErrorText(err error) string {
+	msg := err.Error()
+	for _, t := range []struct{ prefix, no string }{
+		{"flag provided but not defined: ", "ukjent flagg "},
+		{"flag needs an argument: ", "flagget mangler en verdi: "},
+		{"bad flag syntax: ", "ugyldig flagg: "},
+	} {
+		if rest, ok := strings.CutPrefix(msg, t.prefix); ok {
+			return t.no + rest
+		}
+	}
+	if strings.HasPrefix(msg, "invalid value ") || strings.HasPrefix(msg, "invalid boolean ") {
+		return "ugyldig verdi: " + msg
+	}
+	return msg
+}
+
+// printFlagUsage writes a Norwegian usage text: the synopsis, what the
+// command does, and each flag with its default.
+func printFlagUsage(fs *flag.FlagSet, synopsis, about string) {
+	w := fs.Output()
+	fmt.Fprintf(w, "Bruk: %s\n\n%s\n\nFlagg:\n", synopsis, about)
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(w, "%s\n      %s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" {
+			fmt.Fprintf(w, " (standard: %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}

@@ -1,0 +1,127 @@
+package data
+
+// decoders maps each contract sheet to the function that turns one data
+// row into a record. Adding a sheet to the contract means adding its
+// entry to Contract (or extraSheets) and a decoder here.
+var decoders = map[string]func(r *rowCtx, ds *Dataset){
+	SheetFamilies:    decodeFamily,
+	SheetChildren:    decodeChild,
+	SheetPurchases:   decodePurchase,
+	SheetValuations:  decodeValuation,
+	SheetRent:        decodeRent,
+	SheetPriceIndex:  decodePriceIndex,
+	SheetFollowUps:   decodeFollowUp,
+	SheetContext:     decodeContext,
+	SheetAssumptions: decodeParameter,
+	SheetSurvey:      decodeSurveyRow,
+	SheetQuotes:      decodeQuote,
+	SheetResources:   decodeResource,
+}
+
+// A row whose FamilieID is blank is not kept: the blank cell is reported,
+// and keeping it would only add problems about a family nobody can name.
+
+func decodeFamily(r *rowCtx, ds *Dataset) {
+	f := Family{ID: r.text(ColFamilyID), At: r.loc()}
+	switch r.list(ColPhase) {
+	case "1":
+		f.Phase = Phase1
+	case "2":
+		f.Phase = Phase2
+	}
+	f.Enrolled = r.date(ColEnrolled)
+	f.Household = r.list(ColHousehold)
+	f.Status = r.list(ColStatus)
+	f.StatusDate = r.date(ColStatusDate)
+	f.MovesBefore = r.intVal(ColMoves)
+	if f.ID != "" {
+		ds.Families = append(ds.Families, f)
+	}
+}
+
+func decodeChild(r *rowCtx, ds *Dataset) {
+	c := Child{FamilyID: r.text(ColFamilyID), BirthYear: r.year(ColBirthYear), At: r.loc()}
+	if c.FamilyID != "" {
+		ds.Children = append(ds.Children, c)
+	}
+}
+
+func decodePurchase(r *rowCtx, ds *Dataset) {
+	p := Purchase{FamilyID: r.text(ColFamilyID), Date: r.date(ColBuyDate), At: r.loc()}
+	if price := r.number(ColPrice); price != nil {
+		p.Price = *price
+	}
+	p.StartLoan = r.number(ColStartLoan)
+	if rooms := r.intVal(ColRooms); rooms != nil {
+		p.Rooms = *rooms
+	}
+	p.Area = r.number(ColArea)
+	p.MonthlyCosts = r.number(ColMonthly)
+	p.RentBefore = r.number(ColRentBefore)
+	if p.FamilyID != "" {
+		ds.Purchases = append(ds.Purchases, p)
+	}
+}
+
+func decodeValuation(r *rowCtx, ds *Dataset) {
+	v := Valuation{FamilyID: r.text(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
+	if value := r.number(ColValue); value != nil {
+		v.Value = *value
+	}
+	v.Source = r.text(ColSource)
+	if v.FamilyID != "" {
+		ds.Valuations = append(ds.Valuations, v)
+	}
+}
+
+func decodeRent(r *rowCtx, ds *Dataset) {
+	row := RentRow{Year: r.year(ColYear), Rooms: r.list(ColRooms), At: r.loc()}
+	if m := r.number(ColRent); m != nil {
+		row.Monthly = *m
+	}
+	row.Region = r.text(ColRegion)
+	ds.Rents = append(ds.Rents, row)
+}
+
+func decodePriceIndex(r *rowCtx, ds *Dataset) {
+	row := PriceIndexRow{Year: r.year(ColYear), At: r.loc()}
+	if ix := r.number(ColIndex); ix != nil {
+		row.Index = *ix
+	}
+	row.Region = r.text(ColRegion)
+	ds.PriceIndex = append(ds.PriceIndex, row)
+}
+
+func decodeFollowUp(r *rowCtx, ds *Dataset) {
+	f := FollowUp{FamilyID: r.text(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
+	f.AdultsInWork = r.intVal(ColAdultsWork)
+	f.SocialAssistance = r.boolVal(ColSocial)
+	if f.FamilyID != "" {
+		ds.FollowUps = append(ds.FollowUps, f)
+	}
+}
+
+func decodeContext(r *rowCtx, ds *Dataset) {
+	c := ContextRow{Indicator: r.text(ColIndicator), Year: r.year(ColYear), At: r.loc()}
+	if v := r.number(ColValue); v != nil {
+		c.Value = *v
+	}
+	ds.Context = append(ds.Context, c)
+}
+
+// decodeParameter keeps a Forutsetninger row as given; the values are
+// checked against the known parameters when the folder has been read
+// (see buildAssumptions). A blank Verdi is allowed: it means the default.
+func decodeParameter(r *rowCtx, ds *Dataset) {
+	p := Parameter{Name: r.text(ColParameter), Value: r.cell(ColValue), Source: r.cell(ColSource), At: r.loc()}
+	if spec, ok := paramSpec(p.Name); ok && spec.Kind == KindDate && p.Value != "" {
+		// A real date cell holds a serial number, which only this sheet's
+		// date system can turn into a day.
+		if d, err := ParseDate(p.Value, r.s.date1904); err == nil {
+			p.Value = d.String()
+		}
+	}
+	if p.Name != "" {
+		ds.Assumptions.Params = append(ds.Assumptions.Params, p)
+	}
+}

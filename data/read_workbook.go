@@ -1,0 +1,206 @@
+package data
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// fileResult is what one workbook gave: its record, the contract sheets
+// it holds (each with its rows decoded into a dataset of its own), and the
+// problems found in it.
+type fileResult struct {
+	info     InputFile
+	sheets   []sheetResult
+	problems Problems
+}
+
+// sheetResult is one contract sheet read from a workbook.
+type sheetResult struct {
+	spec Sheet
+	name string   // as written in the workbook
+	data *Dataset // the sheet's records only
+	rows int
+}
+
+// Problem kinds for sheets and headers.
+const (
+	KindMissingSheet   = "mangler-ark"
+	KindMissingColumn  = "mangler-kolonne"
+	KindDuplicateCol   = "dobbel-kolonne"
+	KindExtraColumns   = "ekstra-kolonner"
+	KindUnknownSheet   = "ukjent-ark"
+	KindDuplicateSheet = "ark-flere-ganger"
+	KindIdentityNumber = "fodselsnummer"
+)
+
+// rawValues makes excelize return cells as stored (numbers unformatted,
+// dates as serial numbers, formulas as their cached result), which is
+// both exact and much faster than applying number formats.
+var rawValues = excelize.Options{RawCellValue: true}
+
+// recoverPanics is the last line of defence against a panic in excelize
+// on a malformed file. The fuzz test turns it off to find such panics.
+var recoverPanics = true
+
+// readWorkbookBytes reads one .xlsx workbook held in memory. It never
+// panics: a panic inside excelize becomes an Error problem.
+func readWorkbookBytes(name string, b []byte) (res fileResult) {
+	sum := sha256.Sum256(b)
+	res.info = InputFile{Name: name, Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])}
+	defer func() {
+		if !recoverPanics {
+			return
+		}
+		if r := recover(); r != nil {
+			res.sheets = nil
+			res.problems = append(res.problems, fileProblem(name, KindUnreadable,
+				"Filen kunne ikke leses; den kan være skadet. Åpne den i Excel eller LibreOffice og lagre den på nytt som .xlsx."))
+		}
+	}()
+	if p := sniffFile(name, b); p != nil {
+		res.problems = append(res.problems, *p)
+		return res
+	}
+	extents := map[string]int{}
+	if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
+		extents = sheetExtents(zr)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
+		UnzipSizeLimit:    maxUnzipped,
+		UnzipXMLSizeLimit: sheetInMemory,
+	})
+	if err != nil {
+		res.problems = append(res.problems, openProblem(name, err))
+		return res
+	}
+	defer f.Close()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	contract := Contract()
+	for _, sheet := range f.GetSheetList() {
+		limit, ok := extents[sheet]
+		if !ok {
+			limit = noExtent
+		}
+		sr, problems := readSheet(f, name, sheet, contract, date1904, limit)
+		res.problems = append(res.problems, problems...)
+		if sr != nil {
+			res.sheets = append(res.sheets, *sr)
+			res.info.Sheets = append(res.info.Sheets, SheetCount{Sheet: sr.spec.Name, Rows: sr.rows})
+		}
+	}
+	return res
+}
+
+// openProblem turns an excelize open error into one Norwegian sentence.
+func openProblem(name string, err error) Problem {
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
+		return fileProblem(name, KindPassword, "Filen er passordbeskyttet eller kryptert; fjern passordet og lagre den på nytt som .xlsx.")
+	case strings.Contains(err.Error(), "unzip size"):
+		return fileProblem(name, KindTooLarge, fmt.Sprintf("Filen pakker seg ut til mer enn %d MB (en «zip-bombe» eller en skadet fil) og blir ikke lest.", maxUnzipped>>20))
+	default:
+		return fileProblem(name, KindUnreadable, "Filen kunne ikke åpnes som Excel-arbeidsbok; den kan være skadet. Lagre den på nytt som .xlsx.")
+	}
+}
+
+// readSheet streams one sheet. Every cell of every sheet goes through the
+// identity-number guard; only contract sheets are decoded.
+// Rows after limit hold no content and are not read (see sheetExtents).
+func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 bool, limit int) (*sheetResult, Problems) {
+	var problems Problems
+	name := sheet // the name problems show
+	if ContainsIdentityNumber(sheet) {
+		problems = append(problems, identityProblem(file, "", ""))
+		name = "(navn skjult)"
+	}
+	spec, known := sheetSpec(contract, sheet)
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, append(problems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
+			Message: "Arket kunne ikke leses; filen kan være skadet."})
+	}
+	defer rows.Close()
+	var s *sheetState
+	if known {
+		s = &sheetState{file: file, sheet: name, spec: spec, date1904: date1904, data: &Dataset{}}
+	} else {
+		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
+			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
+	}
+	rowNum := 0
+	for rowNum < limit && rows.Next() {
+		rowNum++
+		cells, err := rows.Columns(rawValues)
+		if err != nil {
+			problems = append(problems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
+				Cell: "rad " + itoa(rowNum), Message: "Raden kunne ikke leses; filen kan være skadet."})
+			break
+		}
+		if isBlankRow(cells) {
+			continue
+		}
+		var tainted []int
+		for i, c := range cells {
+			if c != "" && ContainsIdentityNumber(c) {
+				tainted = append(tainted, i)
+				problems = append(problems, identityProblem(file, name, columnLetters(i)+itoa(rowNum)))
+			}
+		}
+		if s == nil {
+			continue
+		}
+		for _, i := range tainted {
+			cells[i] = ""
+		}
+		if s.cols == nil {
+			problems = append(problems, s.header(cells, rowNum)...)
+			continue
+		}
+		if s.skip {
+			continue
+		}
+		r := rowCtx{s: s, cells: cells, row: rowNum, tainted: tainted}
+		decoders[spec.Name](&r, s.data)
+		problems = append(problems, r.problems...)
+		s.rows++
+	}
+	if err := rows.Error(); err != nil {
+		problems = append(problems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
+			Message: "Arket kunne ikke leses helt; filen kan være skadet eller ha for mange rader."})
+	}
+	if s == nil {
+		return nil, problems
+	}
+	if s.cols == nil && spec.Required {
+		problems = append(problems, Problem{Severity: Error, Kind: KindMissingColumn, File: file, Sheet: name,
+			Message: "Arket er tomt; første rad skal ha kolonneoverskriftene fra malen."})
+	}
+	return &sheetResult{spec: spec, name: name, data: s.data, rows: s.rows}, problems
+}
+
+func isBlankRow(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func identityProblem(file, name, cell string) Problem {
+	msg := "Cellen inneholder et gyldig fødselsnummer eller D-nummer; fjern det – dataene skal bare ha pseudonymer som FamilieID, og kjøringen stopper til det er borte."
+	if cell == "" {
+		msg = "Navnet på arket inneholder et gyldig fødselsnummer eller D-nummer; gi arket et annet navn."
+	}
+	return Problem{Severity: Error, Kind: KindIdentityNumber, File: file, Sheet: name, Cell: cell, Message: msg}
+}

@@ -1,0 +1,280 @@
+package data
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Problem kinds of the checks across records.
+const (
+	KindDuplicateID        = "dobbel-familieid"
+	KindUnknownID          = "ukjent-familieid"
+	KindBuyBeforeEnrolment = "kjop-for-innmelding"
+	KindStatusBeforeBuy    = "statusdato-for-kjop"
+	KindFuture             = "dato-etter-i-dag"
+	KindNegative           = "negativt-belop"
+	KindLoanAbovePrice     = "startlan-over-kjopesum"
+	KindMissingStatus      = "mangler-status"
+	KindMissingStatusDate  = "mangler-statusdato"
+	KindChildAdult         = "barn-over-18"
+	KindPricePerM2         = "kvadratmeterpris"
+	KindNoChildren         = "kjop-uten-barn"
+	KindSSBGap             = "ssb-mangler-ar"
+	KindSeveralPurchases   = "flere-kjop"
+)
+
+// Price per m² outside this range is probably a typo in Kjøpesum or BRA.
+var (
+	minPricePerM2 = decimal.NewFromInt(10_000)
+	maxPricePerM2 = decimal.NewFromInt(150_000)
+)
+
+// Validate runs the checks that look across records: references between
+// sheets, the order of dates, dates after today, amounts, and the
+// warnings. It works on any dataset, also one built in Go (the sample),
+// whose records have no location: their problems name the sheet only.
+func Validate(ds *Dataset, today Date) Problems {
+	v := validation{ds: ds, today: today}
+	v.families()
+	v.references()
+	v.purchases()
+	v.dates()
+	v.amounts()
+	v.ssbGaps()
+	return v.problems
+}
+
+type validation struct {
+	ds       *Dataset
+	today    Date
+	problems Problems
+	byID     map[string]*Family
+	bought   map[string][]*Purchase // by family, earliest first
+}
+
+// add records a problem at a record's cell.
+func (v *validation) add(sev Severity, kind string, at Loc, sheet, column, value, msg string) {
+	p := Problem{Severity: sev, Kind: kind, File: at.File, Sheet: at.Sheet, Column: column, Value: shorten(value), Message: msg}
+	if p.Sheet == "" {
+		p.Sheet = sheet
+	}
+	if at.Row > 0 {
+		p.Cell = at.Cell(column)
+	}
+	v.problems = append(v.problems, p)
+}
+
+// where names a record's cell for a message ("rad 3" or "celle A3"), or
+// "" for a record built in Go.
+func where(at Loc, column string) string {
+	if at.Row == 0 {
+		return ""
+	}
+	c := at.Cell(column)
+	if strings.HasPrefix(c, "rad ") {
+		return c
+	}
+	return "celle " + c
+}
+
+func (v *validation) families() {
+	v.byID = map[string]*Family{}
+	for i := range v.ds.Families {
+		f := &v.ds.Families[i]
+		if first, dup := v.byID[f.ID]; dup {
+			msg := fmt.Sprintf("FamilieID %s finnes to ganger i Familier; hver familie skal ha én rad.", f.ID)
+			if w := where(first.At, ColFamilyID); w != "" {
+				msg = fmt.Sprintf("FamilieID %s finnes allerede i %s; hver familie skal ha én rad.", f.ID, w)
+			}
+			v.add(Error, KindDuplicateID, f.At, SheetFamilies, ColFamilyID, f.ID, msg)
+			continue
+		}
+		v.byID[f.ID] = f
+	}
+	v.bought = map[string][]*Purchase{}
+	for i := range v.ds.Purchases {
+		p := &v.ds.Purchases[i]
+		v.bought[p.FamilyID] = append(v.bought[p.FamilyID], p)
+	}
+	for _, ps := range v.bought {
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date) })
+	}
+}
+
+func (v *validation) references() {
+	check := func(id string, at Loc, sheet string) {
+		if _, ok := v.byID[id]; !ok {
+			v.add(Error, KindUnknownID, at, sheet, ColFamilyID, id,
+				fmt.Sprintf("FamilieID %s finnes ikke i arket Familier.", id))
+		}
+	}
+	for _, c := range v.ds.Children {
+		check(c.FamilyID, c.At, SheetChildren)
+	}
+	for _, p := range v.ds.Purchases {
+		check(p.FamilyID, p.At, SheetPurchases)
+	}
+	for _, x := range v.ds.Valuations {
+		check(x.FamilyID, x.At, SheetValuations)
+	}
+	for _, f := range v.ds.FollowUps {
+		check(f.FamilyID, f.At, SheetFollowUps)
+	}
+}
+
+func (v *validation) purchases() {
+	children := map[string]int{}
+	for _, c := range v.ds.Children {
+		children[c.FamilyID]++
+	}
+	for i := range v.ds.Families {
+		f := &v.ds.Families[i]
+		if v.byID[f.ID] != f {
+			continue // a duplicate, already reported
+		}
+		ps := v.bought[f.ID]
+		if len(ps) == 0 {
+			continue
+		}
+		first := ps[0]
+		if !f.Enrolled.IsZero() && !first.Date.IsZero() && first.Date.Before(f.Enrolled) {
+			v.add(Error, KindBuyBeforeEnrolment, first.At, SheetPurchases, ColBuyDate, first.Date.String(),
+				fmt.Sprintf("Kjøpsdatoen %s er før familien %s ble innmeldt (%s).", nb(first.Date), f.ID, nb(f.Enrolled)))
+		}
+		switch {
+		case f.Status == "":
+			v.add(Error, KindMissingStatus, f.At, SheetFamilies, ColStatus, "",
+				fmt.Sprintf("Familien %s har kjøpt bolig, så Status må fylles ut (%s).", f.ID, strings.Join(Statuses, ", ")))
+		case f.Status != StatusLivesInHome && f.StatusDate.IsZero():
+			v.add(Error, KindMissingStatusDate, f.At, SheetFamilies, ColStatusDate, "",
+				fmt.Sprintf("Statusdato må fylles ut når status er «%s».", f.Status))
+		}
+		if !f.StatusDate.IsZero() && !first.Date.IsZero() && f.StatusDate.Before(first.Date) {
+			v.add(Error, KindStatusBeforeBuy, f.At, SheetFamilies, ColStatusDate, f.StatusDate.String(),
+				fmt.Sprintf("Statusdatoen %s er før familien %s kjøpte boligen (%s).", nb(f.StatusDate), f.ID, nb(first.Date)))
+		}
+		if children[f.ID] == 0 {
+			v.add(Warning, KindNoChildren, f.At, SheetFamilies, ColFamilyID, f.ID,
+				fmt.Sprintf("Familien %s har kjøpt bolig, men har ingen barn i arket Barn.", f.ID))
+		}
+		for _, later := range ps[1:] {
+			v.add(Warning, KindSeveralPurchases, later.At, SheetPurchases, ColBuyDate, later.Date.String(),
+				fmt.Sprintf("Familien %s har flere kjøp; det tidligste (%s) regnes som prosjektkjøpet, og dette blir ikke brukt i beregningene.",
+					f.ID, nb(first.Date)))
+		}
+	}
+	for _, c := range v.ds.Children {
+		ps := v.bought[c.FamilyID]
+		if len(ps) == 0 || ps[0].Date.IsZero() || c.BirthYear == 0 {
+			continue
+		}
+		if age := ps[0].Date.Year - c.BirthYear; age >= 18 {
+			v.add(Warning, KindChildAdult, c.At, SheetChildren, ColBirthYear, itoa(c.BirthYear),
+				fmt.Sprintf("Barnet fylte %d år i kjøpsåret %d; sjekk fødselsåret (barn er under 18).", age, ps[0].Date.Year))
+		}
+	}
+	for _, p := range v.ds.Purchases {
+		if p.Area == nil || !p.Area.IsPositive() || !p.Price.IsPositive() {
+			continue
+		}
+		perM2 := p.Price.DivRound(*p.Area, 0)
+		if perM2.LessThan(minPricePerM2) || perM2.GreaterThan(maxPricePerM2) {
+			v.add(Warning, KindPricePerM2, p.At, SheetPurchases, ColPrice, p.Price.String(),
+				fmt.Sprintf("Kjøpesum delt på BRA gir %s kr per m², utenfor det vanlige (10 000–150 000); sjekk Kjøpesum og BRA.", groupThousands(perM2.String())))
+		}
+	}
+}
+
+// dates reports dates and birth years after the day of the run.
+func (v *validation) dates() {
+	future := func(d Date, at Loc, sheet, column string) {
+		if !d.IsZero() && d.After(v.today) {
+			v.add(Error, KindFuture, at, sheet, column, d.String(),
+				fmt.Sprintf("Datoen %s er senere enn i dag (%s); sjekk årstallet.", nb(d), nb(v.today)))
+		}
+	}
+	for _, f := range v.ds.Families {
+		future(f.Enrolled, f.At, SheetFamilies, ColEnrolled)
+		future(f.StatusDate, f.At, SheetFamilies, ColStatusDate)
+	}
+	for _, c := range v.ds.Children {
+		if c.BirthYear > v.today.Year {
+			v.add(Error, KindFuture, c.At, SheetChildren, ColBirthYear, itoa(c.BirthYear),
+				fmt.Sprintf("Fødselsåret %d er senere enn i år (%d); sjekk årstallet.", c.BirthYear, v.today.Year))
+		}
+	}
+	for _, p := range v.ds.Purchases {
+		future(p.Date, p.At, SheetPurchases, ColBuyDate)
+	}
+	for _, x := range v.ds.Valuations {
+		future(x.Date, x.At, SheetValuations, ColDate)
+	}
+	for _, f := range v.ds.FollowUps {
+		future(f.Date, f.At, SheetFollowUps, ColDate)
+	}
+}
+
+// amounts reports negative amounts and start loans above the price.
+func (v *validation) amounts() {
+	negative := func(d *decimal.Decimal, at Loc, sheet, column string) {
+		if d != nil && d.IsNegative() {
+			v.add(Error, KindNegative, at, sheet, column, d.String(),
+				fmt.Sprintf("%s kan ikke være negativ (%s).", column, d.String()))
+		}
+	}
+	for i := range v.ds.Purchases {
+		p := &v.ds.Purchases[i]
+		negative(&p.Price, p.At, SheetPurchases, ColPrice)
+		negative(p.StartLoan, p.At, SheetPurchases, ColStartLoan)
+		negative(p.Area, p.At, SheetPurchases, ColArea)
+		negative(p.MonthlyCosts, p.At, SheetPurchases, ColMonthly)
+		negative(p.RentBefore, p.At, SheetPurchases, ColRentBefore)
+		if p.StartLoan != nil && p.StartLoan.GreaterThan(p.Price) && p.Price.IsPositive() {
+			v.add(Error, KindLoanAbovePrice, p.At, SheetPurchases, ColStartLoan, p.StartLoan.String(),
+				fmt.Sprintf("Startlånet (%s kr) er større enn kjøpesummen (%s kr).", groupThousands(p.StartLoan.String()), groupThousands(p.Price.String())))
+		}
+	}
+	for i := range v.ds.Valuations {
+		x := &v.ds.Valuations[i]
+		negative(&x.Value, x.At, SheetValuations, ColValue)
+	}
+	for i := range v.ds.Rents {
+		r := &v.ds.Rents[i]
+		negative(&r.Monthly, r.At, SheetRent, ColRent)
+	}
+	for i := range v.ds.PriceIndex {
+		r := &v.ds.PriceIndex[i]
+		negative(&r.Index, r.At, SheetPriceIndex, ColIndex)
+	}
+}
+
+// nb formats a date the Norwegian way for messages: 30.09.2024.
+func nb(d Date) string {
+	return fmt.Sprintf("%02d.%02d.%04d", d.Day, int(d.Month), d.Year)
+}
+
+// groupThousands puts a space between groups of three digits of an
+// integer's text, for messages ("3 350 000").
+func groupThousands(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if hasFrac {
+		out += "," + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}

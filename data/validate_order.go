@@ -1,0 +1,55 @@
+package data
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Sorted returns the problems ordered for people: by file, sheet, row and
+// column, problems of the same cell in the order found. Problems not tied
+// to a file (such as a missing sheet) come first.
+func (ps Problems) Sorted() Problems {
+	out := append(Problems(nil), ps...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Sheet != b.Sheet {
+			return sheetOrder(a.Sheet) < sheetOrder(b.Sheet) ||
+				(sheetOrder(a.Sheet) == sheetOrder(b.Sheet) && a.Sheet < b.Sheet)
+		}
+		ra, ca := splitCell(a.Cell)
+		rb, cb := splitCell(b.Cell)
+		if ra != rb {
+			return ra < rb
+		}
+		if len(ca) != len(cb) {
+			return len(ca) < len(cb)
+		}
+		return ca < cb
+	})
+	return out
+}
+
+// sheetOrder puts contract sheets in contract order and others after them.
+func sheetOrder(name string) int {
+	for i, s := range Contract() {
+		if s.Name == name || normName(s.Name) == normName(name) {
+			return i
+		}
+	}
+	return 1 << 20
+}
+
+// splitCell splits "C12" into 12 and "C", and "rad 7" into 7 and "".
+func splitCell(cell string) (int, string) {
+	cell = strings.TrimPrefix(cell, "rad ")
+	i := strings.IndexFunc(cell, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		return 0, cell
+	}
+	n, _ := strconv.Atoi(cell[i:])
+	return n, cell[:i]
+}

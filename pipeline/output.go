@@ -1,0 +1,248 @@
+package pipeline
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Outputs are written in two steps so that a failed or killed run never
+// leaves a half file or touches the previous run's outputs: every file is
+// first written in full to a temporary name in the output folder (same file
+// system, so a rename is atomic) and synced; only when all have succeeded
+// are they renamed into place. Temporary files carry tempPrefix, so one
+// left behind by a run that was killed outright is removed by the next run.
+const tempPrefix = ".bobra-tmp-"
+
+// staging is a set of temporary files waiting to be renamed into place.
+type staging struct {
+	dir string
+
+	mu        sync.Mutex
+	files     []*stagedFile
+	committed bool
+}
+
+// stagedFile is one output being written under a temporary name.
+type stagedFile struct {
+	name   string // final base name
+	format string
+	tmp    string // temporary path
+	f      *os.File
+	size   int64
+	sum    string
+}
+
+// newStaging prepares dir for writing: it creates the folder, removes
+// temporary files a killed run left behind, and checks that a file can be
+// created there, so a read-only folder fails before any work is done.
+func newStaging(dir string) (*staging, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, writeErrorf(err, "kan ikke opprette utmappen %q: %s.", dir, osReason(err))
+	}
+	removeStaleTemps(dir)
+	return &staging{dir: dir}, nil
+}
+
+func removeStaleTemps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tempPrefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// create opens a temporary file for the output name.
+func (s *staging) create(name, format string) (*stagedFile, error) {
+	f, err := os.CreateTemp(s.dir, tempPrefix+"*")
+	if err != nil {
+		return nil, writeErrorf(err, "kan ikke skrive i utmappen %q: %s.", s.dir, osReason(err))
+	}
+	sf := &stagedFile{name: name, format: format, tmp: f.Name(), f: f}
+	s.mu.Lock()
+	s.files = append(s.files, sf)
+	s.mu.Unlock()
+	return sf, nil
+}
+
+// write runs fill with a buffered writer on the temporary file, then
+// flushes, syncs and closes it, keeping its size and SHA-256.
+func (sf *stagedFile) write(fill func(w io.Writer) error) error {
+	h := sha256.New()
+	cw := &countingWriter{w: io.MultiWriter(sf.f, h)}
+	bw := bufio.NewWriterSize(cw, 256<<10)
+	err := fill(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = sf.f.Chmod(0o644)
+	}
+	if err == nil {
+		err = sf.f.Sync()
+	}
+	if cerr := sf.f.Close(); err == nil {
+		err = cerr
+	}
+	sf.size, sf.sum = cw.n, hexSum(h)
+	return err
+}
+
+// commit renames every staged file into place and syncs the folder.
+func (s *staging) commit() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sf := range s.files {
+		if err := os.Rename(sf.tmp, filepath.Join(s.dir, sf.name)); err != nil {
+			return writeErrorf(err, "kan ikke flytte %s på plass i utmappen %q: %s.", sf.name, s.dir, osReason(err))
+		}
+		sf.tmp = ""
+	}
+	s.committed = true
+	if d, err := os.Open(s.dir); err == nil {
+		// Without a sync of the folder the renames may not survive a crash.
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// cleanup removes every temporary file not yet renamed. Safe to call
+// more than once and after commit.
+func (s *staging) cleanup() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sf := range s.files {
+		if sf.tmp != "" {
+			sf.f.Close()
+			os.Remove(sf.tmp)
+			sf.tmp = ""
+		}
+	}
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
+
+// WriteError is a failure to write the outputs (a read-only or full
+// folder, a failing renderer, an interrupted run). The previous outputs
+// are left as they were. Its message is one Norwegian sentence.
+type WriteError struct {
+	Msg string
+	Err error
+}
+
+func (e *WriteError) Error() string { return e.Msg }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+func writeErrorf(err error, format string, args ...any) error {
+	return &WriteError{Msg: fmt.Sprintf(format, args...), Err: err}
+}
+
+// osReason says in Norwegian why a file operation failed.
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "ingen skrivetilgang"
+	case errors.Is(err, fs.ErrNotExist):
+		return "finnes ikke"
+	case isNoSpace(err):
+		return "disken er full"
+	case errors.Is(err, fs.ErrExist):
+		return "finnes allerede"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// checkOutDir refuses an output folder that is the data folder, lies inside
+// it, or is not a folder. Paths are compared after making them absolute and
+// resolving symbolic links, also for an output folder that does not exist
+// yet (its nearest existing parent is resolved).
+func checkOutDir(outDir, dataDir string) error {
+	if outDir == "" {
+		return usageErrorf("utmappen (--ut) kan ikke være tom.")
+	}
+	if st, err := os.Stat(outDir); err == nil && !st.IsDir() {
+		return usageErrorf("utmappen %q er en fil, ikke en mappe (--ut).", outDir)
+	}
+	if dataDir == "" {
+		return nil
+	}
+	out, err := resolvePath(outDir)
+	if err != nil {
+		return usageErrorf("kan ikke finne utmappen %q: %v.", outDir, err)
+	}
+	in, err := resolvePath(dataDir)
+	if err != nil {
+		return usageErrorf("kan ikke finne datamappen %q: %v.", dataDir, err)
+	}
+	if within(out, in) {
+		return usageErrorf("utmappen %q er datamappen eller ligger inni den; velg en annen mappe med --ut, så dataene aldri overskrives.", outDir)
+	}
+	return nil
+}
+
+// resolvePath returns path made absolute with symbolic links resolved; the
+// part that does not exist yet is appended unresolved.
+func resolvePath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	cur := abs
+	for {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(cur)}, rest...)
+		cur = parent
+	}
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	if path == dir {
+		return true
+	}
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// samePath reports whether a and b name the same existing file.
+func samePath(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package pipeline
+
+func isNoSpace(err error) bool { return false }

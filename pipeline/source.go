@@ -1,0 +1,12 @@
+package pipeline
+
+import "bobra/data"
+
+// The reader's entry points; variables so the run can be tested with
+// readers that fail in chosen ways.
+var (
+	readDir = func(dir string, today data.Date) (*data.Dataset, data.Problems, error) {
+		return data.ReadDir(dir, data.ReadOptions{Today: today})
+	}
+	validate = data.Validate
+)

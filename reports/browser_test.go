@@ -1,0 +1,370 @@
+package reports
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"bobra/data"
+	"bobra/pipeline"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/shopspring/decimal"
+)
+
+// The browser test opens rapport.html from disk in headless Chromium. It
+// runs when BOBRA_BROWSER names the Chromium binary (`make test` sets it
+// when /usr/bin/chromium exists) and needs axe-core from `make
+// browser-deps`. Screenshots go to ut/ at the repository root.
+
+const screenshotDir = "../ut"
+
+func browserPath(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("BOBRA_BROWSER")
+	if path == "" {
+		t.Skip("BOBRA_BROWSER er ikke satt: nettlesertesten hoppes over (make test kjører den når Chromium finnes)")
+	}
+	return path
+}
+
+// browser starts Chromium with the flags CI uses and an empty profile.
+func browser(t *testing.T, path string) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// pageEvents collects what the page must never do.
+type pageEvents struct {
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+	dialogs  []string
+}
+
+func (e *pageEvents) listen(ctx context.Context) {
+	chromedp.ListenTarget(ctx, func(ev any) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				e.errors = append(e.errors, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			e.errors = append(e.errors, "exception: "+ev.ExceptionDetails.Text+" "+exceptionText(ev.ExceptionDetails))
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.LevelError {
+				e.errors = append(e.errors, "log: "+ev.Entry.Text)
+			}
+		case *network.EventRequestWillBeSent:
+			if u := ev.Request.URL; !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
+				e.requests = append(e.requests, u)
+			}
+		case *cdppage.EventJavascriptDialogOpening:
+			e.dialogs = append(e.dialogs, ev.Message)
+			go chromedp.Run(ctx, cdppage.HandleJavaScriptDialog(false))
+		}
+	})
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}
+
+func (e *pageEvents) check(t *testing.T) {
+	t.Helper()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.errors) > 0 {
+		t.Errorf("feil i nettleserkonsollen:\n%s", strings.Join(e.errors, "\n"))
+	}
+	if len(e.requests) > 0 {
+		t.Errorf("siden forsøkte nettverksforespørsler: %v", e.requests)
+	}
+	if len(e.dialogs) > 0 {
+		t.Errorf("siden åpnet dialoger (skript fra data kjørte): %v", e.dialogs)
+	}
+}
+
+// writeReport renders res with the real ECharts into a temporary file.
+func writeReport(t *testing.T, res *pipeline.Results, name string) string {
+	t.Helper()
+	h := NewHTML(MustLoadEmbedded())
+	if h.echartsErr != nil {
+		t.Fatal(h.echartsErr)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Render(f, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// openReport loads the page and waits until every chart is initialised.
+func openReport(t *testing.T, ctx context.Context, path string) {
+	t.Helper()
+	err := chromedp.Run(ctx,
+		network.Enable(), cdplog.Enable(), runtime.Enable(), cdppage.Enable(),
+		chromedp.Navigate("file://"+path),
+		chromedp.WaitReady("body"),
+		chromedp.Poll(`document.documentElement.dataset.diagrammer == document.querySelectorAll('.diagram').length`, nil,
+			chromedp.WithPollingTimeout(30*time.Second)),
+	)
+	if err != nil {
+		t.Fatalf("åpner %s: %v", path, err)
+	}
+}
+
+func TestBrowserReport(t *testing.T) {
+	chromium := browserPath(t)
+	axe, err := os.ReadFile("testdata/axe/axe.min.js")
+	if err != nil {
+		t.Fatalf("axe-core mangler (kjør make browser-deps): %v", err)
+	}
+	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	path := writeReport(t, res, "rapport.html")
+
+	ctx := browser(t, chromium)
+	events := &pageEvents{}
+	events.listen(ctx)
+	openReport(t, ctx, path)
+
+	t.Run("diagrammene er tegnet", func(t *testing.T) {
+		var drawn []struct {
+			ID     string `json:"id"`
+			Canvas bool   `json:"canvas"`
+			Inked  int    `json:"inked"`
+		}
+		// A chart has drawn when its container holds a canvas with
+		// non-white pixels in the plot area.
+		err := chromedp.Run(ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll('.diagram')).map(el => {
+			const c = el.querySelector('canvas');
+			if (!c || !c.width || !c.height) return {id: el.id, canvas: false, inked: 0};
+			const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+			let inked = 0;
+			for (let i = 0; i < d.length; i += 4 * 97) if (d[i+3] > 0 && (d[i] < 200 || d[i+1] < 200 || d[i+2] < 200)) inked++;
+			return {id: el.id, canvas: true, inked: inked};
+		})`, &drawn))
+		if err != nil {
+			t.Fatal(err)
+		}
+		charts := 0
+		for _, sec := range mustDocument(t, res).Sections {
+			for _, b := range sec.Blocks {
+				if b.Chart != nil {
+					charts++
+				}
+			}
+		}
+		if len(drawn) != charts || charts == 0 {
+			t.Fatalf("fant %d diagrambeholdere, dokumentet har %d diagrammer", len(drawn), charts)
+		}
+		for _, d := range drawn {
+			if !d.Canvas || d.Inked < 50 {
+				t.Errorf("%s er ikke tegnet (canvas=%v, fargede punkter=%d)", d.ID, d.Canvas, d.Inked)
+			}
+		}
+	})
+
+	t.Run("norsk tallformat i diagrammene er likt Go", func(t *testing.T) {
+		checkJSFormat(t, ctx)
+	})
+
+	t.Run("axe-core finner ingen brudd på WCAG 2.1 A/AA", func(t *testing.T) {
+		var violations []struct {
+			ID    string `json:"id"`
+			Help  string `json:"help"`
+			Nodes []struct {
+				Target []any  `json:"target"`
+				HTML   string `json:"html"`
+			} `json:"nodes"`
+		}
+		err := chromedp.Run(ctx,
+			chromedp.Evaluate(string(axe), nil),
+			chromedp.Evaluate(`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}).then(r => r.violations)`,
+				&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range violations {
+			var where []string
+			for i, n := range v.Nodes {
+				if i == 3 {
+					where = append(where, fmt.Sprintf("… og %d til", len(v.Nodes)-3))
+					break
+				}
+				where = append(where, fmt.Sprint(n.Target)+" "+truncate(n.HTML, 160))
+			}
+			t.Errorf("axe: %s: %s\n  %s", v.ID, v.Help, strings.Join(where, "\n  "))
+		}
+	})
+
+	t.Run("skjermbilder og mobilbredde", func(t *testing.T) {
+		if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		var desktop, phone []byte
+		var overflow bool
+		err := chromedp.Run(ctx,
+			emulation.SetDeviceMetricsOverride(1280, 900, 1, false),
+			chromedp.Sleep(300*time.Millisecond),
+			chromedp.FullScreenshot(&desktop, 80),
+			emulation.SetDeviceMetricsOverride(360, 740, 2, true),
+			chromedp.Sleep(500*time.Millisecond),
+			chromedp.Evaluate(`document.documentElement.scrollWidth > window.innerWidth + 1`, &overflow),
+			chromedp.FullScreenshot(&phone, 80),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if overflow {
+			t.Error("siden er bredere enn skjermen ved 360 px (vannrett rulling av hele siden)")
+		}
+		for name, b := range map[string][]byte{"rapport-skrivebord.jpg": desktop, "rapport-mobil.jpg": phone} {
+			if err := os.WriteFile(filepath.Join(screenshotDir, name), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var pdf []byte
+		err = chromedp.Run(ctx,
+			emulation.ClearDeviceMetricsOverride(),
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				var err error
+				pdf, _, err = cdppage.PrintToPDF().WithPaperWidth(8.27).WithPaperHeight(11.69).WithPreferCSSPageSize(true).Do(ctx)
+				return err
+			}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(screenshotDir, "rapport-utskrift.pdf"), pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	events.check(t)
+}
+
+// TestBrowserEscapesSpreadsheetText puts script into a FamilieID, a quote
+// and an indicator name: the page must show it as text and run nothing.
+func TestBrowserEscapesSpreadsheetText(t *testing.T) {
+	chromium := browserPath(t)
+	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	evil := `</script><script>alert(1)</script>`
+	res.Homes[0].FamilyID = evil
+	res.Quotes = append(res.Quotes, pipeline.Quote{Theme: "verdi", Text: `<img src=x onerror=alert(2)>`, Who: evil})
+	if len(res.Context) > 0 {
+		res.Context[0].Indicator = `<b onmouseover=alert(3)>x</b>` + evil
+	}
+	path := writeReport(t, res, "rapport-xss.html")
+	ctx := browser(t, chromium)
+	events := &pageEvents{}
+	events.listen(ctx)
+	openReport(t, ctx, path)
+	var text string
+	var injected int
+	err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.body.innerText`, &text),
+		chromedp.Evaluate(`document.querySelectorAll('img, b, script:not([src])').length`, &injected),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, evil) || !strings.Contains(text, `<img src=x onerror=alert(2)>`) {
+		t.Error("teksten fra regnearket vises ikke som tekst")
+	}
+	// The page has exactly its own two inline scripts and no elements
+	// made from data.
+	if injected != 2 {
+		t.Errorf("siden har %d img/b/script-elementer, vil ha 2 (bare sidens egne skript)", injected)
+	}
+	events.check(t)
+}
+
+// checkJSFormat compares the page's formatters with the Go ones.
+func checkJSFormat(t *testing.T, ctx context.Context) {
+	values := []string{"0", "1", "-1", "0.5", "2.5", "-2.5", "999.995", "1000", "1685", "-19010", "3350000", "79540000",
+		"79550000", "-1250000", "999999", "1000000", "1949999", "1234567890", "0.2152", "0.2155", "0.7692", "0.00005",
+		"-0.1234", "1", "0.05", "0.125", "0.9999", "1.3908", "12.5"}
+	type row struct{ Number2, Trim, Kroner, Short, Percent, Percent0 string }
+	want := map[string]row{}
+	for _, v := range values {
+		d := decimal.RequireFromString(v)
+		want[v] = row{Number(d, 2), NumberTrim(d, 2), Kroner(d), KronerShort(d), Percent(d), PercentPlaces(d, 0)}
+	}
+	var got map[string]row
+	list, _ := json.Marshal(values)
+	err := chromedp.Run(ctx, chromedp.Evaluate(`(() => { const f = window.bobraFormat, out = {};
+		for (const s of `+string(list)+`) { const v = Number(s);
+			out[s] = {Number2: f.number(v, 2), Trim: f.numberTrim(v, 2), Kroner: f.kroner(v), Short: f.kronerShort(v),
+				Percent: f.percent(v), Percent0: f.percentPlaces(v, 0)}; }
+		return out; })()`, &got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range values {
+		if got[v] != want[v] {
+			t.Errorf("%s: JavaScript gir %q, Go gir %q", v, got[v], want[v])
+		}
+	}
+}
+
+func mustDocument(t *testing.T, res *pipeline.Results) *Document {
+	t.Helper()
+	doc, err := BuildDocument(res, MustLoadEmbedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,478 @@
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/template"
+	"text/template/parse"
+
+	"bobra/pipeline"
+	"bobra/templates"
+)
+
+// sectionSpec is one chapter of the report: its anchor, heading, prose
+// template and the charts and tables that go with it. Adding a section is
+// one Markdown file in templates/ and one entry in sectionSpecs.
+type sectionSpec struct {
+	ID    string // stable anchor, e.g. "stabilitet"
+	Title string
+	File  string // Markdown template in templates/
+	// Theme is the Sitater theme whose quotes appear in this section.
+	Theme string
+	// Blocks returns the section's charts and tables by id, in the order
+	// they appear when the prose does not place them with {{ vis "id" }}.
+	Blocks func(res *pipeline.Results) []namedBlock
+	// Include says whether the section is in this report; nil means always.
+	Include func(res *pipeline.Results) bool
+}
+
+// namedBlock is a chart or table that the prose can place by its id.
+type namedBlock struct {
+	ID    string
+	Block Block
+}
+
+// sectionSpecs lists the report's sections in order.
+var sectionSpecs = []sectionSpec{
+	{ID: "sammendrag", Title: "Sammendrag", File: "sammendrag.md", Blocks: summaryBlocks},
+	{ID: "bakgrunn", Title: "Bakgrunn og målgruppe", File: "bakgrunn.md"},
+	{ID: "familier", Title: "Familier og barn", File: "familier.md", Theme: "familier", Blocks: familyBlocks},
+	{ID: "stabilitet", Title: "Boligstabilitet", File: "stabilitet.md", Theme: "stabilitet", Blocks: stabilityBlocks},
+	{ID: "erfaringer", Title: "Familienes erfaringer", File: "erfaringer.md", Theme: "erfaringer", Blocks: surveyBlocks, Include: includeExperiences},
+	{ID: "verdi", Title: "Verdiutvikling", File: "verdi.md", Theme: "verdi", Blocks: valueBlocks},
+	{ID: "leie", Title: "Leie eller eie", File: "leie.md", Theme: "leie", Blocks: rentBlocks},
+	{ID: "arbeid", Title: "Arbeid og selvhjulpenhet", File: "arbeid.md", Theme: "arbeid", Blocks: workBlocks},
+	{ID: "samfunn", Title: "Samfunnsøkonomisk gevinst", File: "samfunn.md", Theme: "samfunn", Blocks: societalBlocks},
+	{ID: "ressurser", Title: "Ressursbruk og lønnsomhet", File: "ressurser.md", Theme: "ressurser", Blocks: resourceBlocks, Include: includeResources},
+	{ID: "utvikling", Title: "Utviklingstrekk", File: "utvikling.md", Blocks: contextBlocks},
+	{ID: "endring", Title: "Endring siden forrige evaluering", File: "endring.md", Blocks: comparisonBlocks, Include: includeComparison},
+	{ID: "metode", Title: "Metode og forutsetninger", File: "metode.md", Blocks: methodBlocks},
+	{ID: "datakvalitet", Title: "Datakvalitet", File: "datakvalitet.md", Blocks: warningBlocks},
+	{ID: "kjoring", Title: "Om kjøringen", File: "kjoring.md", Blocks: runBlocks},
+}
+
+// keyFiguresFile holds the labels and sentences of the key figures.
+const keyFiguresFile = "nokkeltall.md"
+
+// Files of the HTML layout, read with the prose.
+const (
+	layoutFile = "rapport.html"
+	styleFile  = "stil.css"
+	scriptFile = "diagram.js"
+)
+
+// Templates are the report's text: the parsed section templates and the
+// HTML layout. They are read once (LoadTemplates) and may be used by
+// several renderers at the same time.
+type Templates struct {
+	// Dir is the folder they were read from; "" for the embedded ones.
+	Dir      string
+	sections map[string]*template.Template // by file name
+	key      *template.Template
+	layout   string
+	style    string
+	script   string
+}
+
+// LoadTemplates reads the report templates from dir (a copy of templates/,
+// given with --maler), or the embedded ones when dir is "". Every file must
+// be there and every placeholder must name a known function; an error
+// names the file and line in Norwegian.
+func LoadTemplates(dir string) (*Templates, error) {
+	var fsys fs.FS = templates.FS
+	if dir != "" {
+		info, err := os.Stat(dir)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("finner ikke malmappen %s", dir)
+		}
+		fsys = os.DirFS(dir)
+	}
+	t := &Templates{Dir: dir, sections: map[string]*template.Template{}}
+	read := func(name string) (string, error) {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return "", fmt.Errorf("malmappen %s mangler filen %s (kopier den fra templates/ i bobra)", t.where(), name)
+		}
+		return string(b), nil
+	}
+	files := []string{keyFiguresFile}
+	for _, s := range sectionSpecs {
+		files = append(files, s.File)
+	}
+	for _, name := range files {
+		src, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		tpl, err := parseProse(name, src)
+		if err != nil {
+			return nil, t.norwegian(err)
+		}
+		if name == keyFiguresFile {
+			t.key = tpl
+		} else {
+			t.sections[name] = tpl
+		}
+	}
+	var err error
+	if t.layout, err = read(layoutFile); err != nil {
+		return nil, err
+	}
+	if t.style, err = read(styleFile); err != nil {
+		return nil, err
+	}
+	if t.script, err = read(scriptFile); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// CopyTemplates writes the embedded templates into dir (created if
+// needed), as a starting point for --maler. It refuses to overwrite a file.
+func CopyTemplates(dir string) error {
+	entries, err := templates.FS.ReadDir(".")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("kan ikke lage mappen %s: %v", dir, err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".go") {
+			continue
+		}
+		b, err := templates.FS.ReadFile(e.Name())
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(dir, e.Name())
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("%s finnes fra før; velg en tom mappe", path)
+			}
+			return fmt.Errorf("kan ikke skrive %s: %v", path, err)
+		}
+		_, werr := f.Write(b)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return fmt.Errorf("kan ikke skrive %s: %v", path, werr)
+		}
+	}
+	return nil
+}
+
+// MustLoadEmbedded returns the embedded templates; they are tested, so an
+// error is a bug in bobra.
+func MustLoadEmbedded() *Templates {
+	t, err := LoadTemplates("")
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func (t *Templates) where() string {
+	if t.Dir == "" {
+		return "(innebygd)"
+	}
+	return t.Dir
+}
+
+func parseProse(name, src string) (*template.Template, error) {
+	tpl, err := template.New(name).Option("missingkey=error").Funcs(proseFuncs(&execContext{})).Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	for _, tt := range tpl.Templates() {
+		if tt.Tree != nil {
+			escapeActions(tt.Tree, tt.Tree.Root)
+		}
+	}
+	return tpl, nil
+}
+
+// escapeActions makes every placeholder that writes into the prose go
+// through esc, so a value from a spreadsheet (an indicator's name, a
+// source) can never become Markdown or HTML, whatever the template says.
+func escapeActions(tree *parse.Tree, node parse.Node) {
+	switch n := node.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			escapeActions(tree, c)
+		}
+	case *parse.ActionNode:
+		if len(n.Pipe.Decl) > 0 {
+			return // {{ $x := ... }} writes nothing
+		}
+		id := parse.NewIdentifier("esc").SetTree(tree).SetPos(n.Pos)
+		n.Pipe.Cmds = append(n.Pipe.Cmds, &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Pos, Args: []parse.Node{id}})
+	case *parse.IfNode:
+		escapeActions(tree, n.List)
+		escapeActions(tree, n.ElseList)
+	case *parse.RangeNode:
+		escapeActions(tree, n.List)
+		escapeActions(tree, n.ElseList)
+	case *parse.WithNode:
+		escapeActions(tree, n.List)
+		escapeActions(tree, n.ElseList)
+	}
+}
+
+// templateData is what the placeholders see: every field of the results
+// ({{ .Families.Bought }}, {{ .Stability.ByPhase.P1.Rate }}, ...).
+type templateData struct {
+	*pipeline.Results
+}
+
+// BuildDocument fills the templates with the results: every section's
+// prose, charts and tables, and the key figures. HTML, PDF and slides all
+// draw this one Document, so they cannot disagree. It does not modify res.
+func BuildDocument(res *pipeline.Results, tpl *Templates) (*Document, error) {
+	if tpl == nil {
+		return nil, errors.New("BuildDocument: templates are nil")
+	}
+	doc := &Document{
+		Title:        res.Programme,
+		Subtitle:     "Evaluering",
+		Municipality: res.Municipality,
+		AsOf:         res.AsOf,
+		Public:       res.Public,
+		Run:          res.Run,
+	}
+	if res.Public {
+		doc.Classification = fmt.Sprintf("Offentlig rapport: antall under %d er skjult, og rapporten har ingen rader om enkeltfamilier.", smallCount(res))
+	} else {
+		doc.Classification = "Intern rapport: inneholder tall for enkeltfamilier (FamilieID). Skal ikke deles utenfor prosjektet."
+	}
+	data := templateData{res}
+
+	kf, err := buildKeyFigures(res, tpl, data)
+	if err != nil {
+		return nil, err
+	}
+	doc.KeyFigures = kf
+
+	for _, spec := range sectionSpecs {
+		if spec.Include != nil && !spec.Include(res) {
+			continue
+		}
+		var blocks []namedBlock
+		if spec.Blocks != nil {
+			blocks = spec.Blocks(res)
+		}
+		if spec.Theme != "" {
+			blocks = append(blocks, quoteBlocks(res, spec.Theme)...)
+		}
+		section, err := buildSection(spec, tpl, data, blocks)
+		if err != nil {
+			return nil, err
+		}
+		doc.Sections = append(doc.Sections, section)
+	}
+	return doc, nil
+}
+
+func smallCount(res *pipeline.Results) int {
+	if res.Run != nil && res.Run.SmallCount > 0 {
+		return res.Run.SmallCount
+	}
+	return 3
+}
+
+// blockMarker is written into the prose where {{ vis "id" }} places a
+// chart or table; the prose is split there after the template has run.
+type blockMarker string
+
+const markerStart, markerEnd = "\x00vis:", "\x00"
+
+var markerRe = regexp.MustCompile("\x00vis:([^\x00]*)\x00")
+
+func buildSection(spec sectionSpec, tpl *Templates, data templateData, blocks []namedBlock) (Section, error) {
+	tmpl, ok := tpl.sections[spec.File]
+	if !ok {
+		return Section{}, fmt.Errorf("malen %s er ikke lest", spec.File)
+	}
+	ctx := &execContext{res: data.Results, blocks: blocks}
+	text, err := execute(tmpl, tmpl.Name(), ctx, data)
+	if err != nil {
+		return Section{}, tpl.norwegian(err)
+	}
+	byID := map[string]Block{}
+	for _, b := range blocks {
+		byID[b.ID] = b.Block
+	}
+	placed := map[string]bool{}
+	sec := Section{ID: spec.ID, Title: spec.Title}
+	addProse := func(md string) {
+		if md = strings.TrimSpace(md); md != "" {
+			sec.Blocks = append(sec.Blocks, Block{Markdown: md})
+		}
+	}
+	last := 0
+	for _, m := range markerRe.FindAllStringSubmatchIndex(text, -1) {
+		addProse(text[last:m[0]])
+		id := text[m[2]:m[3]]
+		if b := byID[id]; !b.empty() {
+			sec.Blocks = append(sec.Blocks, b)
+		}
+		placed[id] = true
+		last = m[1]
+	}
+	addProse(text[last:])
+	for _, b := range blocks {
+		if !placed[b.ID] && !b.Block.empty() {
+			sec.Blocks = append(sec.Blocks, b.Block)
+		}
+	}
+	return sec, nil
+}
+
+func (b Block) empty() bool {
+	return b.Markdown == "" && b.Table == nil && b.Chart == nil && b.Quote == nil && !b.KeyFigures
+}
+
+func execute(tmpl *template.Template, name string, ctx *execContext, data templateData) (string, error) {
+	t, err := tmpl.Clone()
+	if err != nil {
+		return "", err
+	}
+	t.Funcs(proseFuncs(ctx))
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+// keyFigureSpec says where a key figure comes from; its label and sentence
+// are the templates "<id>.etikett" and "<id>.setning" in nokkeltall.md.
+type keyFigureSpec struct {
+	ID     string
+	Source string
+	// Get returns the figure's path in resultater.json and its value
+	// (a pipeline Count, Money or *Share); ok is false when it is not in
+	// this evaluation.
+	Get func(res *pipeline.Results) (path string, value any, ok bool)
+}
+
+var keyFigureSpecs = []keyFigureSpec{
+	{ID: "familier", Source: "Regnearkene Familier og Kjøp", Get: func(r *pipeline.Results) (string, any, bool) {
+		return "families.bought", r.Families.Bought, true
+	}},
+	{ID: "barn", Source: "Regnearket Barn", Get: func(r *pipeline.Results) (string, any, bool) {
+		return "children.total", r.Children.Total, true
+	}},
+	{ID: "stabilitet", Source: "Regnearket Familier (Status og Statusdato)", Get: func(r *pipeline.Results) (string, any, bool) {
+		return "stability.by_phase.1.rate", r.Stability.ByPhase.P1.Rate, true
+	}},
+	{ID: "verdi", Source: "Regnearkene Kjøp og Verdivurderinger, SSBs prisindeks for brukte boliger", Get: func(r *pipeline.Results) (string, any, bool) {
+		return "appreciation.gain_total", r.Appreciation.GainTotal, true
+	}},
+	{ID: "leie", Source: "SSBs leiemarkedsundersøkelse (arket SSB-leie) og Kjøp", Get: func(r *pipeline.Results) (string, any, bool) {
+		return "rent.rent_not_paid_total", r.Rent.RentNotPaidTotal, true
+	}},
+	{ID: "samfunn", Source: "Forutsetninger: kostnad per ungdom i utenforskap og andel (basis)", Get: func(r *pipeline.Results) (string, any, bool) {
+		for i, s := range r.Societal.Scenarios {
+			if s.Name == "basis" {
+				return "societal.scenarios." + strconv.Itoa(i) + ".savings", s.Savings, true
+			}
+		}
+		return "", nil, false
+	}},
+}
+
+func buildKeyFigures(res *pipeline.Results, tpl *Templates, data templateData) ([]KeyFigure, error) {
+	ctx := &execContext{res: res, plain: true}
+	var out []KeyFigure
+	for _, spec := range keyFigureSpecs {
+		path, v, ok := spec.Get(res)
+		if !ok {
+			continue
+		}
+		kf := KeyFigure{ID: spec.ID, Source: spec.Source, JSONPath: path}
+		var err error
+		switch x := v.(type) {
+		case pipeline.Count:
+			kf.Unit = UnitCount
+			kf.Value, err = ctx.integer(x)
+		case pipeline.Money:
+			kf.Unit = UnitKroner
+			kf.Value, err = ctx.kronerShort(x)
+		case *pipeline.Share:
+			kf.Unit = UnitShare
+			kf.Value, err = ctx.percent(x)
+		}
+		if err != nil {
+			return nil, err
+		}
+		label, err := execute(tpl.key, spec.ID+".etikett", ctx, data)
+		if err != nil {
+			return nil, tpl.norwegian(err)
+		}
+		sentence, err := execute(tpl.key, spec.ID+".setning", ctx, data)
+		if err != nil {
+			return nil, tpl.norwegian(err)
+		}
+		kf.Label = strings.TrimSpace(label)
+		kf.Sentence = strings.TrimSpace(sentence)
+		out = append(out, kf)
+	}
+	return out, nil
+}
+
+// Template errors come from text/template in English with the file and
+// line; they are turned into one Norwegian sentence naming both.
+var (
+	execErrRe  = regexp.MustCompile(`^template: ([^:]+):(\d+):(\d+): executing "[^"]*" at <(.*?)>: (.*)$`)
+	parseErrRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?(.*)$`)
+	noFuncRe   = regexp.MustCompile(`function "([^"]+)" not defined`)
+	noDefRe    = regexp.MustCompile(`^template: no template "([^"]+)" associated with template "([^"]+)"$`)
+)
+
+func (t *Templates) norwegian(err error) error {
+	msg := err.Error()
+	file := func(name string) string {
+		if t.Dir == "" {
+			return "malen " + name + " (innebygd)"
+		}
+		return "malen " + filepath.Join(t.Dir, name)
+	}
+	if m := execErrRe.FindStringSubmatch(msg); m != nil {
+		what := m[5]
+		switch {
+		case strings.Contains(what, "can't evaluate field"), strings.Contains(what, "map has no entry"), strings.Contains(what, "nil pointer evaluating"):
+			what = "plassholderen {{ " + m[4] + " }} finnes ikke"
+		case strings.Contains(what, "error calling "):
+			what = "plassholderen {{ " + m[4] + " }}: " + what[strings.Index(what, ": ")+2:]
+		default:
+			what = "plassholderen {{ " + m[4] + " }} kan ikke brukes (" + what + ")"
+		}
+		return fmt.Errorf("%s, linje %s: %s", file(m[1]), m[2], what)
+	}
+	if m := noDefRe.FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s mangler {{ define %q }}", file(keyFiguresFile), m[1])
+	}
+	if m := parseErrRe.FindStringSubmatch(msg); m != nil {
+		what := m[3]
+		if f := noFuncRe.FindStringSubmatch(what); f != nil {
+			what = "funksjonen «" + f[1] + "» finnes ikke (se README for formaterne som finnes)"
+		} else {
+			what = "ugyldig plassholder (" + what + ")"
+		}
+		return fmt.Errorf("%s, linje %s: %s", file(m[1]), m[2], what)
+	}
+	return fmt.Errorf("feil i malene: %s", msg)
+}

@@ -1,0 +1,300 @@
+package reports
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"bobra/pipeline"
+
+	"github.com/shopspring/decimal"
+)
+
+// The report's charts, defined once from Results. Every renderer draws
+// these: the HTML report with ECharts, the PDF with fpdf.
+
+// MaxHomeBars is the number of homes up to which the value chart has a pair
+// of bars per home; with more homes it shows the distribution of gain %.
+const MaxHomeBars = 60
+
+// cells formats figures for tables and descriptions, the same way as the
+// prose does (hidden counts as "færre enn N", undefined as "–").
+type cells struct{ ctx *execContext }
+
+func newCells(res *pipeline.Results) cells { return cells{&execContext{res: res}} }
+
+func (c cells) count(v pipeline.Count) string     { s, _ := c.ctx.integer(v); return s }
+func (c cells) money(v any) string                { s, _ := c.ctx.kroner(v); return s }
+func (c cells) share(v any) string                { s, _ := c.ctx.percent(v); return s }
+func (c cells) persons(v pipeline.Persons) string { s, _ := c.ctx.persons(v); return s }
+
+// value returns a figure as a chart value, and whether it may be drawn.
+func value(v any) (decimal.Decimal, bool) {
+	f, err := toFigure(v)
+	if err != nil || f.hidden || f.undefined {
+		return decimal.Zero, false
+	}
+	return f.d, true
+}
+
+// seriesOf builds a series from figures, marking the hidden and undefined
+// ones as gaps.
+func seriesOf(name string, color int, figs []any) Series {
+	s := Series{Name: name, Color: Palette[color%len(Palette)]}
+	allDefined := true
+	for _, f := range figs {
+		d, ok := value(f)
+		s.Values = append(s.Values, d)
+		s.Defined = append(s.Defined, ok)
+		allDefined = allDefined && ok
+	}
+	if allDefined {
+		s.Defined = nil
+	}
+	return s
+}
+
+// chartTable is the chart's data as a table: one row per category, one
+// column per series, formatted by the chart's unit.
+func chartTable(ch *Chart, firstHeader string, c cells) *Table {
+	t := &Table{Caption: ch.Title, Header: []string{firstHeader}, Numeric: []bool{false}, Source: ch.Source}
+	for _, s := range ch.Series {
+		t.Header = append(t.Header, s.Name)
+		t.Numeric = append(t.Numeric, true)
+	}
+	for i, cat := range ch.Categories {
+		row := []string{cat}
+		for _, s := range ch.Series {
+			row = append(row, formatValue(s, i, ch.Unit))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// formatValue writes value i of a series in the chart's unit.
+func formatValue(s Series, i int, u Unit) string {
+	if s.Defined != nil && !s.Defined[i] {
+		return Undefined
+	}
+	return FormatUnit(s.Values[i], u)
+}
+
+// FormatUnit writes a chart value as the axes and tooltips show it.
+func FormatUnit(d decimal.Decimal, u Unit) string {
+	switch u {
+	case UnitKroner:
+		return Kroner(d)
+	case UnitShare:
+		return Percent(d)
+	}
+	return NumberTrim(d, 2)
+}
+
+var kindWords = map[ChartKind]string{
+	BarChart:          "Stolpediagram",
+	StackedBarChart:   "Stablet stolpediagram",
+	LineChart:         "Linjediagram",
+	StepChart:         "Trappekurve",
+	DivergingBarChart: "Liggende stolpediagram",
+}
+
+// describe writes the chart's description for screen readers from its
+// data: every value when there are few, otherwise the range.
+func describe(ch *Chart) string {
+	var b strings.Builder
+	b.WriteString(kindWords[ch.Kind] + ": " + ch.Title + ". ")
+	if ch.XName != "" {
+		b.WriteString(ch.XName + " langs den vannrette aksen, " + strings.ToLower(ch.YName) + " langs den loddrette. ")
+	}
+	for _, s := range ch.Series {
+		b.WriteString(s.Name + ": ")
+		if len(ch.Categories) <= 12 {
+			parts := make([]string, 0, len(ch.Categories))
+			for i, cat := range ch.Categories {
+				parts = append(parts, cat+" "+formatValue(s, i, ch.Unit))
+			}
+			b.WriteString(strings.Join(parts, ", ") + ". ")
+			continue
+		}
+		lo, hi := -1, -1
+		for i := range s.Values {
+			if s.Defined != nil && !s.Defined[i] {
+				continue
+			}
+			if lo < 0 || s.Values[i].LessThan(s.Values[lo]) {
+				lo = i
+			}
+			if hi < 0 || s.Values[i].GreaterThan(s.Values[hi]) {
+				hi = i
+			}
+		}
+		if lo < 0 {
+			b.WriteString("ingen verdier. ")
+			continue
+		}
+		b.WriteString(Int(len(ch.Categories)) + " verdier fra " + formatValue(s, lo, ch.Unit) + " (" + ch.Categories[lo] +
+			") til " + formatValue(s, hi, ch.Unit) + " (" + ch.Categories[hi] + "). ")
+	}
+	b.WriteString("Tallene står i tabellen under diagrammet.")
+	return b.String()
+}
+
+// finish fills in the generated description and the data table.
+func finish(ch *Chart, firstHeader string, c cells) *Chart {
+	ch.Description = describe(ch)
+	ch.Table = chartTable(ch, firstHeader, c)
+	return ch
+}
+
+// PurchasesChart is the number of homes bought per year, by part.
+func PurchasesChart(res *pipeline.Results) *Chart {
+	ch := &Chart{ID: "kjop-per-ar", Kind: StackedBarChart, Title: "Boligkjøp per år, etter del",
+		XName: "År", YName: "Antall kjøp", Unit: UnitCount,
+		Source: "Regnearkene Kjøp (Kjøpsdato) og Familier (Del)"}
+	var p1, p2 []any
+	for _, y := range res.Families.BoughtByYear {
+		ch.Categories = append(ch.Categories, strconv.Itoa(y.Year))
+		p1 = append(p1, y.ByPhase.P1)
+		p2 = append(p2, y.ByPhase.P2)
+	}
+	ch.Series = []Series{seriesOf("Del 1", 0, p1), seriesOf("Del 2", 1, p2)}
+	return finish(ch, "År", newCells(res))
+}
+
+// StabilityChart is the share living stably, by part and for all.
+func StabilityChart(res *pipeline.Results) *Chart {
+	ch := &Chart{ID: "stabilitet-del", Kind: BarChart, Title: "Andel som bor stabilt, etter del",
+		XName: "Del", YName: "Andel som bor stabilt", Unit: UnitShare,
+		Source: "Regnearket Familier (Status og Statusdato)"}
+	ch.Categories = []string{"Del 1", "Del 2", "Alle"}
+	ch.Series = []Series{seriesOf("Andel som bor stabilt", 0, []any{
+		res.Stability.ByPhase.P1.Rate, res.Stability.ByPhase.P2.Rate, res.Stability.All.Rate})}
+	return finish(ch, "Del", newCells(res))
+}
+
+// RetentionChart is the Kaplan–Meier curve of staying in ownership.
+func RetentionChart(res *pipeline.Results) *Chart {
+	ch := &Chart{ID: "tid-i-eie", Kind: StepChart, Title: "Andel som fortsatt eier, etter år siden kjøpet",
+		XName: "År siden kjøpet", YName: "Andel som fortsatt eier", Unit: UnitShare,
+		Source: "Regnearkene Kjøp og Familier; Kaplan–Meier-estimat"}
+	var rates []any
+	for _, p := range res.Stability.Curve {
+		ch.XValues = append(ch.XValues, p.Years.V)
+		ch.Categories = append(ch.Categories, NumberTrim(p.Years.V, 2))
+		rates = append(rates, p.Rate)
+	}
+	ch.Series = []Series{seriesOf("Andel som fortsatt eier", 0, rates)}
+	c := newCells(res)
+	finish(ch, "År siden kjøpet", c)
+	// The table also says how many homes each point rests on.
+	ch.Table.Header = append(ch.Table.Header, "Boliger fulgt så lenge")
+	ch.Table.Numeric = append(ch.Table.Numeric, true)
+	for i, p := range res.Stability.Curve {
+		ch.Table.Rows[i] = append(ch.Table.Rows[i], c.count(p.AtRisk))
+	}
+	return ch
+}
+
+// ValueChart is the price and the value now of each home, or the
+// distribution of gain % when there are many homes (or none listed, as in
+// public reports).
+func ValueChart(res *pipeline.Results) *Chart {
+	src := "Regnearkene Kjøp og Verdivurderinger; SSBs prisindeks for brukte boliger for anslåtte verdier"
+	if n := len(res.Homes); n > 0 && n <= MaxHomeBars {
+		ch := &Chart{ID: "verdi-per-bolig", Kind: BarChart, Title: "Kjøpesum og verdi nå, per bolig",
+			XName: "Bolig (FamilieID)", YName: "Kroner", Unit: UnitKroner, Source: src}
+		var price, val []any
+		for _, h := range res.Homes {
+			ch.Categories = append(ch.Categories, h.FamilyID)
+			price = append(price, h.Price)
+			val = append(val, h.Value)
+		}
+		ch.Series = []Series{seriesOf("Kjøpesum", 0, price), seriesOf("Verdi nå", 1, val)}
+		return finish(ch, "FamilieID", newCells(res))
+	}
+	ch := &Chart{ID: "verdi-per-bolig", Kind: BarChart, Title: "Boliger etter verdistigning i prosent",
+		XName: "Verdistigning", YName: "Antall boliger", Unit: UnitCount, Source: src}
+	var counts []any
+	for _, b := range res.Appreciation.GainPctHistogram {
+		ch.Categories = append(ch.Categories, bucketLabel(b))
+		counts = append(counts, b.Count)
+	}
+	ch.Series = []Series{seriesOf("Boliger", 0, counts)}
+	return finish(ch, "Verdistigning", newCells(res))
+}
+
+// bucketLabel writes a histogram bar's range: "10–20 %".
+func bucketLabel(b pipeline.Bucket) string {
+	return NumberTrim(b.From.V.Shift(2), 1) + "–" + NumberTrim(b.To.V.Shift(2), 1) + NBSP + "%"
+}
+
+// RentChart is SSB's monthly rent by year for the room counts of the homes.
+func RentChart(res *pipeline.Results) *Chart {
+	title := "SSBs gjennomsnittlige månedsleie etter antall rom"
+	if res.Rent.Region != "" {
+		title += ", " + res.Rent.Region
+	}
+	ch := &Chart{ID: "leie-ssb", Kind: LineChart, Title: title,
+		XName: "År", YName: "Månedsleie", Unit: UnitKroner,
+		Source: "SSB, leiemarkedsundersøkelsen (arket SSB-leie)"}
+	yearSet := map[int]bool{}
+	for _, l := range res.Rent.Series {
+		for _, p := range l.Points {
+			yearSet[p.Year] = true
+		}
+	}
+	years := sortedYears(yearSet)
+	for _, y := range years {
+		ch.Categories = append(ch.Categories, strconv.Itoa(y))
+	}
+	for i, l := range res.Rent.Series {
+		byYear := map[int]pipeline.Money{}
+		for _, p := range l.Points {
+			byYear[p.Year] = p.Value
+		}
+		figs := make([]any, len(years))
+		for j, y := range years {
+			if m, ok := byYear[y]; ok {
+				figs[j] = m
+			}
+		}
+		ch.Series = append(ch.Series, seriesOf(chartRoomsLabel(l.Rooms), i, figs))
+	}
+	return finish(ch, "År", newCells(res))
+}
+
+func chartRoomsLabel(rooms string) string {
+	if rooms == "alle" {
+		return "Alle boliger"
+	}
+	return rooms + " rom"
+}
+
+// SocietalChart is the estimated savings in each scenario.
+func SocietalChart(res *pipeline.Results) *Chart {
+	ch := &Chart{ID: "samfunn-scenario", Kind: BarChart, Title: "Mulig samfunnsøkonomisk gevinst etter scenario",
+		XName: "Scenario", YName: "Gevinst", Unit: UnitKroner,
+		Source: "Forutsetninger: " + res.Societal.CostSource}
+	c := newCells(res)
+	var savings []any
+	for _, s := range res.Societal.Scenarios {
+		ch.Categories = append(ch.Categories, scenarioLabel(s, c))
+		savings = append(savings, s.Savings)
+	}
+	ch.Series = []Series{seriesOf("Gevinst", 0, savings)}
+	return finish(ch, "Scenario", c)
+}
+
+func scenarioLabel(s pipeline.Scenario, c cells) string {
+	name := []rune(s.Name)
+	if len(name) > 0 {
+		name[0] = unicode.ToUpper(name[0])
+	}
+	return string(name) + " (" + c.share(s.Share) + ")"
+}
+
+// Charts returns every chart of the report, in the order they appear.
+func Charts(res *pipeline.Results) []*Chart {
+	return []*Chart{PurchasesChart(res), StabilityChart(res), RetentionChart(res), ValueChart(res), RentChart(res), SocietalChart(res)}
+}

@@ -1,0 +1,395 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"bobra/data"
+	"bobra/pipeline"
+
+	"github.com/shopspring/decimal"
+)
+
+// execContext is what the template functions need besides their argument:
+// the results (for scenario and forutsetning) and the section's blocks
+// (for vis).
+type execContext struct {
+	res    *pipeline.Results
+	blocks []namedBlock
+	// plain is set for text that is not Markdown (the key figures' labels
+	// and sentences), so text values are written as they are; each
+	// renderer escapes them for its own output.
+	plain bool
+}
+
+// Undefined is written for a figure that has no value, such as a share
+// whose denominator is zero.
+const Undefined = "–"
+
+// proseFuncs are the functions the Markdown templates may call. The names
+// are Norwegian because project leads write them; README lists them all.
+func proseFuncs(ctx *execContext) template.FuncMap {
+	return template.FuncMap{
+		"esc":     ctx.esc,
+		"heltall": safe(ctx.integer),
+		"tall":    safe(ctx.number),
+		"desimaler": func(places int, v any) (formatted, error) {
+			s, err := ctx.decimals(places, v)
+			return formatted(s), err
+		},
+		"kroner":         safe(ctx.kroner),
+		"kronerkort":     safe(ctx.kronerShort),
+		"prosent":        safe(ctx.percent),
+		"personer":       safe(ctx.persons),
+		"endring":        safe(ctx.change),
+		"endringprosent": safe(ctx.changePercent),
+		"prosentpoeng":   safe(ctx.percentPoints),
+		"dato":           func(d data.Date) formatted { return formatted(Date(d)) },
+		"datolang":       func(d data.Date) formatted { return formatted(DateLong(d)) },
+		"aar":            safe(ctx.year),
+		"flertall": func(v any, one, many string) (formatted, error) {
+			s, err := ctx.plural(v, one, many)
+			return formatted(s), err
+		},
+		"sum":          sumCounts,
+		"antall":       length,
+		"definert":     defined,
+		"forste":       func(s []pipeline.YearNumber) formatted { return formatted(firstYear(s)) },
+		"siste":        func(s []pipeline.YearNumber) formatted { return formatted(lastYear(s)) },
+		"scenario":     ctx.scenario,
+		"forutsetning": ctx.assumption,
+		"vis":          ctx.show,
+	}
+}
+
+// formatted is a figure written by one of the formatters: digits, signs
+// and units only, so it needs no escaping.
+type formatted string
+
+func safe(f func(any) (string, error)) func(any) (formatted, error) {
+	return func(v any) (formatted, error) {
+		s, err := f(v)
+		return formatted(s), err
+	}
+}
+
+// figure is a value from Results reduced to an exact number.
+type figure struct {
+	d         decimal.Decimal
+	kind      string // "antall", "beløp", "andel", "personer", "tall"
+	hidden    bool
+	small     bool // a hidden count below the threshold ("færre enn N")
+	undefined bool
+}
+
+func toFigure(v any) (figure, error) {
+	switch x := v.(type) {
+	case nil:
+		return figure{undefined: true}, nil
+	case pipeline.Count:
+		return figure{d: decimal.NewFromInt(int64(x.N)), kind: "antall", hidden: x.Hidden, small: x.Small}, nil
+	case *pipeline.Count:
+		if x == nil {
+			return figure{undefined: true, kind: "antall"}, nil
+		}
+		return toFigure(*x)
+	case pipeline.Money:
+		return figure{d: x.V, kind: "beløp", hidden: x.Hidden}, nil
+	case *pipeline.Money:
+		if x == nil {
+			return figure{undefined: true, kind: "beløp"}, nil
+		}
+		return toFigure(*x)
+	case pipeline.Share:
+		return figure{d: x.V, kind: "andel", hidden: x.Hidden}, nil
+	case *pipeline.Share:
+		if x == nil {
+			return figure{undefined: true, kind: "andel"}, nil
+		}
+		return toFigure(*x)
+	case pipeline.Persons:
+		return figure{d: x.V, kind: "personer", hidden: x.Hidden}, nil
+	case *pipeline.Persons:
+		if x == nil {
+			return figure{undefined: true, kind: "personer"}, nil
+		}
+		return toFigure(*x)
+	case pipeline.Number:
+		return figure{d: x.V, kind: "tall", hidden: x.Hidden}, nil
+	case *pipeline.Number:
+		if x == nil {
+			return figure{undefined: true, kind: "tall"}, nil
+		}
+		return toFigure(*x)
+	case decimal.Decimal:
+		return figure{d: x, kind: "tall"}, nil
+	case int:
+		return figure{d: decimal.NewFromInt(int64(x)), kind: "antall"}, nil
+	}
+	return figure{}, fmt.Errorf("verdien er ikke et tall (%T)", v)
+}
+
+// format applies f to v, or writes what stands in for a missing figure.
+func (ctx *execContext) format(v any, kinds string, f func(decimal.Decimal) string) (string, error) {
+	fig, err := toFigure(v)
+	if err != nil {
+		return "", err
+	}
+	if fig.kind != "" && !strings.Contains(kinds, fig.kind) {
+		return "", fmt.Errorf("formatet passer ikke for et %s", fig.kind)
+	}
+	switch {
+	case fig.undefined:
+		return Undefined, nil
+	case fig.hidden && fig.small:
+		// Only a count that is itself small reads "færre enn N"; one hidden
+		// so that another cannot be worked out may be large: "skjult".
+		return fmt.Sprintf("færre enn %d", smallCount(ctx.res)), nil
+	case fig.hidden:
+		return "skjult", nil
+	}
+	return f(fig.d), nil
+}
+
+func (ctx *execContext) integer(v any) (string, error) {
+	return ctx.format(v, "antall tall", func(d decimal.Decimal) string { return Number(d, 0) })
+}
+
+// number writes a quantity with as many decimals as it needs, at most two
+// (1 → "1", 1.3908 → "1,39"); persons always with two.
+func (ctx *execContext) number(v any) (string, error) {
+	fig, _ := toFigure(v)
+	return ctx.format(v, "antall tall personer", func(d decimal.Decimal) string {
+		if fig.kind == "personer" {
+			return Number(d, 2)
+		}
+		return NumberTrim(d, 2)
+	})
+}
+
+func (ctx *execContext) decimals(places int, v any) (string, error) {
+	return ctx.format(v, "antall tall personer andel beløp", func(d decimal.Decimal) string { return Number(d, int32(places)) })
+}
+
+func (ctx *execContext) kroner(v any) (string, error) {
+	return ctx.format(v, "beløp", Kroner)
+}
+
+func (ctx *execContext) kronerShort(v any) (string, error) {
+	return ctx.format(v, "beløp", KronerShort)
+}
+
+func (ctx *execContext) percent(v any) (string, error) {
+	return ctx.format(v, "andel", Percent)
+}
+
+func (ctx *execContext) persons(v any) (string, error) {
+	return ctx.format(v, "personer tall", func(d decimal.Decimal) string { return Number(d, 2) })
+}
+
+func (ctx *execContext) change(v any) (string, error) {
+	return ctx.format(v, "antall tall beløp personer", func(d decimal.Decimal) string { return Signed(d, NumberTrim(d, 2)) })
+}
+
+func (ctx *execContext) changePercent(v any) (string, error) {
+	return ctx.format(v, "andel", func(d decimal.Decimal) string { return Signed(d, Percent(d)) })
+}
+
+// year writes a calendar year without a thousands separator.
+func (ctx *execContext) year(v any) (string, error) {
+	switch y := v.(type) {
+	case int:
+		if y == 0 {
+			return Undefined, nil
+		}
+		return strconv.Itoa(y), nil
+	}
+	return "", fmt.Errorf("aar passer bare for årstall, ikke %T", v)
+}
+
+// plural writes a count with the singular or plural noun: "1 familie",
+// "40 familier", "færre enn 3 familier".
+func (ctx *execContext) plural(v any, one, many string) (string, error) {
+	s, err := ctx.integer(v)
+	if err != nil {
+		return "", err
+	}
+	fig, _ := toFigure(v)
+	if !fig.hidden && !fig.undefined && fig.d.Equal(decimal.NewFromInt(1)) {
+		return s + NBSP + one, nil
+	}
+	return s + NBSP + many, nil
+}
+
+// sumCounts adds counts; the sum is hidden when a part is.
+func sumCounts(a, b pipeline.Count) pipeline.Count {
+	return pipeline.Count{N: a.N + b.N, Hidden: a.Hidden || b.Hidden}
+}
+
+func length(v any) (int, error) {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map, reflect.String:
+		return rv.Len(), nil
+	}
+	return 0, fmt.Errorf("antall passer bare for lister")
+}
+
+// defined says whether a figure has a value that may be shown.
+func defined(v any) bool {
+	fig, err := toFigure(v)
+	return err == nil && !fig.undefined && !fig.hidden
+}
+
+func firstYear(s []pipeline.YearNumber) string {
+	if len(s) == 0 {
+		return Undefined
+	}
+	return strconv.Itoa(s[0].Year)
+}
+
+func lastYear(s []pipeline.YearNumber) string {
+	if len(s) == 0 {
+		return Undefined
+	}
+	return strconv.Itoa(s[len(s)-1].Year)
+}
+
+func (ctx *execContext) scenario(name string) (pipeline.Scenario, error) {
+	for _, s := range ctx.res.Societal.Scenarios {
+		if s.Name == name {
+			return s, nil
+		}
+	}
+	names := make([]string, 0, len(ctx.res.Societal.Scenarios))
+	for _, s := range ctx.res.Societal.Scenarios {
+		names = append(names, s.Name)
+	}
+	return pipeline.Scenario{}, fmt.Errorf("scenarioet «%s» finnes ikke (finnes: %s)", name, strings.Join(names, ", "))
+}
+
+// assumption returns an assumption's value as used, formatted.
+func (ctx *execContext) assumption(name string) (string, error) {
+	for _, a := range ctx.res.Assumptions {
+		if a.Name == name {
+			return FormatAssumption(a), nil
+		}
+	}
+	return "", fmt.Errorf("forutsetningen «%s» finnes ikke", name)
+}
+
+func (ctx *execContext) show(id string) (blockMarker, error) {
+	ids := make([]string, 0, len(ctx.blocks))
+	for _, b := range ctx.blocks {
+		if b.ID == id {
+			return blockMarker(markerStart + id + markerEnd), nil
+		}
+		ids = append(ids, b.ID)
+	}
+	sort.Strings(ids)
+	if len(ids) == 0 {
+		return "", fmt.Errorf("dette kapitlet har ingen figurer eller tabeller, så «%s» finnes ikke", id)
+	}
+	return "", fmt.Errorf("figuren eller tabellen «%s» finnes ikke i dette kapitlet (finnes: %s)", id, strings.Join(ids, ", "))
+}
+
+// esc is appended to every placeholder (see escapeActions): markers pass,
+// figures get their default format, and text is escaped for Markdown.
+func (ctx *execContext) esc(v any) (string, error) {
+	switch x := v.(type) {
+	case blockMarker:
+		return string(x), nil
+	case formatted:
+		return string(x), nil
+	case string:
+		if ctx.plain {
+			return x, nil
+		}
+		return EscapeMarkdown(x), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case data.Date:
+		return Date(x), nil
+	case bool:
+		return "", errors.New("en sann/usann-verdi kan ikke skrives i teksten; bruk {{ if ... }}")
+	case pipeline.Money, *pipeline.Money:
+		return ctx.kroner(x)
+	case pipeline.Share, *pipeline.Share:
+		return ctx.percent(x)
+	case pipeline.Persons, *pipeline.Persons:
+		return ctx.persons(x)
+	case pipeline.Count, *pipeline.Count, pipeline.Number, *pipeline.Number, decimal.Decimal:
+		return ctx.number(x)
+	case nil:
+		return Undefined, nil
+	}
+	return "", fmt.Errorf("en verdi av typen %T kan ikke skrives i teksten", v)
+}
+
+// EscapeMarkdown makes text from a spreadsheet literal in Markdown: every
+// character that could start markup or HTML is backslash-escaped, and line
+// breaks become spaces so a value cannot start a new block.
+func EscapeMarkdown(s string) string {
+	var b strings.Builder
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	for i, r := range s {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '#', '|', '~', '!', '{', '}', '"':
+			b.WriteByte('\\')
+		case '-', '+', '=':
+			if i == 0 {
+				b.WriteByte('\\')
+			}
+		case '.', ')':
+			if i > 0 && strings.Trim(s[:i], "0123456789") == "" {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// NumberTrim formats d with at most places decimals, leaving out trailing
+// zeros: 1 → "1", 1.3908 → "1,39", 2.5 → "2,5".
+func NumberTrim(d decimal.Decimal, places int32) string {
+	r := d.Round(places)
+	p := int32(0)
+	for p < places && !r.Equal(r.Round(p)) {
+		p++
+	}
+	return Number(r, p)
+}
+
+// FormatAssumption writes an assumption's value in Norwegian: plain
+// decimals as written in Forutsetninger ("0.05", "16400000") become a
+// percentage or kroner by what the parameter is, ISO dates become
+// "30.09.2021"; anything else is shown as given.
+func FormatAssumption(a pipeline.Assumption) string {
+	v := strings.TrimSpace(a.Value)
+	if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
+		switch {
+		case strings.HasPrefix(a.Name, "Andel"):
+			return PercentTrim(d)
+		case strings.HasPrefix(a.Name, "Kostnad"):
+			return Kroner(d)
+		}
+		return NumberTrim(d, 4)
+	}
+	var date data.Date
+	if err := date.UnmarshalText([]byte(v)); err == nil && !date.IsZero() {
+		return Date(date)
+	}
+	return v
+}
+
+// PercentTrim writes a share as a percentage with no more decimals than it
+// has: 0.05 → "5 %", 0.025 → "2,5 %".
+func PercentTrim(share decimal.Decimal) string {
+	return NumberTrim(share.Shift(2), 2) + NBSP + "%"
+}

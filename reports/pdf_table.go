@@ -1,0 +1,198 @@
+package reports
+
+import (
+	"math"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// tablePad is the horizontal and vertical padding inside a cell, mm.
+const (
+	tablePadX = 1.6
+	tablePadY = 1.0
+)
+
+// drawTable draws t from the current position across the text width. A
+// row is never cut: when the next row does not fit, the table continues on
+// a new page under a repeated header row. Numeric columns are
+// right-aligned. The work is linear in the number of cells.
+func drawTable(f *fpdf.Fpdf, t *Table, font float64) {
+	left, _, right, bottom := f.GetMargins()
+	pageW, pageH := f.GetPageSize()
+	width := pageW - left - right
+	lh := lineHeight(font) * 0.95
+	cols := len(t.Header)
+	for _, r := range t.Rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return
+	}
+	cell := func(row []string, i int) string {
+		if i < len(row) {
+			return row[i]
+		}
+		return ""
+	}
+	numeric := func(i int) bool { return i < len(t.Numeric) && t.Numeric[i] }
+
+	widths := tableWidths(f, t, cols, width, font)
+	wrapRow := func(row []string, style string) ([][]string, float64) {
+		setFont(f, style, font)
+		lines := make([][]string, cols)
+		n := 1
+		for i := range cols {
+			lines[i] = wrapText(f, cell(row, i), widths[i]-2*tablePadX)
+			n = max(n, len(lines[i]))
+		}
+		return lines, float64(n)*lh + 2*tablePadY
+	}
+	header, headerH := wrapRow(t.Header, "B")
+	hasHeader := len(t.Header) > 0
+
+	drawRow := func(lines [][]string, h float64, style string, fill *rgb, text rgb) {
+		y := f.GetY()
+		if fill != nil {
+			setFill(f, *fill)
+			f.Rect(left, y, width, h, "F")
+		}
+		setFont(f, style, font)
+		setText(f, text)
+		x := left
+		for i := range cols {
+			align := "L"
+			if numeric(i) {
+				align = "R"
+			}
+			for k, line := range lines[i] {
+				f.SetXY(x+tablePadX, y+tablePadY+float64(k)*lh)
+				f.CellFormat(widths[i]-2*tablePadX, lh, line, "", 0, align, false, 0, "")
+			}
+			x += widths[i]
+		}
+		f.SetXY(left, y+h)
+	}
+	drawHeader := func() {
+		if hasHeader {
+			drawRow(header, headerH, "B", &colAccent, colWhite)
+		}
+	}
+	limit := func() float64 { return pageH - bottom }
+
+	type wrapped struct {
+		lines [][]string
+		h     float64
+	}
+	rows := make([]wrapped, len(t.Rows))
+	total := headerH
+	for r, row := range t.Rows {
+		rows[r].lines, rows[r].h = wrapRow(row, "")
+		total += rows[r].h
+	}
+	// Keep a short table whole, and never leave a header with fewer than
+	// three rows at the foot of a page.
+	need := total
+	if len(rows) > 12 {
+		need = headerH
+		for _, r := range rows[:3] {
+			need += r.h
+		}
+	}
+	if t.Caption != "" {
+		setFont(f, "B", font+1)
+		capLines := wrapText(f, t.Caption, width)
+		capH := float64(len(capLines)) * lineHeight(font+1)
+		keepWithNext(f, capH+1+need)
+		setFont(f, "B", font+1)
+		setText(f, colText)
+		for _, line := range capLines {
+			f.SetX(left)
+			f.CellFormat(width, lineHeight(font+1), line, "", 1, "L", false, 0, "")
+		}
+		f.Ln(1)
+	} else {
+		keepWithNext(f, need)
+	}
+	// fpdf's own page break would cut a row; the rows below break by hand.
+	auto, margin := f.GetAutoPageBreak()
+	f.SetAutoPageBreak(false, margin)
+	drawHeader()
+	for r, row := range rows {
+		if f.GetY()+row.h > limit() {
+			f.AddPage()
+			drawHeader()
+		}
+		var fill *rgb
+		if r%2 == 1 {
+			fill = &colZebra
+		}
+		drawRow(row.lines, row.h, "", fill, colText)
+	}
+	setDraw(f, colRule)
+	f.SetLineWidth(0.3)
+	f.Line(left, f.GetY(), left+width, f.GetY())
+	f.SetAutoPageBreak(auto, margin)
+	f.Ln(1.2)
+	if src := withSource(t.Source); src != "" {
+		sourceLine(f, src, font-1)
+	}
+	setText(f, colText)
+}
+
+// tableWidths shares the width among the columns: each gets at least its
+// longest word (numbers never break), the rest goes to the columns whose
+// text is longer than that, in proportion; when everything fits on one
+// line the spare width is shared in proportion to the natural widths.
+func tableWidths(f *fpdf.Fpdf, t *Table, cols int, width, font float64) []float64 {
+	natural := make([]float64, cols)
+	least := make([]float64, cols)
+	measure := func(row []string, style string) {
+		setFont(f, style, font)
+		for i := 0; i < cols && i < len(row); i++ {
+			natural[i] = math.Max(natural[i], f.GetStringWidth(row[i]))
+			for _, word := range strings.Split(row[i], " ") {
+				least[i] = math.Max(least[i], f.GetStringWidth(word))
+			}
+		}
+	}
+	measure(t.Header, "B")
+	for _, r := range t.Rows {
+		measure(r, "")
+	}
+	sumNat, sumLeast := 0.0, 0.0
+	for i := range cols {
+		natural[i] += 2*tablePadX + 0.5
+		least[i] += 2*tablePadX + 0.5
+		sumNat += natural[i]
+		sumLeast += least[i]
+	}
+	w := make([]float64, cols)
+	switch {
+	case sumNat <= width:
+		for i := range cols {
+			w[i] = natural[i] * width / sumNat
+		}
+	case sumLeast >= width:
+		for i := range cols {
+			w[i] = least[i] * width / sumLeast
+		}
+	default:
+		spare := width - sumLeast
+		for i := range cols {
+			w[i] = least[i] + spare*(natural[i]-least[i])/(sumNat-sumLeast)
+		}
+	}
+	return w
+}
+
+// sourceLine writes a small italic source line across the text width.
+func sourceLine(f *fpdf.Fpdf, s string, size float64) {
+	left, _, right, _ := f.GetMargins()
+	pageW, _ := f.GetPageSize()
+	setFont(f, "I", size)
+	setText(f, colMuted)
+	f.SetX(left)
+	f.MultiCell(pageW-left-right, lineHeight(size), s, "", "L", false)
+	setText(f, colText)
+}

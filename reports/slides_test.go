@@ -1,0 +1,201 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"bobra/data"
+	"bobra/pipeline"
+
+	"github.com/shopspring/decimal"
+)
+
+func sampleResults(t *testing.T) *pipeline.Results {
+	t.Helper()
+	return pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+}
+
+func render(t *testing.T, r pipeline.Renderer, res *pipeline.Results) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := r.Render(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestSlidesGolden(t *testing.T) {
+	pdf := render(t, NewSlides(MustLoadEmbedded()), sampleResults(t))
+	checkGolden(t, "presentasjon.pdf.txt", textDump(pdfPages(t, pdf)))
+}
+
+func TestReportPDFSampleGolden(t *testing.T) {
+	pdf := render(t, NewPDF(MustLoadEmbedded()), sampleResults(t))
+	checkGolden(t, "rapport.pdf.txt", textDump(pdfPages(t, pdf)))
+}
+
+func TestSlidesSameBytes(t *testing.T) {
+	res := sampleResults(t)
+	s := NewSlides(MustLoadEmbedded())
+	first := render(t, s, res)
+	for range 3 {
+		if !bytes.Equal(first, render(t, s, res)) {
+			t.Fatal("two renders of the same results differ")
+		}
+	}
+}
+
+func TestSlidesStructure(t *testing.T) {
+	path := writeTemp(t, "presentasjon.pdf", render(t, NewSlides(MustLoadEmbedded()), sampleResults(t)))
+	checkPDFTools(t, path, "LiberationSans")
+}
+
+// The slides are public: no FamilieID, and a count below the threshold is
+// shown as "færre enn 3", never as its number.
+func TestSlidesArePublic(t *testing.T) {
+	res := sampleResults(t)
+	if len(res.Homes) == 0 {
+		t.Fatal("the sample has no homes")
+	}
+	text := flat(strings.Join(pdfPages(t, render(t, NewSlides(MustLoadEmbedded()), res)), "\n"))
+	for _, h := range res.Homes {
+		if regexp.MustCompile(`\b` + regexp.QuoteMeta(h.FamilyID) + `\b`).MatchString(text) {
+			t.Errorf("the slides name the family %s", h.FamilyID)
+		}
+	}
+
+	// Two families bought in part 1: the key figure's sentence must hide it.
+	small := sampleResults(t)
+	small.Families.BoughtByPhase.P1 = pipeline.C(2)
+	small.Families.Bought = pipeline.C(2 + small.Families.BoughtByPhase.P2.N)
+	text = flat(strings.Join(pdfPages(t, render(t, NewSlides(MustLoadEmbedded()), small)), "\n"))
+	if !strings.Contains(text, "færre enn 3") {
+		t.Error("the slides do not say «færre enn 3»")
+	}
+	if strings.Contains(text, "2 i del 1") {
+		t.Error("the slides show the small count of part 1")
+	}
+}
+
+// Every key figure of the report is in the PDF text and equals its figure
+// in resultater.json, formatted as the Document says.
+func TestReportPDFKeyFiguresMatchJSON(t *testing.T) {
+	res := sampleResults(t)
+	doc, err := BuildDocument(res, MustLoadEmbedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js bytes.Buffer
+	if err := (JSON{}).Render(&js, res); err != nil {
+		t.Fatal(err)
+	}
+	var tree any
+	if err := json.Unmarshal(js.Bytes(), &tree); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"rapport", "presentasjon"} {
+		var pdf []byte
+		if name == "rapport" {
+			pdf = render(t, NewPDF(MustLoadEmbedded()), res)
+		} else {
+			pdf = render(t, NewSlides(MustLoadEmbedded()), res)
+		}
+		text := flat(strings.Join(pdfPages(t, pdf), "\n"))
+		for _, k := range doc.KeyFigures {
+			raw, ok := jsonAt(tree, k.JSONPath)
+			if !ok {
+				t.Errorf("%s: %s is not in resultater.json", k.ID, k.JSONPath)
+				continue
+			}
+			want := formatJSONFigure(t, raw, k.Unit)
+			if want != k.Value {
+				t.Errorf("%s: key figure %q, resultater.json %s gives %q", k.ID, k.Value, k.JSONPath, want)
+			}
+			if !strings.Contains(text, flat(want)) {
+				t.Errorf("%s.pdf lacks the key figure %s = %q", name, k.ID, want)
+			}
+		}
+	}
+}
+
+// jsonAt follows a dotted path ("societal.scenarios.1.savings").
+func jsonAt(tree any, path string) (any, bool) {
+	v := tree
+	for _, p := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[p]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(p)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			v = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+func formatJSONFigure(t *testing.T, raw any, unit Unit) string {
+	t.Helper()
+	var d decimal.Decimal
+	switch x := raw.(type) {
+	case float64:
+		d = decimal.NewFromFloat(x)
+	case string:
+		d = decimal.RequireFromString(x)
+	default:
+		t.Fatalf("figure %v is neither a number nor a string", raw)
+	}
+	switch unit {
+	case UnitShare:
+		return Percent(d)
+	case UnitKroner:
+		return KronerShort(d)
+	}
+	return Number(d, 0)
+}
+
+// The run renders formats at the same time; the PDF renderers share the
+// fonts and the Markdown parser, read-only.
+func TestPDFRenderersConcurrently(t *testing.T) {
+	res := sampleResults(t)
+	tpl := MustLoadEmbedded()
+	want := map[string][]byte{}
+	for _, r := range []pipeline.Renderer{NewPDF(tpl), NewSlides(tpl)} {
+		want[r.Format()] = render(t, r, res)
+	}
+	type out struct {
+		format string
+		pdf    []byte
+		err    error
+	}
+	ch := make(chan out)
+	for range 2 {
+		for _, r := range []pipeline.Renderer{NewPDF(tpl), NewSlides(tpl)} {
+			go func() {
+				var buf bytes.Buffer
+				err := r.Render(&buf, res)
+				ch <- out{r.Format(), buf.Bytes(), err}
+			}()
+		}
+	}
+	for range 4 {
+		o := <-ch
+		if o.err != nil {
+			t.Fatal(o.err)
+		}
+		if !bytes.Equal(o.pdf, want[o.format]) {
+			t.Errorf("%s rendered concurrently differs", o.format)
+		}
+	}
+}

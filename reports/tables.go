@@ -1,0 +1,277 @@
+package reports
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"bobra/pipeline"
+)
+
+// The sections' charts and tables, by the ids the prose places them with
+// ({{ vis "id" }}).
+
+// MaxHomeRows is the number of homes up to which the reports list each
+// home; with more, the per-home rows are only in resultater.xlsx.
+const MaxHomeRows = 200
+
+// absent is a block the prose may place but that has nothing to show in
+// this evaluation (no warnings, no family-level rows in a public report).
+func absent(id string) namedBlock { return namedBlock{ID: id} }
+
+func chartBlock(ch *Chart) namedBlock { return namedBlock{ID: ch.ID, Block: Block{Chart: ch}} }
+
+func tableBlock(id string, t *Table) namedBlock { return namedBlock{ID: id, Block: Block{Table: t}} }
+
+func summaryBlocks(res *pipeline.Results) []namedBlock {
+	return []namedBlock{{ID: "nokkeltall", Block: Block{KeyFigures: true}}}
+}
+
+func familyBlocks(res *pipeline.Results) []namedBlock {
+	c := newCells(res)
+	parts := &Table{Caption: "Familier som har kjøpt, og barna deres, etter del", Header: []string{"Del", "Familier", "Barn"},
+		Numeric: []bool{false, true, true}, Source: "Regnearkene Familier, Kjøp og Barn"}
+	parts.Rows = [][]string{
+		{"Del 1", c.count(res.Families.BoughtByPhase.P1), c.count(res.Children.ByPhase.P1)},
+		{"Del 2", c.count(res.Families.BoughtByPhase.P2), c.count(res.Children.ByPhase.P2)},
+		{"Alle", c.count(res.Families.Bought), c.count(res.Children.Total)},
+	}
+	age := &Table{Caption: "Barn etter alder per evalueringsdatoen", Header: []string{"Alder", "Barn"},
+		Numeric: []bool{false, true}, Source: "Regnearket Barn (Fødselsår)"}
+	a := res.Children.ByAge
+	age.Rows = [][]string{
+		{"0–5 år", c.count(a.Age0to5)}, {"6–12 år", c.count(a.Age6to12)},
+		{"13–17 år", c.count(a.Age13to17)}, {"18 år og eldre", c.count(a.Age18Plus)},
+		{"Alle", c.count(res.Children.Total)},
+	}
+	return []namedBlock{chartBlock(PurchasesChart(res)), tableBlock("barn", parts), tableBlock("barn-alder", age)}
+}
+
+func stabilityBlocks(res *pipeline.Results) []namedBlock {
+	c := newCells(res)
+	t := &Table{Caption: "Status per evalueringsdatoen, etter del",
+		Header:  []string{"Del", "Bor stabilt", "Gått ut av eie", "Ukjent status", "Andel som bor stabilt"},
+		Numeric: []bool{false, true, true, true, true}, Source: "Regnearket Familier (Status og Statusdato)"}
+	row := func(name string, s pipeline.StabilityCounts) []string {
+		return []string{name, c.count(s.Stable), c.count(s.Left), c.count(s.Unknown), c.share(s.Rate)}
+	}
+	t.Rows = [][]string{row("Del 1", res.Stability.ByPhase.P1), row("Del 2", res.Stability.ByPhase.P2), row("Alle", res.Stability.All)}
+	return []namedBlock{chartBlock(StabilityChart(res)), tableBlock("stabilitet-tabell", t), chartBlock(RetentionChart(res))}
+}
+
+func valueBlocks(res *pipeline.Results) []namedBlock {
+	blocks := []namedBlock{chartBlock(ValueChart(res))}
+	if n := len(res.Homes); n == 0 || n > MaxHomeRows {
+		return append(blocks, absent("boliger-verdi"))
+	}
+	c := newCells(res)
+	t := &Table{Caption: "Verdiutvikling per bolig",
+		Header:  []string{"FamilieID", "Del", "Kjøpt", "Kjøpesum", "Verdi", "Verdi per", "Verdistigning", "Stigning", "Per år"},
+		Numeric: []bool{false, true, true, true, true, true, true, true, true},
+		Source:  "Regnearkene Kjøp og Verdivurderinger; * = anslått med SSBs prisindeks"}
+	for _, h := range res.Homes {
+		valueDate := Date(h.ValueDate)
+		if h.ValueEstimated {
+			valueDate += " *"
+		}
+		if h.Value == nil {
+			valueDate = Undefined
+		}
+		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Phase), Date(h.PurchaseDate), c.money(h.Price),
+			c.money(h.Value), valueDate, c.money(h.Gain), c.share(h.GainPct), c.share(h.AnnualPct)})
+	}
+	return append(blocks, tableBlock("boliger-verdi", t))
+}
+
+func rentBlocks(res *pipeline.Results) []namedBlock {
+	blocks := []namedBlock{chartBlock(RentChart(res))}
+	if n := len(res.Homes); n == 0 || n > MaxHomeRows {
+		return append(blocks, absent("boliger-leie"))
+	}
+	c := newCells(res)
+	t := &Table{Caption: "Leie per bolig etter SSBs leiepriser",
+		Header:  []string{"FamilieID", "Rom", "Leie kjøpsåret", "Leie nå", "Økning per måned", "Økning", "Måneder", "Leie ikke betalt", "Etter boutgifter"},
+		Numeric: []bool{false, true, true, true, true, true, true, true, true},
+		Source:  "SSB, leiemarkedsundersøkelsen; regnearket Kjøp (Antall rom, Månedlige boutgifter)"}
+	for _, h := range res.Homes {
+		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Rooms), c.money(h.RentThen), c.money(h.RentNow),
+			c.money(h.RentIncreaseMonth), c.share(h.RentIncreasePct), Int(h.RentMonths), c.money(h.RentNotPaid), c.money(h.NetSaving)})
+	}
+	return append(blocks, tableBlock("boliger-leie", t))
+}
+
+func workBlocks(res *pipeline.Results) []namedBlock {
+	c := newCells(res)
+	t := &Table{Caption: "Arbeid og sosialhjelp ved start og ved siste oppfølging",
+		Header:  []string{"Del", "Familier", "Voksen i arbeid, start", "Voksen i arbeid, siste", "Sosialhjelp, start", "Sosialhjelp, siste"},
+		Numeric: []bool{false, true, true, true, true, true}, Source: "Regnearket Oppfølging"}
+	row := func(name string, fam pipeline.Count, inWork, social pipeline.BaselineLatest) []string {
+		return []string{name, c.count(fam), c.share(inWork.Baseline), c.share(inWork.Latest), c.share(social.Baseline), c.share(social.Latest)}
+	}
+	w := res.Work
+	t.Rows = [][]string{
+		row("Del 1", w.ByPhase.P1.Families, w.ByPhase.P1.InWork, w.ByPhase.P1.SocialAssistance),
+		row("Del 2", w.ByPhase.P2.Families, w.ByPhase.P2.InWork, w.ByPhase.P2.SocialAssistance),
+		row("Alle", w.Families, w.InWork, w.SocialAssistance),
+	}
+	return []namedBlock{tableBlock("arbeid", t)}
+}
+
+func societalBlocks(res *pipeline.Results) []namedBlock {
+	c := newCells(res)
+	s := res.Societal
+	scen := &Table{Caption: "Scenarioer for samfunnsøkonomisk gevinst",
+		Header:  []string{"Scenario", "Andel som unngår utenforskap", "Barn", "Personer", "Kostnad per person", "Gevinst", "Kilde for andelen"},
+		Numeric: []bool{false, true, true, true, true, true, false},
+		Source:  "Personer = barn × andel; gevinst = personer × kostnad per person. Kostnad: " + s.CostSource}
+	for _, sc := range s.Scenarios {
+		scen.Rows = append(scen.Rows, []string{scenarioLabel(sc, c), c.share(sc.Share), c.count(s.Children), c.persons(sc.Persons),
+			c.money(s.CostPerPerson), c.money(sc.Savings), sc.Source})
+	}
+	// Sensitivity: one row per scenario, one column per cost change, in
+	// the order the results give them.
+	sens := &Table{Caption: "Følsomhet: gevinst etter andel og kostnad per person", Header: []string{"Andel som unngår utenforskap"},
+		Numeric: []bool{false}, Source: scen.Source}
+	var changes []string
+	col := map[string]int{}
+	rowOf := map[string]int{}
+	for _, cell := range s.Sensitivity {
+		key := cell.CostChange.V.String()
+		if _, ok := col[key]; !ok {
+			col[key] = len(changes)
+			changes = append(changes, key)
+			label := c.money(cell.CostPerPerson) + " (" + Signed(cell.CostChange.V, Percent(cell.CostChange.V)) + ")"
+			if cell.CostChange.V.IsZero() {
+				label = c.money(cell.CostPerPerson) + " (som forutsatt)"
+			}
+			sens.Header = append(sens.Header, label)
+			sens.Numeric = append(sens.Numeric, true)
+		}
+	}
+	for _, cell := range s.Sensitivity {
+		r, ok := rowOf[cell.Scenario]
+		if !ok {
+			r = len(sens.Rows)
+			rowOf[cell.Scenario] = r
+			row := make([]string, len(changes)+1)
+			for i := range row {
+				row[i] = Undefined
+			}
+			row[0] = scenarioLabel(pipeline.Scenario{Name: cell.Scenario, Share: cell.Share}, c)
+			sens.Rows = append(sens.Rows, row)
+		}
+		sens.Rows[r][col[cell.CostChange.V.String()]+1] = c.money(cell.Savings)
+	}
+	return []namedBlock{chartBlock(SocietalChart(res)), tableBlock("scenarioer", scen), tableBlock("folsomhet", sens)}
+}
+
+func contextBlocks(res *pipeline.Results) []namedBlock {
+	if len(res.Context) == 0 {
+		return []namedBlock{absent("kontekst")}
+	}
+	c := newCells(res)
+	yearSet := map[int]bool{}
+	for _, ind := range res.Context {
+		for _, p := range ind.Series {
+			yearSet[p.Year] = true
+		}
+	}
+	years := sortedYears(yearSet)
+	t := &Table{Caption: "Utviklingstrekk", Header: []string{"Indikator"}, Numeric: []bool{false}, Source: "Regnearket Kontekst"}
+	for _, y := range years {
+		t.Header = append(t.Header, strconv.Itoa(y))
+		t.Numeric = append(t.Numeric, true)
+	}
+	t.Header = append(t.Header, "Endring", "Endring i prosent")
+	t.Numeric = append(t.Numeric, true, true)
+	for _, ind := range res.Context {
+		row := []string{ind.Indicator}
+		byYear := map[int]pipeline.Number{}
+		for _, p := range ind.Series {
+			byYear[p.Year] = p.Value
+		}
+		for _, y := range years {
+			if v, ok := byYear[y]; ok {
+				s, _ := c.ctx.number(v)
+				row = append(row, s)
+			} else {
+				row = append(row, Undefined)
+			}
+		}
+		change, _ := c.ctx.change(ind.Change)
+		pct, _ := c.ctx.changePercent(ind.ChangePct)
+		t.Rows = append(t.Rows, append(row, change, pct))
+	}
+	return []namedBlock{tableBlock("kontekst", t)}
+}
+
+func methodBlocks(res *pipeline.Results) []namedBlock {
+	t := &Table{Caption: "Forutsetninger brukt i beregningen", Header: []string{"Forutsetning", "Verdi", "Kilde"},
+		Numeric: []bool{false, true, false}, Source: "Regnearket Forutsetninger og kjøringen"}
+	for _, a := range res.Assumptions {
+		t.Rows = append(t.Rows, []string{a.Name, FormatAssumption(a), a.Source})
+	}
+	return []namedBlock{tableBlock("forutsetninger", t)}
+}
+
+func warningBlocks(res *pipeline.Results) []namedBlock {
+	if len(res.Warnings) == 0 {
+		return []namedBlock{absent("merknader")}
+	}
+	t := &Table{Caption: "Merknader om dataene", Header: []string{"Hvor", "Merknad"}, Numeric: []bool{false, false},
+		Source: "Kontrollen av regnearkene og beregningen"}
+	for _, w := range res.Warnings {
+		var where []string
+		for _, p := range []string{w.File, w.Sheet, w.Cell} {
+			if p != "" {
+				where = append(where, p)
+			}
+		}
+		loc := strings.Join(where, ", ")
+		if loc == "" {
+			loc = Undefined
+		}
+		t.Rows = append(t.Rows, []string{loc, w.Message})
+	}
+	return []namedBlock{tableBlock("merknader", t)}
+}
+
+func runBlocks(res *pipeline.Results) []namedBlock {
+	if res.Run == nil || len(res.Run.Inputs) == 0 {
+		return []namedBlock{absent("inndata")}
+	}
+	t := &Table{Caption: "Filer som ble lest", Header: []string{"Fil", "Rader lest", "SHA-256"}, Numeric: []bool{false, false, false},
+		Source: "Kjøringen; de samme opplysningene står i manifest.json"}
+	for _, in := range res.Run.Inputs {
+		var sheets []string
+		for _, s := range in.Sheets {
+			sheets = append(sheets, s.Sheet+": "+Int(s.Rows))
+		}
+		rows := strings.Join(sheets, ", ")
+		if rows == "" {
+			rows = Undefined
+		}
+		t.Rows = append(t.Rows, []string{in.Name, rows, in.SHA256})
+	}
+	return []namedBlock{tableBlock("inndata", t)}
+}
+
+// quoteBlocks are the quotes on a theme, in the order given.
+func quoteBlocks(res *pipeline.Results, theme string) []namedBlock {
+	var out []namedBlock
+	for _, q := range res.Quotes {
+		if q.Theme == theme {
+			out = append(out, namedBlock{ID: "sitat-" + strconv.Itoa(len(out)+1), Block: Block{Quote: &Quote{Text: q.Text, Who: q.Who}}})
+		}
+	}
+	return out
+}
+
+func sortedYears(set map[int]bool) []int {
+	years := make([]int, 0, len(set))
+	for y := range set {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	return years
+}

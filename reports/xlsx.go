@@ -1,0 +1,694 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"time"
+
+	"bobra/data"
+	"bobra/pipeline"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// XLSX writes resultater.xlsx: a sheet of key figures, then one sheet per
+// area, numbers as real numbers with Norwegian number formats (the viewer's
+// locale shows 3 350 000 and 21,5 %), the header row frozen. Every sheet is
+// written with excelize's StreamWriter, so the homes sheet of a national
+// run is never held in memory as cells.
+type XLSX struct{}
+
+func (XLSX) Format() string   { return "xlsx" }
+func (XLSX) FileName() string { return "resultater.xlsx" }
+
+// Sheet names, in the order they appear.
+const (
+	SheetKeyFigures  = "Nøkkeltall"
+	SheetFamilies    = "Familier og barn"
+	SheetHomes       = "Boliger"
+	SheetValue       = "Verdiutvikling"
+	SheetRent        = "Leie"
+	SheetSocietal    = "Samfunnsgevinst"
+	SheetStability   = "Stabilitet"
+	SheetWork        = "Arbeid"
+	SheetContext     = "Utviklingstrekk"
+	SheetWarnings    = "Advarsler"
+	SheetAssumptions = "Forutsetninger"
+)
+
+// Render writes the workbook. Its bytes depend on res only: the document
+// dates are the evaluation date, and the zip entries are written in name
+// order with no timestamps (excelize itself writes streamed sheets in map
+// order, so its output is repacked).
+func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	b, err := newBook(f, res)
+	if err != nil {
+		return err
+	}
+	sheets := []struct {
+		name  string
+		write func(*sheet)
+	}{
+		{SheetKeyFigures, b.keyFigures},
+		{SheetComparison, b.comparisonSheet},
+		{SheetFamilies, b.familiesSheet},
+		{SheetHomes, b.homesSheet},
+		{SheetValue, b.valueSheet},
+		{SheetRent, b.rentSheet},
+		{SheetSocietal, b.societalSheet},
+		{SheetStability, b.stabilitySheet},
+		{SheetWork, b.workSheet},
+		{SheetContext, b.contextSheet},
+		{SheetSurvey, b.surveySheet},
+		{SheetResources, b.resourcesSheet},
+		{SheetWarnings, b.warningsSheet},
+		{SheetAssumptions, b.assumptionsSheet},
+	}
+	for i, s := range sheets {
+		if s.name == SheetHomes && res.Public {
+			continue // no family-level rows in public outputs
+		}
+		if s.name == SheetComparison && res.Comparison == nil {
+			continue // only with --forrige
+		}
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(s.name)
+		if err != nil {
+			return err
+		}
+		sh := &sheet{sw: sw, b: b}
+		s.write(sh)
+		if sh.err != nil {
+			return fmt.Errorf("ark %s: %w", s.name, sh.err)
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	created := res.AsOf.Time().Format("2006-01-02T15:04:05Z")
+	title := "Resultater"
+	if res.Programme != "" {
+		title += " – " + res.Programme
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:    title,
+		Subject:  "Evaluering per " + Date(res.AsOf),
+		Creator:  res.Municipality,
+		Language: "nb-NO",
+		Created:  created,
+		Modified: created,
+	}); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	return repackZip(buf.Bytes(), res.AsOf.Time(), w)
+}
+
+// repackZip copies a zip archive with its entries in name order, all dated
+// modified, so equal contents give equal bytes.
+func repackZip(src []byte, modified time.Time, w io.Writer) error {
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		return err
+	}
+	files := append([]*zip.File(nil), zr.File...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	zw := zip.NewWriter(w)
+	for _, file := range files {
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: file.Name, Method: zip.Deflate, Modified: modified})
+		if err != nil {
+			return err
+		}
+		in, err := file.Open()
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(out, in)
+		in.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// book holds the styles and values shared by the sheets.
+type book struct {
+	res *pipeline.Results
+	// hiddenCount is written for a count withheld by the small-number rule.
+	hiddenCount string
+
+	header, bold, text, wrap              int
+	integer, kroner, share, persons, date int
+	decimal, years, year                  int
+}
+
+func newBook(f *excelize.File, res *pipeline.Results) (*book, error) {
+	b := &book{res: res, hiddenCount: "færre enn 3"}
+	for _, a := range res.Assumptions {
+		if a.Name == data.ParamSmallCount && a.Value != "" {
+			b.hiddenCount = "færre enn " + a.Value
+		}
+	}
+	font := &excelize.Font{Family: "Calibri", Size: 11}
+	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
+	styles := []struct {
+		dst *int
+		st  excelize.Style
+	}{
+		{&b.header, excelize.Style{Font: bold, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5F0"}},
+			Border:    []excelize.Border{{Type: "bottom", Color: "1F4E79", Style: 1}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&b.bold, excelize.Style{Font: bold}},
+		{&b.text, excelize.Style{Font: font}},
+		{&b.wrap, excelize.Style{Font: font, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&b.integer, excelize.Style{Font: font, CustomNumFmt: ptr("#,##0")}},
+		{&b.kroner, excelize.Style{Font: font, CustomNumFmt: ptr("#,##0")}},
+		{&b.share, excelize.Style{Font: font, CustomNumFmt: ptr("0.0 %")}},
+		{&b.persons, excelize.Style{Font: font, CustomNumFmt: ptr("#,##0.00")}},
+		{&b.date, excelize.Style{Font: font, CustomNumFmt: ptr("dd.mm.yyyy")}},
+		{&b.decimal, excelize.Style{Font: font, CustomNumFmt: ptr("#,##0.0###")}},
+		{&b.years, excelize.Style{Font: font, CustomNumFmt: ptr("0.00")}},
+		{&b.year, excelize.Style{Font: font, CustomNumFmt: ptr("0")}},
+	}
+	for _, s := range styles {
+		id, err := f.NewStyle(&s.st)
+		if err != nil {
+			return nil, err
+		}
+		*s.dst = id
+	}
+	return b, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// Cell values. Numbers are rounded as in resultater.json (kroner to whole
+// kroner, shares to 4 decimals, persons to 2) and only then turned into the
+// float64 an xlsx cell stores.
+
+func (b *book) str(s string) any {
+	if s == "" {
+		return nil
+	}
+	return excelize.Cell{StyleID: b.text, Value: s}
+}
+
+func (b *book) long(s string) any {
+	if s == "" {
+		return nil
+	}
+	return excelize.Cell{StyleID: b.wrap, Value: s}
+}
+
+func (b *book) title(s string) any { return excelize.Cell{StyleID: b.bold, Value: s} }
+
+func (b *book) num(d decimal.Decimal, places int32, style int) any {
+	f, _ := d.Round(places).Float64()
+	return excelize.Cell{StyleID: style, Value: f}
+}
+
+func (b *book) int(n int) any { return excelize.Cell{StyleID: b.integer, Value: n} }
+
+// yr is a calendar year: a number without digit grouping.
+func (b *book) yr(y int) any { return excelize.Cell{StyleID: b.year, Value: y} }
+
+func (b *book) count(c pipeline.Count) any {
+	if c.Hidden && !c.Small {
+		return b.str("skjult") // hidden so that another count cannot be worked out; may be large
+	}
+	if c.Hidden {
+		return b.str(b.hiddenCount)
+	}
+	return b.int(c.N)
+}
+
+func (b *book) money(m pipeline.Money) any {
+	if m.Hidden {
+		return b.str("skjult")
+	}
+	return b.num(m.V, 0, b.kroner)
+}
+
+func (b *book) moneyPtr(m *pipeline.Money) any {
+	if m == nil {
+		return nil
+	}
+	return b.money(*m)
+}
+
+func (b *book) shareVal(s pipeline.Share) any {
+	if s.Hidden {
+		return b.str("skjult")
+	}
+	return b.num(s.V, 4, b.share)
+}
+
+func (b *book) sharePtr(s *pipeline.Share) any {
+	if s == nil {
+		return nil
+	}
+	return b.shareVal(*s)
+}
+
+func (b *book) personsVal(p pipeline.Persons) any {
+	if p.Hidden {
+		return b.str("skjult")
+	}
+	return b.num(p.V, 2, b.persons)
+}
+
+func (b *book) number(n pipeline.Number) any {
+	if n.Hidden {
+		return b.str("skjult")
+	}
+	v := n.V.Round(4)
+	if v.IsInteger() {
+		return b.num(v, 0, b.integer)
+	}
+	return b.num(v, 4, b.decimal)
+}
+
+func (b *book) day(d data.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return excelize.Cell{StyleID: b.date, Value: d.Time()}
+}
+
+func (b *book) yesNo(v bool) any {
+	if v {
+		return b.str("ja")
+	}
+	return b.str("nei")
+}
+
+// sheet writes rows one after another; the first error sticks.
+type sheet struct {
+	sw  *excelize.StreamWriter
+	b   *book
+	row int
+	err error
+}
+
+// setup sets column widths and freezes the first row; call before rows.
+func (s *sheet) setup(widths ...float64) {
+	for i, w := range widths {
+		if s.err == nil {
+			s.err = s.sw.SetColWidth(i+1, i+1, w)
+		}
+	}
+	if s.err == nil {
+		s.err = s.sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}})
+	}
+}
+
+func (s *sheet) header(cols ...string) {
+	vals := make([]any, len(cols))
+	for i, c := range cols {
+		vals[i] = excelize.Cell{StyleID: s.b.header, Value: c}
+	}
+	s.write(vals...)
+}
+
+func (s *sheet) write(vals ...any) {
+	if s.err != nil {
+		return
+	}
+	s.row++
+	s.err = s.sw.SetRow("A"+strconv.Itoa(s.row), vals)
+}
+
+func (s *sheet) blank() { s.row++ }
+
+// keyFigures is the first sheet: the figures of Sammendrag, one a row.
+func (b *book) keyFigures(s *sheet) {
+	r := b.res
+	s.setup(52, 18, 70)
+	s.header("Nøkkeltall", "Verdi", "Forklaring")
+	s.write(b.str("Evalueringsdato"), b.day(r.AsOf), b.long("Alle tall gjelder per denne datoen."))
+	s.write(b.str("Innmeldte familier"), b.count(r.Families.Enrolled), b.long("Innmeldt til og med evalueringsdatoen (eller kjøpt, når innmeldingsdato mangler)."))
+	s.write(b.str("Familier som har kjøpt bolig"), b.count(r.Families.Bought), b.long("Familier med kjøp til og med evalueringsdatoen."))
+	s.write(b.str("  del 1"), b.count(r.Families.BoughtByPhase.P1), nil)
+	s.write(b.str("  del 2"), b.count(r.Families.BoughtByPhase.P2), nil)
+	s.write(b.str("Barn i familiene"), b.count(r.Children.Total), b.long("Barn født til og med evalueringsåret i familier som har kjøpt."))
+	s.write(b.str("  del 1"), b.count(r.Children.ByPhase.P1), nil)
+	s.write(b.str("  del 2"), b.count(r.Children.ByPhase.P2), nil)
+	s.write(b.str("Andel enslige forsørgere"), b.sharePtr(r.Families.SingleParentShare), b.long("Blant familiene som har kjøpt og har oppgitt husholdning."))
+	s.write(b.str("Andel som bor stabilt, alle"), b.sharePtr(r.Stability.All.Rate), b.long("Stabile / (stabile + flyttet ut av eid bolig); ukjent status holdes utenfor."))
+	s.write(b.str("Andel som bor stabilt, del 1"), b.sharePtr(r.Stability.ByPhase.P1.Rate), b.long(countsText(r.Stability.ByPhase.P1)))
+	s.write(b.str("Andel som bor stabilt, del 2"), b.sharePtr(r.Stability.ByPhase.P2.Rate), b.long(countsText(r.Stability.ByPhase.P2)))
+	for _, p := range r.Stability.Retention {
+		s.write(b.str("Bor fortsatt i eid bolig etter "+Number(p.Years.V, 0)+" år"), b.shareVal(p.Rate),
+			b.long("Kaplan–Meier-estimat; "+b.countText(p.AtRisk)+" boliger fulgt så lenge."))
+	}
+	a := r.Appreciation
+	s.write(b.str("Verdistigning, sum (kr)"), b.money(a.GainTotal), b.long(valuedText(b, a)))
+	s.write(b.str("Verdistigning, median"), b.sharePtr(a.GainPctMedian), b.long("Median av boligenes verdistigning i prosent av kjøpesum."))
+	rent := r.Rent
+	s.write(b.str("Økt månedsleie, sum (kr)"), b.money(rent.IncreaseMonthTotal), b.long("SSB-leie nå ("+strconv.Itoa(rent.LatestYear)+") minus i kjøpsåret, summert over boligene."))
+	s.write(b.str("Økt årsleie, sum (kr)"), b.money(rent.IncreaseYearTotal), nil)
+	s.write(b.str("Leie ikke betalt, sum (kr)"), b.money(rent.RentNotPaidTotal), b.long("SSB-leie for hver hele måned fra kjøpet til evalueringsmåneden."))
+	if rent.NetSavingTotal != nil {
+		s.write(b.str("Netto spart etter boutgifter, sum (kr)"), b.moneyPtr(rent.NetSavingTotal), b.long("For "+b.countText(rent.NetSavingHomes)+" boliger med oppgitte månedlige boutgifter."))
+	}
+	for _, sc := range r.Societal.Scenarios {
+		s.write(b.str("Samfunnsgevinst, "+sc.Name+" (kr)"), b.money(sc.Savings),
+			b.long(scenarioText(b, r.Societal, sc)))
+	}
+	wk := r.Work
+	s.write(b.str("Minst én voksen i arbeid, ved start"), b.sharePtr(wk.InWork.Baseline), b.long("Blant "+b.countText(wk.InWork.Known)+" familier fulgt opp to ganger."))
+	s.write(b.str("Minst én voksen i arbeid, siste"), b.sharePtr(wk.InWork.Latest), nil)
+	s.write(b.str("Mottar sosialhjelp, ved start"), b.sharePtr(wk.SocialAssistance.Baseline), b.long("Blant "+b.countText(wk.SocialAssistance.Known)+" familier fulgt opp to ganger."))
+	s.write(b.str("Mottar sosialhjelp, siste"), b.sharePtr(wk.SocialAssistance.Latest), nil)
+	for _, ind := range r.Context {
+		if len(ind.Series) < 2 {
+			continue
+		}
+		first, last := ind.Series[0], ind.Series[len(ind.Series)-1]
+		s.write(b.str(ind.Indicator+", endring "+strconv.Itoa(first.Year)+"–"+strconv.Itoa(last.Year)), b.number(ind.Change),
+			b.long(Number(first.Value.V, 0)+" → "+Number(last.Value.V, 0)+changePct(ind.ChangePct)))
+	}
+	s.write(b.str("Advarsler"), b.int(len(r.Warnings)), b.long("Se arket "+SheetWarnings+"."))
+}
+
+// valuedText explains the value totals; a count withheld by the
+// small-number rule is never written out.
+func valuedText(b *book, a pipeline.Appreciation) string {
+	if a.Valued.Hidden || a.Estimated.Hidden {
+		return "Over boligene med verdi (vurdert eller estimert med prisindeks)."
+	}
+	return "Over " + Int(a.Valued.N+a.Estimated.N) + " boliger med verdi (" + Int(a.Estimated.N) + " estimert med prisindeks)."
+}
+
+// scenarioText writes a scenario's arithmetic out.
+func scenarioText(b *book, soc pipeline.Societal, sc pipeline.Scenario) string {
+	if soc.Children.Hidden || sc.Persons.Hidden || soc.CostPerPerson.Hidden {
+		return soc.Formula
+	}
+	return Int(soc.Children.N) + " barn × " + PercentPlaces(sc.Share.V, 1) + " = " + Number(sc.Persons.V, 2) +
+		" personer × " + Kroner(soc.CostPerPerson.V)
+}
+
+func countsText(c pipeline.StabilityCounts) string {
+	if c.Stable.Hidden || c.Left.Hidden {
+		return ""
+	}
+	return Int(c.Stable.N) + " av " + Int(c.Stable.N+c.Left.N) + " bor stabilt"
+}
+
+func changePct(p *pipeline.Share) string {
+	if p == nil || p.Hidden {
+		return ""
+	}
+	return " (" + Signed(p.V, Percent(p.V)) + ")"
+}
+
+func (b *book) familiesSheet(s *sheet) {
+	r := b.res
+	s.setup(24, 14, 14, 14)
+	s.header("Kjøpsår", "Del 1", "Del 2", "Sum")
+	for _, y := range r.Families.BoughtByYear {
+		sum := pipeline.Count{N: y.ByPhase.P1.N + y.ByPhase.P2.N, Hidden: y.ByPhase.P1.Hidden || y.ByPhase.P2.Hidden}
+		s.write(b.yr(y.Year), b.count(y.ByPhase.P1), b.count(y.ByPhase.P2), b.count(sum))
+	}
+	s.write(b.title("Alle år"), b.count(r.Families.BoughtByPhase.P1), b.count(r.Families.BoughtByPhase.P2), b.count(r.Families.Bought))
+	s.blank()
+	s.header("Barn etter alder", "Antall")
+	ages := r.Children.ByAge
+	for _, a := range []struct {
+		label string
+		c     pipeline.Count
+	}{{"0–5 år", ages.Age0to5}, {"6–12 år", ages.Age6to12}, {"13–17 år", ages.Age13to17}, {"18 år og eldre", ages.Age18Plus}} {
+		s.write(b.str(a.label), b.count(a.c))
+	}
+	s.write(b.title("Alle barn"), b.count(r.Children.Total))
+	s.write(b.str("  del 1"), b.count(r.Children.ByPhase.P1))
+	s.write(b.str("  del 2"), b.count(r.Children.ByPhase.P2))
+	s.blank()
+	s.header("Husholdning", "Antall")
+	s.write(b.str("Innmeldte familier"), b.count(r.Families.Enrolled))
+	s.write(b.str("Enslige forsørgere"), b.count(r.Families.SingleParent))
+	s.write(b.str("Husholdning oppgitt"), b.count(r.Families.HouseholdKnown))
+	s.write(b.str("Andel enslige forsørgere"), b.sharePtr(r.Families.SingleParentShare))
+	s.blank()
+	fin := r.Financing
+	s.header("Startlån", "Verdi")
+	s.write(b.str("Boliger med startlån"), b.count(fin.WithLoan))
+	s.write(b.str("Startlån, sum (kr)"), b.money(fin.LoanTotal))
+	s.write(b.str("Startlån som andel av kjøpesum, median"), b.sharePtr(fin.LoanShareMedian))
+}
+
+// homesSheet streams one row per home; at national scale it is the only
+// place family-level figures appear.
+func (b *book) homesSheet(s *sheet) {
+	s.setup(12, 6, 12, 14, 6, 14, 12, 10, 14, 10, 10, 12, 12, 12, 14, 10, 9, 14, 14, 24)
+	s.header("FamilieID", "Del", "Kjøpsdato", "Kjøpesum (kr)", "Rom", "Verdi (kr)", "Verdidato", "Estimert verdi",
+		"Verdistigning (kr)", "Verdistigning", "Per år", "Leie i kjøpsåret (kr/mnd)", "Leie nå (kr/mnd)",
+		"Økning (kr/mnd)", "Økning (kr/år)", "Økning", "Måneder", "Leie ikke betalt (kr)", "Netto spart (kr)", "Status ved evalueringsdato")
+	for i := range b.res.Homes {
+		h := &b.res.Homes[i]
+		var estimated any
+		if h.Value != nil {
+			estimated = b.yesNo(h.ValueEstimated)
+		}
+		var months any
+		if h.RentThen != nil {
+			months = b.int(h.RentMonths)
+		}
+		s.write(b.str(h.FamilyID), b.int(h.Phase), b.day(h.PurchaseDate), b.money(h.Price), b.int(h.Rooms),
+			b.moneyPtr(h.Value), b.day(h.ValueDate), estimated, b.moneyPtr(h.Gain), b.sharePtr(h.GainPct), b.sharePtr(h.AnnualPct),
+			b.moneyPtr(h.RentThen), b.moneyPtr(h.RentNow), b.moneyPtr(h.RentIncreaseMonth), b.moneyPtr(h.RentIncreaseYear),
+			b.sharePtr(h.RentIncreasePct), months, b.moneyPtr(h.RentNotPaid), b.moneyPtr(h.NetSaving), b.str(h.StatusAt))
+	}
+}
+
+func (b *book) valueSheet(s *sheet) {
+	a := b.res.Appreciation
+	s.setup(44, 18)
+	s.header("Verdiutvikling", "Verdi")
+	s.write(b.str("Boliger med verdivurdering"), b.count(a.Valued))
+	s.write(b.str("Boliger med estimert verdi (prisindeks)"), b.count(a.Estimated))
+	s.write(b.str("Boliger uten verdi (holdt utenfor)"), b.count(a.Missing))
+	s.write(b.str("Kjøpesum, sum (kr)"), b.money(a.PurchaseTotal))
+	s.write(b.str("Verdi, sum (kr)"), b.money(a.ValueTotal))
+	s.write(b.str("Verdistigning, sum (kr)"), b.money(a.GainTotal))
+	s.write(b.str("Verdistigning, median"), b.sharePtr(a.GainPctMedian))
+	s.blank()
+	b.histogram(s, "Verdistigning fra", a.GainPctHistogram)
+}
+
+func (b *book) histogram(s *sheet, label string, buckets []pipeline.Bucket) {
+	s.header(label, "Til (ikke med)", "Boliger")
+	for _, h := range buckets {
+		s.write(b.shareVal(h.From), b.shareVal(h.To), b.count(h.Count))
+	}
+}
+
+func (b *book) rentSheet(s *sheet) {
+	rent := b.res.Rent
+	s.setup(44, 18, 14, 14, 14, 14, 14)
+	s.header("Leie eller eie", "Verdi")
+	s.write(b.str("Region (SSB-leie)"), b.str(rent.Region))
+	s.write(b.str("Siste brukte år i SSB-leie"), yearCell(b, rent.LatestYear))
+	s.write(b.str("Boliger med leietall"), b.count(rent.Homes))
+	s.write(b.str("Økt månedsleie, sum (kr)"), b.money(rent.IncreaseMonthTotal))
+	s.write(b.str("Økt årsleie, sum (kr)"), b.money(rent.IncreaseYearTotal))
+	s.write(b.str("Måneder med leie ikke betalt, sum"), b.count(rent.MonthsTotal))
+	s.write(b.str("Leie ikke betalt, sum (kr)"), b.money(rent.RentNotPaidTotal))
+	if rent.NetSavingTotal != nil {
+		s.write(b.str("Boliger med oppgitte boutgifter"), b.count(rent.NetSavingHomes))
+		s.write(b.str("Boutgifter i de samme månedene, sum (kr)"), b.moneyPtr(rent.HousingCostsTotal))
+		s.write(b.str("Netto spart, sum (kr)"), b.moneyPtr(rent.NetSavingTotal))
+	}
+	s.blank()
+	if len(rent.Series) > 0 {
+		// SSB rent by year: one column per room count.
+		years := map[int]bool{}
+		for _, l := range rent.Series {
+			for _, p := range l.Points {
+				years[p.Year] = true
+			}
+		}
+		ys := make([]int, 0, len(years))
+		for y := range years {
+			ys = append(ys, y)
+		}
+		sort.Ints(ys)
+		cols := []string{"SSB-leie (kr/mnd), år"}
+		for _, l := range rent.Series {
+			cols = append(cols, roomsLabel(l.Rooms))
+		}
+		s.header(cols...)
+		for _, y := range ys {
+			row := []any{b.yr(y)}
+			for _, l := range rent.Series {
+				var v any
+				for _, p := range l.Points {
+					if p.Year == y {
+						v = b.money(p.Value)
+					}
+				}
+				row = append(row, v)
+			}
+			s.write(row...)
+		}
+		s.blank()
+	}
+	b.histogram(s, "Leieøkning fra", rent.IncreasePctHistogram)
+}
+
+func roomsLabel(k string) string {
+	switch k {
+	case data.RoomsAll:
+		return "alle boliger"
+	case "1":
+		return "1 rom"
+	}
+	return k + " rom"
+}
+
+func yearCell(b *book, y int) any {
+	if y == 0 {
+		return b.str("ingen")
+	}
+	return b.yr(y)
+}
+
+func (b *book) societalSheet(s *sheet) {
+	soc := b.res.Societal
+	s.setup(30, 14, 14, 20, 20, 20, 60)
+	s.header("Scenario", "Andel", "Personer", "Samfunnsgevinst (kr)", "", "", "Kilde for andelen")
+	for _, sc := range soc.Scenarios {
+		s.write(b.str(sc.Name), b.shareVal(sc.Share), b.personsVal(sc.Persons), b.money(sc.Savings), nil, nil, b.long(sc.Source))
+	}
+	s.blank()
+	s.write(b.title("Barn"), b.count(soc.Children))
+	s.write(b.title("Kostnad per person (kr)"), b.money(soc.CostPerPerson), nil, b.long(soc.CostSource))
+	s.write(b.title("Formel"), b.long(soc.Formula))
+	s.blank()
+	// The sensitivity grid: scenarios down, cost per person across.
+	changes := []pipeline.SensCell{}
+	for _, c := range soc.Sensitivity {
+		if len(soc.Scenarios) > 0 && c.Scenario == soc.Scenarios[0].Name {
+			changes = append(changes, c)
+		}
+	}
+	head := []string{"Følsomhet: gevinst (kr)", "Andel", "Personer"}
+	for _, c := range changes {
+		head = append(head, "Kostnad "+costChangeLabel(c.CostChange.V))
+	}
+	s.header(head...)
+	row := []any{b.str("Kostnad per person (kr)"), nil, nil}
+	for _, c := range changes {
+		row = append(row, b.money(c.CostPerPerson))
+	}
+	s.write(row...)
+	for _, sc := range soc.Scenarios {
+		row := []any{b.str(sc.Name), b.shareVal(sc.Share), b.personsVal(sc.Persons)}
+		for _, c := range soc.Sensitivity {
+			if c.Scenario == sc.Name {
+				row = append(row, b.money(c.Savings))
+			}
+		}
+		s.write(row...)
+	}
+}
+
+func costChangeLabel(d decimal.Decimal) string {
+	if d.IsZero() {
+		return "som gitt"
+	}
+	return Signed(d, PercentPlaces(d, 0))
+}
+
+func (b *book) stabilitySheet(s *sheet) {
+	st := b.res.Stability
+	s.setup(34, 14, 14, 14, 14)
+	s.header("Status ved evalueringsdato", "Stabile", "Flyttet ut", "Ukjent", "Andel stabile")
+	for _, p := range []struct {
+		label string
+		c     pipeline.StabilityCounts
+	}{{"Del 1", st.ByPhase.P1}, {"Del 2", st.ByPhase.P2}, {"Alle", st.All}} {
+		s.write(b.str(p.label), b.count(p.c.Stable), b.count(p.c.Left), b.count(p.c.Unknown), b.sharePtr(p.c.Rate))
+	}
+	s.blank()
+	s.header("Bor i eid bolig etter (år)", "Andel (Kaplan–Meier)", "Boliger fulgt så lenge")
+	for _, p := range st.Retention {
+		s.write(b.number(p.Years), b.shareVal(p.Rate), b.count(p.AtRisk))
+	}
+	s.blank()
+	s.header("Kurve: år etter kjøp", "Andel i eid bolig", "Boliger i risiko")
+	for _, p := range st.Curve {
+		s.write(b.num(p.Years.V, 2, b.years), b.shareVal(p.Rate), b.count(p.AtRisk))
+	}
+}
+
+func (b *book) workSheet(s *sheet) {
+	wk := b.res.Work
+	s.setup(34, 14, 14, 14, 14, 14, 14, 14)
+	s.header("Arbeid og sosialhjelp", "Familier fulgt opp", "Med svar", "Ved start (antall)", "Siste (antall)", "Ved start", "Siste")
+	for _, p := range []struct {
+		label    string
+		families pipeline.Count
+		in       pipeline.BaselineLatest
+	}{
+		{"Minst én voksen i arbeid, del 1", wk.ByPhase.P1.Families, wk.ByPhase.P1.InWork},
+		{"Minst én voksen i arbeid, del 2", wk.ByPhase.P2.Families, wk.ByPhase.P2.InWork},
+		{"Minst én voksen i arbeid, alle", wk.Families, wk.InWork},
+		{"Mottar sosialhjelp, del 1", wk.ByPhase.P1.Families, wk.ByPhase.P1.SocialAssistance},
+		{"Mottar sosialhjelp, del 2", wk.ByPhase.P2.Families, wk.ByPhase.P2.SocialAssistance},
+		{"Mottar sosialhjelp, alle", wk.Families, wk.SocialAssistance},
+	} {
+		s.write(b.str(p.label), b.count(p.families), b.count(p.in.Known), b.count(p.in.BaselineCount), b.count(p.in.LatestCount),
+			b.sharePtr(p.in.Baseline), b.sharePtr(p.in.Latest))
+	}
+}
+
+func (b *book) contextSheet(s *sheet) {
+	s.setup(44, 10, 16, 16, 14)
+	s.header("Indikator", "År", "Verdi", "Endring fra første år", "Endring i %")
+	for _, ind := range b.res.Context {
+		for i, p := range ind.Series {
+			if i < len(ind.Series)-1 {
+				s.write(b.str(ind.Indicator), b.yr(p.Year), b.number(p.Value))
+				continue
+			}
+			s.write(b.str(ind.Indicator), b.yr(p.Year), b.number(p.Value), b.number(ind.Change), b.sharePtr(ind.ChangePct))
+		}
+	}
+}
+
+func (b *book) warningsSheet(s *sheet) {
+	s.setup(90, 22, 22, 10, 12, 24)
+	s.header("Advarsel", "Fil", "Ark", "Celle", "FamilieID", "Type")
+	for _, w := range b.res.Warnings {
+		s.write(b.long(w.Message), b.str(w.File), b.str(w.Sheet), b.str(w.Cell), b.str(w.FamilyID), b.str(w.Kind))
+	}
+}
+
+func (b *book) assumptionsSheet(s *sheet) {
+	s.setup(52, 30, 90)
+	s.header("Forutsetning", "Verdi", "Kilde")
+	for _, a := range b.res.Assumptions {
+		s.write(b.str(a.Name), b.str(a.Value), b.long(a.Source))
+	}
+}

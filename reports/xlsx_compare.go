@@ -1,0 +1,58 @@
+package reports
+
+import (
+	"bobra/pipeline"
+)
+
+// SheetComparison is the sheet of resultater.xlsx with the change since the
+// previous evaluation; it is only there when --forrige was given.
+const SheetComparison = "Endring"
+
+// comparisonSheet writes the key figures then and now, one row each, with
+// the change (for shares: in share points, shown as a percentage) and the
+// change in per cent.
+func (b *book) comparisonSheet(s *sheet) {
+	c := b.res.Comparison
+	s.setup(52, 16, 16, 16, 14, 12)
+	s.header("Nøkkeltall", "Forrige ("+Date(c.PreviousAsOf)+")", "Nå ("+Date(b.res.AsOf)+")", "Endring", "Endring i %", "Enhet")
+	for _, r := range c.Rows {
+		s.write(b.str(r.Label), b.comparisonCell(r.Unit, r.Previous), b.comparisonCell(r.Unit, r.Current),
+			b.comparisonCell(r.Unit, r.Change), b.sharePtr(r.ChangePct), b.str(unitLabel(r.Unit)))
+	}
+	s.blank()
+	s.write(b.long("Endring = nå − forrige. For andeler er endringen i prosentpoeng. «–» betyr at tallet ikke fantes i den evalueringen."))
+	if c.PreviousPublic {
+		s.write(b.long("Forrige evaluering var en offentlig utgave; tall som var skjult der, er skjult her også."))
+	}
+}
+
+func (b *book) comparisonCell(unit string, n *pipeline.Number) any {
+	switch {
+	case n == nil:
+		return b.str(Undefined)
+	case n.Hidden:
+		return b.str("skjult")
+	}
+	v, places := comparisonValue(unit, n)
+	switch unit {
+	case pipeline.UnitMoney:
+		return b.num(v, places, b.kroner)
+	case pipeline.UnitShare:
+		return b.num(v, places, b.share)
+	case pipeline.UnitPersons:
+		return b.num(v, places, b.persons)
+	}
+	return b.num(v, places, b.integer)
+}
+
+func unitLabel(unit string) string {
+	switch unit {
+	case pipeline.UnitMoney:
+		return "kroner"
+	case pipeline.UnitShare:
+		return "andel"
+	case pipeline.UnitPersons:
+		return "personer"
+	}
+	return "antall"
+}
