@@ -31,6 +31,7 @@ func commands() []command {
 		{"valider", "kontrollerer dataene og lister alle feil", runValider},
 		{"mal", "skriver en tom arbeidsbok å fylle ut", runMal},
 		{"eksempel", "skriver eksempeldataene som arbeidsbøker", runEksempel},
+		{"maler", "skriver rapporttekstene til en mappe du kan redigere (--maler)", runMaler},
 	}
 }
 

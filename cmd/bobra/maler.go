@@ -1,0 +1,63 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"bobra/templates"
+)
+
+// runMaler writes the embedded report texts to a folder, as the starting
+// point for `bobra rapport --maler MAPPE`: a project lead edits the
+// Markdown there instead of the Go code.
+func runMaler(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("maler", flag.ContinueOnError)
+	out := fs.String("ut", "maler", "`MAPPE` å skrive rapporttekstene til (opprettes)")
+	overwrite := fs.Bool("overskriv", false, "erstatt filer som finnes fra før")
+	fs.Usage = func() {
+		printFlagUsage(fs, "bobra maler [--ut MAPPE] [--overskriv]",
+			"Skriver rapporttekstene (Markdown med plassholdere), oppsettet og stilarket til MAPPE.\n"+
+				"Rediger dem og lag rapporten med «bobra rapport --maler MAPPE».")
+	}
+	if code, done := parseNorwegianFlags(fs, args, stdout, stderr); done {
+		return code
+	}
+	entries, err := templates.FS.ReadDir(".")
+	if err != nil {
+		fmt.Fprintf(stderr, "bobra maler: %s.\n", err)
+		return exitFailed
+	}
+	var files []outputFile
+	for _, e := range entries {
+		name := e.Name()
+		files = append(files, outputFile{
+			path: filepath.Join(*out, name),
+			write: func(w io.Writer) error {
+				b, err := templates.FS.ReadFile(name)
+				if err == nil {
+					_, err = w.Write(b)
+				}
+				return err
+			},
+		})
+	}
+	if !*overwrite {
+		if err := existingFile(files); err != nil {
+			fmt.Fprintf(stderr, "bobra maler: %s.\n", err)
+			return exitUsage
+		}
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintf(stderr, "bobra maler: kan ikke lage mappen %s: %s.\n", *out, osReason(err))
+		return exitFailed
+	}
+	if err := writeFilesAtomically(files); err != nil {
+		fmt.Fprintf(stderr, "bobra maler: %s.\n", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "Skrev %d filer til %s. Rediger dem og kjør «bobra rapport --maler %s».\n", len(files), *out, *out)
+	return exitOK
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"bobra/templates"
+)
+
+// TestMaler checks that `bobra maler` writes an exact copy of the embedded
+// report texts, refuses to overwrite them, and that `bobra rapport --maler`
+// uses an edited copy.
+func TestMaler(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "maler")
+	if code, _, stderr := runCmd("maler", "--ut", dir); code != exitOK {
+		t.Fatalf("maler: exit %d, stderr %q", code, stderr)
+	}
+	entries, err := templates.FS.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		want, _ := templates.FS.ReadFile(e.Name())
+		got, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s: not an exact copy of the embedded file (err %v)", e.Name(), err)
+		}
+	}
+	noTemps(t, dir)
+
+	if code, _, stderr := runCmd("maler", "--ut", dir); code != exitUsage || !strings.Contains(stderr, "finnes fra før") {
+		t.Errorf("second maler: exit %d, stderr %q; want %d and a refusal", code, stderr, exitUsage)
+	}
+
+	path := filepath.Join(dir, "bakgrunn.md")
+	b, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, append(b, "\nDenne setningen står bare i kopien.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if code, _, stderr := runCmd("rapport", "--maler", dir, "--ut", out, "--format", "html", "--stille"); code != exitOK {
+		t.Fatalf("rapport --maler: exit %d, stderr %q", code, stderr)
+	}
+	html, _ := os.ReadFile(filepath.Join(out, "rapport.html"))
+	if !strings.Contains(string(html), "Denne setningen står bare i kopien.") {
+		t.Error("rapport.html does not use the edited template")
+	}
+}
