@@ -25,11 +25,11 @@ const (
 
 // Status values, as written in the Status column.
 const (
-	StatusLivesInHome   = "bor i boligen"
-	StatusMovedToOwned  = "flyttet til annen eid bolig"
-	StatusSoldAndRents  = "solgt og leier"
-	StatusForcedSale    = "tvangssalg"
-	StatusUnknown       = "ukjent"
+	StatusLivesInHome  = "bor i boligen"
+	StatusMovedToOwned = "flyttet til annen eid bolig"
+	StatusSoldAndRents = "solgt og leier"
+	StatusForcedSale   = "tvangssalg"
+	StatusUnknown      = "ukjent"
 )
 
 // Statuses lists the allowed Status values in the order users see them.
@@ -61,8 +61,8 @@ func (l Loc) Cell(column string) string {
 // Family is one row of Familier.
 type Family struct {
 	ID          string
-	Phase       int  // Phase1 or Phase2
-	Enrolled    Date // zero when blank
+	Phase       int    // Phase1 or Phase2
+	Enrolled    Date   // zero when blank
 	Household   string // HouseholdSingleParent, HouseholdTwoParents or ""
 	Status      string // one of Statuses or "" when blank
 	StatusDate  Date   // zero when blank
@@ -125,11 +125,11 @@ type PriceIndexRow struct {
 
 // FollowUp is one row of Oppfølging.
 type FollowUp struct {
-	FamilyID        string
-	Date            Date
-	AdultsInWork    *int  // nil when blank
+	FamilyID         string
+	Date             Date
+	AdultsInWork     *int  // nil when blank
 	SocialAssistance *bool // nil when blank
-	At              Loc
+	At               Loc
 }
 
 // ContextRow is one row of Kontekst: an indicator's value in a year.
@@ -191,11 +191,11 @@ var SurveyScale = []string{AnswerStronglyDisagree, AnswerDisagree, AnswerNeutral
 // SurveyAnswer is one respondent's answer to one statement in
 // Spørreundersøkelse. Step is 1..5, or 0 for no answer (blank or "Vet ikke").
 type SurveyAnswer struct {
-	Round     int // survey round (År, else year of Dato)
-	Statement string
-	Step      int
+	Round      int // survey round (År, else year of Dato)
+	Statement  string
+	Step       int
 	Respondent int // row number; answers with the same Round and Respondent came from one person
-	At        Loc
+	At         Loc
 }
 
 // Quote themes: the report sections a quote may appear in.

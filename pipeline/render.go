@@ -10,6 +10,10 @@ import "io"
 // only to w; the run writes w to a temporary file and renames it into place
 // once every renderer has succeeded, so a renderer never sees the output
 // folder. Renderers may run concurrently and must not modify res.
+//
+// An error that is the user's to fix rather than a fault (a broken
+// placeholder in a --maler folder) implements InputMistake(); the run then
+// reports it as wrong use (exit 2) instead of a failed write.
 type Renderer interface {
 	// Format is the --format name, e.g. "html".
 	Format() string

@@ -356,6 +356,10 @@ func render(ctx context.Context, stage *staging, rs []Renderer, res *Results, lo
 	for i, err := range errs {
 		if err != nil {
 			log.Error("formatet kunne ikke lages", "format", rs[i].Format(), "feil", err.Error())
+			var mistake interface{ InputMistake() }
+			if errors.As(err, &mistake) {
+				return nil, &UsageError{Msg: err.Error() + ". Ingen filer er endret."}
+			}
 			var pe *os.PathError
 			if errors.As(err, &pe) || isNoSpace(err) {
 				return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s. Ingen filer er endret.", rs[i].FileName(), stage.dir, osReason(err))

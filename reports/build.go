@@ -442,7 +442,21 @@ var (
 	noDefRe    = regexp.MustCompile(`^template: no template "([^"]+)" associated with template "([^"]+)"$`)
 )
 
+// TemplateError is a mistake in the report texts (a placeholder that does
+// not exist, a syntax error): the user's --maler folder is wrong, not the
+// data, so the run reports it as wrong use.
+type TemplateError struct{ Msg string }
+
+func (e *TemplateError) Error() string { return e.Msg }
+
+// InputMistake marks the error as the user's to fix (see pipeline.Run).
+func (e *TemplateError) InputMistake() {}
+
 func (t *Templates) norwegian(err error) error {
+	return &TemplateError{Msg: t.norwegianText(err)}
+}
+
+func (t *Templates) norwegianText(err error) string {
 	msg := err.Error()
 	file := func(name string) string {
 		if t.Dir == "" {
@@ -460,10 +474,10 @@ func (t *Templates) norwegian(err error) error {
 		default:
 			what = "plassholderen {{ " + m[4] + " }} kan ikke brukes (" + what + ")"
 		}
-		return fmt.Errorf("%s, linje %s: %s", file(m[1]), m[2], what)
+		return fmt.Sprintf("%s, linje %s: %s", file(m[1]), m[2], what)
 	}
 	if m := noDefRe.FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s mangler {{ define %q }}", file(keyFiguresFile), m[1])
+		return fmt.Sprintf("%s mangler {{ define %q }}", file(keyFiguresFile), m[1])
 	}
 	if m := parseErrRe.FindStringSubmatch(msg); m != nil {
 		what := m[3]
@@ -472,7 +486,7 @@ func (t *Templates) norwegian(err error) error {
 		} else {
 			what = "ugyldig plassholder (" + what + ")"
 		}
-		return fmt.Errorf("%s, linje %s: %s", file(m[1]), m[2], what)
+		return fmt.Sprintf("%s, linje %s: %s", file(m[1]), m[2], what)
 	}
-	return fmt.Errorf("feil i malene: %s", msg)
+	return fmt.Sprintf("feil i malene: %s", msg)
 }

@@ -47,4 +47,18 @@ func TestMaler(t *testing.T) {
 	if !strings.Contains(string(html), "Denne setningen står bare i kopien.") {
 		t.Error("rapport.html does not use the edited template")
 	}
+
+	// A placeholder that does not exist is the user's mistake: exit 2, one
+	// sentence naming the file and line, and nothing written.
+	if err := os.WriteFile(path, append(b, "\n{{ .Finnes.Ikke }}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out2 := t.TempDir()
+	code, _, stderr := runCmd("rapport", "--maler", dir, "--ut", out2, "--format", "html", "--stille")
+	if code != exitUsage || !strings.Contains(stderr, "bakgrunn.md, linje") || !strings.Contains(stderr, "{{ .Finnes.Ikke }} finnes ikke") {
+		t.Errorf("broken placeholder: exit %d, stderr %q; want %d naming file and line", code, stderr, exitUsage)
+	}
+	if entries, _ := os.ReadDir(out2); len(entries) != 0 {
+		t.Errorf("broken placeholder: %d files written, want none", len(entries))
+	}
 }
