@@ -85,6 +85,8 @@ check() { # check OK|IKKE-OK TEXT
 	checks+="  [$1] $2"$'\n'
 }
 gen_rows=""
+# pretty N: 100000 → "100 000", as the targets are written.
+pretty() { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\| \)/\1 \2\3/' -e 'ta'; }
 ok() { if awk "BEGIN{exit !($1)}"; then echo OK; else echo IKKE-OK; fi; }
 
 for n in $SIZES; do
@@ -93,7 +95,7 @@ for n in $SIZES; do
 		gdir=$CACHE/gen-timing-$n
 		rm -rf "$gdir"
 		measure "eksempel --familier $n" bin/bobra eksempel --familier "$n" --frø "$SEED" --ut "$gdir" --overskriv
-		gen_rows+="| $n | $best_s | $rss_mb |"$'\n'
+		gen_rows+="| $(pretty "$n") | $best_s | $rss_mb |"$'\n'
 		rm -rf "$gdir"
 	fi
 	dir=$(dataset "$n")
@@ -109,7 +111,7 @@ for n in $SIZES; do
 	if [ -f "$out/rapport.pdf" ] && [ -n "$PDFINFO" ]; then
 		pages=$("$PDFINFO" "$out/rapport.pdf" | awk '/^Pages:/{print $2}')
 	fi
-	table+=$'\n'"| $n | $rows | $scan_s | $best_s | $ratio | $cpu_s | $rss_mb | $html_mb | $pages |"
+	table+=$'\n'"| $(pretty "$n") | $(pretty "$rows") | $scan_s | $best_s | $ratio | $cpu_s | $rss_mb | $html_mb | $pages |"
 	echo "   bare scan ${scan_s}s (${scan_rss} MB), bobra rapport ${best_s}s (${rss_mb} MB)" >&2
 
 	case $n in
@@ -121,14 +123,14 @@ for n in $SIZES; do
 		;;
 	esac
 	if [ "$html_mb" = – ]; then
-		check IKKE-OK "$n familier: rapport.html ble ikke laget"
+		check IKKE-OK "$(pretty "$n") familier: rapport.html ble ikke laget"
 	else
-		check "$(ok "$html_mb < 3")" "$n familier: rapport.html under 3 MB: ${html_mb} MB"
+		check "$(ok "$html_mb < 3")" "$(pretty "$n") familier: rapport.html under 3 MB: ${html_mb} MB"
 	fi
 	if [ "$pages" = – ]; then
-		check IKKE-OK "$n familier: rapport.pdf ble ikke laget (eller pdfinfo mangler)"
+		check IKKE-OK "$(pretty "$n") familier: rapport.pdf ble ikke laget (eller pdfinfo mangler)"
 	else
-		check "$(ok "$pages < 60")" "$n familier: rapport.pdf under 60 sider: ${pages} sider"
+		check "$(ok "$pages < 60")" "$(pretty "$n") familier: rapport.pdf under 60 sider: ${pages} sider"
 	fi
 done
 

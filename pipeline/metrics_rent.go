@@ -14,6 +14,20 @@ import (
 type rentTable struct {
 	byKey map[string]map[int]decimal.Decimal
 	years map[string][]int // sorted years per room key
+	// notPaid remembers rentNotPaid by room key and purchase month: with
+	// D fixed, that is all it depends on, and national data has at most a
+	// few thousand such pairs for 100 000 homes.
+	notPaid map[notPaidKey]notPaidSum
+}
+
+type notPaidKey struct {
+	key         string
+	year, month int
+}
+
+type notPaidSum struct {
+	months int
+	total  decimal.Decimal
 }
 
 // lookup returns the rent for key in the latest year ≤ year, and that year.
@@ -145,6 +159,19 @@ func (c *computation) rentIn(t *rentTable, key string, year int) (decimal.Decima
 // rentNotPaid returns the months strictly between the purchase month and
 // D's month, and the SSB rent summed over them.
 func (c *computation) rentNotPaid(t *rentTable, key string, bought data.Date) (int, decimal.Decimal) {
+	k := notPaidKey{key, bought.Year, int(bought.Month)}
+	if s, ok := t.notPaid[k]; ok {
+		return s.months, s.total
+	}
+	months, total := c.sumRentNotPaid(t, key, bought)
+	if t.notPaid == nil {
+		t.notPaid = map[notPaidKey]notPaidSum{}
+	}
+	t.notPaid[k] = notPaidSum{months, total}
+	return months, total
+}
+
+func (c *computation) sumRentNotPaid(t *rentTable, key string, bought data.Date) (int, decimal.Decimal) {
 	// Months are numbered year·12 + month−1; the first counted month is the
 	// one after the purchase, the last the one before D's month.
 	first := bought.Year*12 + int(bought.Month) // (month−1) + 1

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 
 	"bobra/pipeline"
@@ -19,9 +21,63 @@ func (JSON) FileName() string { return "resultater.json" }
 // Render writes the results indented by two spaces, with a final newline.
 // HTML-sensitive characters stay escaped (\u003c), so the file is also safe
 // to paste into a web page.
+//
+// The homes are written one at a time: with 100 000 homes the file is
+// about 60 MB, and encoding it whole keeps the compact and the indented
+// text in memory at once (some 200 MB). The bytes are the same as
+// encoding the whole value.
 func (JSON) Render(w io.Writer, res *pipeline.Results) error {
+	if len(res.Homes) == 0 {
+		return encodeIndented(w, res)
+	}
+	rest := *res
+	rest.Homes = []pipeline.Home{}
+	var buf bytes.Buffer
+	if err := encodeIndented(&buf, &rest); err != nil {
+		return err
+	}
+	// Only indentation puts a newline in the output, and only top-level
+	// keys are indented by two spaces, so this marker is the homes key.
+	b := buf.Bytes()
+	i := bytes.Index(b, homesMarker)
+	if i < 0 || bytes.Index(b[i+1:], homesMarker) >= 0 {
+		return errors.New("resultater.json: fant ikke feltet homes")
+	}
+	if _, err := io.WriteString(w, string(b[:i])+"\n  \"homes\": [\n"); err != nil {
+		return err
+	}
+	var hb bytes.Buffer
+	for k := range res.Homes {
+		hb.Reset()
+		hb.WriteString("    ")
+		if err := encodeIndentedAt(&hb, &res.Homes[k], "    "); err != nil {
+			return err
+		}
+		hb.Truncate(hb.Len() - 1) // the encoder's final newline
+		if k < len(res.Homes)-1 {
+			hb.WriteByte(',')
+		}
+		hb.WriteByte('\n')
+		if _, err := w.Write(hb.Bytes()); err != nil {
+			return err
+		}
+	}
+	if _, err := io.WriteString(w, "  ]"); err != nil {
+		return err
+	}
+	_, err := w.Write(b[i+len(homesMarker)-1:])
+	return err
+}
+
+// homesMarker is the top-level homes key with an empty list, followed by
+// the next key (homes is never the last field).
+var homesMarker = []byte("\n  \"homes\": [],")
+
+func encodeIndented(w io.Writer, v any) error { return encodeIndentedAt(w, v, "") }
+
+func encodeIndentedAt(w io.Writer, v any, prefix string) error {
 	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	enc.SetIndent(prefix, "  ")
 	enc.SetEscapeHTML(true)
-	return enc.Encode(res)
+	return enc.Encode(v)
 }
