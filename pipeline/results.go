@@ -1,6 +1,12 @@
 package pipeline
 
-import "bobra/data"
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+
+	"bobra/data"
+)
 
 // SchemaVersion identifies the shape of resultater.json. Bump it when a
 // field changes meaning or is removed; adding fields keeps it. A previous
@@ -223,15 +229,62 @@ type YearNumber struct {
 	Value Number `json:"value"`
 }
 
+// ScaleCounts are the answers per step of the survey scale, indexed 0..4 in
+// data.SurveyScale order. In JSON they are an object keyed by the answer
+// as written ("Helt uenig" … "Helt enig"), in scale order, so a reader of
+// resultater.json need not know the order.
+type ScaleCounts []Count
+
+func (sc ScaleCounts) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, c := range sc {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, err := json.Marshal(scaleLabel(i))
+		if err != nil {
+			return nil, err
+		}
+		val, _ := c.MarshalJSON()
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(val)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func (sc *ScaleCounts) UnmarshalJSON(b []byte) error {
+	var byLabel map[string]Count
+	if err := json.Unmarshal(b, &byLabel); err != nil {
+		return err
+	}
+	out := make(ScaleCounts, len(data.SurveyScale))
+	for i := range out {
+		out[i] = byLabel[scaleLabel(i)]
+	}
+	*sc = out
+	return nil
+}
+
+// scaleLabel names step i (0-based) of the survey scale.
+func scaleLabel(i int) string {
+	if i >= 0 && i < len(data.SurveyScale) {
+		return data.SurveyScale[i]
+	}
+	return strconv.Itoa(i + 1)
+}
+
 // SurveyItem is the answers to one statement in one survey round.
 type SurveyItem struct {
-	Round       int     `json:"round"`
-	Statement   string  `json:"statement"`
-	Answered    Count   `json:"answered"`
-	NoAnswer    Count   `json:"no_answer"`
-	Counts      []Count `json:"counts"` // by step 1..5, in data.SurveyScale order
-	AgreeShare  *Share  `json:"agree_share"`
-	AgreeChange *Share  `json:"agree_change"` // vs the previous round, when there is one
+	Round       int         `json:"round"`
+	Statement   string      `json:"statement"`
+	Answered    Count       `json:"answered"`
+	NoAnswer    Count       `json:"no_answer"`
+	Counts      ScaleCounts `json:"counts"` // by step 1..5, in data.SurveyScale order
+	AgreeShare  *Share      `json:"agree_share"`
+	AgreeChange *Share      `json:"agree_change"` // vs the previous round, when there is one
 }
 
 // Quote is a family's own words, shown in the section of its theme.

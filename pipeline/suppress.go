@@ -84,7 +84,7 @@ func clonePublic(res *Results) *Results {
 	p.Societal.Sensitivity = append([]SensCell(nil), res.Societal.Sensitivity...)
 	p.Survey = make([]SurveyItem, len(res.Survey))
 	for i, it := range res.Survey {
-		it.Counts = append([]Count(nil), it.Counts...)
+		it.Counts = append(ScaleCounts(nil), it.Counts...)
 		p.Survey[i] = it
 	}
 	if res.Resources != nil {
@@ -348,7 +348,7 @@ func (s *suppressor) counts(p *Results) {
 		cells = append(cells, answered, noAnswer)
 		var steps []cellRef
 		for j := range it.Counts {
-			r := ref(&it.Counts[j], fmt.Sprintf("%s.counts[%d]", prefix, j))
+			r := ref(&it.Counts[j], prefix+".counts."+scaleLabel(j))
 			steps = append(steps, r)
 			cells = append(cells, r)
 		}
