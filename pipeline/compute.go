@@ -124,8 +124,9 @@ func newComputation(ds *data.Dataset, asOf data.Date) *computation {
 
 // selectHomes picks each family's programme purchase: the earliest Kjøp
 // with Kjøpsdato ≤ D (the first row read among purchases on the same day).
+// A family with more than one purchase is the reader's warning (data
+// KindSeveralPurchases, at the later purchase's cell), not one of ours.
 func (c *computation) selectHomes() {
-	counts := make(map[string]int)
 	for i := range c.ds.Purchases {
 		p := &c.ds.Purchases[i]
 		if p.Date.IsZero() || p.Date.After(c.d) {
@@ -137,7 +138,6 @@ func (c *computation) selectHomes() {
 				"Kjøpet for FamilieID "+p.FamilyID+" er holdt utenfor fordi familien ikke finnes i Familier.")
 			continue
 		}
-		counts[p.FamilyID]++
 		h, seen := c.byID[p.FamilyID]
 		if !seen {
 			h = &home{fam: f, buy: p}
@@ -149,11 +149,6 @@ func (c *computation) selectHomes() {
 	}
 	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].fam.ID < c.homes[j].fam.ID })
 	for _, h := range c.homes {
-		if n := counts[h.fam.ID]; n > 1 {
-			c.warn.family("flere-kjop", h.buy.At, "Kjøpsdato", h.fam.ID,
-				"FamilieID "+h.fam.ID+" har "+strconv.Itoa(n)+" kjøp til og med evalueringsdatoen; det tidligste ("+
-					norDate(h.buy.Date)+") regnes som programkjøpet.")
-		}
 		h.status, h.statusDate = c.statusAt(h)
 		h.out = Home{
 			FamilyID:     h.fam.ID,

@@ -57,7 +57,7 @@ func (w *warnings) done() []Warning {
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		out = append(out, Warning{Kind: k, Message: "Ytterligere " + strconv.Itoa(w.overflow[k]) +
+		out = append(out, Warning{Kind: k, Count: w.overflow[k], Message: "Ytterligere " + strconv.Itoa(w.overflow[k]) +
 			" familier har samme advarsel (" + k + "); se de " + strconv.Itoa(MaxFamilyWarnings) + " første over."})
 	}
 	return out

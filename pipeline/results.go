@@ -370,4 +370,12 @@ type Warning struct {
 	// FamilieID and by nothing else.
 	FamilyID string `json:"family_id,omitempty"`
 	Message  string `json:"message"`
+	// Count, when set, is how many remarks of Kind this one warning stands
+	// for: a summary of the remarks left out of the list (see
+	// MaxFamilyWarnings). Unset means one.
+	Count int `json:"count,omitempty"`
+	// FamilyLevel marks, in public outputs, the one general sentence that
+	// stands for all of a kind's remarks about single families; how many
+	// there were is not told.
+	FamilyLevel bool `json:"family_level,omitempty"`
 }

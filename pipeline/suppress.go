@@ -683,6 +683,10 @@ func publicWarnings(ws []Warning, familyIDs []string) []Warning {
 		if idRE != nil && (idRE.MatchString(w.Message) || idRE.MatchString(w.Cell)) {
 			family = true
 		}
+		if w.Count > 0 || w.FamilyID != "" {
+			// A summary counts remarks about families; its number could be small.
+			family = true
+		}
 		if !family {
 			out = append(out, w)
 			continue
@@ -692,8 +696,9 @@ func publicWarnings(ws []Warning, familyIDs []string) []Warning {
 		}
 		seen[w.Kind] = true
 		out = append(out, Warning{
-			Kind:    w.Kind,
-			Message: fmt.Sprintf("Dataene har advarsler av typen «%s» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten.", w.Kind),
+			Kind:        w.Kind,
+			Message:     fmt.Sprintf("Dataene har advarsler av typen «%s» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten.", w.Kind),
+			FamilyLevel: true,
 		})
 	}
 	return out

@@ -154,19 +154,22 @@ func TestSuppressWarnings(t *testing.T) {
 		{Kind: "flere-kjop", File: "kjop.xlsx", Sheet: "Kjøp", Cell: "A9", Message: "F020 har mer enn ett kjøp."},
 		{Kind: "mangler-verdi", Message: "Boligen til F017 har verken verdivurdering eller prisindeks."},
 		{Kind: "uten-kjop", Message: "Familie F044 er innmeldt uten kjøp."},
+		// A summary of the remarks beyond MaxFamilyWarnings: its count is of families.
+		{Kind: "leie-mangler", Count: 2, Message: "Ytterligere 2 familier har samme advarsel (leie-mangler); se de 20 første over."},
 	}
 	p := suppress(r, 3, []string{"F044"})
 	want := []Warning{
 		r.Warnings[0],
-		{Kind: "flere-kjop", Message: "Dataene har advarsler av typen «flere-kjop» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten."},
-		{Kind: "mangler-verdi", Message: "Dataene har advarsler av typen «mangler-verdi» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten."},
-		{Kind: "uten-kjop", Message: "Dataene har advarsler av typen «uten-kjop» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten."},
+		{Kind: "flere-kjop", Message: "Dataene har advarsler av typen «flere-kjop» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten.", FamilyLevel: true},
+		{Kind: "mangler-verdi", Message: "Dataene har advarsler av typen «mangler-verdi» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten.", FamilyLevel: true},
+		{Kind: "uten-kjop", Message: "Dataene har advarsler av typen «uten-kjop» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten.", FamilyLevel: true},
+		{Kind: "leie-mangler", Message: "Dataene har advarsler av typen «leie-mangler» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten.", FamilyLevel: true},
 	}
 	if !reflect.DeepEqual(p.Warnings, want) {
 		t.Errorf("warnings =\n%+v\nwant\n%+v", p.Warnings, want)
 	}
 	b, _ := json.Marshal(p)
-	for _, id := range []string{"F017", "F020", "F044", "A7", "A9"} {
+	for _, id := range []string{"F017", "F020", "F044", "A7", "A9", "Ytterligere", `"count"`} {
 		if strings.Contains(string(b), id) {
 			t.Errorf("public results contain %s", id)
 		}

@@ -153,14 +153,7 @@ func TestHTMLStructure(t *testing.T) {
 func TestKeyFiguresMatchJSON(t *testing.T) {
 	for _, asOf := range []data.Date{data.NewDate(2021, 9, 30), data.NewDate(2024, 9, 30)} {
 		res := pipeline.Compute(data.Sample(), asOf)
-		var js bytes.Buffer
-		if err := (JSON{}).Render(&js, res); err != nil {
-			t.Fatal(err)
-		}
-		var tree any
-		if err := json.Unmarshal(js.Bytes(), &tree); err != nil {
-			t.Fatal(err)
-		}
+		tree := decodedJSON(t, res)
 		doc, err := BuildDocument(res, MustLoadEmbedded())
 		if err != nil {
 			t.Fatal(err)
@@ -170,28 +163,12 @@ func TestKeyFiguresMatchJSON(t *testing.T) {
 		}
 		page := string(renderHTML(t, res))
 		for _, kf := range doc.KeyFigures {
-			raw, ok := lookupJSON(tree, kf.JSONPath)
+			raw, ok := jsonAt(tree, kf.JSONPath)
 			if !ok {
 				t.Errorf("%s: %s: %s is not in resultater.json", asOf, kf.ID, kf.JSONPath)
 				continue
 			}
-			var want string
-			switch v := raw.(type) {
-			case float64:
-				want = Int(int(v))
-			case string:
-				d := decimal.RequireFromString(v)
-				switch kf.Unit {
-				case UnitShare:
-					want = Percent(d)
-				case UnitKroner:
-					want = KronerShort(d)
-				default:
-					want = Number(d, 0)
-				}
-			case nil:
-				want = Undefined
-			}
+			want := formatJSONFigure(t, raw, kf.Unit)
 			if kf.Value != want {
 				t.Errorf("%s: key figure %s = %q, resultater.json %s gives %q", asOf, kf.ID, kf.Value, kf.JSONPath, want)
 			}
@@ -203,30 +180,6 @@ func TestKeyFiguresMatchJSON(t *testing.T) {
 			}
 		}
 	}
-}
-
-// lookupJSON follows a dotted path; numeric parts index arrays.
-func lookupJSON(tree any, path string) (any, bool) {
-	cur := tree
-	for _, part := range strings.Split(path, ".") {
-		switch node := cur.(type) {
-		case map[string]any:
-			v, ok := node[part]
-			if !ok {
-				return nil, false
-			}
-			cur = v
-		case []any:
-			i, err := strconv.Atoi(part)
-			if err != nil || i < 0 || i >= len(node) {
-				return nil, false
-			}
-			cur = node[i]
-		default:
-			return nil, false
-		}
-	}
-	return cur, true
 }
 
 // TestSampleFiguresInPage checks the 2021 evaluation's figures, written the

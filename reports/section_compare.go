@@ -88,42 +88,47 @@ func joinSentences(parts []string) string {
 // row does not know whether a hidden count was small or hidden only to
 // protect another, so it never claims "færre enn N").
 func ComparisonFigure(res *pipeline.Results, unit string, n *pipeline.Number) string {
-	switch {
-	case n == nil:
-		return Undefined
-	case n.Hidden:
-		return "skjult"
+	if s, shown := comparisonShown(n); !shown {
+		return s
 	}
-	switch unit {
-	case pipeline.UnitMoney:
-		return Kroner(n.V)
-	case pipeline.UnitShare:
-		return Percent(n.V)
-	case pipeline.UnitPersons:
-		return Number(n.V, 2)
-	}
-	return Number(n.V, 0)
+	return unitFigure(unit, n.V)
 }
 
 // ComparisonChange formats a change: signed, and for shares in
 // percentage points.
 func ComparisonChange(res *pipeline.Results, unit string, n *pipeline.Number) string {
+	if s, shown := comparisonShown(n); !shown {
+		return s
+	}
+	if unit == pipeline.UnitShare {
+		return Signed(n.V, Number(n.V.Shift(2), 1)+NBSP+"prosentpoeng")
+	}
+	return Signed(n.V, unitFigure(unit, n.V))
+}
+
+// comparisonShown returns what stands for a comparison figure that is
+// missing or withheld, and false; or "", true when it can be shown.
+func comparisonShown(n *pipeline.Number) (string, bool) {
 	switch {
 	case n == nil:
-		return Undefined
+		return Undefined, false
 	case n.Hidden:
-		return "skjult"
+		return "skjult", false
 	}
+	return "", true
+}
+
+// unitFigure formats a comparison figure by its unit.
+func unitFigure(unit string, v decimal.Decimal) string {
 	switch unit {
 	case pipeline.UnitMoney:
-		return Signed(n.V, Kroner(n.V))
+		return Kroner(v)
 	case pipeline.UnitShare:
-		pts := n.V.Shift(2)
-		return Signed(n.V, Number(pts, 1)+NBSP+"prosentpoeng")
+		return Percent(v)
 	case pipeline.UnitPersons:
-		return Signed(n.V, Number(n.V, 2))
+		return Number(v, 2)
 	}
-	return Signed(n.V, Number(n.V, 0))
+	return Number(v, 0)
 }
 
 func comparisonPct(s *pipeline.Share) string {

@@ -2,16 +2,12 @@ package reports
 
 import (
 	"bytes"
-	"encoding/json"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"bobra/data"
 	"bobra/pipeline"
-
-	"github.com/shopspring/decimal"
 )
 
 func sampleResults(t *testing.T) *pipeline.Results {
@@ -89,14 +85,7 @@ func TestReportPDFKeyFiguresMatchJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var js bytes.Buffer
-	if err := (JSON{}).Render(&js, res); err != nil {
-		t.Fatal(err)
-	}
-	var tree any
-	if err := json.Unmarshal(js.Bytes(), &tree); err != nil {
-		t.Fatal(err)
-	}
+	tree := decodedJSON(t, res)
 	for _, name := range []string{"rapport", "presentasjon"} {
 		var pdf []byte
 		if name == "rapport" {
@@ -120,49 +109,6 @@ func TestReportPDFKeyFiguresMatchJSON(t *testing.T) {
 			}
 		}
 	}
-}
-
-// jsonAt follows a dotted path ("societal.scenarios.1.savings").
-func jsonAt(tree any, path string) (any, bool) {
-	v := tree
-	for _, p := range strings.Split(path, ".") {
-		switch x := v.(type) {
-		case map[string]any:
-			var ok bool
-			if v, ok = x[p]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(p)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil, false
-			}
-			v = x[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
-}
-
-func formatJSONFigure(t *testing.T, raw any, unit Unit) string {
-	t.Helper()
-	var d decimal.Decimal
-	switch x := raw.(type) {
-	case float64:
-		d = decimal.NewFromFloat(x)
-	case string:
-		d = decimal.RequireFromString(x)
-	default:
-		t.Fatalf("figure %v is neither a number nor a string", raw)
-	}
-	switch unit {
-	case UnitShare:
-		return Percent(d)
-	case UnitKroner:
-		return KronerShort(d)
-	}
-	return Number(d, 0)
 }
 
 // The run renders formats at the same time; the PDF renderers share the

@@ -214,28 +214,6 @@ func methodBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{tableBlock("forutsetninger", t)}
 }
 
-func warningBlocks(res *pipeline.Results) []namedBlock {
-	if len(res.Warnings) == 0 {
-		return []namedBlock{absent("merknader")}
-	}
-	t := &Table{Caption: "Merknader om dataene", Header: []string{"Hvor", "Merknad"}, Numeric: []bool{false, false},
-		Source: "Kontrollen av regnearkene og beregningen"}
-	for _, w := range res.Warnings {
-		var where []string
-		for _, p := range []string{w.File, w.Sheet, w.Cell} {
-			if p != "" {
-				where = append(where, p)
-			}
-		}
-		loc := strings.Join(where, ", ")
-		if loc == "" {
-			loc = Undefined
-		}
-		t.Rows = append(t.Rows, []string{loc, w.Message})
-	}
-	return []namedBlock{tableBlock("merknader", t)}
-}
-
 func runBlocks(res *pipeline.Results) []namedBlock {
 	if res.Run == nil || len(res.Run.Inputs) == 0 {
 		return []namedBlock{absent("inndata")}

@@ -35,10 +35,6 @@ func runEksempel(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "bobra eksempel: --frø gjelder bare sammen med --familier N. Skriv «bobra eksempel --help» for flaggene.")
 		return exitUsage
 	}
-	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		fmt.Fprintf(stderr, "bobra eksempel: %s er en fil, ikke en mappe.\n", dir)
-		return exitUsage
-	}
 	ds := data.Sample()
 	var files []outputFile
 	for _, wb := range data.SampleWorkbooks() {
@@ -48,7 +44,23 @@ func runEksempel(args []string, stdout, stderr io.Writer) int {
 			write: func(w io.Writer) error { return data.WriteWorkbookWith(w, ds, opt) },
 		})
 	}
-	if !*overwrite {
+	if code := writeDataset(dir, files, *overwrite, stderr); code != exitOK {
+		return code
+	}
+	fmt.Fprintf(stdout, "Skrev eksempeldataene til %s:\n", dir)
+	listDataset(dir, files, "", stdout)
+	return exitOK
+}
+
+// writeDataset writes the workbooks of a dataset into dir for `bobra
+// eksempel`, refusing a dir that is a file and, unless overwrite, files
+// that exist; it returns the exit code.
+func writeDataset(dir string, files []outputFile, overwrite bool, stderr io.Writer) int {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		fmt.Fprintf(stderr, "bobra eksempel: %s er en fil, ikke en mappe.\n", dir)
+		return exitUsage
+	}
+	if !overwrite {
 		if err := existingFile(files); err != nil {
 			fmt.Fprintf(stderr, "bobra eksempel: %s.\n", err)
 			return exitUsage
@@ -62,10 +74,17 @@ func runEksempel(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "bobra eksempel: %s.\n", err)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "Skrev eksempeldataene til %s:\n", dir)
+	return exitOK
+}
+
+// listDataset prints the files written, the note (if any) and how to make
+// the reports.
+func listDataset(dir string, files []outputFile, note string, stdout io.Writer) {
 	for _, f := range files {
 		fmt.Fprintf(stdout, "  %s\n", filepath.Base(f.path))
 	}
+	if note != "" {
+		fmt.Fprintln(stdout, note)
+	}
 	fmt.Fprintf(stdout, "Lag rapportene med «bobra rapport --data %s».\n", dir)
-	return exitOK
 }

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -264,29 +263,4 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// buildVersion returns the module version and the VCS revision (with
-// "+endret" for a tree with local changes) for the run record.
-func buildVersion() (ver, rev string) {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(ukjent)", ""
-	}
-	ver = info.Main.Version
-	modified := ""
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				modified = "+endret"
-			}
-		}
-	}
-	if rev != "" {
-		rev += modified
-	}
-	return ver, rev
 }

@@ -1,31 +1,56 @@
 package main
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+	"strings"
+)
 
-// version returns the module version and, when built from a git checkout,
-// the VCS revision (with "+endret" when the tree had local changes).
-func version() string {
+// modifiedMark follows the revision of a binary built from a tree with
+// local changes.
+const modifiedMark = "+endret"
+
+// buildVersion returns the module version and, when built from a git
+// checkout, the VCS revision (with "+endret" when the tree had local
+// changes), for the run record.
+func buildVersion() (ver, rev string) {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "(ukjent)"
+		return "(ukjent)", ""
 	}
-	v := info.Main.Version
-	var rev, modified string
+	modified := ""
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs.revision":
 			rev = s.Value
 		case "vcs.modified":
 			if s.Value == "true" {
-				modified = "+endret"
+				modified = modifiedMark
 			}
 		}
 	}
 	if rev != "" {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		return v + " " + rev + modified
+		rev += modified
 	}
-	return v
+	return info.Main.Version, rev
+}
+
+// version is buildVersion for `bobra --versjon`.
+func version() string {
+	return shortVersion(buildVersion())
+}
+
+// shortVersion joins the version and the revision, shortened to the 12
+// characters people compare by eye.
+func shortVersion(ver, rev string) string {
+	if rev == "" {
+		return ver
+	}
+	hash, modified := strings.CutSuffix(rev, modifiedMark)
+	if len(hash) > 12 {
+		hash = hash[:12]
+	}
+	if modified {
+		hash += modifiedMark
+	}
+	return ver + " " + hash
 }

@@ -1,0 +1,64 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"bobra/data"
+)
+
+// A family with two purchases is one fact and gets one warning: the
+// reader's, at the later purchase's cell, carried into the results.
+func TestSecondPurchaseWarnedOnce(t *testing.T) {
+	ds := data.Sample()
+	var first data.Purchase
+	for _, p := range ds.Purchases {
+		if p.Date.Year <= 2018 {
+			first = p
+			break
+		}
+	}
+	if first.FamilyID == "" {
+		t.Fatal("the sample has no purchase before 2019")
+	}
+	second := first
+	second.Date = data.NewDate(2020, 1, 15) // before the evaluation date 2021-09-30
+	ds.Purchases = append(ds.Purchases, second)
+
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "data.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := data.WriteWorkbook(f, ds); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
+	opt.DataDir = dir
+	rr, err := Run(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rr.Outcome != Done {
+		t.Fatalf("outcome %v, problems %v", rr.Outcome, rr.Problems)
+	}
+	var got []Warning
+	for _, w := range rr.Results.Warnings {
+		if w.Kind == data.KindSeveralPurchases {
+			got = append(got, w)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("%d warnings of kind %s, want 1: %+v", len(got), data.KindSeveralPurchases, got)
+	}
+	w := got[0]
+	if w.File != "data.xlsx" || w.Sheet != "Kjøp" || w.Cell == "" || !strings.Contains(w.Message, first.FamilyID) {
+		t.Errorf("the warning does not name the later purchase's cell and the family %s: %+v", first.FamilyID, w)
+	}
+}
