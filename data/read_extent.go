@@ -12,9 +12,12 @@ import (
 // Sheets formatted far below their data (a style applied to whole columns,
 // or rows formatted down to row 1 048 576) hold hundreds of thousands of
 // empty rows. excelize decodes each through encoding/xml, which for a
-// million rows takes seconds and gigabytes of garbage. So before reading,
-// one fast byte scan per worksheet finds the last row that holds anything
-// (a value, a formula or an inline string); reading stops there.
+// million rows takes seconds and gigabytes of garbage. So once a sheet has
+// shown blankRunBeforeScan blank rows in a row, one fast byte scan of the
+// worksheet finds the last row that holds anything (a value, a formula or
+// an inline string); reading stops there. The scan decompresses the sheet
+// a second time, so a sheet without such a stretch (every sheet of a
+// national dataset) is never scanned.
 //
 // The scan errs on the side of reading more: anything it does not
 // understand (prefixed element names, a row without a number after
@@ -23,22 +26,52 @@ import (
 // noExtent means "read to the end".
 const noExtent = int(^uint(0) >> 1)
 
-// sheetExtents returns, for each sheet name, the number of its last row
-// holding content (0 for an empty sheet). Sheets it cannot work out are
-// missing from the map.
-func sheetExtents(zr *zip.Reader) map[string]int {
+// blankRunBeforeScan is the number of consecutive blank rows after which
+// a sheet's extent is worth a scan.
+const blankRunBeforeScan = 256
+
+// extentFinder finds a sheet's extent (see sheetExtents) when asked, at
+// most once per sheet.
+type extentFinder struct {
+	parts   map[string]*zip.File
+	paths   map[string]string
+	scanned map[string]bool
+}
+
+func newExtentFinder(zr *zip.Reader) *extentFinder {
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
 		parts[strings.ToLower(f.Name)] = f
 	}
-	paths := sheetPaths(parts)
+	return &extentFinder{parts: parts, paths: sheetPaths(parts), scanned: map[string]bool{}}
+}
+
+// extent returns the number of the sheet's last row holding content, or
+// false when it cannot be worked out or was asked for before.
+func (e *extentFinder) extent(sheet string) (int, bool) {
+	if e == nil || e.scanned[sheet] {
+		return 0, false
+	}
+	e.scanned[sheet] = true
+	p, ok := e.paths[sheet]
+	if !ok {
+		return 0, false
+	}
+	f, ok := e.parts[strings.ToLower(p)]
+	if !ok {
+		return 0, false
+	}
+	return lastContentRow(f)
+}
+
+// sheetExtents returns, for each sheet name, the number of its last row
+// holding content (0 for an empty sheet). Sheets it cannot work out are
+// missing from the map.
+func sheetExtents(zr *zip.Reader) map[string]int {
+	e := newExtentFinder(zr)
 	out := map[string]int{}
-	for name, p := range paths {
-		f, ok := parts[strings.ToLower(p)]
-		if !ok {
-			continue
-		}
-		if n, ok := lastContentRow(f); ok {
+	for name := range e.paths {
+		if n, ok := e.extent(name); ok {
 			out[name] = n
 		}
 	}

@@ -68,9 +68,9 @@ func readWorkbookBytes(name string, b []byte) (res fileResult) {
 		res.problems = append(res.problems, *p)
 		return res
 	}
-	extents := map[string]int{}
+	var extents *extentFinder
 	if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
-		extents = sheetExtents(zr)
+		extents = newExtentFinder(zr)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		UnzipSizeLimit:    maxUnzipped,
@@ -87,11 +87,7 @@ func readWorkbookBytes(name string, b []byte) (res fileResult) {
 	}
 	contract := Contract()
 	for _, sheet := range f.GetSheetList() {
-		limit, ok := extents[sheet]
-		if !ok {
-			limit = noExtent
-		}
-		sr, problems := readSheet(f, name, sheet, contract, date1904, limit)
+		sr, problems := readSheet(f, name, sheet, contract, date1904, extents)
 		res.problems = append(res.problems, problems...)
 		if sr != nil {
 			res.sheets = append(res.sheets, *sr)
@@ -115,8 +111,9 @@ func openProblem(name string, err error) Problem {
 
 // readSheet streams one sheet. Every cell of every sheet goes through the
 // identity-number guard; only contract sheets are decoded.
-// Rows after limit hold no content and are not read (see sheetExtents).
-func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 bool, limit int) (*sheetResult, Problems) {
+// After a long run of blank rows, the rows after the sheet's extent hold
+// no content and are not read (see sheetExtents).
+func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 bool, extents *extentFinder) (*sheetResult, Problems) {
 	var problems Problems
 	name := sheet // the name problems show
 	if ContainsIdentityNumber(sheet) {
@@ -137,7 +134,7 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
 			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
 	}
-	rowNum := 0
+	rowNum, limit, blankRun := 0, noExtent, 0
 	for rowNum < limit && rows.Next() {
 		rowNum++
 		cells, err := rows.Columns(rawValues)
@@ -147,8 +144,14 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 			break
 		}
 		if isBlankRow(cells) {
+			if blankRun++; blankRun == blankRunBeforeScan {
+				if n, ok := extents.extent(sheet); ok {
+					limit = n
+				}
+			}
 			continue
 		}
+		blankRun = 0
 		var tainted []int
 		for i, c := range cells {
 			if c != "" && ContainsIdentityNumber(c) {

@@ -1,13 +1,8 @@
 package data
 
 import (
-	"archive/zip"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -695,69 +690,6 @@ func surveyRows(s Sheet, ds *Dataset) rowSource {
 	}}
 }
 
-// sortedZip is an excelize.ZipWriter that writes the entries sorted by
-// name, whatever order excelize creates them in. Entries are spooled to one
-// temporary file (not memory), then copied into the archive on Close.
-type sortedZip struct {
-	out     io.Writer
-	spool   *os.File
-	size    int64
-	entries []spooled
-	err     error
-}
-
-type spooled struct {
-	name      string
-	off, size int64
-}
-
-func newSortedZip(w io.Writer) excelize.ZipWriter { return &sortedZip{out: w} }
-
-func (z *sortedZip) Create(name string) (io.Writer, error) {
-	if z.err != nil {
-		return nil, z.err
-	}
-	if z.spool == nil {
-		z.spool, z.err = os.CreateTemp("", "bobra-xlsx-*")
-		if z.err != nil {
-			return nil, z.err
-		}
-	}
-	z.entries = append(z.entries, spooled{name: name, off: z.size})
-	return entryWriter{z}, nil
-}
-
-type entryWriter struct{ z *sortedZip }
-
-func (e entryWriter) Write(p []byte) (int, error) {
-	n, err := e.z.spool.Write(p)
-	e.z.size += int64(n)
-	e.z.entries[len(e.z.entries)-1].size += int64(n)
-	return n, err
-}
-
-func (z *sortedZip) AddFS(fs.FS) error {
-	return errors.New("sortedZip: AddFS is not supported")
-}
-
-func (z *sortedZip) Close() error {
-	if z.spool != nil {
-		defer os.Remove(z.spool.Name())
-		defer z.spool.Close()
-	}
-	if z.err != nil {
-		return z.err
-	}
-	slices.SortStableFunc(z.entries, func(a, b spooled) int { return strings.Compare(a.name, b.name) })
-	zw := zip.NewWriter(z.out)
-	for _, e := range z.entries {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate})
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(w, io.NewSectionReader(z.spool, e.off, e.size)); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
-}
+// newSortedZip is the zip writer of the workbooks the data package writes
+// (SortedZipWriter with archive/zip's default compression and no dates).
+func newSortedZip(w io.Writer) excelize.ZipWriter { return SortedZipWriter(ZipOptions{})(w) }

@@ -117,8 +117,12 @@ func marshalDecimal(d decimal.Decimal, hidden bool, places int32) ([]byte, error
 	if hidden {
 		return []byte("null"), nil
 	}
-	// StringFixed rounds half away from zero, like decimal.Round.
-	return []byte(strconv.Quote(d.StringFixed(places))), nil
+	// AppendFixed is StringFixed, which rounds half away from zero like
+	// decimal.Round; its digits, sign and point need no quoting.
+	b := make([]byte, 0, 24)
+	b = append(b, '"')
+	b = AppendFixed(b, d, places)
+	return append(b, '"'), nil
 }
 
 func unmarshalDecimal(b []byte, d *decimal.Decimal, hidden *bool) error {

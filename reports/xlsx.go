@@ -113,7 +113,9 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 	}); err != nil {
 		return err
 	}
-	f.SetZipWriter(newSortedZip(res.AsOf.Time()))
+	// The fastest deflate level: half the CPU of the default on the homes
+	// sheet of 100 000 homes, for a file about a fifth larger.
+	f.SetZipWriter(data.SortedZipWriter(data.ZipOptions{Modified: res.AsOf.Time(), Fast: true}))
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -190,8 +192,7 @@ func (b *book) long(s string) any {
 func (b *book) title(s string) any { return excelize.Cell{StyleID: b.bold, Value: s} }
 
 func (b *book) num(d decimal.Decimal, places int32, style int) any {
-	f, _ := d.Round(places).Float64()
-	return excelize.Cell{StyleID: style, Value: f}
+	return excelize.Cell{StyleID: style, Value: pipeline.RoundedFloat64(d, places)}
 }
 
 func (b *book) int(n int) any { return excelize.Cell{StyleID: b.integer, Value: n} }
