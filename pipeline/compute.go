@@ -51,15 +51,23 @@ func Compute(ds *data.Dataset, asOf data.Date) *Results {
 	}
 	c.selectHomes()
 
+	// Rent, and work, context and financing, run beside the sections before
+	// them: each reads the homes and writes only its own fields of them, and
+	// its warnings are replayed where the wait is, so they come in the order
+	// of this list as when everything ran in turn.
+	rent := c.concurrently(func(sc *computation) { res.Rent = sc.rent() })
+	later := c.concurrently(func(sc *computation) {
+		res.Work = sc.work()
+		res.Context = sc.context()
+		res.Financing = sc.financing()
+	})
 	res.Families = c.families()
 	res.Children = c.children()
 	res.Stability = c.stability()
 	res.Appreciation = c.appreciation()
-	res.Rent = c.rent()
+	c.rentYear = rent().rentYear
 	res.Societal = c.societal(res.Children.Total)
-	res.Work = c.work()
-	res.Context = c.context()
-	res.Financing = c.financing()
+	later()
 	res.Quotes = quotes(ds)
 	res.Survey = surveyItems(ds.Survey, c.y)
 	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
@@ -71,6 +79,31 @@ func Compute(ds *data.Dataset, asOf data.Date) *Results {
 	res.Assumptions = c.assumptions()
 	res.Warnings = c.warn.done()
 	return res
+}
+
+// concurrently starts f on a copy of c whose warnings are recorded; the
+// returned wait blocks until f is done, replays its warnings into c's and
+// returns the copy (for the fields f set, such as rentYear).
+func (c *computation) concurrently(f func(sc *computation)) (wait func() *computation) {
+	sc := *c
+	sc.warn = warnings{record: true}
+	done := make(chan struct{})
+	var failure any
+	go func() {
+		defer close(done)
+		// A panic is raised again on the caller's goroutine, as if the
+		// section had run there.
+		defer func() { failure = recover() }()
+		f(&sc)
+	}()
+	return func() *computation {
+		<-done
+		if failure != nil {
+			panic(failure)
+		}
+		sc.warn.replay(&c.warn)
+		return &sc
+	}
 }
 
 // computation holds the dataset indexed for one evaluation date.

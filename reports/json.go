@@ -46,19 +46,15 @@ func (JSON) Render(w io.Writer, res *pipeline.Results) error {
 	if _, err := io.WriteString(w, string(b[:i])+"\n  \"homes\": [\n"); err != nil {
 		return err
 	}
-	var hb bytes.Buffer
+	var hb []byte
 	for k := range res.Homes {
-		hb.Reset()
-		hb.WriteString("    ")
-		if err := encodeIndentedAt(&hb, &res.Homes[k], "    "); err != nil {
-			return err
-		}
-		hb.Truncate(hb.Len() - 1) // the encoder's final newline
+		hb = append(hb[:0], "    "...)
+		hb = appendHome(hb, &res.Homes[k])
 		if k < len(res.Homes)-1 {
-			hb.WriteByte(',')
+			hb = append(hb, ',')
 		}
-		hb.WriteByte('\n')
-		if _, err := w.Write(hb.Bytes()); err != nil {
+		hb = append(hb, '\n')
+		if _, err := w.Write(hb); err != nil {
 			return err
 		}
 	}
