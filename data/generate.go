@@ -39,7 +39,7 @@ import (
 // GeneratorVersion changes whenever the generator writes different data
 // for the same families and seed, so that cached datasets (the
 // benchmarks') are made anew.
-const GeneratorVersion = 1
+const GeneratorVersion = 2
 
 // GenerateEvaluationDate is the Evalueringsdato of every generated dataset.
 var GenerateEvaluationDate = NewDate(2024, time.September, 30)
@@ -209,33 +209,14 @@ func (gs *genSheet) id(s string) any   { return excelize.Cell{StyleID: gs.st.id,
 func (gs *genSheet) num(n int) any     { return excelize.Cell{Value: n} }
 
 func (g Generator) writeSheet(f *excelize.File, st *writeStyles, s Sheet) error {
-	sw, err := f.NewStreamWriter(s.Name)
+	cols := s.Columns
+	sw, err := startSheet(f, st, s.Name, cols, false)
 	if err != nil {
 		return err
 	}
-	cols := s.Columns
-	for i := len(cols) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, columnWidth(s.Name, cols[i])); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
-	}); err != nil {
-		return err
-	}
-	gs := &genSheet{sw: sw, st: st, col: map[string]int{}, cells: make([]any, len(cols))}
+	gs := &genSheet{sw: sw, st: st, col: map[string]int{}, cells: make([]any, len(cols)), row: 1}
 	for i, c := range cols {
 		gs.col[c.Name] = i
-		style := st.header
-		if c.Required {
-			style = st.headerRequired
-		}
-		gs.cells[i] = excelize.Cell{StyleID: style, Value: c.Name}
-	}
-	if err := gs.flush(); err != nil {
-		return err
 	}
 	if err := g.sheetRows(s.Name, gs); err != nil {
 		return err

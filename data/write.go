@@ -282,39 +282,8 @@ func writeSheet(f *excelize.File, st *writeStyles, s Sheet, ds *Dataset, inputRo
 		}
 	}
 
-	sw, err := f.NewStreamWriter(s.Name)
+	sw, err := startSheet(f, st, s.Name, cols, true)
 	if err != nil {
-		return err
-	}
-	// excelize puts each newly set column first in <cols>; going from the
-	// last column to the first leaves them in the ascending order Excel
-	// requires.
-	for i := len(cols) - 1; i >= 0; i-- {
-		c := cols[i]
-		if err := sw.SetColWidth(i+1, i+1, columnWidth(s.Name, c)); err != nil {
-			return err
-		}
-		if style := st.columnStyle(s.Name, c); style != 0 {
-			if err := sw.SetColStyle(i+1, i+1, style); err != nil {
-				return err
-			}
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
-	}); err != nil {
-		return err
-	}
-	header := make([]any, len(cols))
-	for i, c := range cols {
-		style := st.header
-		if c.Required {
-			style = st.headerRequired
-		}
-		header[i] = excelize.Cell{StyleID: style, Value: c.Name}
-	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}
 	cells := make([]any, len(cols))
@@ -693,3 +662,49 @@ func surveyRows(s Sheet, ds *Dataset) rowSource {
 // newSortedZip is the zip writer of the workbooks the data package writes
 // (SortedZipWriter with archive/zip's default compression and no dates).
 func newSortedZip(w io.Writer) excelize.ZipWriter { return SortedZipWriter(ZipOptions{})(w) }
+
+// startSheet opens a stream writer on the sheet and writes what every
+// sheet bobra writes has: column widths (and, with colStyles, the columns'
+// number formats), a frozen header row, and the header cells, darker for
+// required columns.
+func startSheet(f *excelize.File, st *writeStyles, sheet string, cols []Column, colStyles bool) (*excelize.StreamWriter, error) {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	// excelize puts each newly set column first in <cols>; going from the
+	// last column to the first leaves them in the ascending order Excel
+	// requires.
+	for i := len(cols) - 1; i >= 0; i-- {
+		c := cols[i]
+		if err := sw.SetColWidth(i+1, i+1, columnWidth(sheet, c)); err != nil {
+			return nil, err
+		}
+		if !colStyles {
+			continue
+		}
+		if style := st.columnStyle(sheet, c); style != 0 {
+			if err := sw.SetColStyle(i+1, i+1, style); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}); err != nil {
+		return nil, err
+	}
+	header := make([]any, len(cols))
+	for i, c := range cols {
+		style := st.header
+		if c.Required {
+			style = st.headerRequired
+		}
+		header[i] = excelize.Cell{StyleID: style, Value: c.Name}
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
+		return nil, err
+	}
+	return sw, nil
+}
