@@ -98,19 +98,8 @@ func ContainsIdentityNumber(cell string) bool {
 			return true
 		}
 		// 6 + separator + 5: "010101 12345".
-		if len(run) == 6 && j+6 <= len(cell) && strings.IndexByte(" .-", cell[j]) >= 0 {
-			rest := cell[j+1:]
-			k := 0
-			for k < len(rest) && isDigit(rest[k]) {
-				k++
-			}
-			if k == 5 && IsIdentityNumber(run+rest[:5]) {
-				return true
-			}
-		}
-		// A non-breaking space between the parts is two bytes in UTF-8.
-		if len(run) == 6 && strings.HasPrefix(cell[j:], "\u00a0") {
-			rest := cell[j+len("\u00a0"):]
+		if sep := separatorLen(cell[j:]); len(run) == 6 && sep > 0 {
+			rest := cell[j+sep:]
 			k := 0
 			for k < len(rest) && isDigit(rest[k]) {
 				k++
@@ -144,6 +133,21 @@ func expandExponent(t string) (string, bool) {
 	}
 	digits := intPart + frac + strings.Repeat("0", exp-len(frac))
 	return strings.TrimLeft(digits, "0"), true
+}
+
+// separatorLen returns the length in bytes of the separator s starts
+// with, as people split an identity number (space, dot, hyphen or a
+// non-breaking space, which is two bytes in UTF-8), or 0 for none.
+func separatorLen(s string) int {
+	switch {
+	case s == "":
+		return 0
+	case strings.IndexByte(" .-", s[0]) >= 0:
+		return 1
+	case strings.HasPrefix(s, "\u00a0"):
+		return len("\u00a0")
+	}
+	return 0
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

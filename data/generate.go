@@ -138,26 +138,12 @@ func (g Generator) writeWorkbook(w io.Writer, sheetNames []string) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newSortedZip)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Creator: "bobra", LastModifiedBy: "bobra", Language: "nb-NO",
+	st, err := startWorkbook(f, excelize.DocProperties{
 		Title:       fmt.Sprintf("Syntetiske data: %d familier, frø %d", g.Families, g.Seed),
 		Description: "Oppdiktede data laget av «bobra eksempel --familier». Ingen rader beskriver virkelige familier.",
-		Created:     "2000-01-01T00:00:00Z", Modified: "2000-01-01T00:00:00Z",
-	}); err != nil {
-		return err
-	}
-	st, err := newWriteStyles(f)
+	}, namesOf(sheets))
 	if err != nil {
 		return err
-	}
-	if err := f.SetSheetName("Sheet1", sheets[0].Name); err != nil {
-		return err
-	}
-	for _, s := range sheets[1:] {
-		if _, err := f.NewSheet(s.Name); err != nil {
-			return err
-		}
 	}
 	for _, s := range sheets {
 		if err := g.writeSheet(f, st, s); err != nil {

@@ -130,14 +130,10 @@ func ParseInt(s string) (int, error) {
 // ParseYear reads a year written with four digits ("2016").
 func ParseYear(s string) (int, error) {
 	t := strings.TrimSpace(s)
-	if len(t) != 4 || strings.TrimLeft(t, "0123456789") != "" || t[0] == '0' {
+	if len(t) != 4 || !onlyDigits(t) || t[0] == '0' {
 		return 0, wrong("er ikke et årstall med fire sifre")
 	}
-	n := 0
-	for _, c := range t {
-		n = n*10 + int(c-'0')
-	}
-	return n, nil
+	return atoiDigits(t), nil
 }
 
 // ParseBool reads ja/nei and the other ways people write yes and no:
@@ -160,7 +156,7 @@ func numberBody(s string) (body string, neg, whole bool, err error) {
 	lower := strings.ToLower(t)
 	for _, p := range []string{"kr.", "kr", "nok"} {
 		if strings.HasPrefix(lower, p) {
-			t, lower = t[len(p):], lower[len(p):]
+			t = t[len(p):]
 			break
 		}
 	}

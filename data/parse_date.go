@@ -80,9 +80,6 @@ func parseDateText(t string) (Date, bool) {
 	case strings.Count(t, "-") == 2:
 		parts = strings.Split(t, "-")
 		y, m, d = parts[0], parts[1], parts[2]
-		if len(y) != 4 {
-			return Date{}, false
-		}
 	case strings.Count(t, ".") == 2:
 		parts = strings.Split(t, ".")
 		d, m, y = parts[0], parts[1], parts[2]

@@ -30,8 +30,8 @@ const noExtent = int(^uint(0) >> 1)
 // a sheet's extent is worth a scan.
 const blankRunBeforeScan = 256
 
-// extentFinder finds a sheet's extent (see sheetExtents) when asked, at
-// most once per sheet.
+// extentFinder finds a sheet's extent, the number of its last row holding
+// content (0 for an empty sheet), when asked, at most once per sheet.
 type extentFinder struct {
 	parts   map[string]*zip.File
 	paths   map[string]string
@@ -62,20 +62,6 @@ func (e *extentFinder) extent(sheet string) (int, bool) {
 		return 0, false
 	}
 	return lastContentRow(f)
-}
-
-// sheetExtents returns, for each sheet name, the number of its last row
-// holding content (0 for an empty sheet). Sheets it cannot work out are
-// missing from the map.
-func sheetExtents(zr *zip.Reader) map[string]int {
-	e := newExtentFinder(zr)
-	out := map[string]int{}
-	for name := range e.paths {
-		if n, ok := e.extent(name); ok {
-			out[name] = n
-		}
-	}
-	return out
 }
 
 // sheetPaths maps sheet names to their worksheet part, from the workbook

@@ -42,3 +42,17 @@ func TestSheetExtents(t *testing.T) {
 		}
 	}
 }
+
+// sheetExtents returns, for each sheet name, the number of its last row
+// holding content (0 for an empty sheet). Sheets it cannot work out are
+// missing from the map.
+func sheetExtents(zr *zip.Reader) map[string]int {
+	e := newExtentFinder(zr)
+	out := map[string]int{}
+	for name := range e.paths {
+		if n, ok := e.extent(name); ok {
+			out[name] = n
+		}
+	}
+	return out
+}

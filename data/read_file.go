@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
 
 // Size caps. A real programme workbook, even at national scale (100 000
@@ -112,8 +111,8 @@ func isODS(f *zip.File) bool {
 	return strings.Contains(string(buf[:n]), "opendocument")
 }
 
-// looksLikeText reports whether the start of b is text (UTF-8 or Latin-1
-// without control characters), as a CSV file is.
+// looksLikeText reports whether the start of b is text (UTF-8 or Latin-1:
+// any bytes but control characters), as a CSV file is.
 func looksLikeText(b []byte) bool {
 	head := b[:min(len(b), 512)]
 	for _, c := range head {
@@ -121,7 +120,7 @@ func looksLikeText(b []byte) bool {
 			return false
 		}
 	}
-	return utf8.Valid(head) || len(head) > 0
+	return len(head) > 0
 }
 
 func utf16le(s string) []byte {

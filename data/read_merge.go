@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Problem kinds for Forutsetninger.
@@ -137,13 +138,5 @@ func buildAssumptions(given []Parameter) (Assumptions, Problems) {
 	return a, problems
 }
 
-func knownParamNames() string {
-	var s string
-	for i, spec := range KnownParams() {
-		if i > 0 {
-			s += ", "
-		}
-		s += spec.Name
-	}
-	return s
-}
+// knownParamNames lists the known parameters for a message.
+func knownParamNames() string { return strings.Join(paramNames(), ", ") }

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -127,15 +128,7 @@ func (r *rowCtx) blank(name string) bool {
 
 func (r *rowCtx) wasTainted(name string) bool {
 	i, ok := r.s.cols[name]
-	if !ok {
-		return false
-	}
-	for _, t := range r.tainted {
-		if t == i {
-			return true
-		}
-	}
-	return false
+	return ok && slices.Contains(r.tainted, i)
 }
 
 // add records a problem at the column's cell on this row.

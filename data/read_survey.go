@@ -25,7 +25,7 @@ func decodeSurveyRow(r *rowCtx, ds *Dataset) {
 	}
 	_ = r.text(ColFamilyID) // optional; read so that the column is checked like any other
 	round := 0
-	if _, ok := r.s.cols[ColYear]; ok && r.cell(ColYear) != "" {
+	if r.cell(ColYear) != "" {
 		round = r.year(ColYear)
 	} else if d := r.date(ColDate); !d.IsZero() {
 		round = d.Year

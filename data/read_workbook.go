@@ -112,7 +112,7 @@ func openProblem(name string, err error) Problem {
 // readSheet streams one sheet. Every cell of every sheet goes through the
 // identity-number guard; only contract sheets are decoded.
 // After a long run of blank rows, the rows after the sheet's extent hold
-// no content and are not read (see sheetExtents).
+// no content and are not read (see extentFinder).
 func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 bool, extents *extentFinder) (*sheetResult, Problems) {
 	var problems Problems
 	name := sheet // the name problems show

@@ -49,42 +49,16 @@ func WriteWorkbookWith(w io.Writer, ds *Dataset, opt WriteOptions) error {
 	if err != nil {
 		return err
 	}
+	names := namesOf(sheets)
+	title := strings.Join(names, ", ")
+	if opt.Guide {
+		names = append([]string{GuideSheet}, names...)
+	}
 	f := excelize.NewFile()
 	defer f.Close()
-	// Each StreamWriter is kept in a map inside excelize and written in map
-	// order; the sorting zip writer makes the bytes independent of it.
-	f.SetZipWriter(newSortedZip)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Creator:        "bobra",
-		LastModifiedBy: "bobra",
-		Language:       "nb-NO",
-		Title:          sheetsTitle(sheets),
-		// Fixed, so that the same data gives the same bytes.
-		Created:  "2000-01-01T00:00:00Z",
-		Modified: "2000-01-01T00:00:00Z",
-	}); err != nil {
-		return err
-	}
-	st, err := newWriteStyles(f)
+	st, err := startWorkbook(f, excelize.DocProperties{Title: title}, names)
 	if err != nil {
 		return err
-	}
-	names := make([]string, 0, len(sheets)+1)
-	if opt.Guide {
-		names = append(names, GuideSheet)
-	}
-	for _, s := range sheets {
-		names = append(names, s.Name)
-	}
-	// The new file's only sheet is renamed rather than deleted, so the
-	// workbook never has a stray "Sheet1".
-	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
-		return err
-	}
-	for _, n := range names[1:] {
-		if _, err := f.NewSheet(n); err != nil {
-			return err
-		}
 	}
 	if opt.Guide {
 		if err := writeGuide(f, st); err != nil {
@@ -100,12 +74,41 @@ func WriteWorkbookWith(w io.Writer, ds *Dataset, opt WriteOptions) error {
 	return f.Write(w)
 }
 
-func sheetsTitle(sheets []Sheet) string {
+// startWorkbook sets up a new file as every workbook bobra writes: the
+// sorting zip writer, document properties (props' Title and Description,
+// the rest fixed, so that the same data gives the same bytes), the styles,
+// and the named sheets in order. The new file's only sheet is renamed
+// rather than deleted, so the workbook never has a stray "Sheet1".
+func startWorkbook(f *excelize.File, props excelize.DocProperties, names []string) (*writeStyles, error) {
+	// Each StreamWriter is kept in a map inside excelize and written in map
+	// order; the sorting zip writer makes the bytes independent of it.
+	f.SetZipWriter(newSortedZip)
+	props.Creator, props.LastModifiedBy, props.Language = "bobra", "bobra", "nb-NO"
+	props.Created, props.Modified = "2000-01-01T00:00:00Z", "2000-01-01T00:00:00Z"
+	if err := f.SetDocProps(&props); err != nil {
+		return nil, err
+	}
+	st, err := newWriteStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
+		return nil, err
+	}
+	for _, n := range names[1:] {
+		if _, err := f.NewSheet(n); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func namesOf(sheets []Sheet) []string {
 	names := make([]string, len(sheets))
 	for i, s := range sheets {
 		names[i] = s.Name
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // chooseSheets returns the contract's sheets named in want, in contract
@@ -184,7 +187,7 @@ func newWriteStyles(f *excelize.File) (*writeStyles, error) {
 
 // columnStyle is the style a column's cells get, also where they are empty,
 // so that what a person types in the template is shown the same way.
-func (st *writeStyles) columnStyle(sheet string, c Column) int {
+func (st *writeStyles) columnStyle(c Column) int {
 	switch c.Kind {
 	case KindID:
 		return st.id
@@ -292,7 +295,7 @@ func writeSheet(f *excelize.File, st *writeStyles, s Sheet, ds *Dataset, inputRo
 		clear(values)
 		rows.row(r, values)
 		for i, v := range values {
-			cells[i], err = st.cell(s.Name, cols[i], v)
+			cells[i], err = st.cell(cols[i], v)
 			if err != nil {
 				return fmt.Errorf("rad %d, kolonne %s: %w", r+2, cols[i].Name, err)
 			}
@@ -345,7 +348,7 @@ func paramNames() []string {
 // cell turns a row value into the cell a person would type. A value is
 // one of: nil (blank), string, int, bool (ja/nei), Date,
 // decimal.Decimal (formatted by the column's kind) or a paramValue.
-func (st *writeStyles) cell(sheet string, c Column, v any) (any, error) {
+func (st *writeStyles) cell(c Column, v any) (any, error) {
 	switch v := v.(type) {
 	case nil:
 		return nil, nil
@@ -353,12 +356,12 @@ func (st *writeStyles) cell(sheet string, c Column, v any) (any, error) {
 		if v == "" {
 			return nil, nil
 		}
-		if c.Kind == KindList && isWholeNumber(v) {
+		if c.Kind == KindList && onlyDigits(v) {
 			// Del 1/2 and SSB rooms 1–4: a person types a number.
 			n, _ := strconv.Atoi(v)
 			return excelize.Cell{Value: n}, nil
 		}
-		return excelize.Cell{StyleID: st.columnStyle(sheet, c), Value: v}, nil
+		return excelize.Cell{StyleID: st.columnStyle(c), Value: v}, nil
 	case int:
 		return excelize.Cell{Value: v}, nil
 	case bool:
@@ -419,7 +422,7 @@ func (st *writeStyles) param(p paramValue) (any, error) {
 		if !ok {
 			return nil, fmt.Errorf("%q er ikke en dato", p.text)
 		}
-		return st.cell("", Column{Kind: KindDate}, d)
+		return st.cell(Column{Kind: KindDate}, d)
 	case KindMoney, KindShare:
 		parse := ParseNumber
 		if p.kind == KindShare {
@@ -443,18 +446,6 @@ func (st *writeStyles) param(p paramValue) (any, error) {
 // excelSerial is the day number of d in Excel's 1900 date system.
 func excelSerial(d Date) int {
 	return NewDate(1899, 12, 30).DaysUntil(d)
-}
-
-func isWholeNumber(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // rowSource yields the rows of one sheet, values in the order of columns.
@@ -683,7 +674,7 @@ func startSheet(f *excelize.File, st *writeStyles, sheet string, cols []Column, 
 		if !colStyles {
 			continue
 		}
-		if style := st.columnStyle(sheet, c); style != 0 {
+		if style := st.columnStyle(c); style != 0 {
 			if err := sw.SetColStyle(i+1, i+1, style); err != nil {
 				return nil, err
 			}
