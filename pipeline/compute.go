@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"bobra/data"
 
@@ -196,11 +197,7 @@ func (c *computation) selectHomes() {
 
 // share returns num/den with Precision places, or nil when den is zero.
 func share(num, den int) *Share {
-	if den == 0 {
-		return nil
-	}
-	s := S(decimal.NewFromInt(int64(num)).DivRound(decimal.NewFromInt(int64(den)), Precision))
-	return &s
+	return sharePtr(ratio(decimal.NewFromInt(int64(num)), decimal.NewFromInt(int64(den))))
 }
 
 // ratio returns num/den with Precision places, or nil when den is zero.
@@ -315,12 +312,6 @@ func bucketIndex(v decimal.Decimal) int64 {
 	return v.Shift(1).Floor().IntPart()
 }
 
-// yearsBetween returns the days from a to b divided by 365.25, and the days.
-func yearsBetween(a, b data.Date) (decimal.Decimal, int) {
-	days := a.DaysUntil(b)
-	return decimal.NewFromInt(int64(days)).DivRound(DaysPerYear, Precision), days
-}
-
 // norDate formats a date as in the reports (30.09.2021), for warnings.
 func norDate(d data.Date) string {
 	if d.IsZero() {
@@ -337,12 +328,5 @@ func norDate(d data.Date) string {
 
 // norNumber formats a decimal with a comma, for assumption values.
 func norNumber(d decimal.Decimal) string {
-	s := d.String()
-	out := []byte(s)
-	for i := range out {
-		if out[i] == '.' {
-			out[i] = ','
-		}
-	}
-	return string(out)
+	return strings.ReplaceAll(d.String(), ".", ",")
 }

@@ -135,18 +135,18 @@ func inputRecords(files []data.InputFile) []InputRecord {
 // as that of a real one.
 func sampleRecord(ds *data.Dataset) InputRecord {
 	counts := []SheetCount{
-		{"Familier", len(ds.Families)},
-		{"Barn", len(ds.Children)},
-		{"Kjøp", len(ds.Purchases)},
-		{"Verdivurderinger", len(ds.Valuations)},
-		{"SSB-leie", len(ds.Rents)},
-		{"SSB-prisindeks", len(ds.PriceIndex)},
-		{"Oppfølging", len(ds.FollowUps)},
-		{"Kontekst", len(ds.Context)},
-		{"Forutsetninger", len(ds.Assumptions.Params)},
-		{"Spørreundersøkelse", len(ds.Survey)},
-		{"Sitater", len(ds.Quotes)},
-		{"Ressursbruk", len(ds.Resources)},
+		{data.SheetFamilies, len(ds.Families)},
+		{data.SheetChildren, len(ds.Children)},
+		{data.SheetPurchases, len(ds.Purchases)},
+		{data.SheetValuations, len(ds.Valuations)},
+		{data.SheetRent, len(ds.Rents)},
+		{data.SheetPriceIndex, len(ds.PriceIndex)},
+		{data.SheetFollowUps, len(ds.FollowUps)},
+		{data.SheetContext, len(ds.Context)},
+		{data.SheetAssumptions, len(ds.Assumptions.Params)},
+		{data.SheetSurvey, len(ds.Survey)},
+		{data.SheetQuotes, len(ds.Quotes)},
+		{data.SheetResources, len(ds.Resources)},
 	}
 	var kept []SheetCount
 	for _, c := range counts {

@@ -86,8 +86,7 @@ func resourceFigures(rows []data.Resource, lastYear int, bought, children int, s
 	}
 	cpp := soc.CostPerPerson.V
 	if q := ratio(r.CostTotal.V, decimal.NewFromInt(int64(children)).Mul(cpp)); q != nil {
-		s := S(*q)
-		r.BreakEvenShare = &s
+		r.BreakEvenShare = sharePtr(q)
 		whole, rest := r.CostTotal.V.QuoRem(cpp, 0)
 		n := whole.IntPart()
 		if rest.IsPositive() {

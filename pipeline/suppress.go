@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+
+	"bobra/data"
 )
 
 // DefaultSmallCount is the small-number threshold (Prikkegrense) when the
@@ -521,7 +524,8 @@ func (s *suppressor) dependents(p *Results) {
 	}
 
 	so := &p.Societal
-	if so.Children.Hidden || p.Children.Total.Hidden {
+	childrenHidden := so.Children.Hidden || p.Children.Total.Hidden
+	if childrenHidden {
 		for i := range so.Scenarios {
 			so.Scenarios[i].Persons = Persons{Hidden: true}
 			so.Scenarios[i].Savings = Money{Hidden: true}
@@ -560,7 +564,7 @@ func (s *suppressor) dependents(p *Results) {
 		if f.Bought.Hidden {
 			s.hideMoneyPtr(&r.CostPerFamily, "resources.cost_per_family")
 		}
-		if so.Children.Hidden || p.Children.Total.Hidden {
+		if childrenHidden {
 			for i := range r.SavingsPerKrone {
 				r.SavingsPerKrone[i].Ratio = Number{Hidden: true}
 				s.hiddenPaths[fmt.Sprintf("resources.savings_per_krone[%d].ratio", i)] = true
@@ -647,12 +651,17 @@ func (s *suppressor) comparison(p *Results) {
 
 // familySheets are the sheets whose rows are about one family each; a
 // warning located in one of them points at a family.
-var familySheets = []string{"familier", "barn", "kjop", "verdivurderinger", "oppfolging", "sporreundersokelse"}
+var familySheets = []string{
+	normSheet(data.SheetFamilies), normSheet(data.SheetChildren), normSheet(data.SheetPurchases),
+	normSheet(data.SheetValuations), normSheet(data.SheetFollowUps), normSheet(data.SheetSurvey),
+}
 
+var sheetFolder = strings.NewReplacer(" ", "", "-", "", "_", "", "ø", "o", "å", "a", "æ", "ae")
+
+// normSheet folds a sheet name as written in a warning for comparison with
+// familySheets.
 func normSheet(s string) string {
-	s = strings.ToLower(s)
-	r := strings.NewReplacer(" ", "", "-", "", "_", "", "ø", "o", "å", "a", "æ", "ae")
-	return r.Replace(s)
+	return sheetFolder.Replace(strings.ToLower(s))
 }
 
 // publicWarnings keeps the warnings that say nothing about a family and
@@ -674,12 +683,7 @@ func publicWarnings(ws []Warning, familyIDs []string) []Warning {
 	out := []Warning{}
 	seen := map[string]bool{}
 	for _, w := range ws {
-		family := false
-		for _, fs := range familySheets {
-			if normSheet(w.Sheet) == fs {
-				family = true
-			}
-		}
+		family := slices.Contains(familySheets, normSheet(w.Sheet))
 		if idRE != nil && (idRE.MatchString(w.Message) || idRE.MatchString(w.Cell)) {
 			family = true
 		}
