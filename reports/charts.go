@@ -24,9 +24,13 @@ type cells struct{ ctx *execContext }
 func newCells(res *pipeline.Results) cells { return cells{&execContext{res: res}} }
 
 func (c cells) count(v pipeline.Count) string     { s, _ := c.ctx.integer(v); return s }
+func (c cells) number(v any) string               { s, _ := c.ctx.number(v); return s }
 func (c cells) money(v any) string                { s, _ := c.ctx.kroner(v); return s }
 func (c cells) share(v any) string                { s, _ := c.ctx.percent(v); return s }
 func (c cells) persons(v pipeline.Persons) string { s, _ := c.ctx.persons(v); return s }
+func (c cells) change(v any) string               { s, _ := c.ctx.change(v); return s }
+func (c cells) changePercent(v any) string        { s, _ := c.ctx.changePercent(v); return s }
+func (c cells) percentPoints(v any) string        { s, _ := c.ctx.percentPoints(v); return s }
 
 // value returns a figure as a chart value, and whether it may be drawn.
 func value(v any) (decimal.Decimal, bool) {
@@ -56,7 +60,7 @@ func seriesOf(name string, color int, figs []any) Series {
 
 // chartTable is the chart's data as a table: one row per category, one
 // column per series, formatted by the chart's unit.
-func chartTable(ch *Chart, firstHeader string, c cells) *Table {
+func chartTable(ch *Chart, firstHeader string) *Table {
 	t := &Table{Caption: ch.Title, Header: []string{firstHeader}, Numeric: []bool{false}, Source: ch.Source}
 	for _, s := range ch.Series {
 		t.Header = append(t.Header, s.Name)
@@ -141,9 +145,9 @@ func describe(ch *Chart) string {
 }
 
 // finish fills in the generated description and the data table.
-func finish(ch *Chart, firstHeader string, c cells) *Chart {
+func finish(ch *Chart, firstHeader string) *Chart {
 	ch.Description = describe(ch)
-	ch.Table = chartTable(ch, firstHeader, c)
+	ch.Table = chartTable(ch, firstHeader)
 	return ch
 }
 
@@ -159,7 +163,7 @@ func PurchasesChart(res *pipeline.Results) *Chart {
 		p2 = append(p2, y.ByPhase.P2)
 	}
 	ch.Series = []Series{seriesOf("Del 1", 0, p1), seriesOf("Del 2", 1, p2)}
-	return finish(ch, "År", newCells(res))
+	return finish(ch, "År")
 }
 
 // StabilityChart is the share living stably, by part and for all.
@@ -170,7 +174,7 @@ func StabilityChart(res *pipeline.Results) *Chart {
 	ch.Categories = []string{"Del 1", "Del 2", "Alle"}
 	ch.Series = []Series{seriesOf("Andel som bor stabilt", 0, []any{
 		res.Stability.ByPhase.P1.Rate, res.Stability.ByPhase.P2.Rate, res.Stability.All.Rate})}
-	return finish(ch, "Del", newCells(res))
+	return finish(ch, "Del")
 }
 
 // RetentionChart is the Kaplan–Meier curve of staying in ownership.
@@ -186,7 +190,7 @@ func RetentionChart(res *pipeline.Results) *Chart {
 	}
 	ch.Series = []Series{seriesOf("Andel som fortsatt eier", 0, rates)}
 	c := newCells(res)
-	finish(ch, "År siden kjøpet", c)
+	finish(ch, "År siden kjøpet")
 	// The table also says how many homes each point rests on.
 	ch.Table.Header = append(ch.Table.Header, "Boliger fulgt så lenge")
 	ch.Table.Numeric = append(ch.Table.Numeric, true)
@@ -211,7 +215,7 @@ func ValueChart(res *pipeline.Results) *Chart {
 			val = append(val, h.Value)
 		}
 		ch.Series = []Series{seriesOf("Kjøpesum", 0, price), seriesOf("Verdi nå", 1, val)}
-		return finish(ch, "FamilieID", newCells(res))
+		return finish(ch, "FamilieID")
 	}
 	ch := &Chart{ID: "verdi-per-bolig", Kind: BarChart, Title: "Boliger etter verdistigning i prosent",
 		XName: "Verdistigning", YName: "Antall boliger", Unit: UnitCount, Source: src}
@@ -221,7 +225,7 @@ func ValueChart(res *pipeline.Results) *Chart {
 		counts = append(counts, b.Count)
 	}
 	ch.Series = []Series{seriesOf("Boliger", 0, counts)}
-	return finish(ch, "Verdistigning", newCells(res))
+	return finish(ch, "Verdistigning")
 }
 
 // bucketLabel writes a histogram bar's range: "10–20 %".
@@ -261,7 +265,7 @@ func RentChart(res *pipeline.Results) *Chart {
 		}
 		ch.Series = append(ch.Series, seriesOf(chartRoomsLabel(l.Rooms), i, figs))
 	}
-	return finish(ch, "År", newCells(res))
+	return finish(ch, "År")
 }
 
 func chartRoomsLabel(rooms string) string {
@@ -283,7 +287,7 @@ func SocietalChart(res *pipeline.Results) *Chart {
 		savings = append(savings, s.Savings)
 	}
 	ch.Series = []Series{seriesOf("Gevinst", 0, savings)}
-	return finish(ch, "Scenario", c)
+	return finish(ch, "Scenario")
 }
 
 func scenarioLabel(s pipeline.Scenario, c cells) string {
@@ -292,9 +296,4 @@ func scenarioLabel(s pipeline.Scenario, c cells) string {
 		name[0] = unicode.ToUpper(name[0])
 	}
 	return string(name) + " (" + c.share(s.Share) + ")"
-}
-
-// Charts returns every chart of the report, in the order they appear.
-func Charts(res *pipeline.Results) []*Chart {
-	return []*Chart{PurchasesChart(res), StabilityChart(res), RetentionChart(res), ValueChart(res), RentChart(res), SocietalChart(res)}
 }

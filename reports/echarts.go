@@ -61,6 +61,8 @@ func echartsOption(ch *Chart) (string, error) {
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: ch.YName, NameLocation: "end",
 			Max: shareMax(ch), AxisLabel: &opts.AxisLabel{Color: "#1a1a1a"}}),
 	}
+	xAxis := opts.XAxis{Type: "category", Name: ch.XName, NameLocation: "middle", NameGap: 28,
+		AxisLabel: &opts.AxisLabel{Color: "#1a1a1a"}}
 	var obj map[string]any
 	switch ch.Kind {
 	case DivergingBarChart:
@@ -68,14 +70,11 @@ func echartsOption(ch *Chart) (string, error) {
 	case LineChart, StepChart:
 		line := charts.NewLine()
 		if ch.Kind == StepChart {
-			global = append(global, charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: ch.XName, NameLocation: "middle", NameGap: 28,
-				Min: 0, AxisLabel: &opts.AxisLabel{Color: "#1a1a1a"}}))
+			xAxis.Type, xAxis.Min = "value", 0
 		} else {
-			global = append(global, charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: ch.XName, NameLocation: "middle", NameGap: 28,
-				AxisLabel: &opts.AxisLabel{Color: "#1a1a1a"}}))
 			line.SetXAxis(ch.Categories)
 		}
-		line.SetGlobalOptions(global...)
+		line.SetGlobalOptions(append(global, charts.WithXAxisOpts(xAxis))...)
 		for i, s := range ch.Series {
 			data := make([]opts.LineData, len(s.Values))
 			for j := range s.Values {
@@ -98,9 +97,7 @@ func echartsOption(ch *Chart) (string, error) {
 		obj = line.JSON()
 	default:
 		bar := charts.NewBar()
-		global = append(global, charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: ch.XName, NameLocation: "middle", NameGap: 28,
-			AxisLabel: &opts.AxisLabel{Color: "#1a1a1a"}}))
-		bar.SetGlobalOptions(global...)
+		bar.SetGlobalOptions(append(global, charts.WithXAxisOpts(xAxis))...)
 		bar.SetXAxis(ch.Categories)
 		for _, s := range ch.Series {
 			data := make([]opts.BarData, len(s.Values))

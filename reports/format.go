@@ -19,6 +19,15 @@ import (
 // NBSP is the non-breaking space used between digit groups and before units.
 const NBSP = "\u00a0"
 
+// Undefined is written for a figure that has no value, such as a share
+// whose denominator is zero.
+const Undefined = "–"
+
+// Withheld is written for a figure hidden by the small-number rule that is
+// not itself small (it is hidden so that another cannot be worked out, and
+// may be large); a small hidden count reads "færre enn N" instead.
+const Withheld = "skjult"
+
 // Number formats d with the given number of decimals: Number(4.85, 2) = "4,85".
 func Number(d decimal.Decimal, places int32) string {
 	s := d.Round(places).StringFixed(places)
@@ -60,6 +69,29 @@ func Percent(share decimal.Decimal) string { return PercentPlaces(share, 1) }
 // PercentPlaces formats a share as a percentage with the given decimals.
 func PercentPlaces(share decimal.Decimal, places int32) string {
 	return Number(share.Shift(2), places) + NBSP + "%"
+}
+
+// PercentTrim writes a share as a percentage with no more decimals than it
+// has: 0.05 → "5 %", 0.025 → "2,5 %".
+func PercentTrim(share decimal.Decimal) string {
+	return NumberTrim(share.Shift(2), 2) + NBSP + "%"
+}
+
+// PercentPoints writes a change in a share in percentage points:
+// 0.0140 → "+1,4 prosentpoeng".
+func PercentPoints(change decimal.Decimal) string {
+	return Signed(change, Number(change.Shift(2), 1)) + NBSP + "prosentpoeng"
+}
+
+// NumberTrim formats d with at most places decimals, leaving out trailing
+// zeros: 1 → "1", 1.3908 → "1,39", 2.5 → "2,5".
+func NumberTrim(d decimal.Decimal, places int32) string {
+	r := d.Round(places)
+	p := int32(0)
+	for p < places && !r.Equal(r.Round(p)) {
+		p++
+	}
+	return Number(r, p)
 }
 
 // Signed prefixes a formatted positive change with "+"; negative ones

@@ -27,10 +27,6 @@ type execContext struct {
 	plain bool
 }
 
-// Undefined is written for a figure that has no value, such as a share
-// whose denominator is zero.
-const Undefined = "–"
-
 // proseFuncs are the functions the Markdown templates may call. The names
 // are Norwegian because project leads write them; README lists them all.
 func proseFuncs(ctx *execContext) template.FuncMap {
@@ -94,44 +90,38 @@ func toFigure(v any) (figure, error) {
 	case pipeline.Count:
 		return figure{d: decimal.NewFromInt(int64(x.N)), kind: "antall", hidden: x.Hidden, small: x.Small}, nil
 	case *pipeline.Count:
-		if x == nil {
-			return figure{undefined: true, kind: "antall"}, nil
-		}
-		return toFigure(*x)
+		return derefFigure(x, "antall")
 	case pipeline.Money:
 		return figure{d: x.V, kind: "beløp", hidden: x.Hidden}, nil
 	case *pipeline.Money:
-		if x == nil {
-			return figure{undefined: true, kind: "beløp"}, nil
-		}
-		return toFigure(*x)
+		return derefFigure(x, "beløp")
 	case pipeline.Share:
 		return figure{d: x.V, kind: "andel", hidden: x.Hidden}, nil
 	case *pipeline.Share:
-		if x == nil {
-			return figure{undefined: true, kind: "andel"}, nil
-		}
-		return toFigure(*x)
+		return derefFigure(x, "andel")
 	case pipeline.Persons:
 		return figure{d: x.V, kind: "personer", hidden: x.Hidden}, nil
 	case *pipeline.Persons:
-		if x == nil {
-			return figure{undefined: true, kind: "personer"}, nil
-		}
-		return toFigure(*x)
+		return derefFigure(x, "personer")
 	case pipeline.Number:
 		return figure{d: x.V, kind: "tall", hidden: x.Hidden}, nil
 	case *pipeline.Number:
-		if x == nil {
-			return figure{undefined: true, kind: "tall"}, nil
-		}
-		return toFigure(*x)
+		return derefFigure(x, "tall")
 	case decimal.Decimal:
 		return figure{d: x, kind: "tall"}, nil
 	case int:
 		return figure{d: decimal.NewFromInt(int64(x)), kind: "antall"}, nil
 	}
 	return figure{}, fmt.Errorf("verdien er ikke et tall (%T)", v)
+}
+
+// derefFigure is the figure *p, or an undefined figure of the given kind
+// when p is nil.
+func derefFigure[T any](p *T, kind string) (figure, error) {
+	if p == nil {
+		return figure{undefined: true, kind: kind}, nil
+	}
+	return toFigure(*p)
 }
 
 // format applies f to v, or writes what stands in for a missing figure.
@@ -151,7 +141,7 @@ func (ctx *execContext) format(v any, kinds string, f func(decimal.Decimal) stri
 		// so that another cannot be worked out may be large: "skjult".
 		return fmt.Sprintf("færre enn %d", smallCount(ctx.res)), nil
 	case fig.hidden:
-		return "skjult", nil
+		return Withheld, nil
 	}
 	return f(fig.d), nil
 }
@@ -198,6 +188,11 @@ func (ctx *execContext) change(v any) (string, error) {
 
 func (ctx *execContext) changePercent(v any) (string, error) {
 	return ctx.format(v, "andel", func(d decimal.Decimal) string { return Signed(d, Percent(d)) })
+}
+
+// percentPoints writes a change in a share in percentage points.
+func (ctx *execContext) percentPoints(v any) (string, error) {
+	return ctx.format(v, "andel", PercentPoints)
 }
 
 // year writes a calendar year without a thousands separator.
@@ -355,17 +350,6 @@ func EscapeMarkdown(s string) string {
 	return b.String()
 }
 
-// NumberTrim formats d with at most places decimals, leaving out trailing
-// zeros: 1 → "1", 1.3908 → "1,39", 2.5 → "2,5".
-func NumberTrim(d decimal.Decimal, places int32) string {
-	r := d.Round(places)
-	p := int32(0)
-	for p < places && !r.Equal(r.Round(p)) {
-		p++
-	}
-	return Number(r, p)
-}
-
 // FormatAssumption writes an assumption's value in Norwegian: plain
 // decimals as written in Forutsetninger ("0.05", "16400000") become a
 // percentage or kroner by what the parameter is, ISO dates become
@@ -386,10 +370,4 @@ func FormatAssumption(a pipeline.Assumption) string {
 		return Date(date)
 	}
 	return v
-}
-
-// PercentTrim writes a share as a percentage with no more decimals than it
-// has: 0.05 → "5 %", 0.025 → "2,5 %".
-func PercentTrim(share decimal.Decimal) string {
-	return NumberTrim(share.Shift(2), 2) + NBSP + "%"
 }

@@ -131,16 +131,11 @@ func agreeTable(res *pipeline.Results, rounds []surveyRound, c cells) *Table {
 		if !ok {
 			r = len(t.Rows)
 			rowOf[it.Statement] = r
-			row := make([]string, len(t.Header))
-			for i := range row {
-				row[i] = Undefined
-			}
-			row[0] = it.Statement
-			t.Rows = append(t.Rows, row)
+			t.Rows = append(t.Rows, undefinedRow(it.Statement, len(t.Header)))
 		}
 		t.Rows[r][col[it.Round]+1] = c.share(it.AgreeShare)
 		if len(rounds) > 1 && it.Round == last.Round && it.AgreeChange != nil {
-			t.Rows[r][len(t.Header)-1], _ = c.ctx.percentPoints(it.AgreeChange)
+			t.Rows[r][len(t.Header)-1] = c.percentPoints(it.AgreeChange)
 		}
 	}
 	return t
@@ -190,7 +185,7 @@ func ResourcesChart(res *pipeline.Results) *Chart {
 		}
 	}
 	ch.Series = []Series{seriesOf("Kostnad", 0, cost)}
-	return finish(ch, "År", newCells(res))
+	return finish(ch, "År")
 }
 
 func resourceBlocks(res *pipeline.Results) []namedBlock {
@@ -199,7 +194,6 @@ func resourceBlocks(res *pipeline.Results) []namedBlock {
 		return nil
 	}
 	c := newCells(res)
-	hours := func(n pipeline.Number) string { s, _ := c.ctx.number(n); return s }
 	actors := &Table{Caption: "Ressursbruk etter aktør", Header: []string{"Aktør", "Timer", "Kostnad", "Andel av kostnaden"},
 		Numeric: []bool{false, true, true, true}, Source: "Arket Ressursbruk"}
 	for _, a := range r.ByActor {
@@ -208,34 +202,23 @@ func resourceBlocks(res *pipeline.Results) []namedBlock {
 			s := pipeline.S(a.Cost.V.DivRound(r.CostTotal.V, pipeline.Precision))
 			part = &s
 		}
-		actors.Rows = append(actors.Rows, []string{a.Actor, hours(a.Hours), c.money(a.Cost), c.share(part)})
+		actors.Rows = append(actors.Rows, []string{a.Actor, c.number(a.Hours), c.money(a.Cost), c.share(part)})
 	}
-	actors.Rows = append(actors.Rows, []string{"Sum", hours(r.HoursTotal), c.money(r.CostTotal), c.share(&pipeline.Share{V: decimal.NewFromInt(1)})})
+	actors.Rows = append(actors.Rows, []string{"Sum", c.number(r.HoursTotal), c.money(r.CostTotal), c.share(&pipeline.Share{V: decimal.NewFromInt(1)})})
 
 	payback := &Table{Caption: "Samfunnsøkonomisk gevinst per krone brukt",
 		Header:  []string{"Scenario", "Gevinst", "Kostnad", "Gevinst per krone"},
 		Numeric: []bool{false, true, true, true},
 		Source:  "Gevinst fra kapitlet Samfunnsøkonomisk gevinst; kostnad fra arket Ressursbruk"}
 	for _, sp := range r.SavingsPerKrone {
-		row := []string{sp.Name, Undefined, c.money(r.CostTotal), Undefined}
+		row := []string{sp.Name, Undefined, c.money(r.CostTotal), c.number(sp.Ratio)}
 		for _, sc := range res.Societal.Scenarios {
 			if sc.Name == sp.Name {
 				row[0] = scenarioLabel(sc, c)
 				row[1] = c.money(sc.Savings)
 			}
 		}
-		if s, err := c.ctx.number(sp.Ratio); err == nil {
-			row[3] = s
-		}
 		payback.Rows = append(payback.Rows, row)
 	}
 	return []namedBlock{chartBlock(ResourcesChart(res)), tableBlock("ressurser-aktor", actors), tableBlock("lonnsomhet", payback)}
-}
-
-// percentPoints writes a change in a share in percentage points:
-// 0.0140 → "+1,4 prosentpoeng".
-func (ctx *execContext) percentPoints(v any) (string, error) {
-	return ctx.format(v, "andel", func(d decimal.Decimal) string {
-		return Signed(d, Number(d.Shift(2), 1)) + NBSP + "prosentpoeng"
-	})
 }

@@ -153,12 +153,7 @@ func societalBlocks(res *pipeline.Results) []namedBlock {
 		if !ok {
 			r = len(sens.Rows)
 			rowOf[cell.Scenario] = r
-			row := make([]string, len(changes)+1)
-			for i := range row {
-				row[i] = Undefined
-			}
-			row[0] = scenarioLabel(pipeline.Scenario{Name: cell.Scenario, Share: cell.Share}, c)
-			sens.Rows = append(sens.Rows, row)
+			sens.Rows = append(sens.Rows, undefinedRow(scenarioLabel(pipeline.Scenario{Name: cell.Scenario, Share: cell.Share}, c), len(changes)+1))
 		}
 		sens.Rows[r][col[cell.CostChange.V.String()]+1] = c.money(cell.Savings)
 	}
@@ -192,15 +187,12 @@ func contextBlocks(res *pipeline.Results) []namedBlock {
 		}
 		for _, y := range years {
 			if v, ok := byYear[y]; ok {
-				s, _ := c.ctx.number(v)
-				row = append(row, s)
+				row = append(row, c.number(v))
 			} else {
 				row = append(row, Undefined)
 			}
 		}
-		change, _ := c.ctx.change(ind.Change)
-		pct, _ := c.ctx.changePercent(ind.ChangePct)
-		t.Rows = append(t.Rows, append(row, change, pct))
+		t.Rows = append(t.Rows, append(row, c.change(ind.Change), c.changePercent(ind.ChangePct)))
 	}
 	return []namedBlock{tableBlock("kontekst", t)}
 }
@@ -243,6 +235,17 @@ func quoteBlocks(res *pipeline.Results, theme string) []namedBlock {
 		}
 	}
 	return out
+}
+
+// undefinedRow is a table row of n cells that starts with label and has
+// Undefined in the others, for pivot tables filled in cell by cell.
+func undefinedRow(label string, n int) []string {
+	row := make([]string, n)
+	for i := range row {
+		row[i] = Undefined
+	}
+	row[0] = label
+	return row
 }
 
 func sortedYears(set map[int]bool) []int {

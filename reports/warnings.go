@@ -124,7 +124,7 @@ func warningBlocks(res *pipeline.Results) []namedBlock {
 	for _, k := range s.kinds {
 		count := Int(k.Count)
 		if k.FamilyLevel {
-			count = "skjult"
+			count = Withheld
 		}
 		kinds.Rows = append(kinds.Rows, []string{WarningLabel(k.Kind), k.Kind, count})
 	}
