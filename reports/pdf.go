@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,15 +94,7 @@ type reportPlan struct {
 }
 
 func (p reportPlan) equal(q reportPlan) bool {
-	if p.KeyFigures != q.KeyFigures || p.Total != q.Total || len(p.Sections) != len(q.Sections) {
-		return false
-	}
-	for i := range p.Sections {
-		if p.Sections[i] != q.Sections[i] {
-			return false
-		}
-	}
-	return true
+	return p.KeyFigures == q.KeyFigures && p.Total == q.Total && slices.Equal(p.Sections, q.Sections)
 }
 
 // reportLayout is one layout pass.

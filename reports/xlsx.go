@@ -132,12 +132,7 @@ type book struct {
 }
 
 func newBook(f *excelize.File, res *pipeline.Results) (*book, error) {
-	b := &book{res: res, hiddenCount: "færre enn 3"}
-	for _, a := range res.Assumptions {
-		if a.Name == data.ParamSmallCount && a.Value != "" {
-			b.hiddenCount = "færre enn " + a.Value
-		}
-	}
+	b := &book{res: res, hiddenCount: "færre enn " + strconv.Itoa(smallCountLimit(res))}
 	font := &excelize.Font{Family: "Calibri", Size: 11}
 	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
 	styles := []struct {
@@ -331,7 +326,7 @@ func (b *book) keyFigures(s *sheet) {
 			b.long("Kaplan–Meier-estimat; "+b.countText(p.AtRisk)+" boliger fulgt så lenge."))
 	}
 	a := r.Appreciation
-	s.write(b.str("Verdistigning, sum (kr)"), b.money(a.GainTotal), b.long(valuedText(b, a)))
+	s.write(b.str("Verdistigning, sum (kr)"), b.money(a.GainTotal), b.long(valuedText(a)))
 	s.write(b.str("Verdistigning, median"), b.sharePtr(a.GainPctMedian), b.long("Median av boligenes verdistigning i prosent av kjøpesum."))
 	rent := r.Rent
 	s.write(b.str("Økt månedsleie, sum (kr)"), b.money(rent.IncreaseMonthTotal), b.long("SSB-leie nå ("+strconv.Itoa(rent.LatestYear)+") minus i kjøpsåret, summert over boligene."))
@@ -342,7 +337,7 @@ func (b *book) keyFigures(s *sheet) {
 	}
 	for _, sc := range r.Societal.Scenarios {
 		s.write(b.str("Samfunnsgevinst, "+sc.Name+" (kr)"), b.money(sc.Savings),
-			b.long(scenarioText(b, r.Societal, sc)))
+			b.long(scenarioText(r.Societal, sc)))
 	}
 	wk := r.Work
 	s.write(b.str("Minst én voksen i arbeid, ved start"), b.sharePtr(wk.InWork.Baseline), b.long("Blant "+b.countText(wk.InWork.Known)+" familier fulgt opp to ganger."))
@@ -362,7 +357,7 @@ func (b *book) keyFigures(s *sheet) {
 
 // valuedText explains the value totals; a count withheld by the
 // small-number rule is never written out.
-func valuedText(b *book, a pipeline.Appreciation) string {
+func valuedText(a pipeline.Appreciation) string {
 	if a.Valued.Hidden || a.Estimated.Hidden {
 		return "Over boligene med verdi (vurdert eller estimert med prisindeks)."
 	}
@@ -370,7 +365,7 @@ func valuedText(b *book, a pipeline.Appreciation) string {
 }
 
 // scenarioText writes a scenario's arithmetic out.
-func scenarioText(b *book, soc pipeline.Societal, sc pipeline.Scenario) string {
+func scenarioText(soc pipeline.Societal, sc pipeline.Scenario) string {
 	if soc.Children.Hidden || sc.Persons.Hidden || soc.CostPerPerson.Hidden {
 		return soc.Formula
 	}

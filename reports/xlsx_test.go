@@ -202,29 +202,19 @@ func TestXLSXManyHomes(t *testing.T) {
 	}
 }
 
-func BenchmarkXLSX(b *testing.B) {
-	for _, n := range []int{40, 10000, 100000} {
-		res := manyHomes(n)
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var buf bytes.Buffer
-				if err := (XLSX{}).Render(&buf, res); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
+func BenchmarkXLSX(b *testing.B) { benchmarkRenderer(b, XLSX{}) }
 
-func BenchmarkJSON(b *testing.B) {
+func BenchmarkJSON(b *testing.B) { benchmarkRenderer(b, JSON{}) }
+
+// benchmarkRenderer renders results with 40, 10 000 and 100 000 homes.
+func benchmarkRenderer(b *testing.B, r pipeline.Renderer) {
 	for _, n := range []int{40, 10000, 100000} {
 		res := manyHomes(n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				var buf bytes.Buffer
-				if err := (JSON{}).Render(&buf, res); err != nil {
+				if err := r.Render(&buf, res); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -60,21 +60,12 @@ func writeDataset(dir string, files []outputFile, overwrite bool, stderr io.Writ
 		fmt.Fprintf(stderr, "bobra eksempel: %s er en fil, ikke en mappe.\n", dir)
 		return exitUsage
 	}
-	if !overwrite {
-		if err := existingFile(files); err != nil {
-			fmt.Fprintf(stderr, "bobra eksempel: %s.\n", err)
-			return exitUsage
-		}
-	}
+	// Made before the check: if a file in it exists, so does the folder.
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "bobra eksempel: kan ikke opprette mappen %s: %s.\n", dir, osReason(err))
 		return exitFailed
 	}
-	if err := writeFilesAtomically(files); err != nil {
-		fmt.Fprintf(stderr, "bobra eksempel: %s.\n", err)
-		return exitFailed
-	}
-	return exitOK
+	return writeNewFiles("eksempel", files, overwrite, stderr)
 }
 
 // listDataset prints the files written, the note (if any) and how to make

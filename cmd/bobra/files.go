@@ -78,6 +78,23 @@ func writeFilesAtomically(files []outputFile) error {
 	return nil
 }
 
+// writeNewFiles writes files atomically for `bobra cmd`, refusing first,
+// unless overwrite, if any of them exists; it tells stderr what went wrong
+// and returns the exit code.
+func writeNewFiles(cmd string, files []outputFile, overwrite bool, stderr io.Writer) int {
+	if !overwrite {
+		if err := existingFile(files); err != nil {
+			fmt.Fprintf(stderr, "bobra %s: %s.\n", cmd, err)
+			return exitUsage
+		}
+	}
+	if err := writeFilesAtomically(files); err != nil {
+		fmt.Fprintf(stderr, "bobra %s: %s.\n", cmd, err)
+		return exitFailed
+	}
+	return exitOK
+}
+
 // osReason says in Norwegian why a file operation failed.
 func osReason(err error) string {
 	switch {

@@ -37,15 +37,8 @@ func runMal(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	files := []outputFile{{path: path, write: data.WriteTemplate}}
-	if !*overwrite {
-		if err := existingFile(files); err != nil {
-			fmt.Fprintf(stderr, "bobra mal: %s.\n", err)
-			return exitUsage
-		}
-	}
-	if err := writeFilesAtomically(files); err != nil {
-		fmt.Fprintf(stderr, "bobra mal: %s.\n", err)
-		return exitFailed
+	if code := writeNewFiles("mal", files, *overwrite, stderr); code != exitOK {
+		return code
 	}
 	fmt.Fprintf(stdout, "Skrev malen til %s. Fyll den ut og kontroller den med «bobra valider --data %s».\n",
 		path, filepath.Dir(path))

@@ -44,19 +44,14 @@ func runMaler(args []string, stdout, stderr io.Writer) int {
 			},
 		})
 	}
-	if !*overwrite {
-		if err := existingFile(files); err != nil {
-			fmt.Fprintf(stderr, "bobra maler: %s.\n", err)
-			return exitUsage
-		}
-	}
+	// The folder is made before the check: if a file in it exists, so
+	// does the folder, and making it changes nothing.
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintf(stderr, "bobra maler: kan ikke lage mappen %s: %s.\n", *out, osReason(err))
 		return exitFailed
 	}
-	if err := writeFilesAtomically(files); err != nil {
-		fmt.Fprintf(stderr, "bobra maler: %s.\n", err)
-		return exitFailed
+	if code := writeNewFiles("maler", files, *overwrite, stderr); code != exitOK {
+		return code
 	}
 	fmt.Fprintf(stdout, "Skrev %d filer til %s. Rediger dem og kjør «bobra rapport --maler %s».\n", len(files), *out, *out)
 	return exitOK

@@ -60,21 +60,14 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 	notes := problems.Count(data.Note)
 	switch {
 	case problems.HasErrors():
-		fmt.Fprintf(stdout, "Resultat: %s, %d %s. Rett feilene og kjør på nytt.\n", problems.Summary(), notes, noteWord(notes))
+		fmt.Fprintf(stdout, "Resultat: %s, %d %s. Rett feilene og kjør på nytt.\n", problems.Summary(), notes, plural(notes, "merknad", "merknader"))
 		return exitData
 	case len(problems) > 0:
-		fmt.Fprintf(stdout, "Resultat: %s, %d %s. Dataene kan brukes.\n", problems.Summary(), notes, noteWord(notes))
+		fmt.Fprintf(stdout, "Resultat: %s, %d %s. Dataene kan brukes.\n", problems.Summary(), notes, plural(notes, "merknad", "merknader"))
 	default:
 		fmt.Fprintln(stdout, "Resultat: ingen feil eller advarsler. Dataene kan brukes.")
 	}
 	return exitOK
-}
-
-func noteWord(n int) string {
-	if n == 1 {
-		return "merknad"
-	}
-	return "merknader"
 }
 
 // flagMessage turns the flag package's English error into Norwegian.
