@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -59,6 +60,15 @@ func (d Date) String() string {
 		return ""
 	}
 	return d.Time().Format("2006-01-02")
+}
+
+// Norwegian returns the date as Norwegians write it, "30.09.2021", or ""
+// for the zero date. Messages, warnings and reports all use it.
+func (d Date) Norwegian() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%02d.%02d.%04d", d.Day, int(d.Month), d.Year)
 }
 
 // MarshalText writes the ISO form, so dates are plain strings in JSON.

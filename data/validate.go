@@ -142,7 +142,7 @@ func (v *validation) purchases() {
 		first := ps[0]
 		if !f.Enrolled.IsZero() && !first.Date.IsZero() && first.Date.Before(f.Enrolled) {
 			v.add(Error, KindBuyBeforeEnrolment, first.At, SheetPurchases, ColBuyDate, first.Date.String(),
-				fmt.Sprintf("Kjøpsdatoen %s er før familien %s ble innmeldt (%s).", nb(first.Date), f.ID, nb(f.Enrolled)))
+				fmt.Sprintf("Kjøpsdatoen %s er før familien %s ble innmeldt (%s).", first.Date.Norwegian(), f.ID, f.Enrolled.Norwegian()))
 		}
 		switch {
 		case f.Status == "":
@@ -154,7 +154,7 @@ func (v *validation) purchases() {
 		}
 		if !f.StatusDate.IsZero() && !first.Date.IsZero() && f.StatusDate.Before(first.Date) {
 			v.add(Error, KindStatusBeforeBuy, f.At, SheetFamilies, ColStatusDate, f.StatusDate.String(),
-				fmt.Sprintf("Statusdatoen %s er før familien %s kjøpte boligen (%s).", nb(f.StatusDate), f.ID, nb(first.Date)))
+				fmt.Sprintf("Statusdatoen %s er før familien %s kjøpte boligen (%s).", f.StatusDate.Norwegian(), f.ID, first.Date.Norwegian()))
 		}
 		if children[f.ID] == 0 {
 			v.add(Warning, KindNoChildren, f.At, SheetFamilies, ColFamilyID, f.ID,
@@ -163,7 +163,7 @@ func (v *validation) purchases() {
 		for _, later := range ps[1:] {
 			v.add(Warning, KindSeveralPurchases, later.At, SheetPurchases, ColBuyDate, later.Date.String(),
 				fmt.Sprintf("Familien %s har flere kjøp; det tidligste (%s) regnes som prosjektkjøpet, og dette blir ikke brukt i beregningene.",
-					f.ID, nb(first.Date)))
+					f.ID, first.Date.Norwegian()))
 		}
 	}
 	for _, c := range v.ds.Children {
@@ -193,7 +193,7 @@ func (v *validation) dates() {
 	future := func(d Date, at Loc, sheet, column string) {
 		if !d.IsZero() && d.After(v.today) {
 			v.add(Error, KindFuture, at, sheet, column, d.String(),
-				fmt.Sprintf("Datoen %s er senere enn i dag (%s); sjekk årstallet.", nb(d), nb(v.today)))
+				fmt.Sprintf("Datoen %s er senere enn i dag (%s); sjekk årstallet.", d.Norwegian(), v.today.Norwegian()))
 		}
 	}
 	for _, f := range v.ds.Families {
@@ -252,9 +252,6 @@ func (v *validation) amounts() {
 }
 
 // nb formats a date the Norwegian way for messages: 30.09.2024.
-func nb(d Date) string {
-	return fmt.Sprintf("%02d.%02d.%04d", d.Day, int(d.Month), d.Year)
-}
 
 // groupThousands puts a space between groups of three digits of an
 // integer's text, for messages ("3 350 000").

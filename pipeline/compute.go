@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"bobra/data"
@@ -310,20 +309,6 @@ func histogram(sorted []decimal.Decimal) []Bucket {
 // bucketIndex returns floor(v / HistogramWidth).
 func bucketIndex(v decimal.Decimal) int64 {
 	return v.Shift(1).Floor().IntPart()
-}
-
-// norDate formats a date as in the reports (30.09.2021), for warnings.
-func norDate(d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	p := func(n int) string {
-		if n < 10 {
-			return "0" + strconv.Itoa(n)
-		}
-		return strconv.Itoa(n)
-	}
-	return p(d.Day) + "." + p(int(d.Month)) + "." + strconv.Itoa(d.Year)
 }
 
 // norNumber formats a decimal with a comma, for assumption values.

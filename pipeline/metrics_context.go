@@ -70,7 +70,7 @@ func (c *computation) assumptions() []Assumption {
 		return strconv.Itoa(y)
 	}
 	out = append(out,
-		Assumption{Name: "Evalueringsdato brukt (D)", Value: norDate(c.d), Source: "Kjøringen (--per, ellers Evalueringsdato)"},
+		Assumption{Name: "Evalueringsdato brukt (D)", Value: c.d.Norwegian(), Source: "Kjøringen (--per, ellers Evalueringsdato)"},
 		Assumption{Name: "Siste år for SSB-leie (L)", Value: year(c.rentYear), Source: "SSB-leie: siste år til og med " + strconv.Itoa(c.y-1)},
 		Assumption{Name: "Indeksår for estimerte verdier (I)", Value: year(c.indexYear), Source: "SSB-prisindeks: siste år til og med " + strconv.Itoa(c.y-1)},
 		Assumption{Name: "Dager per år", Value: norNumber(DaysPerYear), Source: "Definisjon (år = dager / 365,25)"},

@@ -104,12 +104,7 @@ func Signed(d decimal.Decimal, formatted string) string {
 }
 
 // Date formats a date as "30.09.2021"; the zero date gives "".
-func Date(d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return pad2(d.Day) + "." + pad2(int(d.Month)) + "." + strconv.Itoa(d.Year)
-}
+func Date(d data.Date) string { return d.Norwegian() }
 
 // Norwegian month names, for prose ("september 2021").
 var monthNames = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
@@ -120,13 +115,6 @@ func DateLong(d data.Date) string {
 		return ""
 	}
 	return strconv.Itoa(d.Day) + ". " + monthNames[d.Month-1] + " " + strconv.Itoa(d.Year)
-}
-
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
 }
 
 func groupThousands(digits string) string {
