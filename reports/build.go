@@ -13,6 +13,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
+	"bobra/data"
 	"bobra/pipeline"
 	"bobra/templates"
 )
@@ -285,11 +286,21 @@ func BuildDocument(res *pipeline.Results, tpl *Templates) (*Document, error) {
 	return doc, nil
 }
 
+// smallCount is the small-number threshold (Prikkegrense) the report
+// speaks of: the run's, else the one in the assumptions, else the default.
+// The prose, the slides and the workbook all take it from here.
 func smallCount(res *pipeline.Results) int {
 	if res.Run != nil && res.Run.SmallCount > 0 {
 		return res.Run.SmallCount
 	}
-	return 3
+	for _, a := range res.Assumptions {
+		if a.Name == data.ParamSmallCount {
+			if n, err := strconv.Atoi(strings.TrimSpace(a.Value)); err == nil && n > 0 {
+				return n
+			}
+		}
+	}
+	return pipeline.DefaultSmallCount
 }
 
 // blockMarker is written into the prose where {{ vis "id" }} places a

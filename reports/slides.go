@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"bobra/data"
 	"bobra/pipeline"
 
 	"github.com/go-pdf/fpdf"
@@ -31,7 +30,7 @@ func (Slides) FileName() string { return "presentasjon.pdf" }
 
 // Render makes the public results, their Document, and the slides.
 func (s Slides) Render(w io.Writer, res *pipeline.Results) error {
-	limit := smallCountLimit(res)
+	limit := smallCount(res)
 	pub := res
 	if !res.Public {
 		pub = pipeline.Suppress(res, limit)
@@ -44,22 +43,6 @@ func (s Slides) Render(w io.Writer, res *pipeline.Results) error {
 		return err
 	}
 	return writeSlidesPDF(w, doc, pub, familyIDs(res))
-}
-
-// smallCountLimit is the run's Prikkegrense, else the one in the
-// assumptions, else the default.
-func smallCountLimit(res *pipeline.Results) int {
-	if res.Run != nil && res.Run.SmallCount > 0 {
-		return res.Run.SmallCount
-	}
-	for _, a := range res.Assumptions {
-		if a.Name == data.ParamSmallCount {
-			if n, err := strconv.Atoi(strings.TrimSpace(a.Value)); err == nil && n > 0 {
-				return n
-			}
-		}
-	}
-	return pipeline.DefaultSmallCount
 }
 
 func familyIDs(res *pipeline.Results) map[string]bool {

@@ -132,7 +132,7 @@ type book struct {
 }
 
 func newBook(f *excelize.File, res *pipeline.Results) (*book, error) {
-	b := &book{res: res, hiddenCount: "færre enn " + strconv.Itoa(smallCountLimit(res))}
+	b := &book{res: res, hiddenCount: "færre enn " + strconv.Itoa(smallCount(res))}
 	font := &excelize.Font{Family: "Calibri", Size: 11}
 	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
 	styles := []struct {
@@ -197,7 +197,7 @@ func (b *book) yr(y int) any { return excelize.Cell{StyleID: b.year, Value: y} }
 
 func (b *book) count(c pipeline.Count) any {
 	if c.Hidden && !c.Small {
-		return b.str("skjult") // hidden so that another count cannot be worked out; may be large
+		return b.str(Withheld) // hidden so that another count cannot be worked out; may be large
 	}
 	if c.Hidden {
 		return b.str(b.hiddenCount)
@@ -207,7 +207,7 @@ func (b *book) count(c pipeline.Count) any {
 
 func (b *book) money(m pipeline.Money) any {
 	if m.Hidden {
-		return b.str("skjult")
+		return b.str(Withheld)
 	}
 	return b.num(m.V, 0, b.kroner)
 }
@@ -221,7 +221,7 @@ func (b *book) moneyPtr(m *pipeline.Money) any {
 
 func (b *book) shareVal(s pipeline.Share) any {
 	if s.Hidden {
-		return b.str("skjult")
+		return b.str(Withheld)
 	}
 	return b.num(s.V, 4, b.share)
 }
@@ -235,14 +235,14 @@ func (b *book) sharePtr(s *pipeline.Share) any {
 
 func (b *book) personsVal(p pipeline.Persons) any {
 	if p.Hidden {
-		return b.str("skjult")
+		return b.str(Withheld)
 	}
 	return b.num(p.V, 2, b.persons)
 }
 
 func (b *book) number(n pipeline.Number) any {
 	if n.Hidden {
-		return b.str("skjult")
+		return b.str(Withheld)
 	}
 	v := n.V.Round(4)
 	if v.IsInteger() {

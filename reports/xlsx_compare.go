@@ -31,7 +31,7 @@ func (b *book) comparisonCell(unit string, n *pipeline.Number) any {
 	case n == nil:
 		return b.str(Undefined)
 	case n.Hidden:
-		return b.str("skjult")
+		return b.str(Withheld)
 	}
 	v, places := comparisonValue(unit, n)
 	switch unit {

@@ -78,7 +78,7 @@ func (b *book) resourcesSheet(s *sheet) {
 // countText is a count as prose, or the small-number text when hidden.
 func (b *book) countText(c pipeline.Count) string {
 	if c.Hidden && !c.Small {
-		return "skjult"
+		return Withheld
 	}
 	if c.Hidden {
 		return b.hiddenCount
