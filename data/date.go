@@ -50,8 +50,9 @@ func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 func (d Date) After(e Date) bool { return d.Compare(e) > 0 }
 
 // DaysUntil returns the number of days from d to e (negative if e is earlier).
+// It counts in Unix days, not time.Duration, which saturates after 292 years.
 func (d Date) DaysUntil(e Date) int {
-	return int(e.Time().Sub(d.Time()).Hours() / 24)
+	return int((e.Time().Unix() - d.Time().Unix()) / 86400)
 }
 
 // String returns the ISO form 2006-01-02, or "" for the zero date.

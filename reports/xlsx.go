@@ -68,6 +68,7 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 		{SheetWarnings, b.warningsSheet},
 		{SheetAssumptions, b.assumptionsSheet},
 	}
+	splices := map[string]data.Splice{}
 	for i, s := range sheets {
 		if s.name == SheetHomes && res.Public {
 			continue // no family-level rows in public outputs
@@ -90,6 +91,9 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 		s.write(sh)
 		if sh.err != nil {
 			return fmt.Errorf("ark %s: %w", s.name, sh.err)
+		}
+		if sh.splice != nil {
+			splices[s.name] = *sh.splice
 		}
 		if err := sw.Flush(); err != nil {
 			return err
@@ -115,7 +119,7 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 	}
 	// The fastest deflate level: half the CPU of the default on the homes
 	// sheet of 100 000 homes, for a file about a fifth larger.
-	f.SetZipWriter(data.SortedZipWriter(data.ZipOptions{Modified: res.AsOf.Time(), Fast: true}))
+	f.SetZipWriter(data.SortedZipWriter(data.ZipOptions{Modified: res.AsOf.Time(), Fast: true, Splices: splices}))
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -170,32 +174,32 @@ func ptr[T any](v T) *T { return &v }
 // kroner, shares to 4 decimals, persons to 2) and only then turned into the
 // float64 an xlsx cell stores.
 
-func (b *book) str(s string) any {
+func (b *book) str(s string) cell {
 	if s == "" {
-		return nil
+		return cell{}
 	}
-	return excelize.Cell{StyleID: b.text, Value: s}
+	return cell{kind: cellText, style: b.text, text: s}
 }
 
-func (b *book) long(s string) any {
+func (b *book) long(s string) cell {
 	if s == "" {
-		return nil
+		return cell{}
 	}
-	return excelize.Cell{StyleID: b.wrap, Value: s}
+	return cell{kind: cellText, style: b.wrap, text: s}
 }
 
-func (b *book) title(s string) any { return excelize.Cell{StyleID: b.bold, Value: s} }
+func (b *book) title(s string) cell { return cell{kind: cellText, style: b.bold, text: s} }
 
-func (b *book) num(d decimal.Decimal, places int32, style int) any {
-	return excelize.Cell{StyleID: style, Value: pipeline.RoundedFloat64(d, places)}
+func (b *book) num(d decimal.Decimal, places int32, style int) cell {
+	return cell{kind: cellNumber, style: style, f: pipeline.RoundedFloat64(d, places)}
 }
 
-func (b *book) int(n int) any { return excelize.Cell{StyleID: b.integer, Value: n} }
+func (b *book) int(n int) cell { return cell{kind: cellInt, style: b.integer, n: int64(n)} }
 
 // yr is a calendar year: a number without digit grouping.
-func (b *book) yr(y int) any { return excelize.Cell{StyleID: b.year, Value: y} }
+func (b *book) yr(y int) cell { return cell{kind: cellInt, style: b.year, n: int64(y)} }
 
-func (b *book) count(c pipeline.Count) any {
+func (b *book) count(c pipeline.Count) cell {
 	if c.Hidden && !c.Small {
 		return b.str(Withheld) // hidden so that another count cannot be worked out; may be large
 	}
@@ -205,42 +209,42 @@ func (b *book) count(c pipeline.Count) any {
 	return b.int(c.N)
 }
 
-func (b *book) money(m pipeline.Money) any {
+func (b *book) money(m pipeline.Money) cell {
 	if m.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(m.V, 0, b.kroner)
 }
 
-func (b *book) moneyPtr(m *pipeline.Money) any {
+func (b *book) moneyPtr(m *pipeline.Money) cell {
 	if m == nil {
-		return nil
+		return cell{}
 	}
 	return b.money(*m)
 }
 
-func (b *book) shareVal(s pipeline.Share) any {
+func (b *book) shareVal(s pipeline.Share) cell {
 	if s.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(s.V, 4, b.share)
 }
 
-func (b *book) sharePtr(s *pipeline.Share) any {
+func (b *book) sharePtr(s *pipeline.Share) cell {
 	if s == nil {
-		return nil
+		return cell{}
 	}
 	return b.shareVal(*s)
 }
 
-func (b *book) personsVal(p pipeline.Persons) any {
+func (b *book) personsVal(p pipeline.Persons) cell {
 	if p.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(p.V, 2, b.persons)
 }
 
-func (b *book) number(n pipeline.Number) any {
+func (b *book) number(n pipeline.Number) cell {
 	if n.Hidden {
 		return b.str(Withheld)
 	}
@@ -251,14 +255,14 @@ func (b *book) number(n pipeline.Number) any {
 	return b.num(v, 4, b.decimal)
 }
 
-func (b *book) day(d data.Date) any {
+func (b *book) day(d data.Date) cell {
 	if d.IsZero() {
-		return nil
+		return cell{}
 	}
-	return excelize.Cell{StyleID: b.date, Value: d.Time()}
+	return cell{kind: cellDate, style: b.date, day: d}
 }
 
-func (b *book) yesNo(v bool) any {
+func (b *book) yesNo(v bool) cell {
 	if v {
 		return b.str("ja")
 	}
@@ -271,6 +275,9 @@ type sheet struct {
 	b   *book
 	row int
 	err error
+	// splice, when set, holds the sheet's rows after those written (see
+	// homesSheet); excelize writes the rest of the sheet.
+	splice *data.Splice
 }
 
 // setup sets column widths and freezes the first row; call before rows.
@@ -287,18 +294,22 @@ func (s *sheet) setup(widths ...float64) {
 }
 
 func (s *sheet) header(cols ...string) {
-	vals := make([]any, len(cols))
+	cells := make([]cell, len(cols))
 	for i, c := range cols {
-		vals[i] = excelize.Cell{StyleID: s.b.header, Value: c}
+		cells[i] = cell{kind: cellText, style: s.b.header, text: c}
 	}
-	s.write(vals...)
+	s.write(cells...)
 }
 
-func (s *sheet) write(vals ...any) {
+func (s *sheet) write(cells ...cell) {
 	if s.err != nil {
 		return
 	}
 	s.row++
+	vals := make([]any, len(cells))
+	for i, c := range cells {
+		vals[i] = c.value()
+	}
 	s.err = s.sw.SetRow("A"+strconv.Itoa(s.row), vals)
 }
 
@@ -312,11 +323,11 @@ func (b *book) keyFigures(s *sheet) {
 	s.write(b.str("Evalueringsdato"), b.day(r.AsOf), b.long("Alle tall gjelder per denne datoen."))
 	s.write(b.str("Innmeldte familier"), b.count(r.Families.Enrolled), b.long("Innmeldt til og med evalueringsdatoen (eller kjøpt, når innmeldingsdato mangler)."))
 	s.write(b.str("Familier som har kjøpt bolig"), b.count(r.Families.Bought), b.long("Familier med kjøp til og med evalueringsdatoen."))
-	s.write(b.str("  del 1"), b.count(r.Families.BoughtByPhase.P1), nil)
-	s.write(b.str("  del 2"), b.count(r.Families.BoughtByPhase.P2), nil)
+	s.write(b.str("  del 1"), b.count(r.Families.BoughtByPhase.P1), cell{})
+	s.write(b.str("  del 2"), b.count(r.Families.BoughtByPhase.P2), cell{})
 	s.write(b.str("Barn i familiene"), b.count(r.Children.Total), b.long("Barn født til og med evalueringsåret i familier som har kjøpt."))
-	s.write(b.str("  del 1"), b.count(r.Children.ByPhase.P1), nil)
-	s.write(b.str("  del 2"), b.count(r.Children.ByPhase.P2), nil)
+	s.write(b.str("  del 1"), b.count(r.Children.ByPhase.P1), cell{})
+	s.write(b.str("  del 2"), b.count(r.Children.ByPhase.P2), cell{})
 	s.write(b.str("Andel enslige forsørgere"), b.sharePtr(r.Families.SingleParentShare), b.long("Blant familiene som har kjøpt og har oppgitt husholdning."))
 	s.write(b.str("Andel som bor stabilt, alle"), b.sharePtr(r.Stability.All.Rate), b.long("Stabile / (stabile + flyttet ut av eid bolig); ukjent status holdes utenfor."))
 	s.write(b.str("Andel som bor stabilt, del 1"), b.sharePtr(r.Stability.ByPhase.P1.Rate), b.long(countsText(r.Stability.ByPhase.P1)))
@@ -330,7 +341,7 @@ func (b *book) keyFigures(s *sheet) {
 	s.write(b.str("Verdistigning, median"), b.sharePtr(a.GainPctMedian), b.long("Median av boligenes verdistigning i prosent av kjøpesum."))
 	rent := r.Rent
 	s.write(b.str("Økt månedsleie, sum (kr)"), b.money(rent.IncreaseMonthTotal), b.long("SSB-leie nå ("+strconv.Itoa(rent.LatestYear)+") minus i kjøpsåret, summert over boligene."))
-	s.write(b.str("Økt årsleie, sum (kr)"), b.money(rent.IncreaseYearTotal), nil)
+	s.write(b.str("Økt årsleie, sum (kr)"), b.money(rent.IncreaseYearTotal), cell{})
 	s.write(b.str("Leie ikke betalt, sum (kr)"), b.money(rent.RentNotPaidTotal), b.long("SSB-leie for hver hele måned fra kjøpet til evalueringsmåneden."))
 	if rent.NetSavingTotal != nil {
 		s.write(b.str("Netto spart etter boutgifter, sum (kr)"), b.moneyPtr(rent.NetSavingTotal), b.long("For "+b.countText(rent.NetSavingHomes)+" boliger med oppgitte månedlige boutgifter."))
@@ -341,9 +352,9 @@ func (b *book) keyFigures(s *sheet) {
 	}
 	wk := r.Work
 	s.write(b.str("Minst én voksen i arbeid, ved start"), b.sharePtr(wk.InWork.Baseline), b.long("Blant "+b.countText(wk.InWork.Known)+" familier fulgt opp to ganger."))
-	s.write(b.str("Minst én voksen i arbeid, siste"), b.sharePtr(wk.InWork.Latest), nil)
+	s.write(b.str("Minst én voksen i arbeid, siste"), b.sharePtr(wk.InWork.Latest), cell{})
 	s.write(b.str("Mottar sosialhjelp, ved start"), b.sharePtr(wk.SocialAssistance.Baseline), b.long("Blant "+b.countText(wk.SocialAssistance.Known)+" familier fulgt opp to ganger."))
-	s.write(b.str("Mottar sosialhjelp, siste"), b.sharePtr(wk.SocialAssistance.Latest), nil)
+	s.write(b.str("Mottar sosialhjelp, siste"), b.sharePtr(wk.SocialAssistance.Latest), cell{})
 	for _, ind := range r.Context {
 		if len(ind.Series) < 2 {
 			continue
@@ -424,26 +435,99 @@ func (b *book) familiesSheet(s *sheet) {
 
 // homesSheet streams one row per home; at national scale it is the only
 // place family-level figures appear.
+// homesPerPiece is how many homes one piece of the homes sheet holds (see
+// data.Splice): some 800 kB of sheet XML.
+const homesPerPiece = 1024
+
+// homesSheet writes one row per home. The rows are serialized by bobra
+// itself (appendRowXML) and spliced into the sheet excelize streamed, in
+// pieces made and compressed on every core: excelize's per-cell work was
+// most of the time of a national run's workbook. Homes with a text or date
+// that only excelize's own encoding writes right (rowsArePlain) go through
+// excelize as every other sheet does.
 func (b *book) homesSheet(s *sheet) {
 	s.setup(12, 6, 12, 14, 6, 14, 12, 10, 14, 10, 10, 12, 12, 12, 14, 10, 9, 14, 14, 24)
 	s.header("FamilieID", "Del", "Kjøpsdato", "Kjøpesum (kr)", "Rom", "Verdi (kr)", "Verdidato", "Estimert verdi",
 		"Verdistigning (kr)", "Verdistigning", "Per år", "Leie i kjøpsåret (kr/mnd)", "Leie nå (kr/mnd)",
 		"Økning (kr/mnd)", "Økning (kr/år)", "Økning", "Måneder", "Leie ikke betalt (kr)", "Netto spart (kr)", "Status ved evalueringsdato")
-	for i := range b.res.Homes {
-		h := &b.res.Homes[i]
-		var estimated any
-		if h.Value != nil {
-			estimated = b.yesNo(h.ValueEstimated)
+	homes := b.res.Homes
+	if !spliceHomes || !b.rowsArePlain(homes) {
+		var row [homeColumns]cell
+		for i := range homes {
+			s.write(b.homeRow(&homes[i], &row)...)
 		}
-		var months any
-		if h.RentThen != nil {
-			months = b.int(h.RentMonths)
-		}
-		s.write(b.str(h.FamilyID), b.int(h.Phase), b.day(h.PurchaseDate), b.money(h.Price), b.int(h.Rooms),
-			b.moneyPtr(h.Value), b.day(h.ValueDate), estimated, b.moneyPtr(h.Gain), b.sharePtr(h.GainPct), b.sharePtr(h.AnnualPct),
-			b.moneyPtr(h.RentThen), b.moneyPtr(h.RentNow), b.moneyPtr(h.RentIncreaseMonth), b.moneyPtr(h.RentIncreaseYear),
-			b.sharePtr(h.RentIncreasePct), months, b.moneyPtr(h.RentNotPaid), b.moneyPtr(h.NetSaving), b.str(h.StatusAt))
+		return
 	}
+	cols := columnNames(homeColumns)
+	first := s.row + 1
+	s.splice = &data.Splice{
+		Pieces: (len(homes) + homesPerPiece - 1) / homesPerPiece,
+		Piece: func(k int, dst []byte) ([]byte, error) {
+			var row [homeColumns]cell
+			var err error
+			end := min(len(homes), (k+1)*homesPerPiece)
+			for i := k * homesPerPiece; i < end && err == nil; i++ {
+				dst, err = appendRowXML(dst, first+i, b.homeRow(&homes[i], &row), cols)
+			}
+			return dst, err
+		},
+	}
+	s.row += len(homes)
+}
+
+const homeColumns = 20
+
+// spliceHomes is turned off by a test to compare the spliced rows with
+// the rows excelize writes.
+var spliceHomes = true
+
+// homeRow fills row with the cells of one home and returns them.
+func (b *book) homeRow(h *pipeline.Home, row *[homeColumns]cell) []cell {
+	var estimated, months cell
+	if h.Value != nil {
+		estimated = b.yesNo(h.ValueEstimated)
+	}
+	if h.RentThen != nil {
+		months = b.int(h.RentMonths)
+	}
+	*row = [homeColumns]cell{b.str(h.FamilyID), b.int(h.Phase), b.day(h.PurchaseDate), b.money(h.Price), b.int(h.Rooms),
+		b.moneyPtr(h.Value), b.day(h.ValueDate), estimated, b.moneyPtr(h.Gain), b.sharePtr(h.GainPct), b.sharePtr(h.AnnualPct),
+		b.moneyPtr(h.RentThen), b.moneyPtr(h.RentNow), b.moneyPtr(h.RentIncreaseMonth), b.moneyPtr(h.RentIncreaseYear),
+		b.sharePtr(h.RentIncreasePct), months, b.moneyPtr(h.RentNotPaid), b.moneyPtr(h.NetSaving), b.str(h.StatusAt)}
+	return row[:]
+}
+
+// rowsArePlain reports whether every text and date of the homes is one
+// appendRowXML writes as excelize would (the numbers always are).
+func (b *book) rowsArePlain(homes []pipeline.Home) bool {
+	for _, t := range []string{Withheld, b.hiddenCount, "ja", "nei"} {
+		if !inlineAsIs(t) {
+			return false
+		}
+	}
+	for i := range homes {
+		h := &homes[i]
+		for _, t := range []string{h.FamilyID, h.StatusAt} {
+			if t != "" && !inlineAsIs(t) {
+				return false
+			}
+		}
+		for _, d := range []data.Date{h.PurchaseDate, h.ValueDate} {
+			if !d.IsZero() && !plainDate(d) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// columnNames returns the names of the first n columns: A, B, ….
+func columnNames(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i], _ = excelize.ColumnNumberToName(i + 1) // 1 ≤ i+1 ≤ n
+	}
+	return out
 }
 
 func (b *book) valueSheet(s *sheet) {
@@ -504,9 +588,9 @@ func (b *book) rentSheet(s *sheet) {
 		}
 		s.header(cols...)
 		for _, y := range ys {
-			row := []any{b.yr(y)}
+			row := []cell{b.yr(y)}
 			for _, l := range rent.Series {
-				var v any
+				var v cell
 				for _, p := range l.Points {
 					if p.Year == y {
 						v = b.money(p.Value)
@@ -531,7 +615,7 @@ func roomsLabel(k string) string {
 	return k + " rom"
 }
 
-func yearCell(b *book, y int) any {
+func yearCell(b *book, y int) cell {
 	if y == 0 {
 		return b.str("ingen")
 	}
@@ -543,11 +627,11 @@ func (b *book) societalSheet(s *sheet) {
 	s.setup(30, 14, 14, 20, 20, 20, 60)
 	s.header("Scenario", "Andel", "Personer", "Samfunnsgevinst (kr)", "", "", "Kilde for andelen")
 	for _, sc := range soc.Scenarios {
-		s.write(b.str(sc.Name), b.shareVal(sc.Share), b.personsVal(sc.Persons), b.money(sc.Savings), nil, nil, b.long(sc.Source))
+		s.write(b.str(sc.Name), b.shareVal(sc.Share), b.personsVal(sc.Persons), b.money(sc.Savings), cell{}, cell{}, b.long(sc.Source))
 	}
 	s.blank()
 	s.write(b.title("Barn"), b.count(soc.Children))
-	s.write(b.title("Kostnad per person (kr)"), b.money(soc.CostPerPerson), nil, b.long(soc.CostSource))
+	s.write(b.title("Kostnad per person (kr)"), b.money(soc.CostPerPerson), cell{}, b.long(soc.CostSource))
 	s.write(b.title("Formel"), b.long(soc.Formula))
 	s.blank()
 	// The sensitivity grid: scenarios down, cost per person across.
@@ -562,13 +646,13 @@ func (b *book) societalSheet(s *sheet) {
 		head = append(head, "Kostnad "+costChangeLabel(c.CostChange.V))
 	}
 	s.header(head...)
-	row := []any{b.str("Kostnad per person (kr)"), nil, nil}
+	row := []cell{b.str("Kostnad per person (kr)"), cell{}, cell{}}
 	for _, c := range changes {
 		row = append(row, b.money(c.CostPerPerson))
 	}
 	s.write(row...)
 	for _, sc := range soc.Scenarios {
-		row := []any{b.str(sc.Name), b.shareVal(sc.Share), b.personsVal(sc.Persons)}
+		row := []cell{b.str(sc.Name), b.shareVal(sc.Share), b.personsVal(sc.Persons)}
 		for _, c := range soc.Sensitivity {
 			if c.Scenario == sc.Name {
 				row = append(row, b.money(c.Savings))

@@ -26,7 +26,7 @@ func (b *book) comparisonSheet(s *sheet) {
 	}
 }
 
-func (b *book) comparisonCell(unit string, n *pipeline.Number) any {
+func (b *book) comparisonCell(unit string, n *pipeline.Number) cell {
 	switch {
 	case n == nil:
 		return b.str(Undefined)

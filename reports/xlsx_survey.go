@@ -22,11 +22,11 @@ func (b *book) surveySheet(s *sheet) {
 	head = append(head, "Andel enige", "Endring fra forrige runde")
 	s.header(head...)
 	if len(b.res.Survey) == 0 {
-		s.write(nil, b.str("Dataene har ingen spørreundersøkelse."))
+		s.write(cell{}, b.str("Dataene har ingen spørreundersøkelse."))
 		return
 	}
 	for _, it := range b.res.Survey {
-		row := []any{b.yr(it.Round), b.long(it.Statement), b.count(it.Answered), b.count(it.NoAnswer)}
+		row := []cell{b.yr(it.Round), b.long(it.Statement), b.count(it.Answered), b.count(it.NoAnswer)}
 		for _, c := range it.Counts {
 			row = append(row, b.count(c))
 		}
@@ -34,7 +34,7 @@ func (b *book) surveySheet(s *sheet) {
 		s.write(row...)
 	}
 	s.blank()
-	s.write(nil, b.long("Andel enige = (Litt enig + Helt enig) / de som svarte på skalaen. «Vet ikke» og tomme svar regnes som ubesvart."))
+	s.write(cell{}, b.long("Andel enige = (Litt enig + Helt enig) / de som svarte på skalaen. «Vet ikke» og tomme svar regnes som ubesvart."))
 }
 
 // resourcesSheet writes cost and hours by year and by actor, then what the
@@ -60,17 +60,17 @@ func (b *book) resourcesSheet(s *sheet) {
 	s.write(b.title("Sum"), b.number(r.HoursTotal), b.money(r.CostTotal))
 	s.blank()
 	s.header("Lønnsomhet", "Verdi", "", "Forklaring")
-	s.write(b.str("Kostnad per familie som har kjøpt (kr)"), b.moneyPtr(r.CostPerFamily), nil,
+	s.write(b.str("Kostnad per familie som har kjøpt (kr)"), b.moneyPtr(r.CostPerFamily), cell{},
 		b.long("Samlet kostnad / "+b.countText(b.res.Families.Bought)+" familier som har kjøpt."))
 	for _, sp := range r.SavingsPerKrone {
-		s.write(b.str("Samfunnsgevinst per krone, "+sp.Name), b.number(sp.Ratio), nil,
+		s.write(b.str("Samfunnsgevinst per krone, "+sp.Name), b.number(sp.Ratio), cell{},
 			b.long("Samfunnsgevinsten i scenario "+sp.Name+" / samlet kostnad."))
 	}
 	soc := b.res.Societal
-	s.write(b.str("Andel barn som må unngå utenforskap"), b.sharePtr(r.BreakEvenShare), nil,
+	s.write(b.str("Andel barn som må unngå utenforskap"), b.sharePtr(r.BreakEvenShare), cell{},
 		b.long("Samlet kostnad / ("+b.countText(soc.Children)+" barn × "+Kroner(soc.CostPerPerson.V)+"): andelen som må unngå utenforskap for at tiltaket skal lønne seg."))
 	if r.BreakEvenShare != nil {
-		s.write(b.str("Antall barn som må unngå utenforskap"), b.count(r.BreakEvenChildren), nil,
+		s.write(b.str("Antall barn som må unngå utenforskap"), b.count(r.BreakEvenChildren), cell{},
 			b.long("Andelen ganger antall barn, rundet opp."))
 	}
 }
