@@ -134,12 +134,18 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
 			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
 	}
+	// excelize's parsing stays on this goroutine; the rows it gives are
+	// checked and decoded on another, so that the two overlap (most of
+	// all while the last workbook is read alone and a core would idle).
+	decoder := startRowDecoder(s, file, name, spec)
+	defer decoder.close() // ends it if excelize panics midway
 	rowNum, limit, blankRun := 0, noExtent, 0
+	var rowProblems Problems
 	for rowNum < limit && rows.Next() {
 		rowNum++
 		cells, err := rows.Columns(rawValues)
 		if err != nil {
-			problems = append(problems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
+			rowProblems = append(rowProblems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
 				Cell: "rad " + itoa(rowNum), Message: "Raden kunne ikke leses; filen kan være skadet."})
 			break
 		}
@@ -152,31 +158,10 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 			continue
 		}
 		blankRun = 0
-		var tainted []int
-		for i, c := range cells {
-			if c != "" && ContainsIdentityNumber(c) {
-				tainted = append(tainted, i)
-				problems = append(problems, identityProblem(file, name, columnLetters(i)+itoa(rowNum)))
-			}
-		}
-		if s == nil {
-			continue
-		}
-		for _, i := range tainted {
-			cells[i] = ""
-		}
-		if s.cols == nil {
-			problems = append(problems, s.header(cells, rowNum)...)
-			continue
-		}
-		if s.skip {
-			continue
-		}
-		r := rowCtx{s: s, cells: cells, row: rowNum, tainted: tainted}
-		decoders[spec.Name](&r, s.data)
-		problems = append(problems, r.problems...)
-		s.rows++
+		decoder.add(rowNum, cells)
 	}
+	problems = append(problems, decoder.wait()...)
+	problems = append(problems, rowProblems...)
 	if err := rows.Error(); err != nil {
 		problems = append(problems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
 			Message: "Arket kunne ikke leses helt; filen kan være skadet eller ha for mange rader."})
@@ -189,6 +174,103 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 			Message: "Arket er tomt; første rad skal ha kolonneoverskriftene fra malen."})
 	}
 	return &sheetResult{spec: spec, name: name, data: s.data, rows: s.rows}, problems
+}
+
+// rowDecoder checks and decodes a sheet's non-blank rows on its own
+// goroutine, in order, in batches.
+type rowDecoder struct {
+	batch    []sheetRow
+	batches  chan []sheetRow
+	closed   bool
+	done     chan struct{}
+	problems Problems
+	panicked any
+}
+
+type sheetRow struct {
+	num   int
+	cells []string
+}
+
+// rowBatch is how many rows go to the decoder at a time.
+const rowBatch = 256
+
+func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
+	d := &rowDecoder{batches: make(chan []sheetRow, 4), done: make(chan struct{})}
+	go func() {
+		defer close(d.done)
+		defer func() {
+			// Raised again on the reading goroutine, where readWorkbookBytes
+			// turns it into a problem (or the fuzz test sees it).
+			if recoverPanics {
+				d.panicked = recover()
+			}
+		}()
+		for batch := range d.batches {
+			for _, r := range batch {
+				d.problems = append(d.problems, decodeRow(s, file, name, spec, r.num, r.cells)...)
+			}
+		}
+	}()
+	return d
+}
+
+func (d *rowDecoder) add(num int, cells []string) {
+	d.batch = append(d.batch, sheetRow{num, cells})
+	if len(d.batch) == rowBatch {
+		d.batches <- d.batch
+		d.batch = make([]sheetRow, 0, rowBatch)
+	}
+}
+
+// wait hands over the last rows and returns the problems of every row.
+func (d *rowDecoder) wait() Problems {
+	if len(d.batch) > 0 {
+		d.batches <- d.batch
+		d.batch = nil
+	}
+	d.close()
+	<-d.done
+	if d.panicked != nil {
+		panic(d.panicked)
+	}
+	return d.problems
+}
+
+func (d *rowDecoder) close() {
+	if !d.closed {
+		d.closed = true
+		close(d.batches)
+	}
+}
+
+// decodeRow checks one non-blank row for identity numbers and, in a
+// contract sheet (s not nil), reads it as the header or decodes it.
+func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells []string) Problems {
+	var problems Problems
+	var tainted []int
+	for i, c := range cells {
+		if c != "" && ContainsIdentityNumber(c) {
+			tainted = append(tainted, i)
+			problems = append(problems, identityProblem(file, name, columnLetters(i)+itoa(rowNum)))
+		}
+	}
+	if s == nil {
+		return problems
+	}
+	for _, i := range tainted {
+		cells[i] = ""
+	}
+	if s.cols == nil {
+		return append(problems, s.header(cells, rowNum)...)
+	}
+	if s.skip {
+		return problems
+	}
+	r := rowCtx{s: s, cells: cells, row: rowNum, tainted: tainted}
+	decoders[spec.Name](&r, s.data)
+	s.rows++
+	return append(problems, r.problems...)
 }
 
 func isBlankRow(cells []string) bool {
