@@ -81,7 +81,7 @@ func where(at Loc, column string) string {
 }
 
 func (v *validation) families() {
-	v.byID = map[string]*Family{}
+	v.byID = make(map[string]*Family, len(v.ds.Families))
 	for i := range v.ds.Families {
 		f := &v.ds.Families[i]
 		if first, dup := v.byID[f.ID]; dup {
@@ -94,7 +94,7 @@ func (v *validation) families() {
 		}
 		v.byID[f.ID] = f
 	}
-	v.bought = map[string][]*Purchase{}
+	v.bought = make(map[string][]*Purchase, len(v.ds.Purchases))
 	for i := range v.ds.Purchases {
 		p := &v.ds.Purchases[i]
 		v.bought[p.FamilyID] = append(v.bought[p.FamilyID], p)
@@ -126,7 +126,7 @@ func (v *validation) references() {
 }
 
 func (v *validation) purchases() {
-	children := map[string]int{}
+	children := make(map[string]int, len(v.ds.Families))
 	for _, c := range v.ds.Children {
 		children[c.FamilyID]++
 	}

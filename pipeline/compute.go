@@ -204,7 +204,7 @@ func ratio(num, den decimal.Decimal) *decimal.Decimal {
 	if den.IsZero() {
 		return nil
 	}
-	r := num.DivRound(den, Precision)
+	r := divRound(num, den, Precision)
 	return &r
 }
 

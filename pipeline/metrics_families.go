@@ -108,17 +108,19 @@ func (c *computation) children() Children {
 // those loans, and the median over those homes of Startlån / Kjøpesum.
 func (c *computation) financing() Financing {
 	var fin Financing
+	var loans sum
 	var shares []decimal.Decimal
 	for _, h := range c.homes {
 		if h.buy.StartLoan == nil {
 			continue
 		}
 		fin.WithLoan.N++
-		fin.LoanTotal.V = fin.LoanTotal.V.Add(*h.buy.StartLoan)
+		loans.add(*h.buy.StartLoan)
 		if r := ratio(*h.buy.StartLoan, h.buy.Price); r != nil {
 			shares = append(shares, *r)
 		}
 	}
+	fin.LoanTotal.V = loans.value()
 	sortDecimals(shares)
 	fin.LoanShareMedian = sharePtr(median(shares))
 	return fin

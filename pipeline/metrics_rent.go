@@ -95,7 +95,7 @@ func (c *computation) rent() Rent {
 	r.LatestYear = c.rentYear
 	used := map[string]bool{}
 	var pcts []decimal.Decimal
-	var costs, net decimal.Decimal
+	var costs, net, increases, notPaidTotal sum
 	twelve := decimal.NewFromInt(12)
 	for _, h := range c.homes {
 		key := roomKey(h.buy.Rooms)
@@ -127,17 +127,19 @@ func (c *computation) rent() Rent {
 		if h.buy.MonthlyCosts != nil {
 			cost := h.buy.MonthlyCosts.Mul(decimal.NewFromInt(int64(months)))
 			o.NetSaving = moneyPtr(notPaid.Sub(cost))
-			costs, net = costs.Add(cost), net.Add(notPaid.Sub(cost))
+			costs.add(cost)
+			net.add(notPaid.Sub(cost))
 			r.NetSavingHomes.N++
 		}
 		r.Homes.N++
-		r.IncreaseMonthTotal.V = r.IncreaseMonthTotal.V.Add(inc)
-		r.RentNotPaidTotal.V = r.RentNotPaidTotal.V.Add(notPaid)
+		increases.add(inc)
+		notPaidTotal.add(notPaid)
 		r.MonthsTotal.N += months
 	}
+	r.IncreaseMonthTotal.V, r.RentNotPaidTotal.V = increases.value(), notPaidTotal.value()
 	r.IncreaseYearTotal.V = r.IncreaseMonthTotal.V.Mul(twelve)
 	if r.NetSavingHomes.N > 0 {
-		r.HousingCostsTotal, r.NetSavingTotal = moneyPtr(costs), moneyPtr(net)
+		r.HousingCostsTotal, r.NetSavingTotal = moneyPtr(costs.value()), moneyPtr(net.value())
 	}
 	sortDecimals(pcts)
 	r.IncreasePctHistogram = histogram(pcts)

@@ -138,5 +138,5 @@ func atRiskFrom(obs []observation, from int) int {
 }
 
 func daysToYears(days int) decimal.Decimal {
-	return decimal.NewFromInt(int64(days)).DivRound(DaysPerYear, Precision)
+	return divRound(decimal.NewFromInt(int64(days)), DaysPerYear, Precision)
 }

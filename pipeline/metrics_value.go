@@ -32,7 +32,8 @@ func (c *computation) appreciation() Appreciation {
 	index := c.priceIndex()
 
 	var a Appreciation
-	var gains []decimal.Decimal
+	var purchases, values, gains sum
+	var gainPcts []decimal.Decimal
 	var rates []rateJob
 	for _, h := range c.homes {
 		var value decimal.Decimal
@@ -54,7 +55,7 @@ func (c *computation) appreciation() Appreciation {
 		if g := ratio(gain, price); g != nil {
 			o.GainPct = sharePtr(g)
 			h.gainPct = g
-			gains = append(gains, *g)
+			gainPcts = append(gainPcts, *g)
 		}
 		if days := h.buy.Date.DaysUntil(valueDate); days > 0 && price.IsPositive() && value.IsPositive() {
 			rates = append(rates, rateJob{h: h, value: value, price: price, days: days})
@@ -64,14 +65,15 @@ func (c *computation) appreciation() Appreciation {
 		} else {
 			a.Valued.N++
 		}
-		a.PurchaseTotal.V = a.PurchaseTotal.V.Add(price)
-		a.ValueTotal.V = a.ValueTotal.V.Add(value)
-		a.GainTotal.V = a.GainTotal.V.Add(gain)
+		purchases.add(price)
+		values.add(value)
+		gains.add(gain)
 	}
+	a.PurchaseTotal.V, a.ValueTotal.V, a.GainTotal.V = purchases.value(), values.value(), gains.value()
 	annualRates(rates)
-	sortDecimals(gains)
-	a.GainPctMedian = sharePtr(median(gains))
-	a.GainPctHistogram = histogram(gains)
+	sortDecimals(gainPcts)
+	a.GainPctMedian = sharePtr(median(gainPcts))
+	a.GainPctHistogram = histogram(gainPcts)
 	return a
 }
 
@@ -111,7 +113,7 @@ func annualRates(jobs []rateJob) {
 				j := &jobs[i]
 				r, ok := quickAnnualRate(j.value, j.price, j.days)
 				if !ok {
-					r = annualRate(j.value.DivRound(j.price, Precision+4), j.days)
+					r = annualRate(divRound(j.value, j.price, Precision+4), j.days)
 				}
 				j.h.out.AnnualPct = sharePtr(r)
 			}
@@ -225,5 +227,5 @@ func (c *computation) estimate(h *home, index map[int]decimal.Decimal) (decimal.
 				strconv.Itoa(h.buy.Date.Year)+"; boligen er holdt utenfor verdiutviklingen.")
 		return decimal.Zero, false
 	}
-	return h.buy.Price.Mul(now).DivRound(then, Precision), true
+	return divRound(h.buy.Price.Mul(now), then, Precision), true
 }
