@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -39,11 +40,24 @@ var (
 func Validate(ds *Dataset, today Date) Problems {
 	v := validation{ds: ds, today: today}
 	v.families()
-	v.references()
-	v.purchases()
-	v.dates()
-	v.amounts()
-	v.ssbGaps()
+	// The checks after it only read the dataset and the indexes it built,
+	// so they run at once, each collecting its own problems; the problems
+	// are joined in this order, as if they had run in turn.
+	checks := []func(*validation){(*validation).references, (*validation).purchases,
+		(*validation).dates, (*validation).amounts, (*validation).ssbGaps}
+	found := make([]Problems, len(checks))
+	var wg sync.WaitGroup
+	for i, check := range checks {
+		wg.Go(func() {
+			w := validation{ds: ds, today: today, byID: v.byID, bought: v.bought}
+			check(&w)
+			found[i] = w.problems
+		})
+	}
+	wg.Wait()
+	for _, ps := range found {
+		v.problems = append(v.problems, ps...)
+	}
 	return v.problems
 }
 
@@ -250,8 +264,6 @@ func (v *validation) amounts() {
 		negative(&r.Index, r.At, SheetPriceIndex, ColIndex)
 	}
 }
-
-// nb formats a date the Norwegian way for messages: 30.09.2024.
 
 // groupThousands puts a space between groups of three digits of an
 // integer's text, for messages ("3 350 000").
