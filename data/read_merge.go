@@ -98,7 +98,7 @@ func buildAssumptions(given []Parameter) (Assumptions, Problems) {
 	at := map[string]Parameter{}
 	for _, p := range given {
 		prob := func(sev Severity, kind, column, value, msg string) {
-			problems = append(problems, Problem{Severity: sev, Kind: kind, File: p.At.File, Sheet: p.At.Sheet,
+			problems = append(problems, Problem{Severity: sev, Kind: kind, File: p.At.File(), Sheet: p.At.Sheet(),
 				Cell: p.At.Cell(column), Column: column, Value: shorten(value), Message: msg})
 		}
 		spec, ok := paramSpec(p.Name)

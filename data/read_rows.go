@@ -24,6 +24,7 @@ type sheetState struct {
 	date1904    bool
 	cols        map[string]int // canonical column name -> 0-based index; nil until the header row
 	letters     map[string]string
+	origin      *origin // shared by the sheet's records; made for the first
 	extra       []headerCell // columns not in the contract, for sheets with OpenColumns
 	skip        bool         // a required column is missing: rows are not decoded
 	data        *Dataset
@@ -101,7 +102,10 @@ type rowCtx struct {
 
 // loc returns the record's location.
 func (r *rowCtx) loc() Loc {
-	return Loc{File: r.s.file, Sheet: r.s.sheet, Row: r.row, Cols: r.s.letters}
+	if r.s.origin == nil {
+		r.s.origin = &origin{file: r.s.file, sheet: r.s.sheet, cols: r.s.letters}
+	}
+	return Loc{from: r.s.origin, Row: r.row}
 }
 
 // cell returns the trimmed text of a column, "" when blank or absent.

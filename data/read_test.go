@@ -203,9 +203,9 @@ func TestReadDirDataset(t *testing.T) {
 	three := 3
 	wantFamilies := []Family{
 		{ID: "F001", Phase: 1, Enrolled: Date{2016, 3, 1}, Household: HouseholdSingleParent, Status: StatusLivesInHome, MovesBefore: &three,
-			At: Loc{File: "a.xlsx", Sheet: "Familier", Row: 2, Cols: letters}},
+			At: NewLoc("a.xlsx", "Familier", 2, letters)},
 		{ID: "F002", Phase: 2, Enrolled: Date{2019, 5, 1}, Household: HouseholdTwoParents,
-			At: Loc{File: "a.xlsx", Sheet: "Familier", Row: 3, Cols: letters}},
+			At: NewLoc("a.xlsx", "Familier", 3, letters)},
 	}
 	if !reflect.DeepEqual(ds.Families, wantFamilies) {
 		t.Errorf("families = %+v\nwant %+v", ds.Families, wantFamilies)

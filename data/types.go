@@ -39,21 +39,54 @@ var Statuses = []string{StatusLivesInHome, StatusMovedToOwned, StatusSoldAndRent
 var Households = []string{HouseholdSingleParent, HouseholdTwoParents}
 
 // Loc says where a record came from, so that checks made after reading
-// (cross-sheet references, date order) can still name the cell.
+// (cross-sheet references, date order) can still name the cell. The
+// records of one sheet share its origin, so a location is two words: a
+// national dataset has three quarters of a million records. The zero Loc
+// is a record built in Go.
 type Loc struct {
-	File  string // base name of the workbook
-	Sheet string // sheet name as written in the workbook
-	Row   int    // 1-based row number
-	// Cols maps a canonical column name (as in the contract, e.g. "Kjøpsdato")
-	// to its column letters in this sheet. Shared by all rows of a sheet.
-	Cols map[string]string
+	from *origin
+	Row  int // 1-based row number
+}
+
+// origin is the sheet records were read from.
+type origin struct {
+	file  string // base name of the workbook
+	sheet string // sheet name as written in the workbook
+	// cols maps a canonical column name (as in the contract, e.g.
+	// "Kjøpsdato") to its column letters in this sheet.
+	cols map[string]string
+}
+
+// NewLoc returns the location of row in sheet of file, whose columns have
+// the letters in cols (by canonical column name; may be nil). Records of
+// one sheet should share one cols map.
+func NewLoc(file, sheet string, row int, cols map[string]string) Loc {
+	return Loc{from: &origin{file: file, sheet: sheet, cols: cols}, Row: row}
+}
+
+// File is the base name of the workbook, or "".
+func (l Loc) File() string {
+	if l.from == nil {
+		return ""
+	}
+	return l.from.file
+}
+
+// Sheet is the sheet name as written in the workbook, or "".
+func (l Loc) Sheet() string {
+	if l.from == nil {
+		return ""
+	}
+	return l.from.sheet
 }
 
 // Cell returns the A1 reference of the named column on this record's row,
 // or just the row ("rad 7") when the column is unknown.
 func (l Loc) Cell(column string) string {
-	if letters, ok := l.Cols[column]; ok {
-		return letters + itoa(l.Row)
+	if l.from != nil {
+		if letters, ok := l.from.cols[column]; ok {
+			return letters + itoa(l.Row)
+		}
 	}
 	return "rad " + itoa(l.Row)
 }

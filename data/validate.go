@@ -71,7 +71,7 @@ type validation struct {
 
 // add records a problem at a record's cell.
 func (v *validation) add(sev Severity, kind string, at Loc, sheet, column, value, msg string) {
-	p := Problem{Severity: sev, Kind: kind, File: at.File, Sheet: at.Sheet, Column: column, Value: shorten(value), Message: msg}
+	p := Problem{Severity: sev, Kind: kind, File: at.File(), Sheet: at.Sheet(), Column: column, Value: shorten(value), Message: msg}
 	if p.Sheet == "" {
 		p.Sheet = sheet
 	}

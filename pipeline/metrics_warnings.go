@@ -60,7 +60,7 @@ func (w *warnings) family(kind string, at data.Loc, column, familyID, message st
 		w.overflow[kind]++
 		return
 	}
-	w.list = append(w.list, Warning{Kind: kind, File: at.File, Sheet: at.Sheet, Cell: cellOf(at, column),
+	w.list = append(w.list, Warning{Kind: kind, File: at.File(), Sheet: at.Sheet(), Cell: cellOf(at, column),
 		FamilyID: familyID, Message: message})
 }
 
@@ -77,7 +77,7 @@ func (w *warnings) general(key, kind string, at data.Loc, column, message string
 		return
 	}
 	w.once[key] = true
-	w.list = append(w.list, Warning{Kind: kind, File: at.File, Sheet: at.Sheet, Cell: cellOf(at, column), Message: message})
+	w.list = append(w.list, Warning{Kind: kind, File: at.File(), Sheet: at.Sheet(), Cell: cellOf(at, column), Message: message})
 }
 
 // done returns the warnings, with one summary per kind that overflowed.

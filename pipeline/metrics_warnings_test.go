@@ -12,7 +12,7 @@ import (
 // replaying them gives the list the direct calls give, including the cap
 // per kind and the once-only general warnings shared across sections.
 func TestWarningsReplay(t *testing.T) {
-	at := data.Loc{File: "kjop.xlsx", Sheet: "Kjøp", Row: 7}
+	at := data.NewLoc("kjop.xlsx", "Kjøp", 7, nil)
 	first := func(w *warnings) {
 		for i := range MaxFamilyWarnings - 5 {
 			w.family("verdi-mangler", at, "Kjøpesum", "F"+strconv.Itoa(i), "a")
