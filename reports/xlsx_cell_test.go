@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -215,4 +218,41 @@ func unzipAll(t *testing.T, b []byte) map[string][]byte {
 		out[f.Name] = body
 	}
 	return out
+}
+
+// The spliced homes sheet opens in LibreOffice Calc with every row, the
+// last piece's rows too.
+func TestXLSXSplicedHomesInLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("LibreOffice check skipped in -short mode")
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) is not installed")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "resultater.xlsx")
+	if err := os.WriteFile(path, renderXLSX(t, manyHomes(2500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Every sheet to its own CSV file (the last field, -1), UTF-8 (76).
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+		"--outdir", dir, path)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "resultater-"+SheetHomes+".csv"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no %s sheet: %v", SheetHomes, err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2501 {
+		t.Fatalf("LibreOffice sees %d rows in %s, want 2501", len(lines), SheetHomes)
+	}
+	for i, prefix := range map[int]string{0: "FamilieID,", 1: "S0000000,", 1025: "S0001024,", 2500: "S0002499,"} {
+		if !strings.HasPrefix(lines[i], prefix) {
+			t.Errorf("row %d is %q, want it to start %q", i+1, lines[i], prefix)
+		}
+	}
 }
