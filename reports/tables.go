@@ -160,6 +160,11 @@ func societalBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{chartBlock(SocietalChart(res)), tableBlock("scenarioer", scen), tableBlock("folsomhet", sens)}
 }
 
+// maxYearColumns is how many years the context table shows side by side;
+// with more (a series from SSB often starts in 2005) the years go down the
+// rows instead, so that the table still fits a PDF page.
+const maxYearColumns = 5
+
 func contextBlocks(res *pipeline.Results) []namedBlock {
 	if len(res.Context) == 0 {
 		return []namedBlock{absent("kontekst")}
@@ -172,28 +177,54 @@ func contextBlocks(res *pipeline.Results) []namedBlock {
 		}
 	}
 	years := sortedYears(yearSet)
-	t := &Table{Caption: "Utviklingstrekk", Header: []string{"Indikator"}, Numeric: []bool{false}, Source: "Regnearket Kontekst"}
-	for _, y := range years {
-		t.Header = append(t.Header, strconv.Itoa(y))
-		t.Numeric = append(t.Numeric, true)
-	}
-	t.Header = append(t.Header, "Endring", "Endring i prosent")
-	t.Numeric = append(t.Numeric, true, true)
-	for _, ind := range res.Context {
-		row := []string{ind.Indicator}
+	// values[i][j] is indicator i in years[j].
+	values := make([][]string, len(res.Context))
+	for i, ind := range res.Context {
 		byYear := map[int]pipeline.Number{}
 		for _, p := range ind.Series {
 			byYear[p.Year] = p.Value
 		}
 		for _, y := range years {
 			if v, ok := byYear[y]; ok {
-				row = append(row, c.number(v))
+				values[i] = append(values[i], c.number(v))
 			} else {
-				row = append(row, Undefined)
+				values[i] = append(values[i], Undefined)
 			}
 		}
-		t.Rows = append(t.Rows, append(row, c.change(ind.Change), c.changePercent(ind.ChangePct)))
 	}
+	t := &Table{Caption: "Utviklingstrekk", Source: "Regnearket Kontekst"}
+	if len(years) <= maxYearColumns {
+		t.Header, t.Numeric = []string{"Indikator"}, []bool{false}
+		for _, y := range years {
+			t.Header = append(t.Header, strconv.Itoa(y))
+			t.Numeric = append(t.Numeric, true)
+		}
+		t.Header = append(t.Header, "Endring", "Endring i prosent")
+		t.Numeric = append(t.Numeric, true, true)
+		for i, ind := range res.Context {
+			row := append([]string{ind.Indicator}, values[i]...)
+			t.Rows = append(t.Rows, append(row, c.change(ind.Change), c.changePercent(ind.ChangePct)))
+		}
+		return []namedBlock{tableBlock("kontekst", t)}
+	}
+	t.Header, t.Numeric = []string{"År"}, []bool{false}
+	for _, ind := range res.Context {
+		t.Header = append(t.Header, ind.Indicator)
+		t.Numeric = append(t.Numeric, true)
+	}
+	for j, y := range years {
+		row := []string{strconv.Itoa(y)}
+		for i := range res.Context {
+			row = append(row, values[i][j])
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	change, pct := []string{"Endring"}, []string{"Endring i prosent"}
+	for _, ind := range res.Context {
+		change = append(change, c.change(ind.Change))
+		pct = append(pct, c.changePercent(ind.ChangePct))
+	}
+	t.Rows = append(t.Rows, change, pct)
 	return []namedBlock{tableBlock("kontekst", t)}
 }
 
