@@ -55,7 +55,7 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 			{Severity: Note, Kind: KindExtraColumns, File: "a.xlsx", Sheet: "ssb_leie", Cell: "rad 1",
 				Message: "Disse kolonnene er ikke i malen og blir ikke brukt: «Maanedsleie» (C)."},
 			{Severity: Warning, Kind: KindSSBGap, Sheet: "SSB-leie", Column: "År",
-				Message: "SSB-leie mangler månedsleie for 4 rom for årene 2016–2021; dataene trenger alle år fra 2016 til 2021."},
+				Message: "SSB-leie mangler månedsleie for 4 rom for årene 2016–2020; dataene trenger alle år fra 2016 til 2020."},
 		}},
 		{"wrong kind", func(s []testSheet) []testSheet { set(s, "Kjøp", "C2", "abc"); return s },
 			Problems{e(KindWrongValue, "Kjøp", "C2", "Kjøpesum", "abc", "«abc» er ikke et tall.")}},
@@ -137,7 +137,7 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 			return s
 		},
 			Problems{{Severity: Warning, Kind: KindSSBGap, Sheet: "SSB-prisindeks", Column: "År",
-				Message: "SSB-prisindeks mangler årene 2018–2019; dataene trenger alle år fra 2016 til 2021."}}},
+				Message: "SSB-prisindeks mangler årene 2018–2019; dataene trenger alle år fra 2016 til 2020."}}},
 		{"missing required column", func(s []testSheet) []testSheet {
 			k := find(s, "Kjøp")
 			for i := range k.rows {

@@ -7,9 +7,16 @@ import (
 )
 
 // ssbGaps warns when an SSB table lacks a year the data needs: every year
-// from the earliest purchase to the evaluation date (Evalueringsdato, else
-// the day of the run). SSB-leie is checked for each room count a bought
-// home has (5 rooms or more use 5+).
+// from the earliest purchase to the year before the evaluation date's
+// (Evalueringsdato, else the day of the run). An SSB year describes a
+// whole year, so no figure as of a day in year Y uses Y itself, and SSB
+// publishes Y only the spring after: asking for it would warn at every
+// yearly evaluation. SSB-leie is checked for each room count a bought home
+// has (5 rooms or more use 5+).
+//
+// bobra rapport leaves these warnings out: the computation warns about each
+// gap it meets, for the evaluation date it uses (--per may differ), with
+// the year it used instead.
 func (v *validation) ssbGaps() {
 	first := 0
 	rooms := map[string]bool{}
@@ -30,9 +37,9 @@ func (v *validation) ssbGaps() {
 	if first == 0 {
 		return
 	}
-	last := v.today.Year
+	last := v.today.Year - 1
 	if d := v.ds.Assumptions.EvaluationDate; !d.IsZero() {
-		last = d.Year
+		last = d.Year - 1
 	}
 	if last < first {
 		return

@@ -178,6 +178,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	if opt.DataDir == "" {
 		problems = append(problems, validate(ds, today)...)
 	}
+	problems = withoutSSBGaps(problems)
 	log.Info("data kontrollert", "feil", problems.Count(data.Error), "advarsler", problems.Count(data.Warning), "merknader", problems.Count(data.Note))
 	if problems.HasErrors() || ds == nil {
 		return &RunResult{Outcome: DataErrors, Problems: problems}, nil
@@ -393,6 +394,21 @@ func settings(asOf data.Date, opt RunOptions) string {
 		parts = append(parts, "--maler "+filepath.Base(filepath.Clean(opt.TemplateDir)))
 	}
 	return strings.Join(parts, " ")
+}
+
+// withoutSSBGaps drops the checks' warnings about years missing in the SSB
+// tables. The computation warns about each gap it meets, for this run's
+// evaluation date (which --per may set), and names the year it used
+// instead; the checks only know Evalueringsdato, and would say the same
+// thing a second time.
+func withoutSSBGaps(ps data.Problems) data.Problems {
+	out := ps[:0:0]
+	for _, p := range ps {
+		if p.Kind != data.KindSSBGap {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // readerWarnings turns the reader's and checks' warnings into result

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -60,5 +61,57 @@ func TestSecondPurchaseWarnedOnce(t *testing.T) {
 	w := got[0]
 	if w.File != "data.xlsx" || w.Sheet != "Kjøp" || w.Cell == "" || !strings.Contains(w.Message, first.FamilyID) {
 		t.Errorf("the warning does not name the later purchase's cell and the family %s: %+v", first.FamilyID, w)
+	}
+}
+
+// A year missing in SSB-leie is one fact and gets one warning: the
+// computation's, which names the year used instead, not also the checks'.
+func TestSSBGapWarnedOnce(t *testing.T) {
+	ds := data.Sample()
+	var rents []data.RentRow
+	for _, r := range ds.Rents {
+		if r.Year != 2018 {
+			rents = append(rents, r)
+		}
+	}
+	ds.Rents = rents
+	if ps := data.Validate(ds, data.SampleEvaluationDate); len(ps.Only(data.Warning)) == 0 {
+		t.Fatal("the checks do not warn about the missing year; the test proves nothing")
+	}
+
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "data.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := data.WriteWorkbook(f, ds); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
+	opt.DataDir = dir
+	rr, err := Run(context.Background(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rr.Outcome != Done {
+		t.Fatalf("outcome %v, problems %v", rr.Outcome, rr.Problems)
+	}
+	var kinds []string
+	for _, w := range rr.Results.Warnings {
+		kinds = append(kinds, w.Kind)
+		if !strings.Contains(w.Message, "2018") {
+			t.Errorf("warning not about 2018: %+v", w)
+		}
+	}
+	if len(kinds) == 0 || slices.Contains(kinds, data.KindSSBGap) {
+		t.Errorf("warnings of kinds %v, want the computation's only", kinds)
+	}
+	for _, p := range rr.Problems {
+		if p.Kind == data.KindSSBGap {
+			t.Errorf("the run's problems still hold the checks' warning: %+v", p)
+		}
 	}
 }
