@@ -16,8 +16,9 @@ import (
 // XLSX writes resultater.xlsx: a sheet of key figures, then one sheet per
 // area, numbers as real numbers with Norwegian number formats (the viewer's
 // locale shows 3 350 000 and 21,5 %), the header row frozen. Every sheet is
-// written with excelize's StreamWriter, so the homes sheet of a national
-// run is never held in memory as cells.
+// streamed by excelize's StreamWriter, and the homes sheet's rows are
+// written by bobra and spliced in (see homesSheet), so the homes of a
+// national run are never held in memory as cells.
 type XLSX struct{}
 
 func (XLSX) Format() string   { return "xlsx" }
@@ -39,9 +40,9 @@ const (
 )
 
 // Render writes the workbook. Its bytes depend on res only: the document
-// dates are the evaluation date, and the zip entries are written in name
-// order with no timestamps (excelize itself writes streamed sheets in map
-// order, so its output is repacked).
+// and its zip entries are dated the evaluation date, and data.SortedZipWriter
+// writes the entries in name order (excelize itself writes streamed sheets
+// in map order) and compresses them in pieces of a fixed size.
 func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 	f := excelize.NewFile()
 	defer f.Close()
