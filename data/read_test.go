@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // testIdentityNumber is a generated, valid national identity number.
@@ -308,4 +310,60 @@ func TestReadDirDeterministic(t *testing.T) {
 		}
 	}
 	_ = os.Remove
+}
+
+// A fødselsnummer in a cell's comment or in a defined name stops the run
+// as one in a cell does, and is never repeated.
+func TestReadDirIdentityOutsideCells(t *testing.T) {
+	cases := []struct {
+		name string
+		add  func(f *excelize.File) error
+		want Problems
+	}{
+		{"comment", func(f *excelize.File) error {
+			return f.AddComment("Familier", excelize.Comment{Cell: "B3", Author: "saksbehandler", Text: "mor: " + testIdentityNumber})
+		}, Problems{{Severity: Error, Kind: KindIdentityNumber, File: "a.xlsx", Sheet: "Familier", Cell: "B3",
+			Message: "Kommentaren til cellen inneholder et gyldig fødselsnummer eller D-nummer; fjern det – dataene skal bare ha pseudonymer som FamilieID, og kjøringen stopper til det er borte."}}},
+		{"rich-text comment", func(f *excelize.File) error {
+			return f.AddComment("Kjøp", excelize.Comment{Cell: "C2", Author: "NAV",
+				Paragraph: []excelize.RichTextRun{{Text: "Kjøper: "}, {Text: testIdentityNumber}}})
+		}, Problems{{Severity: Error, Kind: KindIdentityNumber, File: "a.xlsx", Sheet: "Kjøp", Cell: "C2",
+			Message: "Kommentaren til cellen inneholder et gyldig fødselsnummer eller D-nummer; fjern det – dataene skal bare ha pseudonymer som FamilieID, og kjøringen stopper til det er borte."}}},
+		{"harmless comment", func(f *excelize.File) error {
+			return f.AddComment("Familier", excelize.Comment{Cell: "A2", Author: "NAV", Text: "Saksnummer 2016/1234, tlf. 67 50 40 00"})
+		}, nil},
+		{"defined name", func(f *excelize.File) error {
+			return f.SetDefinedName(&excelize.DefinedName{Name: "Mor", RefersTo: `="` + testIdentityNumber + `"`})
+		}, Problems{{Severity: Error, Kind: KindIdentityNumber, File: "a.xlsx",
+			Message: "Et definert navn i arbeidsboken (Formler → Navnebehandling) inneholder et gyldig fødselsnummer eller D-nummer; fjern det."}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := writeBook(t, dir, "a.xlsx", goodSheets()...)
+			f, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.add(f); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Save(); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			_, got, err := ReadDir(dir, ReadOptions{Today: testToday})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", dump(got), dump(c.want))
+			}
+			for _, p := range got {
+				if strings.Contains(p.Message+p.Value, testIdentityNumber) {
+					t.Errorf("a problem repeats the number: %+v", p)
+				}
+			}
+		})
+	}
 }

@@ -94,7 +94,43 @@ func readWorkbookBytes(name string, b []byte) (res fileResult) {
 			res.info.Sheets = append(res.info.Sheets, SheetCount{Sheet: sr.spec.Name, Rows: sr.rows})
 		}
 	}
+	res.problems = append(res.problems, identityOutsideCells(f, name)...)
 	return res
+}
+
+// identityOutsideCells applies the identity-number guard to what a person
+// can type outside the cells: the comments (notes) on cells and the
+// workbook's defined names. bobra never reads them into a report, but a
+// fødselsnummer has no place in the files at all.
+func identityOutsideCells(f *excelize.File, file string) Problems {
+	var problems Problems
+	for _, sheet := range f.GetSheetList() {
+		comments, err := f.GetComments(sheet)
+		if err != nil {
+			continue
+		}
+		name := sheet
+		if ContainsIdentityNumber(sheet) {
+			name = "(navn skjult)" // reported with the sheet's cells
+		}
+		for _, c := range comments {
+			text := c.Author + " " + c.Text
+			for _, run := range c.Paragraph {
+				text += run.Text
+			}
+			if ContainsIdentityNumber(text) {
+				problems = append(problems, Problem{Severity: Error, Kind: KindIdentityNumber, File: file, Sheet: name, Cell: c.Cell,
+					Message: "Kommentaren til cellen inneholder et gyldig fødselsnummer eller D-nummer; fjern det – dataene skal bare ha pseudonymer som FamilieID, og kjøringen stopper til det er borte."})
+			}
+		}
+	}
+	for _, d := range f.GetDefinedName() {
+		if ContainsIdentityNumber(d.Name + " " + d.RefersTo + " " + d.Comment) {
+			problems = append(problems, Problem{Severity: Error, Kind: KindIdentityNumber, File: file,
+				Message: "Et definert navn i arbeidsboken (Formler → Navnebehandling) inneholder et gyldig fødselsnummer eller D-nummer; fjern det."})
+		}
+	}
+	return problems
 }
 
 // openProblem turns an excelize open error into one Norwegian sentence.
