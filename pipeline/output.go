@@ -101,23 +101,40 @@ func (sf *stagedFile) write(fill func(w io.Writer) error) error {
 	return err
 }
 
-// commit renames every staged file into place and syncs the folder.
+// commit renames every staged file into place, in the order staged, and
+// syncs the folder. The last staged file is the run's record (the
+// manifest): its old copy is removed before anything is renamed, so while
+// the outputs are replaced one by one the folder has no record, and a run
+// stopped midway (a crash, kill -9, a failed rename) leaves a folder that
+// says it is incomplete, never old and new files under the old record.
 func (s *staging) commit() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if n := len(s.files); n > 0 {
+		record := filepath.Join(s.dir, s.files[n-1].name)
+		if err := os.Remove(record); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return writeErrorf(err, "kan ikke fjerne den forrige %s i utmappen %q: %s. Ingen filer er endret.", s.files[n-1].name, s.dir, osReason(err))
+		}
+		syncDir(s.dir)
+	}
 	for _, sf := range s.files {
 		if err := os.Rename(sf.tmp, filepath.Join(s.dir, sf.name)); err != nil {
-			return writeErrorf(err, "kan ikke flytte %s på plass i utmappen %q: %s.", sf.name, s.dir, osReason(err))
+			return writeErrorf(err, "kan ikke flytte %s på plass i utmappen %q: %s. Utmappen er ufullstendig (uten %s); kjør på nytt.",
+				sf.name, s.dir, osReason(err), s.files[len(s.files)-1].name)
 		}
 		sf.tmp = ""
 	}
 	s.committed = true
-	if d, err := os.Open(s.dir); err == nil {
-		// Without a sync of the folder the renames may not survive a crash.
+	syncDir(s.dir)
+	return nil
+}
+
+// syncDir makes the renames and removals in dir survive a crash.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
 		d.Sync()
 		d.Close()
 	}
-	return nil
 }
 
 // cleanup removes every temporary file not yet renamed. Safe to call

@@ -499,3 +499,34 @@ func TestRunUnusableDataFolder(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// When an output cannot be put in place, the folder is left without a
+// manifest: it says it is incomplete instead of vouching for a mix of old
+// and new files.
+func TestRunFailedRenameLeavesNoManifest(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "ut")
+	if _, err := Run(context.Background(), baseOptions(out)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, ManifestName)); err != nil {
+		t.Fatal(err)
+	}
+	// A folder where b.txt should go cannot be renamed over.
+	if err := os.Remove(filepath.Join(out, "b.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(out, "b.txt", "inni"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), baseOptions(out))
+	var we *WriteError
+	if !errors.As(err, &we) || !strings.Contains(we.Msg, "kan ikke flytte b.txt") || !strings.Contains(we.Msg, "ufullstendig") {
+		t.Fatalf("want a WriteError about b.txt and the incomplete folder, got %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, ManifestName)); !os.IsNotExist(err) {
+		t.Errorf("%s is still there after a failed rename (err %v)", ManifestName, err)
+	}
+	if n := countTemps(out); n != 0 {
+		t.Errorf("%d temporary files left", n)
+	}
+}
