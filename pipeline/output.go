@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Outputs are written in two steps so that a failed or killed run never
@@ -47,7 +48,7 @@ type stagedFile struct {
 // created there, so a read-only folder fails before any work is done.
 func newStaging(dir string) (*staging, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, writeErrorf(err, "kan ikke opprette utmappen %q: %s.", dir, osReason(err))
+		return nil, writeErrorf(err, "kan ikke opprette utmappen %q: %s.", dir, OSReason(err))
 	}
 	removeStaleTemps(dir)
 	return &staging{dir: dir}, nil
@@ -69,7 +70,7 @@ func removeStaleTemps(dir string) {
 func (s *staging) create(name, format string) (*stagedFile, error) {
 	f, err := os.CreateTemp(s.dir, tempPrefix+"*")
 	if err != nil {
-		return nil, writeErrorf(err, "kan ikke skrive i utmappen %q: %s.", s.dir, osReason(err))
+		return nil, writeErrorf(err, "kan ikke skrive i utmappen %q: %s.", s.dir, OSReason(err))
 	}
 	sf := &stagedFile{name: name, format: format, tmp: f.Name(), f: f}
 	s.mu.Lock()
@@ -113,14 +114,14 @@ func (s *staging) commit() error {
 	if n := len(s.files); n > 0 {
 		record := filepath.Join(s.dir, s.files[n-1].name)
 		if err := os.Remove(record); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return writeErrorf(err, "kan ikke fjerne den forrige %s i utmappen %q: %s. Ingen filer er endret.", s.files[n-1].name, s.dir, osReason(err))
+			return writeErrorf(err, "kan ikke fjerne den forrige %s i utmappen %q: %s. Ingen filer er endret.", s.files[n-1].name, s.dir, OSReason(err))
 		}
 		syncDir(s.dir)
 	}
 	for _, sf := range s.files {
 		if err := os.Rename(sf.tmp, filepath.Join(s.dir, sf.name)); err != nil {
 			return writeErrorf(err, "kan ikke flytte %s på plass i utmappen %q: %s. Utmappen er ufullstendig (uten %s); kjør på nytt.",
-				sf.name, s.dir, osReason(err), s.files[len(s.files)-1].name)
+				sf.name, s.dir, OSReason(err), s.files[len(s.files)-1].name)
 		}
 		sf.tmp = ""
 	}
@@ -179,8 +180,9 @@ func writeErrorf(err error, format string, args ...any) error {
 	return &WriteError{Msg: fmt.Sprintf(format, args...), Err: err}
 }
 
-// osReason says in Norwegian why a file operation failed.
-func osReason(err error) string {
+// OSReason says in Norwegian why writing a file or folder failed, for
+// every command's messages.
+func OSReason(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
 		return "ingen skrivetilgang"
@@ -189,7 +191,11 @@ func osReason(err error) string {
 	case isNoSpace(err):
 		return "disken er full"
 	case errors.Is(err, fs.ErrExist):
-		return "finnes allerede"
+		return "finnes fra før"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "en del av stien er en fil, ikke en mappe"
+	case errors.Is(err, syscall.EROFS):
+		return "disken er skrivebeskyttet"
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

@@ -263,7 +263,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		return nil, err
 	}
 	if err := mf.write(func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
-		return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s.", ManifestName, opt.OutDir, osReason(err))
+		return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s.", ManifestName, opt.OutDir, OSReason(err))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, interrupted(err)
@@ -363,7 +363,7 @@ func render(ctx context.Context, stage *staging, rs []Renderer, res *Results, lo
 			}
 			var pe *os.PathError
 			if errors.As(err, &pe) || isNoSpace(err) {
-				return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s. Ingen filer er endret.", rs[i].FileName(), stage.dir, osReason(err))
+				return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s. Ingen filer er endret.", rs[i].FileName(), stage.dir, OSReason(err))
 			}
 			return nil, writeErrorf(err, "kunne ikke lage %s (format %s): %v. Ingen filer er endret.", rs[i].FileName(), rs[i].Format(), err)
 		}

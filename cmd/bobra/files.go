@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
+
+	"bobra/pipeline"
 )
 
 // outputFile is a file a command writes: its path and what goes in it.
@@ -47,7 +47,7 @@ func writeFilesAtomically(files []outputFile) error {
 		tmp, err := os.CreateTemp(filepath.Dir(f.path), ".bobra-tmp-*")
 		if err != nil {
 			cleanup()
-			return fmt.Errorf("kan ikke skrive i mappen %s: %s", filepath.Dir(f.path), osReason(err))
+			return fmt.Errorf("kan ikke skrive i mappen %s: %s", filepath.Dir(f.path), pipeline.OSReason(err))
 		}
 		temps = append(temps, tmp.Name())
 		bw := bufio.NewWriterSize(tmp, 256<<10)
@@ -66,13 +66,13 @@ func writeFilesAtomically(files []outputFile) error {
 		}
 		if err != nil {
 			cleanup()
-			return fmt.Errorf("kan ikke skrive %s: %s", f.path, osReason(err))
+			return fmt.Errorf("kan ikke skrive %s: %s", f.path, pipeline.OSReason(err))
 		}
 	}
 	for i, f := range files {
 		if err := os.Rename(temps[i], f.path); err != nil {
 			cleanup()
-			return fmt.Errorf("kan ikke flytte %s på plass: %s", f.path, osReason(err))
+			return fmt.Errorf("kan ikke flytte %s på plass: %s", f.path, pipeline.OSReason(err))
 		}
 	}
 	return nil
@@ -93,29 +93,6 @@ func writeNewFiles(cmd string, files []outputFile, overwrite bool, stderr io.Wri
 		return exitFailed
 	}
 	return exitOK
-}
-
-// osReason says in Norwegian why a file operation failed.
-func osReason(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrPermission):
-		return "mangler tilgang"
-	case errors.Is(err, fs.ErrNotExist):
-		return "finnes ikke"
-	case errors.Is(err, fs.ErrExist):
-		return "finnes fra før"
-	case errors.Is(err, syscall.ENOTDIR):
-		return "en del av stien er en fil, ikke en mappe"
-	case errors.Is(err, syscall.ENOSPC):
-		return "disken er full"
-	case errors.Is(err, syscall.EROFS):
-		return "disken er skrivebeskyttet"
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // parseNorwegianFlags parses args with fs and says what went wrong in
