@@ -67,7 +67,7 @@ func TestEksempelUsage(t *testing.T) {
 	}{
 		{"out is a file", []string{"eksempel", "--ut", file}, exitUsage, "", "er en fil, ikke en mappe"},
 		{"folder cannot be made", []string{"eksempel", "--ut", filepath.Join(file, "ut")}, exitFailed, "", "kan ikke opprette mappen"},
-		{"unknown flag", []string{"eksempel", "--per", "2024-09-30"}, exitUsage, "", "ukjent flagg -per"},
+		{"unknown flag", []string{"eksempel", "--per", "2024-09-30"}, exitUsage, "", "ukjent flagg «--per»"},
 		{"stray argument", []string{"eksempel", "ut"}, exitUsage, "", "uventet argument"},
 		{"help", []string{"eksempel", "-h"}, exitOK, "Bruk: bobra eksempel", ""},
 	}

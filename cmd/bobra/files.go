@@ -116,23 +116,34 @@ func parseNorwegianFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writ
 	return 0, false
 }
 
-// flagErrorText translates the flag package's English errors.
+// flagErrorText says in Norwegian what the flag package found wrong, for
+// every command; the caller adds the command and the pointer to --help.
 func flagErrorText(err error) string {
 	msg := err.Error()
-	for _, t := range []struct{ prefix, no string }{
-		{"flag provided but not defined: ", "ukjent flagg "},
-		{"flag needs an argument: ", "flagget mangler en verdi: "},
-		{"bad flag syntax: ", "ugyldig flagg: "},
-	} {
-		if rest, ok := strings.CutPrefix(msg, t.prefix); ok {
-			return t.no + rest
-		}
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return fmt.Sprintf("ukjent flagg «%s»", dashed(name))
 	}
-	if strings.HasPrefix(msg, "invalid value ") || strings.HasPrefix(msg, "invalid boolean ") {
-		return "ugyldig verdi: " + msg
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return fmt.Sprintf("flagget «%s» trenger en verdi", dashed(name))
 	}
-	return msg
+	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return fmt.Sprintf("ugyldig flagg «%s»", arg)
+	}
+	// invalid value "x" for flag -n: …   invalid boolean value "x" for -b: …
+	var value, name string
+	if _, err := fmt.Sscanf(msg, "invalid value %q for flag %s", &value, &name); err == nil {
+		return fmt.Sprintf("ugyldig verdi «%s» for flagget «%s»", value, dashed(strings.TrimSuffix(name, ":")))
+	}
+	if _, err := fmt.Sscanf(msg, "invalid boolean value %q for %s", &value, &name); err == nil {
+		name = dashed(strings.TrimSuffix(name, ":"))
+		return fmt.Sprintf("ugyldig verdi «%s» for ja/nei-flagget «%s»; skriv bare flagget (%s)", value, name, name)
+	}
+	return "ugyldige flagg: " + msg
 }
+
+// dashed writes a flag as the help texts do: --navn (the flag package says
+// -navn, whichever the user typed).
+func dashed(name string) string { return "--" + strings.TrimLeft(name, "-") }
 
 // printFlagUsage writes a Norwegian usage text: the synopsis, what the
 // command does, and each flag with its default.

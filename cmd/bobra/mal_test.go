@@ -52,8 +52,8 @@ func TestMal(t *testing.T) {
 		{"overwrites when asked", []string{"mal", "--ut", existing, "--overskriv"}, exitOK, "Skrev malen", "", existing, ""},
 		{"not xlsx", []string{"mal", "--ut", filepath.Join(dir, "mal.xls")}, exitUsage, "", "må slutte på .xlsx", "", ""},
 		{"no such folder", []string{"mal", "--ut", filepath.Join(dir, "mangler", "mal.xlsx")}, exitUsage, "", "finnes ikke", "", ""},
-		{"unknown flag", []string{"mal", "--data", dir}, exitUsage, "", "ukjent flagg -data", "", ""},
-		{"flag without value", []string{"mal", "--ut"}, exitUsage, "", "flagget mangler en verdi: -ut", "", ""},
+		{"unknown flag", []string{"mal", "--data", dir}, exitUsage, "", "ukjent flagg «--data»", "", ""},
+		{"flag without value", []string{"mal", "--ut"}, exitUsage, "", "flagget «--ut» trenger en verdi", "", ""},
 		{"stray argument", []string{"mal", "mal.xlsx"}, exitUsage, "", "uventet argument \"mal.xlsx\"", "", ""},
 		{"help", []string{"mal", "--help"}, exitOK, "Bruk: bobra mal [--ut FIL.xlsx]", "", "", ""},
 	}

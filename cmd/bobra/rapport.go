@@ -70,7 +70,7 @@ func runRapport(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stdout, rapportHelp)
 			return exitOK
 		}
-		return usageError(stderr, rapportFlagMessage(err))
+		return usageError(stderr, flagErrorText(err)+".")
 	}
 	if fs.NArg() > 0 {
 		return usageError(stderr, fmt.Sprintf("uventet argument %q; alle verdier gis med flagg, f.eks. --data MAPPE.", fs.Arg(0)))
@@ -152,22 +152,6 @@ func usageError(stderr io.Writer, msg string) int {
 	fmt.Fprintf(stderr, "bobra rapport: %s\n", msg)
 	fmt.Fprintln(stderr, "Skriv «bobra rapport --help» for flaggene.")
 	return exitUsage
-}
-
-// rapportFlagMessage turns the flag package's English errors into Norwegian.
-func rapportFlagMessage(err error) string {
-	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return fmt.Sprintf("ukjent flagg %s.", strings.TrimPrefix(msg, "flag provided but not defined: "))
-	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return fmt.Sprintf("flagget %s trenger en verdi.", strings.TrimPrefix(msg, "flag needs an argument: "))
-	case strings.HasPrefix(msg, "invalid boolean value"), strings.HasPrefix(msg, "invalid value"):
-		return "ugyldig verdi for et ja/nei-flagg; skriv bare flagget (f.eks. --offentlig)."
-	case strings.HasPrefix(msg, "bad flag syntax: "):
-		return fmt.Sprintf("ugyldig flagg %s.", strings.TrimPrefix(msg, "bad flag syntax: "))
-	}
-	return "ugyldige flagg: " + msg
 }
 
 func flagGiven(fs *flag.FlagSet, name string) bool {

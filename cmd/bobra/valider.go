@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"bobra/data"
@@ -31,7 +30,7 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 			usage(stdout)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "bobra valider: %s\n\n", flagMessage(err))
+		fmt.Fprintf(stderr, "bobra valider: %s\n\n", flagErrorText(err))
 		usage(stderr)
 		return exitUsage
 	}
@@ -68,17 +67,4 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "Resultat: ingen feil eller advarsler. Dataene kan brukes.")
 	}
 	return exitOK
-}
-
-// flagMessage turns the flag package's English error into Norwegian.
-func flagMessage(err error) string {
-	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "flag provided but not defined: "):
-		return fmt.Sprintf("ukjent flagg «%s»", strings.TrimPrefix(msg, "flag provided but not defined: "))
-	case strings.HasPrefix(msg, "flag needs an argument: "):
-		return fmt.Sprintf("flagget «%s» trenger en verdi", strings.TrimPrefix(msg, "flag needs an argument: "))
-	default:
-		return "feil i flaggene: " + msg
-	}
 }

@@ -104,8 +104,8 @@ func TestValiderExitCodes(t *testing.T) {
 	}{
 		{[]string{"valider"}, exitOK, "Kontrollerer de innebygde eksempeldataene", ""},
 		{[]string{"valider", "--data", missing}, exitUsage, "", "bobra valider: Finner ikke mappen «" + missing + "»."},
-		{[]string{"valider", "--ukjent"}, exitUsage, "", "bobra valider: ukjent flagg «-ukjent»"},
-		{[]string{"valider", "--data"}, exitUsage, "", "bobra valider: flagget «-data» trenger en verdi"},
+		{[]string{"valider", "--ukjent"}, exitUsage, "", "bobra valider: ukjent flagg «--ukjent»"},
+		{[]string{"valider", "--data"}, exitUsage, "", "bobra valider: flagget «--data» trenger en verdi"},
 		{[]string{"valider", "mappe"}, exitUsage, "", "bobra valider: ukjent argument «mappe»"},
 		{[]string{"valider", "--help"}, exitOK, "Bruk: bobra valider [--data MAPPE]", ""},
 	}
