@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"testing"
 	"time"
 
@@ -575,7 +576,7 @@ func TestWarningsCapped(t *testing.T) {
 		t.Fatalf("%d value warnings, want %d", len(valueWarnings), MaxFamilyWarnings+1)
 	}
 	if last := valueWarnings[MaxFamilyWarnings]; last.FamilyID != "" || last.Count != 5 ||
-		last.Message != "Ytterligere 5 familier har samme advarsel (verdi-mangler); se de 20 første over." {
+		last.Message != "Ytterligere 5 familier har samme advarsel (verdi-mangler); se de "+strconv.Itoa(MaxFamilyWarnings)+" første over." {
 		t.Errorf("summary warning = %+v", last)
 	}
 }

@@ -8,9 +8,14 @@ import (
 )
 
 // MaxFamilyWarnings is how many warnings of one kind name a family each;
-// the rest are summed up in one warning, so that a national run with
-// thousands of homes without a valuation still has a readable list.
-const MaxFamilyWarnings = 20
+// the rest are summed up in one warning. resultater.xlsx and
+// resultater.json list them all, for the project to put the data right,
+// so the cap is high: more families than this with the same remark is a
+// gap in a whole table (an SSB year, the price index), not a thousand
+// typos, and one sentence says so. The HTML and PDF show the first few of
+// each kind (reports.MaxWarningsPerKind); the reader's warnings are not
+// capped at all.
+const MaxFamilyWarnings = 1000
 
 // warnings collects the remarks of one computation in the order found.
 type warnings struct {
