@@ -43,6 +43,9 @@ type Splice struct {
 	Piece  func(i int, dst []byte) ([]byte, error)
 }
 
+// zipDefaultLevel is the deflate level archive/zip uses itself.
+const zipDefaultLevel = 5
+
 // pieceSize is how much of a spooled entry one worker compresses at a
 // time. Fixed, so the bytes never depend on the number of cores.
 const pieceSize = 1 << 20
@@ -117,7 +120,7 @@ func (z *sortedZip) Close() error {
 	if err != nil {
 		return err
 	}
-	level := flate.DefaultCompression
+	level := zipDefaultLevel
 	if z.opt.Fast {
 		level = flate.BestSpeed
 	}
