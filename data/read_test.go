@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -365,5 +366,42 @@ func TestReadDirIdentityOutsideCells(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A panic while decoding rows is a problem with the file, as a panic in
+// excelize is, and never leaves the reader waiting for a decoder that
+// stopped: the sheet here has many more rows than the decoder's queue.
+func TestReadDirDecoderPanic(t *testing.T) {
+	sheets := goodSheets()
+	fam := &sheets[0]
+	for i := range 5000 {
+		fam.rows = append(fam.rows, []any{"X" + itoa(i), 1, "01.03.2016", nil, nil, nil, nil})
+	}
+	dir := t.TempDir()
+	writeBook(t, dir, "a.xlsx", sheets...)
+	saved := decoders[SheetFamilies]
+	decoders[SheetFamilies] = func(r *rowCtx, ds *Dataset) {
+		if r.row == 300 {
+			panic("decoder bug")
+		}
+		saved(r, ds)
+	}
+	defer func() { decoders[SheetFamilies] = saved }()
+
+	done := make(chan Problems, 1)
+	go func() {
+		_, ps, _ := ReadDir(dir, ReadOptions{Today: testToday})
+		done <- ps
+	}()
+	select {
+	case ps := <-done:
+		want := Problems{{Severity: Error, Kind: KindUnreadable, File: "a.xlsx",
+			Message: "Filen kunne ikke leses; den kan være skadet. Åpne den i Excel eller LibreOffice og lagre den på nytt som .xlsx."}}
+		if !reflect.DeepEqual(ps[:1], want) {
+			t.Errorf("problems:\n%s\nwant first:\n%s", dump(ps), dump(want))
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("ReadDir did not return after a panic in the decoder")
 	}
 }

@@ -237,9 +237,15 @@ func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
 		defer close(d.done)
 		defer func() {
 			// Raised again on the reading goroutine, where readWorkbookBytes
-			// turns it into a problem (or the fuzz test sees it).
-			if recoverPanics {
-				d.panicked = recover()
+			// turns it into a problem (or the fuzz test sees it). Until then
+			// the reading goroutine may still be handing over rows: take
+			// them, or it would wait for ever.
+			if !recoverPanics {
+				return
+			}
+			if d.panicked = recover(); d.panicked != nil {
+				for range d.batches {
+				}
 			}
 		}()
 		for batch := range d.batches {
