@@ -68,6 +68,7 @@ bench: assets
 CHROMIUM ?= /usr/bin/chromium
 
 test: assets
+	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt -w trengs for: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	BOBRA_REQUIRE_ASSETS=1 $(GO) test ./...
 	@if [ -x "$(CHROMIUM)" ]; then \

@@ -24,7 +24,7 @@ type sheetState struct {
 	date1904    bool
 	cols        map[string]int // canonical column name -> 0-based index; nil until the header row
 	letters     map[string]string
-	origin      *origin // shared by the sheet's records; made for the first
+	origin      *origin      // shared by the sheet's records; made for the first record
 	extra       []headerCell // columns not in the contract, for sheets with OpenColumns
 	skip        bool         // a required column is missing: rows are not decoded
 	data        *Dataset
