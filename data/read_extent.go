@@ -43,7 +43,18 @@ func newExtentFinder(zr *zip.Reader) *extentFinder {
 	for _, f := range zr.File {
 		parts[strings.ToLower(f.Name)] = f
 	}
-	return &extentFinder{parts: parts, paths: sheetPaths(parts), scanned: map[string]bool{}}
+	open := func(name string) io.ReadCloser {
+		f := parts[name]
+		if f == nil {
+			return nil
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		return rc
+	}
+	return &extentFinder{parts: parts, paths: sheetPaths(open), scanned: map[string]bool{}}
 }
 
 // extent returns the number of the sheet's last row holding content, or
@@ -65,8 +76,9 @@ func (e *extentFinder) extent(sheet string) (int, bool) {
 }
 
 // sheetPaths maps sheet names to their worksheet part, from the workbook
-// and its relationships.
-func sheetPaths(parts map[string]*zip.File) map[string]string {
+// and its relationships; open gives a part by name, or nil when there is
+// none. The reader's extent scan and SortedZipWriter's splices use it.
+func sheetPaths(open func(name string) io.ReadCloser) map[string]string {
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -79,7 +91,7 @@ func sheetPaths(parts map[string]*zip.File) map[string]string {
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
-	if !decodePart(parts["xl/workbook.xml"], &wb) || !decodePart(parts["xl/_rels/workbook.xml.rels"], &rels) {
+	if !decodePart(open("xl/workbook.xml"), &wb) || !decodePart(open("xl/_rels/workbook.xml.rels"), &rels) {
 		return nil
 	}
 	targets := map[string]string{}
@@ -102,13 +114,9 @@ func sheetPaths(parts map[string]*zip.File) map[string]string {
 }
 
 // decodePart decodes a small XML part (the workbook and its relations are
-// capped in size by sniffFile).
-func decodePart(f *zip.File, v any) bool {
-	if f == nil {
-		return false
-	}
-	rc, err := f.Open()
-	if err != nil {
+// capped in size by sniffFile, and written by excelize in SortedZipWriter).
+func decodePart(rc io.ReadCloser, v any) bool {
+	if rc == nil {
 		return false
 	}
 	defer rc.Close()

@@ -4,13 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -246,44 +244,18 @@ func (z *sortedZip) spliceEntries() (map[string]Splice, error) {
 	if len(z.opt.Splices) == 0 {
 		return nil, nil
 	}
-	var book struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := z.decodeEntry("xl/workbook.xml", &book); err != nil {
-		return nil, err
-	}
-	if err := z.decodeEntry("xl/_rels/workbook.xml.rels", &rels); err != nil {
-		return nil, err
-	}
+	paths := sheetPaths(func(name string) io.ReadCloser {
+		e, ok := z.entry(name)
+		if !ok {
+			return nil
+		}
+		return io.NopCloser(io.NewSectionReader(z.spool, e.off, e.size))
+	})
 	out := map[string]Splice{}
 	for name, s := range z.opt.Splices {
-		part := ""
-		for _, sh := range book.Sheets {
-			if sh.Name != name {
-				continue
-			}
-			for _, r := range rels.Rels {
-				if r.ID == sh.ID {
-					part = r.Target
-				}
-			}
-		}
-		if part == "" {
+		part, ok := paths[name]
+		if !ok {
 			return nil, fmt.Errorf("sortedZip: no sheet %q to splice into", name)
-		}
-		if strings.HasPrefix(part, "/") {
-			part = strings.TrimPrefix(part, "/")
-		} else {
-			part = path.Join("xl", part)
 		}
 		out[part] = s
 	}
@@ -303,18 +275,6 @@ func (z *sortedZip) read(e spooled) ([]byte, error) {
 	b := make([]byte, e.size)
 	_, err := z.spool.ReadAt(b, e.off)
 	return b, err
-}
-
-func (z *sortedZip) decodeEntry(name string, v any) error {
-	e, ok := z.entry(name)
-	if !ok {
-		return fmt.Errorf("sortedZip: the workbook has no %s", name)
-	}
-	b, err := z.read(e)
-	if err != nil {
-		return err
-	}
-	return xml.Unmarshal(b, v)
 }
 
 // sheetDataEnd returns where a streamed sheet's </sheetData> starts. The
