@@ -55,6 +55,10 @@ func (d Date) DaysUntil(e Date) int {
 	return int((e.Time().Unix() - d.Time().Unix()) / 86400)
 }
 
+// ExcelSerial is the day number of d in Excel's 1900 date system, right
+// from 1 March 1900 (Excel counts a 29 February 1900 that never was).
+func (d Date) ExcelSerial() int { return NewDate(1899, 12, 30).DaysUntil(d) }
+
 // String returns the ISO form 2006-01-02, or "" for the zero date.
 func (d Date) String() string {
 	if d.IsZero() {

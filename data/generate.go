@@ -187,7 +187,7 @@ func (gs *genSheet) flush() error {
 
 // Cell values as a person would type them, with the template's styles.
 func (gs *genSheet) date(d Date) any {
-	return excelize.Cell{StyleID: gs.st.date, Value: excelSerial(d)}
+	return excelize.Cell{StyleID: gs.st.date, Value: d.ExcelSerial()}
 }
 func (gs *genSheet) money(n int64) any { return excelize.Cell{StyleID: gs.st.money, Value: n} }
 func (gs *genSheet) text(s string) any { return s }

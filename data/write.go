@@ -373,7 +373,7 @@ func (st *writeStyles) cell(c Column, v any) (any, error) {
 		if v.IsZero() {
 			return nil, nil
 		}
-		return excelize.Cell{StyleID: st.date, Value: excelSerial(v)}, nil
+		return excelize.Cell{StyleID: st.date, Value: v.ExcelSerial()}, nil
 	case decimal.Decimal:
 		return st.number(c.Kind, v), nil
 	case paramValue:
@@ -441,11 +441,6 @@ func (st *writeStyles) param(p paramValue) (any, error) {
 		return excelize.Cell{Value: n}, nil
 	}
 	return excelize.Cell{Value: p.text}, nil
-}
-
-// excelSerial is the day number of d in Excel's 1900 date system.
-func excelSerial(d Date) int {
-	return NewDate(1899, 12, 30).DaysUntil(d)
 }
 
 // rowSource yields the rows of one sheet, values in the order of columns.

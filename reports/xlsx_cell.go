@@ -99,7 +99,7 @@ func appendRowXML(dst []byte, row int, cells []cell, cols []string) ([]byte, err
 				return dst, errNotPlain
 			}
 			dst = append(dst, `><v>`...)
-			dst = strconv.AppendInt(dst, int64(excelSerial(c.day)), 10)
+			dst = strconv.AppendInt(dst, int64(c.day.ExcelSerial()), 10)
 		}
 		dst = append(dst, `</v></c>`...)
 	}
@@ -138,9 +138,6 @@ func inlineAsIs(s string) bool {
 func plainDate(d data.Date) bool {
 	return d.Compare(data.NewDate(1900, 3, 1)) >= 0 && d.Year <= 9999
 }
-
-// excelSerial is the 1900-system serial number of d (from 1 March 1900).
-func excelSerial(d data.Date) int { return data.NewDate(1899, 12, 30).DaysUntil(d) }
 
 // appendCellFloat appends f as excelize writes a number: the shortest
 // decimal that reads back as f, cut (not rounded) after 15 significant
