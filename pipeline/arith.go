@@ -122,6 +122,3 @@ func absU(c int64) uint64 {
 	}
 	return uint64(c)
 }
-
-var uint64Pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}

@@ -58,8 +58,8 @@ func RoundedFloat64(d decimal.Decimal, places int32) float64 {
 var float64Pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
-var int64Pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+var uint64Pow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // roundedCoefficient returns q such that d.Round(places) is q × 10^-places,
 // or false when q or the arithmetic would not fit an int64.
@@ -81,7 +81,7 @@ func roundedCoefficient(d decimal.Decimal, places int32) (int64, bool) {
 		if nd+shift > 18 {
 			return 0, false
 		}
-		return c * int64Pow10[shift], true
+		return c * int64(uint64Pow10[shift]), true
 	default:
 		k := int(-places - exp)
 		if k > 18 {
@@ -89,7 +89,7 @@ func roundedCoefficient(d decimal.Decimal, places int32) (int64, bool) {
 		}
 		// Round truncates to places+1 digits and adds ±5 before truncating
 		// again: half away from zero, decided by the remainder.
-		p := int64Pow10[k]
+		p := int64(uint64Pow10[k])
 		q, r := c/p, c%p
 		if r < 0 {
 			if -2*r >= p {

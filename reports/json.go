@@ -40,7 +40,7 @@ func (JSON) Render(w io.Writer, res *pipeline.Results) error {
 	// keys are indented by two spaces, so this marker is the homes key.
 	b := buf.Bytes()
 	i := bytes.Index(b, homesMarker)
-	if i < 0 || bytes.Index(b[i+1:], homesMarker) >= 0 {
+	if i < 0 || bytes.Contains(b[i+1:], homesMarker) {
 		return errors.New("resultater.json: fant ikke feltet homes")
 	}
 	if _, err := io.WriteString(w, string(b[:i])+"\n  \"homes\": [\n"); err != nil {
