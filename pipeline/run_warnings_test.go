@@ -29,26 +29,7 @@ func TestSecondPurchaseWarnedOnce(t *testing.T) {
 	second.Date = data.NewDate(2020, 1, 15) // before the evaluation date 2021-09-30
 	ds.Purchases = append(ds.Purchases, second)
 
-	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, "data.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := data.WriteWorkbook(f, ds); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
-	opt.DataDir = dir
-	rr, err := Run(context.Background(), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rr.Outcome != Done {
-		t.Fatalf("outcome %v, problems %v", rr.Outcome, rr.Problems)
-	}
+	rr := runOnWorkbook(t, ds)
 	var got []Warning
 	for _, w := range rr.Results.Warnings {
 		if w.Kind == data.KindSeveralPurchases {
@@ -79,6 +60,28 @@ func TestSSBGapWarnedOnce(t *testing.T) {
 		t.Fatal("the checks do not warn about the missing year; the test proves nothing")
 	}
 
+	rr := runOnWorkbook(t, ds)
+	var kinds []string
+	for _, w := range rr.Results.Warnings {
+		kinds = append(kinds, w.Kind)
+		if !strings.Contains(w.Message, "2018") {
+			t.Errorf("warning not about 2018: %+v", w)
+		}
+	}
+	if len(kinds) == 0 || slices.Contains(kinds, data.KindSSBGap) {
+		t.Errorf("warnings of kinds %v, want the computation's only", kinds)
+	}
+	for _, p := range rr.Problems {
+		if p.Kind == data.KindSSBGap {
+			t.Errorf("the run's problems still hold the checks' warning: %+v", p)
+		}
+	}
+}
+
+// runOnWorkbook writes ds as one workbook (data.xlsx), runs on it and
+// returns a finished run.
+func runOnWorkbook(t *testing.T, ds *data.Dataset) *RunResult {
+	t.Helper()
 	dir := t.TempDir()
 	f, err := os.Create(filepath.Join(dir, "data.xlsx"))
 	if err != nil {
@@ -99,19 +102,5 @@ func TestSSBGapWarnedOnce(t *testing.T) {
 	if rr.Outcome != Done {
 		t.Fatalf("outcome %v, problems %v", rr.Outcome, rr.Problems)
 	}
-	var kinds []string
-	for _, w := range rr.Results.Warnings {
-		kinds = append(kinds, w.Kind)
-		if !strings.Contains(w.Message, "2018") {
-			t.Errorf("warning not about 2018: %+v", w)
-		}
-	}
-	if len(kinds) == 0 || slices.Contains(kinds, data.KindSSBGap) {
-		t.Errorf("warnings of kinds %v, want the computation's only", kinds)
-	}
-	for _, p := range rr.Problems {
-		if p.Kind == data.KindSSBGap {
-			t.Errorf("the run's problems still hold the checks' warning: %+v", p)
-		}
-	}
+	return rr
 }
