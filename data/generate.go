@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -95,18 +94,9 @@ func GenerateDir(dir string, families int, seed uint64) error {
 	g := Generator{Families: families, Seed: seed}
 	wbs := GeneratedWorkbooks()
 	errs := make([]error, len(wbs))
-	sem := make(chan struct{}, 2)
-	var wg sync.WaitGroup
-	for i, wb := range wbs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			errs[i] = g.writeFile(filepath.Join(dir, wb.Name), wb.Name)
-		}()
-	}
-	wg.Wait()
+	inParallel(len(wbs), 2, func(i int) {
+		errs[i] = g.writeFile(filepath.Join(dir, wbs[i].Name), wbs[i].Name)
+	})
 	for _, err := range errs {
 		if err != nil {
 			return err

@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -144,18 +143,9 @@ func readAll(dir string, names []string, opt ReadOptions) []fileResult {
 		workers = runtime.NumCPU()
 	}
 	results := make([]fileResult, len(names))
-	sem := make(chan struct{}, workers)
-	var wg sync.WaitGroup
-	for i, name := range names {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			results[i] = readFile(filepath.Join(dir, name), name)
-		}()
-	}
-	wg.Wait()
+	inParallel(len(names), workers, func(i int) {
+		results[i] = readFile(filepath.Join(dir, names[i]), names[i])
+	})
 	return results
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -46,15 +45,11 @@ func Validate(ds *Dataset, today Date) Problems {
 	checks := []func(*validation){(*validation).references, (*validation).purchases,
 		(*validation).dates, (*validation).amounts, (*validation).ssbGaps}
 	found := make([]Problems, len(checks))
-	var wg sync.WaitGroup
-	for i, check := range checks {
-		wg.Go(func() {
-			w := validation{ds: ds, today: today, byID: v.byID, bought: v.bought}
-			check(&w)
-			found[i] = w.problems
-		})
-	}
-	wg.Wait()
+	inParallel(len(checks), len(checks), func(i int) {
+		w := validation{ds: ds, today: today, byID: v.byID, bought: v.bought}
+		checks[i](&w)
+		found[i] = w.problems
+	})
 	for _, ps := range found {
 		v.problems = append(v.problems, ps...)
 	}
