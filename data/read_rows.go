@@ -23,10 +23,9 @@ type sheetState struct {
 	spec        Sheet
 	date1904    bool
 	cols        map[string]int // canonical column name -> 0-based index; nil until the header row
-	letters     map[string]string
-	origin      *origin      // shared by the sheet's records; made for the first record
-	extra       []headerCell // columns not in the contract, for sheets with OpenColumns
-	skip        bool         // a required column is missing: rows are not decoded
+	origin      *origin        // shared by the sheet's records; made with the header row
+	extra       []headerCell   // columns not in the contract, for sheets with OpenColumns
+	skip        bool           // a required column is missing: rows are not decoded
 	data        *Dataset
 	rows        int
 }
@@ -40,7 +39,8 @@ type headerCell struct {
 // header reads the first non-empty row as column headers.
 func (s *sheetState) header(cells []string, row int) Problems {
 	var problems Problems
-	s.cols, s.letters = map[string]int{}, map[string]string{}
+	s.cols = map[string]int{}
+	s.origin = &origin{file: s.file, sheet: s.sheet, cols: map[string]string{}}
 	var extra []string
 	for i, c := range cells {
 		text := strings.TrimSpace(c)
@@ -60,7 +60,7 @@ func (s *sheetState) header(cells []string, row int) Problems {
 			continue
 		}
 		s.cols[col.Name] = i
-		s.letters[col.Name] = columnLetters(i)
+		s.origin.cols[col.Name] = columnLetters(i)
 	}
 	for _, col := range s.spec.Columns {
 		if _, ok := s.cols[col.Name]; !ok && col.Required {
@@ -102,9 +102,6 @@ type rowCtx struct {
 
 // loc returns the record's location.
 func (r *rowCtx) loc() Loc {
-	if r.s.origin == nil {
-		r.s.origin = &origin{file: r.s.file, sheet: r.s.sheet, cols: r.s.letters}
-	}
 	return Loc{from: r.s.origin, Row: r.row}
 }
 
