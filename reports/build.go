@@ -239,6 +239,20 @@ func BuildDocument(res *pipeline.Results, tpl *Templates) (*Document, error) {
 	return doc, nil
 }
 
+// withheldCount is how a hidden count reads, and false for a count that
+// is shown. Only a count that is itself small reads "færre enn N"; one
+// hidden so that another cannot be worked out may be large: "skjult".
+// The prose, the slides and the workbook all take it from here.
+func withheldCount(hidden, small bool, res *pipeline.Results) (string, bool) {
+	switch {
+	case !hidden:
+		return "", false
+	case small:
+		return "færre enn " + strconv.Itoa(smallCount(res)), true
+	}
+	return Withheld, true
+}
+
 // smallCount is the small-number threshold (Prikkegrense) the report
 // speaks of: the run's, else the one in the assumptions, else the default.
 // The prose, the slides and the workbook all take it from here.

@@ -133,15 +133,11 @@ func (ctx *execContext) format(v any, kinds string, f func(decimal.Decimal) stri
 	if fig.kind != "" && !strings.Contains(kinds, fig.kind) {
 		return "", fmt.Errorf("formatet passer ikke for et %s", fig.kind)
 	}
-	switch {
-	case fig.undefined:
+	if fig.undefined {
 		return Undefined, nil
-	case fig.hidden && fig.small:
-		// Only a count that is itself small reads "færre enn N"; one hidden
-		// so that another cannot be worked out may be large: "skjult".
-		return fmt.Sprintf("færre enn %d", smallCount(ctx.res)), nil
-	case fig.hidden:
-		return Withheld, nil
+	}
+	if text, ok := withheldCount(fig.hidden, fig.small, ctx.res); ok {
+		return text, nil
 	}
 	return f(fig.d), nil
 }

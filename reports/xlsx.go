@@ -128,8 +128,6 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 // book holds the styles and values shared by the sheets.
 type book struct {
 	res *pipeline.Results
-	// hiddenCount is written for a count withheld by the small-number rule.
-	hiddenCount string
 
 	header, bold, text, wrap              int
 	integer, kroner, share, persons, date int
@@ -137,7 +135,7 @@ type book struct {
 }
 
 func newBook(f *excelize.File, res *pipeline.Results) (*book, error) {
-	b := &book{res: res, hiddenCount: "færre enn " + strconv.Itoa(smallCount(res))}
+	b := &book{res: res}
 	font := &excelize.Font{Family: "Calibri", Size: 11}
 	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
 	styles := []struct {
@@ -201,11 +199,8 @@ func (b *book) int(n int) cell { return cell{kind: cellInt, style: b.integer, n:
 func (b *book) yr(y int) cell { return cell{kind: cellInt, style: b.year, n: int64(y)} }
 
 func (b *book) count(c pipeline.Count) cell {
-	if c.Hidden && !c.Small {
-		return b.str(Withheld) // hidden so that another count cannot be worked out; may be large
-	}
-	if c.Hidden {
-		return b.str(b.hiddenCount)
+	if text, ok := withheldCount(c.Hidden, c.Small, b.res); ok {
+		return b.str(text)
 	}
 	return b.int(c.N)
 }
@@ -501,7 +496,8 @@ func (b *book) homeRow(h *pipeline.Home, row *[homeColumns]cell) []cell {
 // rowsArePlain reports whether every text and date of the homes is one
 // appendRowXML writes as excelize would (the numbers always are).
 func (b *book) rowsArePlain(homes []pipeline.Home) bool {
-	for _, t := range []string{Withheld, b.hiddenCount, "ja", "nei"} {
+	fewer, _ := withheldCount(true, true, b.res)
+	for _, t := range []string{Withheld, fewer, "ja", "nei"} {
 		if !inlineAsIs(t) {
 			return false
 		}

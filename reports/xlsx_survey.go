@@ -77,11 +77,8 @@ func (b *book) resourcesSheet(s *sheet) {
 
 // countText is a count as prose, or the small-number text when hidden.
 func (b *book) countText(c pipeline.Count) string {
-	if c.Hidden && !c.Small {
-		return Withheld
-	}
-	if c.Hidden {
-		return b.hiddenCount
+	if text, ok := withheldCount(c.Hidden, c.Small, b.res); ok {
+		return text
 	}
 	return strconv.Itoa(c.N)
 }
