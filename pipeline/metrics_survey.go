@@ -59,7 +59,7 @@ func surveyItems(answers []data.SurveyAnswer, lastYear int) []SurveyItem {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Round < out[j].Round })
 
 	for i := range out {
-		prev := previousRound(out, i)
+		prev := PreviousRound(out, i)
 		if prev == nil || prev.AgreeShare == nil || out[i].AgreeShare == nil {
 			continue
 		}
@@ -67,4 +67,17 @@ func surveyItems(answers []data.SurveyAnswer, lastYear int) []SurveyItem {
 		out[i].AgreeChange = &ch
 	}
 	return out
+}
+
+// PreviousRound returns the item for the same statement in the latest
+// earlier round, or nil: the round AgreeChange compares with.
+func PreviousRound(items []SurveyItem, i int) *SurveyItem {
+	var best *SurveyItem
+	for j := range items {
+		it := &items[j]
+		if it.Statement == items[i].Statement && it.Round < items[i].Round && (best == nil || it.Round > best.Round) {
+			best = it
+		}
+	}
+	return best
 }

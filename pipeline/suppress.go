@@ -595,24 +595,11 @@ func (s *suppressor) dependents(p *Results) {
 		if it.AgreeChange == nil {
 			continue
 		}
-		prev := previousRound(p.Survey, i)
+		prev := PreviousRound(p.Survey, i)
 		if (it.AgreeShare != nil && it.AgreeShare.Hidden) || (prev != nil && prev.AgreeShare != nil && prev.AgreeShare.Hidden) {
 			s.hideShare(&it.AgreeChange, fmt.Sprintf("survey[%d].agree_change", i))
 		}
 	}
-}
-
-// previousRound returns the item for the same statement in the latest
-// earlier round, or nil.
-func previousRound(items []SurveyItem, i int) *SurveyItem {
-	var best *SurveyItem
-	for j := range items {
-		it := &items[j]
-		if it.Statement == items[i].Statement && it.Round < items[i].Round && (best == nil || it.Round > best.Round) {
-			best = it
-		}
-	}
-	return best
 }
 
 // comparison hides, in the change since the previous evaluation, counts

@@ -41,24 +41,12 @@ func surveyRounds(res *pipeline.Results) []surveyRound {
 			out = append(out, surveyRound{Round: it.Round})
 		}
 		line := surveyLine{SurveyItem: it}
-		if it.AgreeChange != nil {
-			line.PrevRound = previousRoundOf(res.Survey, i)
+		if prev := pipeline.PreviousRound(res.Survey, i); it.AgreeChange != nil && prev != nil {
+			line.PrevRound = prev.Round
 		}
 		out[len(out)-1].Items = append(out[len(out)-1].Items, line)
 	}
 	return out
-}
-
-// previousRoundOf is the latest earlier round that asked item i's
-// statement (as pipeline compares with), or 0.
-func previousRoundOf(items []pipeline.SurveyItem, i int) int {
-	best := 0
-	for _, it := range items {
-		if it.Statement == items[i].Statement && it.Round < items[i].Round && it.Round > best {
-			best = it.Round
-		}
-	}
-	return best
 }
 
 // SurveyChart is the answers of one round as diverging bars: "Helt uenig"
