@@ -353,10 +353,10 @@ func EscapeMarkdown(s string) string {
 func FormatAssumption(a pipeline.Assumption) string {
 	v := strings.TrimSpace(a.Value)
 	if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
-		switch {
-		case strings.HasPrefix(a.Name, "Andel"):
+		switch paramKind(a.Name) {
+		case data.KindShare:
 			return PercentTrim(d)
-		case strings.HasPrefix(a.Name, "Kostnad"):
+		case data.KindMoney:
 			return Kroner(d)
 		}
 		return NumberTrim(d, 4)
@@ -366,4 +366,15 @@ func FormatAssumption(a pipeline.Assumption) string {
 		return Date(date)
 	}
 	return v
+}
+
+// paramKind is what a parameter of Forutsetninger is, from the input
+// contract; KindText for one the computation adds itself.
+func paramKind(name string) data.Kind {
+	for _, p := range data.KnownParams() {
+		if p.Name == name {
+			return p.Kind
+		}
+	}
+	return data.KindText
 }
