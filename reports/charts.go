@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"bobra/data"
 	"bobra/pipeline"
 
 	"github.com/shopspring/decimal"
@@ -242,37 +243,52 @@ func RentChart(res *pipeline.Results) *Chart {
 	ch := &Chart{ID: "leie-ssb", Kind: LineChart, Title: title,
 		XName: "År", YName: "Månedsleie", Unit: UnitKroner,
 		Source: "SSB, leiemarkedsundersøkelsen (arket SSB-leie)"}
-	yearSet := map[int]bool{}
-	for _, l := range res.Rent.Series {
-		for _, p := range l.Points {
-			yearSet[p.Year] = true
-		}
-	}
-	years := sortedYears(yearSet)
+	years, byYear := rentByYear(res.Rent.Series)
 	for _, y := range years {
 		ch.Categories = append(ch.Categories, strconv.Itoa(y))
 	}
 	for i, l := range res.Rent.Series {
-		byYear := map[int]pipeline.Money{}
-		for _, p := range l.Points {
-			byYear[p.Year] = p.Value
-		}
 		figs := make([]any, len(years))
 		for j, y := range years {
-			if m, ok := byYear[y]; ok {
+			if m, ok := byYear[i][y]; ok {
 				figs[j] = m
 			}
 		}
-		ch.Series = append(ch.Series, seriesOf(chartRoomsLabel(l.Rooms), i, figs))
+		ch.Series = append(ch.Series, seriesOf(upperFirst(roomsLabel(l.Rooms)), i, figs))
 	}
 	return finish(ch, "År")
 }
 
-func chartRoomsLabel(rooms string) string {
-	if rooms == "alle" {
-		return "Alle boliger"
+// rentByYear is SSB-leie as a table: every year of any room count's
+// series, oldest first, and each series' values by year.
+func rentByYear(series []pipeline.RentLine) ([]int, []map[int]pipeline.Money) {
+	yearSet := map[int]bool{}
+	byYear := make([]map[int]pipeline.Money, len(series))
+	for i, l := range series {
+		byYear[i] = map[int]pipeline.Money{}
+		for _, p := range l.Points {
+			yearSet[p.Year] = true
+			byYear[i][p.Year] = p.Value
+		}
 	}
-	return rooms + " rom"
+	return sortedYears(yearSet), byYear
+}
+
+// roomsLabel names a room count of SSB-leie: "3 rom", "alle boliger".
+func roomsLabel(k string) string {
+	if k == data.RoomsAll {
+		return "alle boliger"
+	}
+	return k + " rom"
+}
+
+// upperFirst writes s with a capital first letter.
+func upperFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
 }
 
 // SocietalChart is the estimated savings in each scenario.
@@ -291,9 +307,5 @@ func SocietalChart(res *pipeline.Results) *Chart {
 }
 
 func scenarioLabel(s pipeline.Scenario, c cells) string {
-	name := []rune(s.Name)
-	if len(name) > 0 {
-		name[0] = unicode.ToUpper(name[0])
-	}
-	return string(name) + " (" + c.share(s.Share) + ")"
+	return upperFirst(s.Name) + " (" + c.share(s.Share) + ")"
 }

@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 
 	"bobra/data"
@@ -399,8 +398,7 @@ func (b *book) familiesSheet(s *sheet) {
 	s.setup(24, 14, 14, 14)
 	s.header("Kjøpsår", "Del 1", "Del 2", "Sum")
 	for _, y := range r.Families.BoughtByYear {
-		sum := pipeline.Count{N: y.ByPhase.P1.N + y.ByPhase.P2.N, Hidden: y.ByPhase.P1.Hidden || y.ByPhase.P2.Hidden}
-		s.write(b.yr(y.Year), b.count(y.ByPhase.P1), b.count(y.ByPhase.P2), b.count(sum))
+		s.write(b.yr(y.Year), b.count(y.ByPhase.P1), b.count(y.ByPhase.P2), b.count(sumCounts(y.ByPhase.P1, y.ByPhase.P2)))
 	}
 	s.write(b.title("Alle år"), b.count(r.Families.BoughtByPhase.P1), b.count(r.Families.BoughtByPhase.P2), b.count(r.Families.Bought))
 	s.blank()
@@ -568,30 +566,18 @@ func (b *book) rentSheet(s *sheet) {
 	s.blank()
 	if len(rent.Series) > 0 {
 		// SSB rent by year: one column per room count.
-		years := map[int]bool{}
-		for _, l := range rent.Series {
-			for _, p := range l.Points {
-				years[p.Year] = true
-			}
-		}
-		ys := make([]int, 0, len(years))
-		for y := range years {
-			ys = append(ys, y)
-		}
-		sort.Ints(ys)
+		years, byYear := rentByYear(rent.Series)
 		cols := []string{"SSB-leie (kr/mnd), år"}
 		for _, l := range rent.Series {
 			cols = append(cols, roomsLabel(l.Rooms))
 		}
 		s.header(cols...)
-		for _, y := range ys {
+		for _, y := range years {
 			row := []cell{b.yr(y)}
-			for _, l := range rent.Series {
+			for i := range rent.Series {
 				var v cell
-				for _, p := range l.Points {
-					if p.Year == y {
-						v = b.money(p.Value)
-					}
+				if m, ok := byYear[i][y]; ok {
+					v = b.money(m)
 				}
 				row = append(row, v)
 			}
@@ -600,16 +586,6 @@ func (b *book) rentSheet(s *sheet) {
 		s.blank()
 	}
 	b.histogram(s, "Leieøkning fra", rent.IncreasePctHistogram)
-}
-
-func roomsLabel(k string) string {
-	switch k {
-	case data.RoomsAll:
-		return "alle boliger"
-	case "1":
-		return "1 rom"
-	}
-	return k + " rom"
 }
 
 func yearCell(b *book, y int) cell {
