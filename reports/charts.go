@@ -79,7 +79,7 @@ func chartTable(ch *Chart, firstHeader string) *Table {
 
 // formatValue writes value i of a series in the chart's unit.
 func formatValue(s Series, i int, u Unit) string {
-	if s.Defined != nil && !s.Defined[i] {
+	if !s.defined(i) {
 		return Undefined
 	}
 	return FormatUnit(s.Values[i], u)
@@ -124,7 +124,7 @@ func describe(ch *Chart) string {
 		}
 		lo, hi := -1, -1
 		for i := range s.Values {
-			if s.Defined != nil && !s.Defined[i] {
+			if !s.defined(i) {
 				continue
 			}
 			if lo < 0 || s.Values[i].LessThan(s.Values[lo]) {

@@ -130,6 +130,24 @@ type Series struct {
 	Defined []bool
 }
 
+// value returns the series' value for category i (zero when missing or
+// not defined).
+func (s Series) value(i int) decimal.Decimal {
+	if s.defined(i) {
+		return s.Values[i]
+	}
+	return decimal.Zero
+}
+
+// defined reports whether the series has a value for category i; a gap is
+// drawn as nothing, never as zero.
+func (s Series) defined(i int) bool {
+	if i >= len(s.Values) {
+		return false
+	}
+	return s.Defined == nil || (i < len(s.Defined) && s.Defined[i])
+}
+
 // Palette holds the report's colours: dark enough for WCAG AA contrast
 // against white, and distinguishable in greyscale print by lightness.
 var Palette = []string{"#1f4e79", "#c55a11", "#548235", "#7030a0", "#7f6000", "#404040"}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 
+	"bobra/pipeline"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -80,7 +82,7 @@ func echartsOption(ch *Chart) (string, error) {
 			for j := range s.Values {
 				v := chartValue(s, j, ch.Unit)
 				if ch.Kind == StepChart {
-					v = []any{ch.XValues[j].Round(4).InexactFloat64(), v}
+					v = []any{pipeline.RoundedFloat64(ch.XValues[j], 4), v}
 				}
 				data[j] = opts.LineData{Value: v}
 			}
@@ -149,7 +151,7 @@ var (
 // chartValue is a value as ECharts gets it: a number rounded as the
 // formatters round it, or "-" for a gap.
 func chartValue(s Series, i int, u Unit) any {
-	if s.Defined != nil && !s.Defined[i] {
+	if !s.defined(i) {
 		return "-"
 	}
 	places := int32(2)
@@ -159,7 +161,7 @@ func chartValue(s Series, i int, u Unit) any {
 	case UnitShare:
 		places = 4
 	}
-	return s.Values[i].Round(places).InexactFloat64()
+	return pipeline.RoundedFloat64(s.Values[i], places)
 }
 
 // shareMax keeps share axes at 0–100 %.

@@ -218,24 +218,6 @@ func valueLabel(v decimal.Decimal, unit Unit) string {
 	return Number(v, 2)
 }
 
-// value returns the series' value for category i (zero when missing or
-// not defined).
-func (s Series) value(i int) decimal.Decimal {
-	if i < len(s.Values) && s.defined(i) {
-		return s.Values[i]
-	}
-	return decimal.Zero
-}
-
-// defined reports whether the series has a value for category i; a gap is
-// drawn as nothing, never as zero.
-func (s Series) defined(i int) bool {
-	if i >= len(s.Values) {
-		return false
-	}
-	return s.Defined == nil || (i < len(s.Defined) && s.Defined[i])
-}
-
 // extent returns the smallest and largest values to show: per value, or
 // per stacked total for stacked charts.
 func extent(c *Chart) (lo, hi decimal.Decimal) {
