@@ -30,10 +30,9 @@ type Comparison struct {
 
 // Units of a comparison row, saying how to format its figures.
 const (
-	UnitCount   = "count"   // whole number
-	UnitMoney   = "money"   // kroner
-	UnitShare   = "share"   // proportion; Change is in share points
-	UnitPersons = "persons" // fractional persons
+	UnitCount = "count" // whole number
+	UnitMoney = "money" // kroner
+	UnitShare = "share" // proportion; Change is in share points
 )
 
 // ComparisonRow is one key figure then and now. A nil figure was not

@@ -111,7 +111,7 @@ func setFill(f *fpdf.Fpdf, c rgb) { f.SetFillColor(c.R, c.G, c.B) }
 func setDraw(f *fpdf.Fpdf, c rgb) { f.SetDrawColor(c.R, c.G, c.B) }
 
 // lineHeight is a comfortable line distance in mm for a font size in pt.
-func lineHeight(pt float64) float64 { return pt * 0.3528 * 1.35 }
+func lineHeight(pt float64) float64 { return pt * pt2mm * 1.35 }
 
 // wrapText splits s into lines no wider than w in the current font. Unlike
 // fpdf's SplitText it breaks only at ordinary spaces and line feeds, never

@@ -44,7 +44,7 @@ func (m *mdWriter) Render(markdown string) {
 func (m *mdWriter) lh() float64 { return lineHeight(m.size) }
 
 // gap is the space between blocks.
-func (m *mdWriter) gap() float64 { return m.size * 0.3528 * 0.75 }
+func (m *mdWriter) gap() float64 { return m.size * pt2mm * 0.75 }
 
 func (m *mdWriter) blocks(parent ast.Node, tight bool) {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
@@ -126,7 +126,7 @@ func (m *mdWriter) block(n ast.Node, tight bool) {
 func (m *mdWriter) list(l *ast.List) {
 	f := m.f
 	left, _, _, _ := f.GetMargins()
-	indent := m.size * 0.3528 * 1.6
+	indent := m.size * pt2mm * 1.6
 	number := l.Start
 	if number == 0 {
 		number = 1

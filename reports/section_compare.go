@@ -96,20 +96,6 @@ func unitFigure(unit string, v decimal.Decimal) string {
 		return Kroner(v)
 	case pipeline.UnitShare:
 		return Percent(v)
-	case pipeline.UnitPersons:
-		return Number(v, 2)
 	}
 	return Number(v, 0)
-}
-
-// comparisonValue is a shown comparison figure as an xlsx cell value: the
-// decimal and the places resultater.json rounds it to.
-func comparisonValue(unit string, n *pipeline.Number) (decimal.Decimal, int32) {
-	switch unit {
-	case pipeline.UnitMoney, pipeline.UnitCount:
-		return n.V, 0
-	case pipeline.UnitPersons:
-		return n.V, 2
-	}
-	return n.V, 4
 }

@@ -90,9 +90,7 @@ func writeSlidesPDF(w io.Writer, doc *Document, res *pipeline.Results, families 
 	for _, c := range slideCharts(doc, families) {
 		slides = append(slides, func() { d.chartSlide(c) })
 	}
-	if res != nil {
-		slides = append(slides, d.savingsSlide)
-	}
+	slides = append(slides, d.savingsSlide)
 	if sentence := breakEvenSentence(doc); sentence != "" {
 		slides = append(slides, func() { d.breakEvenSlide(sentence) })
 	}

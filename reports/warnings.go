@@ -3,6 +3,7 @@ package reports
 import (
 	"strings"
 
+	"bobra/data"
 	"bobra/pipeline"
 )
 
@@ -16,12 +17,12 @@ const MaxWarningsPerKind = 10
 // (a new check) is shown by its code.
 var warningLabels = map[string]string{
 	// The reader's checks (data/validate*.go, data/read_survey.go).
-	"kjop-uten-barn":   "Familie med kjøp, men uten barn i arket Barn",
-	"flere-kjop":       "Familie med flere kjøp; det tidligste er brukt",
-	"barn-over-18":     "Barn 18 år eller eldre i kjøpsåret",
-	"kvadratmeterpris": "Kvadratmeterpris utenfor det vanlige",
-	"ssb-mangler-ar":   "SSB-tabell mangler år som dataene trenger",
-	"ingen-pastander":  "Spørreundersøkelse uten påstander",
+	data.KindNoChildren:       "Familie med kjøp, men uten barn i arket Barn",
+	data.KindSeveralPurchases: "Familie med flere kjøp; det tidligste er brukt",
+	data.KindChildAdult:       "Barn 18 år eller eldre i kjøpsåret",
+	data.KindPricePerM2:       "Kvadratmeterpris utenfor det vanlige",
+	data.KindSSBGap:           "SSB-tabell mangler år som dataene trenger",
+	data.KindNoStatements:     "Spørreundersøkelse uten påstander",
 	// The computation's remarks (pipeline/).
 	"kjop-uten-familie":    "Kjøp for en familie som ikke finnes i Familier",
 	"status-mangler":       "Familie med kjøp, men uten status",

@@ -33,16 +33,16 @@ func (b *book) comparisonCell(unit string, n *pipeline.Number) cell {
 	case n.Hidden:
 		return b.str(Withheld)
 	}
-	v, places := comparisonValue(unit, n)
+	// Rounded as resultater.json rounds the figure.
 	switch unit {
 	case pipeline.UnitMoney:
-		return b.num(v, places, b.kroner)
+		return b.num(n.V, 0, b.kroner)
 	case pipeline.UnitShare:
-		return b.num(v, places, b.share)
-	case pipeline.UnitPersons:
-		return b.num(v, places, b.persons)
+		return b.num(n.V, 4, b.share)
+	case pipeline.UnitCount:
+		return b.num(n.V, 0, b.integer)
 	}
-	return b.num(v, places, b.integer)
+	return b.num(n.V, 4, b.integer)
 }
 
 func unitLabel(unit string) string {
@@ -51,8 +51,6 @@ func unitLabel(unit string) string {
 		return "kroner"
 	case pipeline.UnitShare:
 		return "andel"
-	case pipeline.UnitPersons:
-		return "personer"
 	}
 	return "antall"
 }
