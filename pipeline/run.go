@@ -211,12 +211,11 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		limit = DefaultSmallCount
 	}
 	if opt.Public {
-		ids := familyIDs(ds)
-		res = suppress(res, limit, ids)
+		var prevPublic *Results
 		if prev != nil {
-			res.Comparison = Compare(Suppress(prev, limit), res)
-			res = suppress(res, limit, ids)
+			prevPublic = Suppress(prev, limit)
 		}
+		res = suppress(res, limit, familyIDs(ds), prevPublic)
 		if small := SmallCounts(res, limit); len(small) > 0 {
 			return nil, writeErrorf(nil, "intern feil: småtallsregelen skjulte ikke %s; ingen filer er skrevet.", strings.Join(small, ", "))
 		}

@@ -37,12 +37,15 @@ const DefaultSmallCount = 3
 // Hidden figures are written as null in resultater.json and their paths
 // are listed in Results.Suppressed; reports show "færre enn N".
 func Suppress(res *Results, limit int) *Results {
-	return suppress(res, limit, nil)
+	return suppress(res, limit, nil, nil)
 }
 
 // suppress is Suppress with the FamilieIDs of the dataset, so that warnings
-// naming a family without a purchase are caught too.
-func suppress(res *Results, limit int, familyIDs []string) *Results {
+// naming a family without a purchase are caught too. With prev (a public
+// copy of the previous evaluation), the copy's Comparison is made against
+// it once the figures are hidden, and hidden where it would tell a small
+// count.
+func suppress(res *Results, limit int, familyIDs []string, prev *Results) *Results {
 	if limit < 1 {
 		limit = DefaultSmallCount
 	}
@@ -57,7 +60,6 @@ func suppress(res *Results, limit int, familyIDs []string) *Results {
 	}
 	s.counts(p)
 	s.dependents(p)
-	s.comparison(p)
 	p.Warnings = publicWarnings(res.Warnings, ids)
 	p.Homes = []Home{}
 	p.Public = true
@@ -66,6 +68,10 @@ func suppress(res *Results, limit int, familyIDs []string) *Results {
 		run.Public, run.SmallCount = true, limit
 		p.Run = &run
 	}
+	if prev != nil {
+		p.Comparison = Compare(prev, p)
+	}
+	s.comparison(p)
 	p.Suppressed = make([]string, 0, len(s.hiddenPaths))
 	for path := range s.hiddenPaths {
 		p.Suppressed = append(p.Suppressed, path)
