@@ -44,10 +44,6 @@ func Compute(ds *data.Dataset, asOf data.Date) *Results {
 		Programme:    ds.Assumptions.Programme,
 		Municipality: ds.Assumptions.Municipality,
 		Suppressed:   []string{},
-		Context:      []Indicator{},
-		Survey:       []SurveyItem{},
-		Quotes:       []Quote{},
-		Homes:        []Home{},
 	}
 	c.selectHomes()
 
@@ -131,11 +127,7 @@ type home struct {
 	// date it began (zero when it is the default "bor i boligen").
 	status     string
 	statusDate data.Date
-	// gainPct is set when the home has a value (definition 4).
-	gainPct *decimal.Decimal
-	// rentPct is set when the home has rent figures (definition 5).
-	rentPct *decimal.Decimal
-	out     Home
+	out        Home
 }
 
 func newComputation(ds *data.Dataset, asOf data.Date) *computation {

@@ -119,7 +119,6 @@ func (c *computation) rent() Rent {
 		o.RentIncreaseMonth, o.RentIncreaseYear = moneyPtr(inc), moneyPtr(inc.Mul(twelve))
 		if p := ratio(inc, then); p != nil {
 			o.RentIncreasePct = sharePtr(p)
-			h.rentPct = p
 			pcts = append(pcts, *p)
 		}
 		months, notPaid := c.rentNotPaid(t, key, h.buy.Date)

@@ -54,7 +54,6 @@ func (c *computation) appreciation() Appreciation {
 		o.Gain = moneyPtr(gain)
 		if g := ratio(gain, price); g != nil {
 			o.GainPct = sharePtr(g)
-			h.gainPct = g
 			gainPcts = append(gainPcts, *g)
 		}
 		if days := h.buy.Date.DaysUntil(valueDate); days > 0 && price.IsPositive() && value.IsPositive() {

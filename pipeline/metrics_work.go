@@ -36,23 +36,19 @@ func (c *computation) work() Work {
 		}
 	}
 	var w Work
-	var tally [3]workTally // all, part 1, part 2
+	var all workTally
+	var byPhase ByPhase[workTally]
 	for _, h := range c.homes {
 		p := obs[h.fam.ID]
 		if p == nil || !p.last.Date.After(p.first.Date) {
 			continue
 		}
-		phase := 2
-		if h.fam.Phase == data.Phase1 {
-			phase = 1
-		}
-		for _, t := range []*workTally{&tally[0], &tally[phase]} {
-			t.add(p.first, p.last)
-		}
+		all.add(p.first, p.last)
+		byPhase.Get(h.fam.Phase).add(p.first, p.last)
 	}
-	w.Families, w.InWork, w.SocialAssistance = tally[0].result()
-	w.ByPhase.P1.Families, w.ByPhase.P1.InWork, w.ByPhase.P1.SocialAssistance = tally[1].result()
-	w.ByPhase.P2.Families, w.ByPhase.P2.InWork, w.ByPhase.P2.SocialAssistance = tally[2].result()
+	w.Families, w.InWork, w.SocialAssistance = all.result()
+	w.ByPhase.P1.Families, w.ByPhase.P1.InWork, w.ByPhase.P1.SocialAssistance = byPhase.P1.result()
+	w.ByPhase.P2.Families, w.ByPhase.P2.InWork, w.ByPhase.P2.SocialAssistance = byPhase.P2.result()
 	return w
 }
 

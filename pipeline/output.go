@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 )
 
@@ -25,12 +24,11 @@ import (
 const tempPrefix = ".bobra-tmp-"
 
 // staging is a set of temporary files waiting to be renamed into place.
+// Its methods are called by Run alone; the renderers only write each to
+// its own stagedFile.
 type staging struct {
-	dir string
-
-	mu        sync.Mutex
-	files     []*stagedFile
-	committed bool
+	dir   string
+	files []*stagedFile
 }
 
 // stagedFile is one output being written under a temporary name.
@@ -73,9 +71,7 @@ func (s *staging) create(name, format string) (*stagedFile, error) {
 		return nil, writeErrorf(err, "kan ikke skrive i utmappen %q: %s.", s.dir, OSReason(err))
 	}
 	sf := &stagedFile{name: name, format: format, tmp: f.Name(), f: f}
-	s.mu.Lock()
 	s.files = append(s.files, sf)
-	s.mu.Unlock()
 	return sf, nil
 }
 
@@ -109,8 +105,6 @@ func (sf *stagedFile) write(fill func(w io.Writer) error) error {
 // stopped midway (a crash, kill -9, a failed rename) leaves a folder that
 // says it is incomplete, never old and new files under the old record.
 func (s *staging) commit() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if n := len(s.files); n > 0 {
 		record := filepath.Join(s.dir, s.files[n-1].name)
 		if err := os.Remove(record); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -125,7 +119,6 @@ func (s *staging) commit() error {
 		}
 		sf.tmp = ""
 	}
-	s.committed = true
 	syncDir(s.dir)
 	return nil
 }
@@ -141,8 +134,6 @@ func syncDir(dir string) {
 // cleanup removes every temporary file not yet renamed. Safe to call
 // more than once and after commit.
 func (s *staging) cleanup() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	for _, sf := range s.files {
 		if sf.tmp != "" {
 			sf.f.Close()
