@@ -434,7 +434,7 @@ func (g Generator) family(i int, f *genFamily) {
 		p.costs = roundTo(p.price*int64(30+r.IntN(21))/10000, 100)
 	}
 	if r.IntN(100) < 60 {
-		p.rentBefore = roundTo(genRent(bought.Year, rentRoomsOf(p.rooms))*int64(800+r.IntN(401))/1000, 100)
+		p.rentBefore = roundTo(genRent(bought.Year, RentRoomsKey(p.rooms))*int64(800+r.IntN(401))/1000, 100)
 	}
 	f.purchases = append(f.purchases, p)
 
@@ -599,14 +599,6 @@ func phaseOf(d Date) int {
 		return Phase1
 	}
 	return Phase2
-}
-
-// rentRoomsOf is the SSB-leie row for a home with n rooms.
-func rentRoomsOf(n int) string {
-	if n >= 5 {
-		return RoomsFivePlus
-	}
-	return strconv.Itoa(n)
 }
 
 // The generated SSB tables and prices follow fixed yearly growth rates

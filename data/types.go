@@ -138,6 +138,15 @@ const (
 	RoomsFivePlus = "5+"
 )
 
+// RentRoomsKey is the SSB-leie room key of a home with rooms rooms: the
+// number, or 5+ for five rooms or more.
+func RentRoomsKey(rooms int) string {
+	if rooms >= 5 {
+		return RoomsFivePlus
+	}
+	return itoa(rooms)
+}
+
 // RentRow is one row of SSB-leie: the average monthly rent in a year for
 // homes with a number of rooms ("1".."4", "5+" or "alle").
 type RentRow struct {

@@ -27,11 +27,8 @@ func (v *validation) ssbGaps() {
 		if first == 0 || p.Date.Year < first {
 			first = p.Date.Year
 		}
-		switch {
-		case p.Rooms >= 5:
-			rooms[RoomsFivePlus] = true
-		case p.Rooms >= 1:
-			rooms[itoa(p.Rooms)] = true
+		if p.Rooms >= 1 {
+			rooms[RentRoomsKey(p.Rooms)] = true
 		}
 	}
 	if first == 0 {

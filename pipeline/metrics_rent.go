@@ -40,14 +40,6 @@ func (t *rentTable) lookup(key string, year int) (decimal.Decimal, int, bool) {
 	return t.byKey[key][ys[i]], ys[i], true
 }
 
-// roomKey returns the SSB-leie room key of a home with rooms rooms.
-func roomKey(rooms int) string {
-	if rooms >= 5 {
-		return data.RoomsFivePlus
-	}
-	return strconv.Itoa(rooms)
-}
-
 // roomKeyOrder sorts room keys as people read them: 1..4, 5+, alle.
 func roomKeyOrder(k string) int {
 	switch k {
@@ -98,7 +90,7 @@ func (c *computation) rent() Rent {
 	var costs, net, increases, notPaidTotal sum
 	twelve := decimal.NewFromInt(12)
 	for _, h := range c.homes {
-		key := roomKey(h.buy.Rooms)
+		key := data.RentRoomsKey(h.buy.Rooms)
 		if len(t.years[key]) == 0 {
 			c.warn.general("leie-rom-"+key, "ssb-leie-rom-mangler", data.Loc{}, "",
 				"SSB-leie har ingen rader for "+key+" rom; boliger med "+key+" rom bruker «alle».")
