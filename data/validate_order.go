@@ -11,14 +11,22 @@ import (
 // to a file (such as a missing sheet) come first.
 func (ps Problems) Sorted() Problems {
 	out := append(Problems(nil), ps...)
+	// Each sheet's place once, not in every comparison: sheetOrder builds
+	// the contract, and a national dataset can give tens of thousands of
+	// problems.
+	order := map[string]int{}
+	for _, p := range out {
+		if _, ok := order[p.Sheet]; !ok {
+			order[p.Sheet] = sheetOrder(p.Sheet)
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.File != b.File {
 			return a.File < b.File
 		}
 		if a.Sheet != b.Sheet {
-			return sheetOrder(a.Sheet) < sheetOrder(b.Sheet) ||
-				(sheetOrder(a.Sheet) == sheetOrder(b.Sheet) && a.Sheet < b.Sheet)
+			return order[a.Sheet] < order[b.Sheet] || (order[a.Sheet] == order[b.Sheet] && a.Sheet < b.Sheet)
 		}
 		ra, ca := splitCell(a.Cell)
 		rb, cb := splitCell(b.Cell)
