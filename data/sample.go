@@ -83,7 +83,7 @@ func Sample() *Dataset {
 		})
 	}
 	for i, year := range sampleRentYears {
-		for j, rooms := range sampleRentRooms {
+		for j, rooms := range RentRooms {
 			ds.Rents = append(ds.Rents, RentRow{
 				Year: year, Rooms: rooms, Monthly: decimal.NewFromInt(sampleRents[i][j]), Region: sampleRegion,
 			})
@@ -314,7 +314,6 @@ const sampleRegion = "Oslo og Bærum"
 // illustrative, growing steadily like the real series.
 var (
 	sampleRentYears = []int{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023}
-	sampleRentRooms = []string{"1", "2", "3", "4", RoomsFivePlus, RoomsAll}
 	sampleRents     = [][]int64{
 		// 1 room, 2, 3, 4, 5+, alle
 		{8420, 10990, 13370, 15150, 17630, 11680},  // 2016
@@ -388,14 +387,11 @@ var sampleContext = []struct {
 }
 
 func sampleDate(s string) Date {
-	if s == "" {
-		return Date{}
-	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
+	var d Date // "" is the zero date
+	if err := d.UnmarshalText([]byte(s)); err != nil {
 		panic("sample: bad date " + s) // a typo in the table above; caught by the tests
 	}
-	return DateOf(t)
+	return d
 }
 
 func sampleAmount(n int64) *decimal.Decimal {
@@ -422,19 +418,13 @@ var sampleParameters = []Parameter{
 	{Name: ParamSmallCount, Value: "3", Source: "Illustrativ: tall under 3 vises ikke i offentlige rapporter"},
 }
 
-// sampleAssumptions parses sampleParameters.
+// sampleAssumptions reads sampleParameters as the reader reads
+// Forutsetninger.
 func sampleAssumptions() Assumptions {
-	a := Assumptions{
-		Programme:      sampleParameters[0].Value,
-		Municipality:   sampleParameters[1].Value,
-		EvaluationDate: SampleEvaluationDate,
-		CostPerPerson:  decimal.RequireFromString(sampleParameters[3].Value),
-		ShareLow:       decimal.RequireFromString(sampleParameters[4].Value),
-		ShareBase:      decimal.RequireFromString(sampleParameters[5].Value),
-		ShareHigh:      decimal.RequireFromString(sampleParameters[6].Value),
-		SmallCount:     3,
+	a, problems := buildAssumptions(sampleParameters)
+	if len(problems) > 0 {
+		panic("sample: " + problems[0].Message) // a typo in the table above; caught by the tests
 	}
-	a.Params = append([]Parameter(nil), sampleParameters...)
 	return a
 }
 
