@@ -217,6 +217,17 @@ type ParamSpec struct {
 	Help    string // short Norwegian help text
 }
 
+// ParamKind is what the known parameter named name is; KindText for any
+// other name (such as those the computation adds to the assumptions).
+func ParamKind(name string) Kind {
+	for _, spec := range KnownParams() {
+		if spec.Name == name {
+			return spec.Kind
+		}
+	}
+	return KindText
+}
+
 // KnownParams returns the known parameters in the order the template lists
 // them. An unknown name in Forutsetninger is an error, so that a typo never
 // silently falls back to a default.

@@ -254,7 +254,7 @@ func (g Generator) sheetRows(name string, gs *genSheet) error {
 				continue
 			}
 			gs.set(ColParameter, gs.text(p.Name))
-			v, err := gs.st.param(paramValue{kind: paramKind(p.Name), text: p.Value})
+			v, err := gs.st.param(paramValue{kind: ParamKind(p.Name), text: p.Value})
 			if err != nil {
 				return fmt.Errorf("%s: %w", p.Name, err)
 			}
@@ -308,15 +308,6 @@ func (g Generator) parameters() []Parameter {
 		out = append(out, p)
 	}
 	return out
-}
-
-func paramKind(name string) Kind {
-	for _, spec := range KnownParams() {
-		if spec.Name == name {
-			return spec.Kind
-		}
-	}
-	return KindText
 }
 
 // genFamily is one generated family with all its rows. The slices are

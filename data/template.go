@@ -62,7 +62,7 @@ func writeGuide(f *excelize.File, st *writeStyles) error {
 		if err := f.MergeCell(sheet, cell, "C"+strconv.Itoa(row)); err != nil {
 			return err
 		}
-		if err := set(cell, line, st.guideText); err != nil {
+		if err := set(cell, line, st.text); err != nil {
 			return err
 		}
 		if err := f.SetRowHeight(sheet, row, 32); err != nil {
@@ -85,7 +85,7 @@ func writeGuide(f *excelize.File, st *writeStyles) error {
 		}
 		for i, v := range []string{s.Name, required, s.Help} {
 			cell, _ := excelize.CoordinatesToCellName(i+1, row)
-			if err := set(cell, v, st.guideText); err != nil {
+			if err := set(cell, v, st.text); err != nil {
 				return err
 			}
 		}

@@ -145,7 +145,7 @@ type writeStyles struct {
 	text, id, date         int
 	money, plain           int
 	percent, percentFrac   int
-	guideTitle, guideText  int
+	guideTitle             int
 }
 
 func newWriteStyles(f *excelize.File) (*writeStyles, error) {
@@ -173,7 +173,6 @@ func newWriteStyles(f *excelize.File) (*writeStyles, error) {
 		{&st.percent, excelize.Style{NumFmt: 9}}, // 0%
 		{&st.percentFrac, excelize.Style{CustomNumFmt: &pctFrac}},
 		{&st.guideTitle, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
-		{&st.guideText, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 	}
 	for _, s := range specs {
 		id, err := f.NewStyle(&s.style)
@@ -549,10 +548,6 @@ func sheetRows(s Sheet, ds *Dataset) rowSource {
 		}
 	case SheetAssumptions:
 		params := ds.Assumptions.Params
-		kinds := map[string]Kind{}
-		for _, p := range KnownParams() {
-			kinds[p.Name] = p.Kind
-		}
 		// A parameter without a value (Evalueringsdato by default) is left
 		// out: Verdi is required, and a missing row means "use the default".
 		var given []Parameter
@@ -565,7 +560,7 @@ func sheetRows(s Sheet, ds *Dataset) rowSource {
 		src.row = func(i int, v []any) {
 			p := given[i]
 			put(v, ColParameter, p.Name)
-			put(v, ColValue, paramValue{kind: kinds[p.Name], text: p.Value})
+			put(v, ColValue, paramValue{kind: ParamKind(p.Name), text: p.Value})
 			put(v, ColSource, p.Source)
 		}
 	case SheetQuotes:

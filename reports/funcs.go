@@ -353,7 +353,7 @@ func EscapeMarkdown(s string) string {
 func FormatAssumption(a pipeline.Assumption) string {
 	v := strings.TrimSpace(a.Value)
 	if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
-		switch paramKind(a.Name) {
+		switch data.ParamKind(a.Name) {
 		case data.KindShare:
 			return PercentTrim(d)
 		case data.KindMoney:
@@ -366,15 +366,4 @@ func FormatAssumption(a pipeline.Assumption) string {
 		return Date(date)
 	}
 	return v
-}
-
-// paramKind is what a parameter of Forutsetninger is, from the input
-// contract; KindText for one the computation adds itself.
-func paramKind(name string) data.Kind {
-	for _, p := range data.KnownParams() {
-		if p.Name == name {
-			return p.Kind
-		}
-	}
-	return data.KindText
 }
