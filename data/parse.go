@@ -47,6 +47,11 @@ func ParseNumber(s string) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
+	return parseBody(body, neg, whole)
+}
+
+// parseBody reads the number in body, the text numberBody left of a cell.
+func parseBody(body string, neg, whole bool) (decimal.Decimal, error) {
 	if isExponentForm(body) {
 		d, err := decimal.NewFromString(body)
 		if err != nil {
@@ -74,7 +79,7 @@ func ParseNumber(s string) (decimal.Decimal, error) {
 // instead of read as 350 kr). The sign is kept; the checks report negative
 // amounts.
 func ParseMoney(s string) (decimal.Decimal, error) {
-	body, _, whole, err := numberBody(s)
+	body, neg, whole, err := numberBody(s)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
@@ -84,7 +89,7 @@ func ParseMoney(s string) (decimal.Decimal, error) {
 				Reason: "er tvetydig: et beløp har høyst to desimaler; skriv tusenskille med mellomrom (3 350 000)"}
 		}
 	}
-	return ParseNumber(s)
+	return parseBody(body, neg, whole)
 }
 
 // ParseShare reads a share: "5 %", "5%", "0,05" or "0.05" all give 0.05.
