@@ -60,7 +60,7 @@ func newExtentFinder(zr *zip.Reader) *extentFinder {
 // extent returns the number of the sheet's last row holding content, or
 // false when it cannot be worked out or was asked for before.
 func (e *extentFinder) extent(sheet string) (int, bool) {
-	if e == nil || e.scanned[sheet] {
+	if e.scanned[sheet] {
 		return 0, false
 	}
 	e.scanned[sheet] = true

@@ -35,11 +35,11 @@ var (
 )
 
 // sniffFile says what is wrong with a file that is not a readable .xlsx
-// zip, or returns nil when it looks like one.
-func sniffFile(name string, b []byte) *Problem {
-	fail := func(kind, msg string) *Problem {
+// zip, or returns its zip directory when it looks like one.
+func sniffFile(name string, b []byte) (*zip.Reader, *Problem) {
+	fail := func(kind, msg string) (*zip.Reader, *Problem) {
 		p := fileProblem(name, kind, msg)
-		return &p
+		return nil, &p
 	}
 	switch {
 	case len(b) == 0:
@@ -83,7 +83,7 @@ func sniffFile(name string, b []byte) *Problem {
 	if !hasWorkbook {
 		return fail(KindNotWorkbook, "Filen er en zip-fil, men ikke en Excel-arbeidsbok (.xlsx).")
 	}
-	return nil
+	return zr, nil
 }
 
 // plausibleSize reports whether a part's declared unzipped size can be

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -64,14 +63,12 @@ func readWorkbookBytes(name string, b []byte) (res fileResult) {
 				"Filen kunne ikke leses; den kan være skadet. Åpne den i Excel eller LibreOffice og lagre den på nytt som .xlsx."))
 		}
 	}()
-	if p := sniffFile(name, b); p != nil {
+	zr, p := sniffFile(name, b)
+	if p != nil {
 		res.problems = append(res.problems, *p)
 		return res
 	}
-	var extents *extentFinder
-	if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
-		extents = newExtentFinder(zr)
-	}
+	extents := newExtentFinder(zr)
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		UnzipSizeLimit:    maxUnzipped,
 		UnzipXMLSizeLimit: sheetInMemory,
