@@ -19,15 +19,14 @@ const (
 // sheetState is a contract sheet being read: where its columns are and
 // the records decoded so far.
 type sheetState struct {
-	file, sheet string
-	spec        Sheet
-	date1904    bool
-	cols        map[string]int // canonical column name -> 0-based index; nil until the header row
-	origin      *origin        // shared by the sheet's records; made with the header row
-	extra       []headerCell   // columns not in the contract, for sheets with OpenColumns
-	skip        bool           // a required column is missing: rows are not decoded
-	data        *Dataset
-	rows        int
+	spec     Sheet
+	date1904 bool
+	cols     map[string]int // canonical column name -> 0-based index; nil until the header row
+	origin   *origin        // file and sheet name; the columns' letters once the header is read
+	extra    []headerCell   // columns not in the contract, for sheets with OpenColumns
+	skip     bool           // a required column is missing: rows are not decoded
+	data     *Dataset
+	rows     int
 }
 
 // headerCell is a header the contract does not name.
@@ -40,7 +39,6 @@ type headerCell struct {
 func (s *sheetState) header(cells []string, row int) Problems {
 	var problems Problems
 	s.cols = map[string]int{}
-	s.origin = &origin{file: s.file, sheet: s.sheet, cols: map[string]string{}}
 	var extra []string
 	for i, c := range cells {
 		text := strings.TrimSpace(c)
@@ -54,7 +52,7 @@ func (s *sheetState) header(cells []string, row int) Problems {
 			continue
 		}
 		if first, dup := s.cols[col.Name]; dup {
-			problems = append(problems, Problem{Severity: Error, Kind: KindDuplicateCol, File: s.file, Sheet: s.sheet,
+			problems = append(problems, Problem{Severity: Error, Kind: KindDuplicateCol, File: s.origin.file, Sheet: s.origin.sheet,
 				Cell: columnLetters(i) + itoa(row), Column: col.Name, Value: shorten(text),
 				Message: fmt.Sprintf("Kolonnen %s finnes også i kolonne %s; fjern den ene.", col.Name, columnLetters(first))})
 			continue
@@ -65,13 +63,13 @@ func (s *sheetState) header(cells []string, row int) Problems {
 	for _, col := range s.spec.Columns {
 		if _, ok := s.cols[col.Name]; !ok && col.Required {
 			s.skip = true
-			problems = append(problems, Problem{Severity: Error, Kind: KindMissingColumn, File: s.file, Sheet: s.sheet,
+			problems = append(problems, Problem{Severity: Error, Kind: KindMissingColumn, File: s.origin.file, Sheet: s.origin.sheet,
 				Cell: "rad " + itoa(row), Column: col.Name,
 				Message: fmt.Sprintf("Mangler kolonnen %s i overskriftsraden (rad %d).", col.Name, row)})
 		}
 	}
 	if len(extra) > 0 && !s.spec.OpenColumns {
-		problems = append(problems, Problem{Severity: Note, Kind: KindExtraColumns, File: s.file, Sheet: s.sheet,
+		problems = append(problems, Problem{Severity: Note, Kind: KindExtraColumns, File: s.origin.file, Sheet: s.origin.sheet,
 			Cell:    "rad " + itoa(row),
 			Message: "Disse kolonnene er ikke i malen og blir ikke brukt: " + strings.Join(extra, ", ") + "."})
 	}
@@ -134,7 +132,7 @@ func (r *rowCtx) wasTainted(name string) bool {
 
 // add records a problem at the column's cell on this row.
 func (r *rowCtx) add(sev Severity, kind, column, value, message string) {
-	r.problems = append(r.problems, Problem{Severity: sev, Kind: kind, File: r.s.file, Sheet: r.s.sheet,
+	r.problems = append(r.problems, Problem{Severity: sev, Kind: kind, File: r.s.origin.file, Sheet: r.s.origin.sheet,
 		Cell: r.loc().Cell(column), Column: column, Value: shorten(value), Message: message})
 }
 

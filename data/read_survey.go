@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -42,7 +43,7 @@ func decodeSurveyRow(r *rowCtx, ds *Dataset) {
 		seen[strings.ToLower(statement)] = true
 		step, ok := surveyStep(c.Value)
 		if !ok {
-			r.problems = append(r.problems, Problem{Severity: Error, Kind: KindOffScale, File: r.s.file, Sheet: r.s.sheet,
+			r.problems = append(r.problems, Problem{Severity: Error, Kind: KindOffScale, File: r.s.origin.file, Sheet: r.s.origin.sheet,
 				Cell: c.Column + itoa(r.row), Column: shorten(statement), Value: shorten(c.Value),
 				Message: fmt.Sprintf("«%s» er ikke et svar på skalaen; tillatt er %s, 1–5, %s eller tom celle. (Alle kolonner utenom FamilieID, År og Dato leses som påstander.)",
 					shorten(c.Value), strings.Join(SurveyScale, ", "), AnswerDontKnow)})
@@ -59,7 +60,7 @@ func decodeSurveyRow(r *rowCtx, ds *Dataset) {
 // counted twice).
 func (r *rowCtx) checkStatements(statements []extraCell) {
 	if len(statements) == 0 {
-		r.problems = append(r.problems, Problem{Severity: Warning, Kind: KindNoStatements, File: r.s.file, Sheet: r.s.sheet,
+		r.problems = append(r.problems, Problem{Severity: Warning, Kind: KindNoStatements, File: r.s.origin.file, Sheet: r.s.origin.sheet,
 			Message: "Arket har ingen kolonner med påstander; hver påstand skal ha sin egen kolonne med påstanden som overskrift."})
 		return
 	}
@@ -67,7 +68,7 @@ func (r *rowCtx) checkStatements(statements []extraCell) {
 	for _, c := range statements {
 		key := strings.ToLower(statementText(c.Header))
 		if col, dup := first[key]; dup {
-			r.problems = append(r.problems, Problem{Severity: Error, Kind: KindDuplicateStatement, File: r.s.file, Sheet: r.s.sheet,
+			r.problems = append(r.problems, Problem{Severity: Error, Kind: KindDuplicateStatement, File: r.s.origin.file, Sheet: r.s.origin.sheet,
 				Cell: c.Column + itoa(r.row), Column: shorten(statementText(c.Header)), Value: shorten(c.Header),
 				Message: fmt.Sprintf("Påstanden i kolonne %s står også i kolonne %s; svarene ville blitt telt to ganger. Fjern eller gi nytt navn til den ene kolonnen.", c.Column, col)})
 			continue
@@ -89,14 +90,11 @@ func surveyStep(v string) (int, bool) {
 	if v == "" {
 		return 0, true
 	}
-	folded := strings.ToLower(strings.Join(strings.Fields(v), " "))
-	if folded == strings.ToLower(AnswerDontKnow) {
-		return 0, true
-	}
-	for i, a := range SurveyScale {
-		if folded == strings.ToLower(a) {
-			return i + 1, true
+	if choice, ok := matchAllowed(SurveyChoices, v); ok {
+		if choice == AnswerDontKnow {
+			return 0, true
 		}
+		return slices.Index(SurveyScale, choice) + 1, true
 	}
 	if d, err := ParseNumber(v); err == nil && d.IsInteger() {
 		if n := d.IntPart(); n >= 1 && n <= int64(len(SurveyScale)) {

@@ -162,7 +162,7 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 	defer rows.Close()
 	var s *sheetState
 	if known {
-		s = &sheetState{file: file, sheet: name, spec: spec, date1904: date1904, data: &Dataset{}}
+		s = &sheetState{origin: &origin{file: file, sheet: name, cols: map[string]string{}}, spec: spec, date1904: date1904, data: &Dataset{}}
 	} else {
 		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
 			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
