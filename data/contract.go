@@ -196,12 +196,9 @@ func Contract() []Sheet {
 			{Name: ColSource, Kind: KindText, Help: "Hvor verdien kommer fra."},
 		}},
 	}
-	return append(sheets, extraSheets()...)
+	// The optional sheets (survey, quotes, resources) go last in the template.
+	return append(sheets, experienceSheets()...)
 }
-
-// extraSheets returns the optional sheets added after the first contract
-// (survey, quotes, resources). They go last in the template.
-func extraSheets() []Sheet { return experienceSheets() }
 
 func withHelp(c Column, help string) Column {
 	c.Help = help

@@ -49,17 +49,11 @@ const generateFirstYear = 2005
 // generateRegion is the SSB region of the generated tables.
 const generateRegion = "Hele landet (syntetisk)"
 
-// GeneratedWorkbook is one file of a generated dataset.
-type GeneratedWorkbook struct {
-	Name   string   // file name
-	Sheets []string // canonical names of its sheets
-}
-
 // GeneratedWorkbooks lists the files of a generated dataset. The large
 // sheets each get a workbook of their own, so that the reader reads them
 // in parallel.
-func GeneratedWorkbooks() []GeneratedWorkbook {
-	return []GeneratedWorkbook{
+func GeneratedWorkbooks() []Workbook {
+	return []Workbook{
 		{"familier.xlsx", []string{SheetFamilies}},
 		{"barn.xlsx", []string{SheetChildren}},
 		{"kjop.xlsx", []string{SheetPurchases}},
@@ -472,7 +466,7 @@ func (g Generator) family(i int, f *genFamily) {
 			d := addDays(bought, last)
 			v := p.price * genIndex(d.Year) / genIndex(bought.Year) * int64(900+r.IntN(251)) / 1000
 			f.valuations = append(f.valuations, genValuation{
-				date: d, value: roundTo(v, 1000), source: pickString(r, []string{"megler", "megler", "takst", "bank"}),
+				date: d, value: roundTo(v, 1000), source: pick(r, []string{"megler", "megler", "takst", "bank"}),
 			})
 		}
 	}
@@ -647,5 +641,4 @@ func addDays(d Date, n int) Date { return NewDate(d.Year, d.Month, d.Day+n) }
 func roundTo(n, unit int64) int64   { return (n + unit/2) / unit * unit }
 func roundDown(n, unit int64) int64 { return n / unit * unit }
 
-func pick(r *rand.Rand, xs []int) int             { return xs[r.IntN(len(xs))] }
-func pickString(r *rand.Rand, xs []string) string { return xs[r.IntN(len(xs))] }
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }

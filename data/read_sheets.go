@@ -2,7 +2,7 @@ package data
 
 // decoders maps each contract sheet to the function that turns one data
 // row into a record. Adding a sheet to the contract means adding its
-// entry to Contract (or extraSheets) and a decoder here.
+// entry to Contract (or experienceSheets) and a decoder here.
 var decoders = map[string]func(r *rowCtx, ds *Dataset){
 	SheetFamilies:    decodeFamily,
 	SheetChildren:    decodeChild,

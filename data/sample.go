@@ -428,8 +428,9 @@ func sampleAssumptions() Assumptions {
 	return a
 }
 
-// SampleWorkbook is one file of the sample as `bobra eksempel` writes it.
-type SampleWorkbook struct {
+// Workbook is one file of a dataset as bobra writes it (the sample, a
+// generated dataset).
+type Workbook struct {
 	Name   string   // file name
 	Sheets []string // canonical names of its sheets
 }
@@ -439,38 +440,13 @@ type SampleWorkbook struct {
 // keeps the purchases and valuations; the evaluator keeps the public
 // statistics and the assumptions; and the survey, quotes and resource use
 // come from the evaluation. The reader finds sheets in any file of the
-// folder, so the split also shows that. A sheet of the contract that no
-// file names goes in the last file, so nothing is left out; a file none of
-// whose sheets are in the contract is left out.
-func SampleWorkbooks() []SampleWorkbook {
-	layout := []SampleWorkbook{
+// folder, so the split also shows that. Every sheet of the contract is in
+// one file (the round-trip and template tests say so).
+func SampleWorkbooks() []Workbook {
+	return []Workbook{
 		{"familier.xlsx", []string{SheetFamilies, SheetChildren, SheetFollowUps}},
 		{"boliger.xlsx", []string{SheetPurchases, SheetValuations}},
 		{"ssb-og-forutsetninger.xlsx", []string{SheetRent, SheetPriceIndex, SheetContext, SheetAssumptions}},
 		{"erfaringer-og-ressurser.xlsx", []string{SheetSurvey, SheetQuotes, SheetResources}},
 	}
-	contract := map[string]bool{}
-	for _, s := range Contract() {
-		contract[s.Name] = true
-	}
-	var out []SampleWorkbook
-	placed := map[string]bool{}
-	for _, wb := range layout {
-		var sheets []string
-		for _, s := range wb.Sheets {
-			if contract[s] {
-				sheets = append(sheets, s)
-				placed[s] = true
-			}
-		}
-		if len(sheets) > 0 {
-			out = append(out, SampleWorkbook{wb.Name, sheets})
-		}
-	}
-	for _, s := range Contract() {
-		if !placed[s.Name] {
-			out[len(out)-1].Sheets = append(out[len(out)-1].Sheets, s.Name)
-		}
-	}
-	return out
 }

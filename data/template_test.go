@@ -205,8 +205,8 @@ func TestTemplateInLibreOffice(t *testing.T) {
 		}
 		for j, c := range s.Columns {
 			g := got.Columns[j]
-			if g.Header != c.Name || g.Comment != columnHelp(s, c) {
-				t.Errorf("%s: column %d = %q with comment %q, want %q with %q", s.Name, j+1, g.Header, g.Comment, c.Name, columnHelp(s, c))
+			if g.Header != c.Name || g.Comment != columnHelp(c) {
+				t.Errorf("%s: column %d = %q with comment %q, want %q with %q", s.Name, j+1, g.Header, g.Comment, c.Name, columnHelp(c))
 			}
 			if allowed := dropDown(s, c); len(allowed) > 0 {
 				list := `"` + strings.Join(allowed, `";"`) + `"`

@@ -250,7 +250,7 @@ func writeSheet(f *excelize.File, st *writeStyles, s Sheet, ds *Dataset, inputRo
 	// writer copies, so they are added before it starts.
 	for i, c := range cols {
 		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		if help := columnHelp(s, c); help != "" {
+		if help := columnHelp(c); help != "" {
 			if err := f.AddComment(s.Name, excelize.Comment{
 				Cell: cell, Author: "bobra", Text: help, Width: 300, Height: 110,
 			}); err != nil {
@@ -327,7 +327,7 @@ func addDropDown(f *excelize.File, sheet, title string, from, to, lastRow int, a
 }
 
 // columnHelp is the comment on a column's header.
-func columnHelp(s Sheet, c Column) string {
+func columnHelp(c Column) string {
 	help := c.Help
 	if c.Required {
 		help = "Må fylles ut. " + help
@@ -582,10 +582,8 @@ func sheetRows(s Sheet, ds *Dataset) rowSource {
 		}
 	case SheetSurvey:
 		return surveyRows(s, ds)
-	default:
-		src.row = func(int, []any) {}
 	}
-	return src
+	return src // a sheet without rows: count is 0, so row is never called
 }
 
 func putDecimal(put func([]any, string, any), v []any, name string, d *decimal.Decimal) {
