@@ -9,9 +9,9 @@ import (
 
 // Document is the evaluation report in a form every renderer can draw:
 // sections of prose (Markdown whose numbers were filled in from Results
-// through the templates), tables and charts. It is built once per run by
-// BuildDocument, so the HTML report, the PDF and the slides say the same
-// thing in the same words.
+// through the templates), tables and charts. BuildDocument makes it from
+// the results for each renderer (the slides from the public copy), so the
+// HTML report, the PDF and the slides say the same thing in the same words.
 type Document struct {
 	Title        string    // the programme, e.g. "Barn bor bra i Bærum"
 	Subtitle     string    // "Evaluering"

@@ -306,7 +306,7 @@ func (d *slideDeck) savingsSlide() {
 		Numeric: []bool{false, true, true, true, true, true},
 	}
 	for _, sc := range s.Scenarios {
-		t.Rows = append(t.Rows, []string{scenarioLabel(sc, c), c.share(sc.Share), c.count(s.Children), c.persons(sc.Persons), c.money(s.CostPerPerson), c.money(sc.Savings)})
+		t.Rows = append(t.Rows, scenarioCells(s, sc, c))
 	}
 	f.SetY(y)
 	drawTable(f, t, 11)

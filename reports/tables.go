@@ -117,6 +117,14 @@ func workBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{tableBlock("arbeid", t)}
 }
 
+// scenarioCells is a scenario's row of the savings: the scenario, its
+// share, the children, the persons, the cost per person and the savings.
+// The report and the slides show the same row.
+func scenarioCells(s pipeline.Societal, sc pipeline.Scenario, c cells) []string {
+	return []string{scenarioLabel(sc, c), c.share(sc.Share), c.count(s.Children), c.persons(sc.Persons),
+		c.money(s.CostPerPerson), c.money(sc.Savings)}
+}
+
 func societalBlocks(res *pipeline.Results) []namedBlock {
 	c := newCells(res)
 	s := res.Societal
@@ -125,8 +133,7 @@ func societalBlocks(res *pipeline.Results) []namedBlock {
 		Numeric: []bool{false, true, true, true, true, true, false},
 		Source:  "Personer = barn × andel; gevinst = personer × kostnad per person. Kostnad: " + s.CostSource}
 	for _, sc := range s.Scenarios {
-		scen.Rows = append(scen.Rows, []string{scenarioLabel(sc, c), c.share(sc.Share), c.count(s.Children), c.persons(sc.Persons),
-			c.money(s.CostPerPerson), c.money(sc.Savings), sc.Source})
+		scen.Rows = append(scen.Rows, append(scenarioCells(s, sc, c), sc.Source))
 	}
 	// Sensitivity: one row per scenario, one column per cost change, in
 	// the order the results give them.
