@@ -19,9 +19,9 @@ import (
 // leaves a half file or touches the previous run's outputs: every file is
 // first written in full to a temporary name in the output folder (same file
 // system, so a rename is atomic) and synced; only when all have succeeded
-// are they renamed into place. Temporary files carry tempPrefix, so one
+// are they renamed into place. Temporary files carry TempPrefix, so one
 // left behind by a run that was killed outright is removed by the next run.
-const tempPrefix = ".bobra-tmp-"
+const TempPrefix = ".bobra-tmp-"
 
 // staging is a set of temporary files waiting to be renamed into place.
 // Its methods are called by Run alone; the renderers only write each to
@@ -58,7 +58,7 @@ func removeStaleTemps(dir string) {
 		return
 	}
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) && e.Type().IsRegular() {
+		if strings.HasPrefix(e.Name(), TempPrefix) && e.Type().IsRegular() {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
@@ -66,7 +66,7 @@ func removeStaleTemps(dir string) {
 
 // create opens a temporary file for the output name.
 func (s *staging) create(name, format string) (*stagedFile, error) {
-	f, err := os.CreateTemp(s.dir, tempPrefix+"*")
+	f, err := os.CreateTemp(s.dir, TempPrefix+"*")
 	if err != nil {
 		return nil, writeErrorf(err, "kan ikke skrive i utmappen %q: %s.", s.dir, OSReason(err))
 	}
@@ -75,26 +75,38 @@ func (s *staging) create(name, format string) (*stagedFile, error) {
 	return sf, nil
 }
 
-// write runs fill with a buffered writer on the temporary file, then
-// flushes, syncs and closes it, keeping its size and SHA-256.
+// write fills the temporary file, keeping its size and SHA-256.
 func (sf *stagedFile) write(fill func(w io.Writer) error) error {
 	h := sha256.New()
-	cw := &countingWriter{w: io.MultiWriter(sf.f, h)}
-	bw := bufio.NewWriterSize(cw, 256<<10)
+	cw := &countingWriter{w: h}
+	err := FillFile(sf.f, cw, fill)
+	sf.size, sf.sum = cw.n, hexSum(h)
+	return err
+}
+
+// FillFile writes what fill writes to f through a buffer, then flushes it,
+// makes it readable (0644), syncs and closes it: a temporary file made
+// ready to be renamed into place. also, when not nil, gets every byte too
+// (for a checksum). The first error is returned; f is closed either way.
+func FillFile(f *os.File, also io.Writer, fill func(w io.Writer) error) error {
+	var w io.Writer = f
+	if also != nil {
+		w = io.MultiWriter(f, also)
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
 	err := fill(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
 	if err == nil {
-		err = sf.f.Chmod(0o644)
+		err = f.Chmod(0o644)
 	}
 	if err == nil {
-		err = sf.f.Sync()
+		err = f.Sync()
 	}
-	if cerr := sf.f.Close(); err == nil {
+	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	sf.size, sf.sum = cw.n, hexSum(h)
 	return err
 }
 

@@ -212,7 +212,7 @@ func countTemps(dir string) int {
 	entries, _ := os.ReadDir(dir)
 	n := 0
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), tempPrefix) {
+		if strings.HasPrefix(e.Name(), TempPrefix) {
 			n++
 		}
 	}
@@ -229,7 +229,7 @@ func keys(m map[string]string) []string {
 
 func TestRunRemovesTempsOfKilledRun(t *testing.T) {
 	out := t.TempDir()
-	stale := filepath.Join(out, tempPrefix+"123")
+	stale := filepath.Join(out, TempPrefix+"123")
 	if err := os.WriteFile(stale, []byte("half"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -44,27 +43,13 @@ func writeFilesAtomically(files []outputFile) error {
 		}
 	}
 	for _, f := range files {
-		tmp, err := os.CreateTemp(filepath.Dir(f.path), ".bobra-tmp-*")
+		tmp, err := os.CreateTemp(filepath.Dir(f.path), pipeline.TempPrefix+"*")
 		if err != nil {
 			cleanup()
 			return fmt.Errorf("kan ikke skrive i mappen %s: %s", filepath.Dir(f.path), pipeline.OSReason(err))
 		}
 		temps = append(temps, tmp.Name())
-		bw := bufio.NewWriterSize(tmp, 256<<10)
-		err = f.write(bw)
-		if err == nil {
-			err = bw.Flush()
-		}
-		if err == nil {
-			err = tmp.Chmod(0o644)
-		}
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
+		if err := pipeline.FillFile(tmp, nil, f.write); err != nil {
 			cleanup()
 			return fmt.Errorf("kan ikke skrive %s: %s", f.path, pipeline.OSReason(err))
 		}
