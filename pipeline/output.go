@@ -207,30 +207,35 @@ func OSReason(err error) string {
 	return err.Error()
 }
 
-// checkOutDir refuses an output folder that is the data folder, lies inside
-// it, or is not a folder. Paths are compared after making them absolute and
-// resolving symbolic links, also for an output folder that does not exist
-// yet (its nearest existing parent is resolved).
-func checkOutDir(outDir, dataDir string) error {
+// checkOutDir refuses an output folder that is not a folder, or is the
+// data folder or the template folder (which holds a file named like an
+// output, rapport.html) or lies inside one. Paths are compared after making
+// them absolute and resolving symbolic links, also for an output folder
+// that does not exist yet (its nearest existing parent is resolved).
+func checkOutDir(outDir, dataDir, templateDir string) error {
 	if outDir == "" {
 		return usageErrorf("utmappen (--ut) kan ikke være tom.")
 	}
 	if st, err := os.Stat(outDir); err == nil && !st.IsDir() {
 		return usageErrorf("utmappen %q er en fil, ikke en mappe (--ut).", outDir)
 	}
-	if dataDir == "" {
-		return nil
+	out, outErr := resolvePath(outDir)
+	if dataDir != "" {
+		if outErr != nil {
+			return usageErrorf("kan ikke finne utmappen %q: %v.", outDir, outErr)
+		}
+		in, err := resolvePath(dataDir)
+		if err != nil {
+			return usageErrorf("kan ikke finne datamappen %q: %v.", dataDir, err)
+		}
+		if within(out, in) {
+			return usageErrorf("utmappen %q er datamappen eller ligger inni den; velg en annen mappe med --ut, så dataene aldri overskrives.", outDir)
+		}
 	}
-	out, err := resolvePath(outDir)
-	if err != nil {
-		return usageErrorf("kan ikke finne utmappen %q: %v.", outDir, err)
-	}
-	in, err := resolvePath(dataDir)
-	if err != nil {
-		return usageErrorf("kan ikke finne datamappen %q: %v.", dataDir, err)
-	}
-	if within(out, in) {
-		return usageErrorf("utmappen %q er datamappen eller ligger inni den; velg en annen mappe med --ut, så dataene aldri overskrives.", outDir)
+	if templateDir != "" && outErr == nil {
+		if tpl, err := resolvePath(templateDir); err == nil && within(out, tpl) {
+			return usageErrorf("utmappen %q er malmappen eller ligger inni den; velg en annen mappe med --ut, så malene aldri overskrives.", outDir)
+		}
 	}
 	return nil
 }

@@ -121,16 +121,8 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 			return nil, usageErrorf("%q er ikke en mappe (--data).", opt.DataDir)
 		}
 	}
-	if err := checkOutDir(opt.OutDir, opt.DataDir); err != nil {
+	if err := checkOutDir(opt.OutDir, opt.DataDir, opt.TemplateDir); err != nil {
 		return nil, err
-	}
-	if opt.TemplateDir != "" {
-		// The templates hold a file named like an output (rapport.html).
-		out, err1 := resolvePath(opt.OutDir)
-		tpl, err2 := resolvePath(opt.TemplateDir)
-		if err1 == nil && err2 == nil && within(out, tpl) {
-			return nil, usageErrorf("utmappen %q er malmappen eller ligger inni den; velg en annen mappe med --ut, så malene aldri overskrives.", opt.OutDir)
-		}
 	}
 	var prev *Results
 	var prevRec InputRecord
