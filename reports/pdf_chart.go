@@ -286,11 +286,7 @@ func drawVertical(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 	// Grid and tick labels.
 	for _, t := range ya.Ticks {
 		ty := yOf(t)
-		if t.IsZero() {
-			setDraw(f, colMuted)
-		} else {
-			setDraw(f, colGrid)
-		}
+		setGridDraw(f, t)
 		f.Line(left, ty, right, ty)
 		setText(f, colMuted)
 		f.SetXY(x, ty-lh/2)
@@ -546,11 +542,7 @@ func drawDiverging(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 
 	for _, t := range xa.Ticks {
 		tx := xOf(t)
-		if t.IsZero() {
-			setDraw(f, colMuted)
-		} else {
-			setDraw(f, colGrid)
-		}
+		setGridDraw(f, t)
 		f.Line(tx, plotTop, tx, plotBottom)
 		lbl := xa.tickLabel(t.Abs(), c.Unit)
 		lw := f.GetStringWidth(lbl)
@@ -605,4 +597,14 @@ func drawDiverging(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 		}
 	}
 	setText(f, colText)
+}
+
+// setGridDraw sets the colour of the grid line at tick t: the zero line
+// darker than the others.
+func setGridDraw(f *fpdf.Fpdf, t decimal.Decimal) {
+	if t.IsZero() {
+		setDraw(f, colMuted)
+	} else {
+		setDraw(f, colGrid)
+	}
 }

@@ -88,13 +88,7 @@ func TestEksempelReadsBack(t *testing.T) {
 	if code, _, errOut := runCmd("eksempel", "--ut", dir); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	ds, problems, err := data.ReadDir(dir, data.ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if problems.Count(data.Error)+problems.Count(data.Warning) > 0 {
-		t.Errorf("problems: %v", problems)
-	}
+	ds := readBackClean(t, dir)
 	if want := len(data.Sample().Families); len(ds.Families) != want {
 		t.Errorf("%d families read back, want %d", len(ds.Families), want)
 	}
