@@ -42,6 +42,14 @@ func browserPath(t *testing.T) string {
 // browser starts Chromium with the flags CI uses and an empty profile.
 func browser(t *testing.T, path string) context.Context {
 	t.Helper()
+	// The profile is not a t.TempDir: Chromium's helper processes can still
+	// be writing into it after the main process has exited, and the
+	// testing package's RemoveAll then fails the test. It is removed below,
+	// after Chromium has been asked to close and has exited.
+	profile, err := os.MkdirTemp("", "bobra-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
@@ -53,14 +61,36 @@ func browser(t *testing.T, path string) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() {
+		// A graceful close lets Chromium stop its helper processes
+		// before the allocator kills what is left and waits for it.
+		_ = chromedp.Cancel(ctx)
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc()
+		removeProfile(t, profile)
+	})
 	return ctx
+}
+
+// removeProfile removes Chromium's profile folder, retrying while an
+// exiting helper process still adds files to it.
+func removeProfile(t *testing.T, dir string) {
+	t.Helper()
+	var err error
+	for range 100 {
+		if err = os.RemoveAll(dir); err == nil {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("Chromium-profilen %s ble ikke fjernet: %v", dir, err)
 }
 
 // pageEvents collects what the page must never do.
