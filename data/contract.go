@@ -124,6 +124,7 @@ const (
 	ColSocial     = "Sosialhjelp"
 	ColIndicator  = "Indikator"
 	ColParameter  = "Parameter"
+	ColNote       = "Merknad"
 )
 
 // RentRooms are the allowed Rom values of SSB-leie.
@@ -173,11 +174,14 @@ func Contract() []Sheet {
 				Help: "Antall rom: 1, 2, 3, 4, 5+ (fem eller flere) eller alle."},
 			{Name: ColRent, Required: true, Kind: KindMoney, Help: "Gjennomsnittlig månedsleie i kroner."},
 			{Name: ColRegion, Kind: KindText, Help: "SSBs region, for eksempel Oslo og Bærum. Vises i rapportene."},
+			{Name: ColSource, Kind: KindText, Help: "Hvor tallet kommer fra, for eksempel SSB, tabell 09895, oppdatert 22.12.2025. Vises i rapportene."},
+			{Name: ColNote, Kind: KindText, Help: "SSBs merknad til tabellen. Siteres i rapportens metodekapittel."},
 		}},
 		{Name: SheetPriceIndex, Help: "SSBs prisindeks for brukte boliger, brukes når en bolig ikke har verdivurdering.", Columns: []Column{
 			{Name: ColYear, Required: true, Kind: KindYear, Help: "Året indeksen gjelder."},
 			{Name: ColIndex, Required: true, Kind: KindDecimal, Help: "Indeksverdien (hvilket som helst basisår)."},
 			{Name: ColRegion, Kind: KindText, Help: "SSBs region. Vises i rapportene."},
+			{Name: ColSource, Kind: KindText, Help: "Hvor tallet kommer fra, for eksempel SSB, tabell 07221, oppdatert 12.01.2024."},
 		}},
 		{Name: SheetFollowUps, Help: "Oppfølging av familiene etter kjøpet.", Columns: []Column{
 			withHelp(idCol, "Saksnummeret til familien (som i arket Familier)."),

@@ -80,6 +80,8 @@ func decodeRent(r *rowCtx, ds *Dataset) {
 		row.Monthly = *m
 	}
 	row.Region = r.text(ColRegion)
+	row.Source = r.text(ColSource)
+	row.Note = r.text(ColNote)
 	ds.Rents = append(ds.Rents, row)
 }
 
@@ -89,6 +91,7 @@ func decodePriceIndex(r *rowCtx, ds *Dataset) {
 		row.Index = *ix
 	}
 	row.Region = r.text(ColRegion)
+	row.Source = r.text(ColSource)
 	ds.PriceIndex = append(ds.PriceIndex, row)
 }
 

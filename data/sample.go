@@ -19,6 +19,7 @@ import (
 //   - the example home: 4 rooms, 89 m², bought 2016 for 3 350 000 kr,
 //     valued at 4 100 000 kr in 2020;
 //   - SSB rent, Oslo og Bærum, 4 rooms: 15 150 kr (2016), 18 410 kr (2020);
+//     all of SSB-leie is SSB's table 09895 (sample_ssb.go);
 //   - children in persistent low income: 1 685 (2017), 1 782 (2018);
 //   - the cost of one young person in exclusion and the base share of 5 %.
 //
@@ -82,16 +83,10 @@ func Sample() *Dataset {
 			FamilyID: v.id, Date: sampleDate(v.date), Value: decimal.NewFromInt(v.value), Source: v.source,
 		})
 	}
-	for i, year := range sampleRentYears {
-		for j, rooms := range RentRooms {
-			ds.Rents = append(ds.Rents, RentRow{
-				Year: year, Rooms: rooms, Monthly: decimal.NewFromInt(sampleRents[i][j]), Region: sampleRegion,
-			})
-		}
-	}
+	ds.Rents = append(ds.Rents, sampleRents()...)
 	for _, p := range samplePriceIndex {
 		ds.PriceIndex = append(ds.PriceIndex, PriceIndexRow{
-			Year: p.year, Index: decimal.RequireFromString(p.index), Region: sampleRegion,
+			Year: p.year, Index: decimal.RequireFromString(p.index), Region: sampleRegion, Source: samplePriceIndexSource,
 		})
 	}
 	for _, o := range sampleFollowUps {
@@ -306,28 +301,11 @@ var sampleValuations = []sampleValuation{
 	{"F042", "2024-06-03", 5550000, "megler (illustrativ)"},
 }
 
+// sampleRegion is the region of the sample's (illustrative) price index.
 const sampleRegion = "Oslo og Bærum"
 
-// SSB-leie: average monthly rent by rooms. Only the 4-room values for 2016
-// (15 150) and 2020 (18 410) come from the seeds (SSB's
-// Leiemarkedsundersøkelsen as quoted in the 2021 evaluation); the rest are
-// illustrative, growing steadily like the real series.
-var (
-	sampleRentYears = []int{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023}
-	sampleRents     = [][]int64{
-		// 1 room, 2, 3, 4, 5+, alle
-		{8420, 10990, 13370, 15150, 17630, 11680},  // 2016
-		{8680, 11330, 13790, 15690, 18210, 12040},  // 2017
-		{8930, 11660, 14210, 16440, 18950, 12400},  // 2018
-		{9210, 12030, 14660, 17310, 19720, 12790},  // 2019
-		{9480, 12390, 15110, 18410, 20560, 13190},  // 2020
-		{9690, 12680, 15460, 18790, 21020, 13500},  // 2021
-		{10050, 13140, 16020, 19450, 21770, 13990}, // 2022
-		{10690, 13960, 17010, 20620, 23060, 14860}, // 2023
-	}
-)
-
-// SSB-prisindeks: illustrative yearly house price index, 2015 = 100, shaped
+// SSB-prisindeks: illustrative yearly house price index, 2015 = 100 (its
+// Kilde says so), shaped
 // like the resale-price index for Oslo and Bærum (a dip in 2018, a rise in
 // 2020–2021, flat 2022–2023).
 var samplePriceIndex = []struct {

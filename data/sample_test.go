@@ -3,6 +3,7 @@ package data
 import (
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -189,8 +190,11 @@ func TestSampleSSB(t *testing.T) {
 	ds := Sample()
 	rent := map[int]map[string]decimal.Decimal{}
 	for _, r := range ds.Rents {
-		if r.Region != "Oslo og Bærum" {
-			t.Errorf("rent region %q", r.Region)
+		if r.Region != "Oslo og Bærum kommune" || r.Source != "SSB, tabell 09895, oppdatert 22.12.2025 (CC BY 4.0)" {
+			t.Errorf("rent region %q, source %q", r.Region, r.Source)
+		}
+		if !strings.Contains(r.Note, "Gjennomsnittsleiene er ikke direkte sammenlignbare mellom årganger") {
+			t.Errorf("rent note %q lacks SSB's note on comparing years", r.Note)
 		}
 		if rent[r.Year] == nil {
 			rent[r.Year] = map[string]decimal.Decimal{}
@@ -200,20 +204,27 @@ func TestSampleSSB(t *testing.T) {
 		}
 		rent[r.Year][r.Rooms] = r.Monthly
 	}
-	for y := 2016; y <= 2023; y++ {
-		for _, rooms := range []string{"1", "2", "3", "4", "5+", "alle"} {
+	// SSB's table 09895, zone 01, Husleie, read off the document by hand.
+	want := map[string][]int64{
+		"1":  {6300, 6810, 6930, 7170, 7740, 8160, 8750, 8930, 8750, 8860, 9660, 10410, 9730, 10090},
+		"2":  {8500, 9000, 9320, 9900, 10200, 10710, 11240, 11650, 12080, 12310, 12770, 13850, 14400, 15260},
+		"3":  {10750, 11370, 11750, 12460, 12880, 13120, 13500, 14100, 14810, 14920, 15680, 16790, 17630, 19030},
+		"4":  {12800, 13530, 13980, 14560, 15150, 15900, 16460, 17150, 18410, 18690, 19370, 20530, 21100, 23200},
+		"5+": {15470, 17350, 17150, 16830, 18260, 18410, 20480, 21430, 22270, 23010, 22780, 24990, 27300, 26250},
+	}
+	got := map[string][]int64{}
+	for y := 2012; y <= 2025; y++ {
+		for _, rooms := range []string{"1", "2", "3", "4", "5+"} {
 			m, ok := rent[y][rooms]
 			if !ok {
 				t.Errorf("no rent for %d, %s rooms", y, rooms)
 				continue
 			}
-			if prev, ok := rent[y-1][rooms]; ok && m.LessThan(prev) {
-				t.Errorf("rent for %s rooms falls from %d to %d", rooms, y-1, y)
-			}
+			got[rooms] = append(got[rooms], m.IntPart())
 		}
 	}
-	if len(rent) != 8 {
-		t.Errorf("rent years = %d, want 2016..2023", len(rent))
+	if !reflect.DeepEqual(got, want) || len(ds.Rents) != 70 {
+		t.Errorf("rents = %v (%d rows), want SSB's %v", got, len(ds.Rents), want)
 	}
 	for _, tt := range []struct {
 		year int

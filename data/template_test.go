@@ -268,7 +268,7 @@ func TestSampleInLibreOffice(t *testing.T) {
 		SheetPurchases + "/" + ColPrice:         "#,##0 3,350,000", // LibreOffice's en-US locale in the test
 		SheetFollowUps + "/" + ColSocial:        "General ja",
 		SheetAssumptions + "/" + ColValue:       "General Barn bor bra i Bærum",
-		SheetRent + "/" + ColRent:               "#,##0 8,420",
+		SheetRent + "/" + ColRent:               "#,##0 6,300",
 		SheetSurvey + "/" + sampleStatements[0]: "General Helt enig",
 	}
 	for k, v := range want {

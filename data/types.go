@@ -154,6 +154,8 @@ type RentRow struct {
 	Rooms   string
 	Monthly decimal.Decimal
 	Region  string
+	Source  string // Kilde: "SSB, tabell 09895, oppdatert 22.12.2025 (CC BY 4.0)"
+	Note    string // Merknad: SSB's notes to the table, one per line
 	At      Loc
 }
 
@@ -162,6 +164,7 @@ type PriceIndexRow struct {
 	Year   int
 	Index  decimal.Decimal
 	Region string
+	Source string // Kilde
 	At     Loc
 }
 

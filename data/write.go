@@ -398,9 +398,15 @@ func (st *writeStyles) number(kind Kind, d decimal.Decimal) any {
 			style = st.percent
 		}
 	}
+	text := d.String()
+	if _, err := ParseNumber(text); err != nil {
+		// The reader sees a cell's raw text and refuses 158.175 as
+		// ambiguous (thousands or decimals); a decimal comma is not.
+		return excelize.Cell{Value: strings.Replace(text, ".", ",", 1)}
+	}
 	f := d.InexactFloat64()
-	if strconv.FormatFloat(f, 'f', -1, 64) != d.String() {
-		return excelize.Cell{Value: d.String()}
+	if strconv.FormatFloat(f, 'f', -1, 64) != text {
+		return excelize.Cell{Value: text}
 	}
 	return excelize.Cell{StyleID: style, Value: f}
 }
@@ -516,6 +522,8 @@ func sheetRows(s Sheet, ds *Dataset) rowSource {
 			put(v, ColRooms, r.Rooms)
 			put(v, ColRent, r.Monthly)
 			put(v, ColRegion, r.Region)
+			put(v, ColSource, r.Source)
+			put(v, ColNote, r.Note)
 		}
 	case SheetPriceIndex:
 		src.count = len(ds.PriceIndex)
@@ -524,6 +532,7 @@ func sheetRows(s Sheet, ds *Dataset) rowSource {
 			put(v, ColYear, r.Year)
 			put(v, ColIndex, r.Index)
 			put(v, ColRegion, r.Region)
+			put(v, ColSource, r.Source)
 		}
 	case SheetFollowUps:
 		src.count = len(ds.FollowUps)
