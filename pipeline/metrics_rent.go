@@ -76,6 +76,7 @@ func (c *computation) rent() Rent {
 	t := c.rentTable()
 	r := Rent{Series: []RentLine{}}
 	r.Region = c.rentRegion()
+	r.Source, r.Notes = c.rentSource()
 	if c.rentYear == 0 {
 		r.IncreasePctHistogram = []Bucket{}
 		if len(c.homes) > 0 {
@@ -230,6 +231,28 @@ func (c *computation) rentRegion() string {
 	}
 	sort.Strings(regions)
 	return strings.Join(regions, ", ")
+}
+
+// rentSource gives SSB-leie's sources (Kilde, distinct, sorted) and notes
+// (Merknad, each line once in the order read).
+func (c *computation) rentSource() (string, []string) {
+	seen := map[string]bool{}
+	var sources []string
+	notes := []string{}
+	for _, r := range c.ds.Rents {
+		if s := strings.TrimSpace(r.Source); s != "" && !seen["k"+s] {
+			seen["k"+s] = true
+			sources = append(sources, s)
+		}
+		for line := range strings.Lines(r.Note) {
+			if line = strings.TrimSpace(line); line != "" && !seen["m"+line] {
+				seen["m"+line] = true
+				notes = append(notes, line)
+			}
+		}
+	}
+	sort.Strings(sources)
+	return strings.Join(sources, "; "), notes
 }
 
 // rentSeries gives SSB rent by year up to L for each room key used.

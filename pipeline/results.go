@@ -133,7 +133,14 @@ type Bucket struct {
 
 // Rent is what renting would have cost (definition 5).
 type Rent struct {
-	Region             string     `json:"region"`
+	Region string `json:"region"`
+	// Source is SSB-leie's Kilde ("SSB, tabell 09895, oppdatert
+	// 22.12.2025 (CC BY 4.0)"), the distinct values sorted and joined; ""
+	// when the sheet has none.
+	Source string `json:"source"`
+	// Notes are SSB's notes to the table from SSB-leie's Merknad, each
+	// line once, in the order read; the method section quotes them.
+	Notes              []string   `json:"notes"`
 	LatestYear         int        `json:"latest_year"`
 	Homes              Count      `json:"homes"`
 	IncreaseMonthTotal Money      `json:"increase_month_total"`

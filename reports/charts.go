@@ -242,7 +242,7 @@ func RentChart(res *pipeline.Results) *Chart {
 	}
 	ch := &Chart{ID: "leie-ssb", Kind: LineChart, Title: title,
 		XName: "År", YName: "Månedsleie", Unit: UnitKroner,
-		Source: "SSB, leiemarkedsundersøkelsen (arket SSB-leie)"}
+		Source: rentSource(res) + " (arket SSB-leie)"}
 	years, byYear := rentByYear(res.Rent.Series)
 	for _, y := range years {
 		ch.Categories = append(ch.Categories, strconv.Itoa(y))
@@ -257,6 +257,15 @@ func RentChart(res *pipeline.Results) *Chart {
 		ch.Series = append(ch.Series, seriesOf(upperFirst(roomsLabel(l.Rooms)), i, figs))
 	}
 	return finish(ch, "År")
+}
+
+// rentSource cites SSB-leie: its Kilde (the table and its update date)
+// when the sheet gives one.
+func rentSource(res *pipeline.Results) string {
+	if res.Rent.Source != "" {
+		return res.Rent.Source
+	}
+	return "SSB, leiemarkedsundersøkelsen"
 }
 
 // rentByYear is SSB-leie as a table: every year of any room count's

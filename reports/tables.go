@@ -92,7 +92,7 @@ func rentBlocks(res *pipeline.Results) []namedBlock {
 	t := &Table{Caption: "Leie per bolig etter SSBs leiepriser",
 		Header:  []string{"FamilieID", "Rom", "Leie kjøpsåret", "Leie nå", "Økning per måned", "Økning", "Måneder", "Leie ikke betalt", "Etter boutgifter"},
 		Numeric: []bool{false, true, true, true, true, true, true, true, true},
-		Source:  "SSB, leiemarkedsundersøkelsen; regnearket Kjøp (Antall rom, Månedlige boutgifter)"}
+		Source:  rentSource(res) + "; regnearket Kjøp (Antall rom, Månedlige boutgifter)"}
 	for _, h := range res.Homes {
 		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Rooms), c.money(h.RentThen), c.money(h.RentNow),
 			c.money(h.RentIncreaseMonth), c.share(h.RentIncreasePct), Int(h.RentMonths), c.money(h.RentNotPaid), c.money(h.NetSaving)})
