@@ -242,7 +242,7 @@ func RentChart(res *pipeline.Results) *Chart {
 	}
 	ch := &Chart{ID: "leie-ssb", Kind: LineChart, Title: title,
 		XName: "År", YName: "Månedsleie", Unit: UnitKroner,
-		Source: rentSource(res) + " (arket SSB-leie)"}
+		Source: rentSource(res) + "; arket SSB-leie"}
 	years, byYear := rentByYear(res.Rent.Series)
 	for _, y := range years {
 		ch.Categories = append(ch.Categories, strconv.Itoa(y))
