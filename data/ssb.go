@@ -441,12 +441,27 @@ func ssbDate(iso string) (string, bool) {
 }
 
 // ssbNotes are the notes that travel with the rows: the dataset's, then
-// those of the categories used, one per line, each on one line.
+// those of the categories used, one per line, each on one line. PxWeb
+// writes a note about particular values at table level with the value's
+// label in quotes first ("'Tettsteder med 20 000 innbyggere eller flere' -
+// Ekskl. Oslo, …"); such a note about a category not chosen is left out,
+// so the report quotes only what concerns its figures (bobra ssb --vis
+// lists every note).
 func ssbNotes(doc *jsonstat.Dataset, dims ssbDims, pos []int) string {
+	chosen := map[string]bool{}
+	for i := range doc.Dimensions {
+		chosen[doc.Dimensions[i].Categories[pos[i]].Label] = true
+	}
 	var lines []string
 	add := func(ns []string) {
 		for _, n := range ns {
-			if n = strings.Join(strings.Fields(n), " "); n != "" {
+			n = strings.Join(strings.Fields(n), " ")
+			if rest, ok := strings.CutPrefix(n, "'"); ok {
+				if label, _, ok := strings.Cut(rest, "'"); ok && !chosen[label] {
+					continue
+				}
+			}
+			if n != "" {
 				lines = append(lines, n)
 			}
 		}

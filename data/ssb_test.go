@@ -144,8 +144,7 @@ func TestImportSSBRent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	note := "Gjennomsnittsleiene er vektet og kan således ikke summeres opp. Ulikt antall observasjoner ligger til grunn for gjennomsnittsleiene avhengig av stratifisering. Gjennomsnittsleiene er ikke direkte sammenlignbare mellom årganger, da hver årgang bygger på uavhengige utvalg og utleieobjektene derfor kan være ulike med hensyn på variabler som er viktige for fastsettelse av leien. Større metodeendringer i 2012 gjør også tallene mindre egnet for sammenligninger over år.\n" +
-		"'Tettsteder med 20 000 innbyggere eller flere' - Ekskl. Oslo, Bergen, Trondheim, Stavanger og Akershus fylke. 'Tettsteder med 2 000-19 999 innbyggere' og 'Tettsteder med 200-1 999 innbyggere samt spredtbygd strøk' - Ekskl. Akershus fylke."
+	note := "Gjennomsnittsleiene er vektet og kan således ikke summeres opp. Ulikt antall observasjoner ligger til grunn for gjennomsnittsleiene avhengig av stratifisering. Gjennomsnittsleiene er ikke direkte sammenlignbare mellom årganger, da hver årgang bygger på uavhengige utvalg og utleieobjektene derfor kan være ulike med hensyn på variabler som er viktige for fastsettelse av leien. Større metodeendringer i 2012 gjør også tallene mindre egnet for sammenligninger over år."
 	row := func(year int, rooms string, monthly int64) RentRow {
 		return RentRow{Year: year, Rooms: rooms, Monthly: decimal.NewFromInt(monthly), Region: "Oslo og Bærum kommune", Source: rentSource, Note: note}
 	}
@@ -302,6 +301,7 @@ func TestImportSSBWritesReadableSheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rent.Rents[0].Note += "\nEn merknad til på egen linje."
 	ds := &Dataset{Rents: rent.Rents, PriceIndex: index.PriceIndex}
 	var buf bytes.Buffer
 	if err := WriteWorkbookWith(&buf, ds, WriteOptions{Sheets: []string{SheetRent, SheetPriceIndex}}); err != nil {
@@ -322,7 +322,22 @@ func TestImportSSBWritesReadableSheets(t *testing.T) {
 	if !reflect.DeepEqual(back.Rents, rent.Rents) || fmt.Sprint(back.PriceIndex) != fmt.Sprint(index.PriceIndex) {
 		t.Errorf("read back:\n%+v\n%+v", back.Rents[:2], back.PriceIndex)
 	}
-	if !strings.Contains(back.Rents[0].Note, "\n'Tettsteder") {
-		t.Errorf("the notes lost their line break: %q", back.Rents[0].Note)
+}
+
+// The notes that travel are the table's and the chosen categories', one
+// per line; a table-level note about another category (PxWeb puts its
+// label in quotes first) stays behind.
+func TestImportSSBNotes(t *testing.T) {
+	doc := bytes.Replace(ssbDoc(t, rentDoc), []byte(`"note": ["Gjennomsnittsleiene`),
+		[]byte(`"note": ["'Oslo og Bærum kommune' - gjelder  sonen\nvår.", "'Bergen' - en annen sone.", "Gjennomsnittsleiene`), 1)
+	doc = bytes.Replace(doc, []byte(`"label": {"00": "Hele landet"`), []byte(`"note": {"01": ["Om sone 01."]}, "label": {"00": "Hele landet"`), 1)
+	imp, err := importDoc(t, doc, SSBChoice{Regions: []string{"01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(imp.Rents[0].Note, "\n")
+	if len(lines) != 3 || lines[0] != "'Oslo og Bærum kommune' - gjelder sonen vår." ||
+		!strings.HasPrefix(lines[1], "Gjennomsnittsleiene er vektet") || lines[2] != "Om sone 01." {
+		t.Errorf("notes = %q", lines)
 	}
 }
