@@ -20,8 +20,8 @@ const (
 
 // The contents (ContentsCode) bobra takes from each table.
 const (
-	ssbContentsRent  = "Husleie"     // average monthly rent; Husleiear is per m² and year
-	ssbContentsIndex = "Boligindeks" // the price index
+	SSBContentsRent  = "Husleie"     // average monthly rent; Husleiear is per m² and year
+	SSBContentsIndex = "Boligindeks" // the price index
 )
 
 // ssbDefaultDwellingType is the "all dwellings" code bobra takes from a
@@ -70,6 +70,13 @@ func SSBSymbol(status string) string {
 // found by role and id, never by position.
 type ssbDims struct {
 	time, contents, region, rooms, dwelling *jsonstat.Dimension
+}
+
+// SSBRegions returns the table's region dimension (role geo, else an id
+// beginning with Region or Soner), for listing the choices.
+func SSBRegions(doc *jsonstat.Dataset) (*jsonstat.Dimension, bool) {
+	d, _ := findSSBDims(doc)
+	return d.region, d.region != nil
 }
 
 func findSSBDims(doc *jsonstat.Dataset) (ssbDims, error) {
@@ -151,9 +158,9 @@ func ImportSSB(doc *jsonstat.Dataset, choice SSBChoice) (*SSBImport, error) {
 		set(dims.region, p)
 		imp.Region = dims.region.Categories[p].Label
 	}
-	contents := ssbContentsRent
+	contents := SSBContentsRent
 	if imp.Sheet == SheetPriceIndex {
-		contents = ssbContentsIndex
+		contents = SSBContentsIndex
 	}
 	if dims.contents != nil {
 		p, ok := dims.contents.Position(contents)
@@ -172,7 +179,8 @@ func ImportSSB(doc *jsonstat.Dataset, choice SSBChoice) (*SSBImport, error) {
 		}
 		set(dims.dwelling, p)
 	} else if choice.DwellingType != "" {
-		return nil, fmt.Errorf("tabell %s har ingen boligtype; utelat --boligtype", doc.TableID)
+		// One --boligtype serves the price table when both are read at once.
+		imp.Messages = append(imp.Messages, fmt.Sprintf("Tabell %s har ingen boligtype; --boligtype gjelder ikke den.", doc.TableID))
 	}
 	notes := ssbNotes(doc, dims, pos)
 	place := func(parts ...string) string {

@@ -188,6 +188,8 @@ func TestImportSSBRent(t *testing.T) {
 		{"region by label, any case, and another table's code", real,
 			SSBChoice{Regions: []string{"001", "  oslo og  bærum KOMMUNE "}}, base.Rents, nil},
 		{"from a year", real, SSBChoice{Regions: []string{"01"}, FromYear: 2024}, base.Rents[60:], nil},
+		{"a dwelling type for the price table", real, SSBChoice{Regions: []string{"01"}, DwellingType: "03"}, base.Rents,
+			[]string{"Tabell 09895 har ingen boligtype; --boligtype gjelder ikke den."}},
 		{"null with status .. and :", reshaped(t, real, []string{"AntRom", "Tid", "Soner2", "ContentsCode"}, true, []missingCell{
 			{map[string]string{"Soner2": "01", "AntRom": "4", "ContentsCode": "Husleie", "Tid": "2019"}, ".."},
 			{map[string]string{"Soner2": "01", "AntRom": "5+", "ContentsCode": "Husleie", "Tid": "2013"}, ":"},
@@ -276,8 +278,6 @@ func TestImportSSBErrors(t *testing.T) {
 			"tabellen har ikke boligtypen 00 (alle boligtyper); velg en med --boligtype: 01 (Eneboliger), 02 (Småhus), 03 (Blokkleiligheter)"},
 		{"unknown dwelling type", index, SSBChoice{Regions: []string{"001"}, DwellingType: "09"},
 			"boligtypen «09» finnes ikke i fila; velg en av 01 (Eneboliger), 02 (Småhus), 03 (Blokkleiligheter)"},
-		{"dwelling type for rents", rent, SSBChoice{Regions: []string{"01"}, DwellingType: "01"},
-			"tabell 09895 har ingen boligtype; utelat --boligtype"},
 		{"another table", other, SSBChoice{Regions: []string{"01"}},
 			"dette er tabell 12345; bobra leser tabell 09895 (leie) og 07221 (prisindeks)"},
 	} {

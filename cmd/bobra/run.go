@@ -32,6 +32,7 @@ func commands() []command {
 		{"mal", "skriver en tom arbeidsbok å fylle ut", runMal},
 		{"eksempel", "skriver eksempeldataene som arbeidsbøker", runEksempel},
 		{"maler", "skriver rapporttekstene til en mappe du kan redigere (--maler)", runMaler},
+		{"ssb", "leser eller henter SSBs leie- og prisindekstabeller til arkene SSB-leie og SSB-prisindeks", runSSB},
 	}
 }
 
