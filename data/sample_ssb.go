@@ -20,7 +20,7 @@ const sampleRentRegion = "01"
 // samplePriceIndexSource marks the sample's price index as invented: SSB's
 // table 07221 has no yearly index for all dwellings in Oslo and Bærum, and
 // the document in ssbdata covers only 2022–2023.
-const samplePriceIndexSource = "Illustrativ: oppdiktet indeks, formet som SSBs prisindeks for brukte boliger (tabell 07221), 2015 = 100"
+const samplePriceIndexSource = "Illustrativ (oppdiktet indeks formet som SSBs tabell 07221, 2015 = 100)"
 
 var sampleRents = sync.OnceValue(func() []RentRow {
 	doc, err := jsonstat.Parse(sampleRentDocument)

@@ -226,6 +226,12 @@ func TestSampleSSB(t *testing.T) {
 	if !reflect.DeepEqual(got, want) || len(ds.Rents) != 70 {
 		t.Errorf("rents = %v (%d rows), want SSB's %v", got, len(ds.Rents), want)
 	}
+	// The price index is invented, and its Kilde says so.
+	for _, r := range ds.PriceIndex {
+		if !strings.HasPrefix(r.Source, "Illustrativ (oppdiktet") {
+			t.Errorf("price index %d has Kilde %q", r.Year, r.Source)
+		}
+	}
 	for _, tt := range []struct {
 		year int
 		want int64

@@ -259,8 +259,9 @@ func TestValue(t *testing.T) {
 		{FamilyID: "D", Date: day("2021-10-01"), Value: decimalOf("4400000")}, // after D
 		{FamilyID: "E", Date: day("2022-06-01"), Value: decimalOf("5100000")},
 	}
-	index := []data.PriceIndexRow{{Year: 2016, Index: decimalOf("110")}, {Year: 2017, Index: decimalOf("120")},
-		{Year: 2019, Index: decimalOf("132")}, {Year: 2020, Index: decimalOf("150")}}
+	// Kilde: distinct values, sorted, blank ones left out.
+	index := []data.PriceIndexRow{{Year: 2016, Index: decimalOf("110"), Source: "SSB, tabell 07221"}, {Year: 2017, Index: decimalOf("120")},
+		{Year: 2019, Index: decimalOf("132"), Source: " Anslag "}, {Year: 2020, Index: decimalOf("150"), Source: "SSB, tabell 07221"}}
 	ds := &data.Dataset{Families: families, Purchases: purchases, Valuations: valuations, PriceIndex: index,
 		Assumptions: testAssumptions()}
 
@@ -271,7 +272,7 @@ func TestValue(t *testing.T) {
 	checkJSON(t, "appreciation", res.Appreciation, `{
 		"valued": 1, "estimated": 2, "missing": 1,
 		"purchase_total": "9350000", "value_total": "10600000", "gain_total": "1250000",
-		"gain_pct_median": "0.2239",
+		"gain_pct_median": "0.2239", "index_source": "Anslag; SSB, tabell 07221",
 		"gain_pct_histogram": [
 			{"from": "0.0000", "to": "0.1000", "count": 1},
 			{"from": "0.1000", "to": "0.2000", "count": 0},
@@ -607,4 +608,24 @@ func reversed[T any](s []T) []T {
 		out[len(s)-1-i] = v
 	}
 	return out
+}
+
+// SSB-leie's Kilde and Merknad reach the results: the sources distinct and
+// sorted, the notes line by line, each once, in the order read.
+func TestRentSourceAndNotes(t *testing.T) {
+	ds := &data.Dataset{
+		Families:    []data.Family{family("A", 1, data.StatusLivesInHome, "")},
+		Purchases:   []data.Purchase{purchase("A", "2019-03-15", "3000000", 3)},
+		Assumptions: testAssumptions(),
+		Rents: []data.RentRow{
+			{Year: 2019, Rooms: "3", Monthly: decimalOf("1"), Source: "SSB, tabell 09895", Note: "Første.\nAndre."},
+			{Year: 2020, Rooms: "3", Monthly: decimalOf("1"), Source: "Egen telling", Note: "Andre.\n\n Tredje. "},
+			{Year: 2021, Rooms: "3", Monthly: decimalOf("1"), Source: "SSB, tabell 09895"},
+		},
+	}
+	res := Compute(ds, day("2022-09-30"))
+	checkJSON(t, "rent source and notes", []any{res.Rent.Source, res.Rent.Notes},
+		`["Egen telling; SSB, tabell 09895", ["Første.", "Andre.", "Tredje."]]`)
+	res = Compute(&data.Dataset{Assumptions: testAssumptions()}, day("2022-09-30"))
+	checkJSON(t, "no rows", []any{res.Rent.Source, res.Rent.Notes}, `["", []]`)
 }

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"bobra/data"
@@ -32,6 +33,7 @@ func (c *computation) appreciation() Appreciation {
 	index := c.priceIndex()
 
 	var a Appreciation
+	a.IndexSource = c.indexSource()
 	var purchases, values, gains sum
 	var gainPcts []decimal.Decimal
 	var rates []rateJob
@@ -227,4 +229,18 @@ func (c *computation) estimate(h *home, index map[int]decimal.Decimal) (decimal.
 		return decimal.Zero, false
 	}
 	return divRound(h.buy.Price.Mul(now), then, Precision), true
+}
+
+// indexSource lists SSB-prisindeks's Kilde values, distinct and sorted.
+func (c *computation) indexSource() string {
+	seen := map[string]bool{}
+	var sources []string
+	for _, r := range c.ds.PriceIndex {
+		if s := strings.TrimSpace(r.Source); s != "" && !seen[s] {
+			seen[s] = true
+			sources = append(sources, s)
+		}
+	}
+	sort.Strings(sources)
+	return strings.Join(sources, "; ")
 }

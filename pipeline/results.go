@@ -120,6 +120,9 @@ type Appreciation struct {
 	ValueTotal    Money  `json:"value_total"`
 	GainTotal     Money  `json:"gain_total"`
 	GainPctMedian *Share `json:"gain_pct_median"`
+	// IndexSource is SSB-prisindeks's Kilde, the distinct values sorted
+	// and joined; "" when the sheet has none.
+	IndexSource string `json:"index_source"`
 	// GainPctHistogram buckets the homes' gain %, for reports at scale.
 	GainPctHistogram []Bucket `json:"gain_pct_histogram"`
 }

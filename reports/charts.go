@@ -206,6 +206,9 @@ func RetentionChart(res *pipeline.Results) *Chart {
 // public reports).
 func ValueChart(res *pipeline.Results) *Chart {
 	src := "Regnearkene Kjøp og Verdivurderinger; SSBs prisindeks for brukte boliger for anslåtte verdier"
+	if res.Appreciation.IndexSource != "" {
+		src = "Regnearkene Kjøp og Verdivurderinger; anslåtte verdier: " + res.Appreciation.IndexSource
+	}
 	if n := len(res.Homes); n > 0 && n <= MaxHomeBars {
 		ch := &Chart{ID: "verdi-per-bolig", Kind: BarChart, Title: "Kjøpesum og verdi nå, per bolig",
 			XName: "Bolig (FamilieID)", YName: "Kroner", Unit: UnitKroner, Source: src}
