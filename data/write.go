@@ -399,10 +399,14 @@ func (st *writeStyles) number(kind Kind, d decimal.Decimal) any {
 		}
 	}
 	text := d.String()
-	if _, err := ParseNumber(text); err != nil {
-		// The reader sees a cell's raw text and refuses 158.175 as
-		// ambiguous (thousands or decimals); a decimal comma is not.
-		return excelize.Cell{Value: strings.Replace(text, ".", ",", 1)}
+	// The reader sees a cell's raw text and refuses 158.175 as ambiguous
+	// (thousands or decimals); a decimal comma is not. Only a point before
+	// the last three digits can be, so the parse stays off every other
+	// number's path.
+	if strings.IndexByte(text, '.') == len(text)-4 {
+		if _, err := ParseNumber(text); err != nil {
+			return excelize.Cell{Value: strings.Replace(text, ".", ",", 1)}
+		}
 	}
 	f := d.InexactFloat64()
 	if strconv.FormatFloat(f, 'f', -1, 64) != text {

@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -280,3 +283,37 @@ func BenchmarkWriteWorkbook100k(b *testing.B) {
 type countWriter int64
 
 func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+// A decimal with three decimals and at most three digits before the point
+// (an index mean, an area) reads as ambiguous in a cell's raw text; the
+// writer gives it a decimal comma so it reads back exactly.
+func TestWriteAmbiguousDecimals(t *testing.T) {
+	ds := &Dataset{PriceIndex: []PriceIndexRow{
+		{Year: 2022, Index: decimal.RequireFromString("158.175")},
+		{Year: 2023, Index: decimal.RequireFromString("1.685")},
+		{Year: 2024, Index: decimal.RequireFromString("1158.175")},
+		{Year: 2025, Index: decimal.RequireFromString("159.45")},
+	}}
+	var buf bytes.Buffer
+	if err := WriteWorkbookWith(&buf, ds, WriteOptions{Sheets: []string{SheetPriceIndex}}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.xlsx"), buf.Bytes())
+	got, ps, err := ReadDir(dir, ReadOptions{Today: testToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.Kind != KindMissingSheet {
+			t.Errorf("problem: %s", p.Error())
+		}
+	}
+	var back []string
+	for _, r := range got.PriceIndex {
+		back = append(back, r.Index.String())
+	}
+	if want := []string{"158.175", "1.685", "1158.175", "159.45"}; !reflect.DeepEqual(back, want) {
+		t.Errorf("read back %q, want %q", back, want)
+	}
+}
