@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-fonts/liberation/liberationsansregular"
 	"github.com/go-pdf/fpdf"
 	"github.com/shopspring/decimal"
 )
@@ -304,8 +303,7 @@ func TestNiceAxis(t *testing.T) {
 }
 
 func TestWrapTextKeepsNumbersWhole(t *testing.T) {
-	f := fpdf.New("P", "mm", "A4", "")
-	f.AddUTF8FontFromBytes(pdfFont, "", liberationsansregular.TTF)
+	f := newPDFDoc(fpdf.SizeType{Wd: a4W, Ht: a4H}, pdfMeta{})
 	setFont(f, "", 10)
 	s := "Boligene er verdt kr" + NBSP + "142" + NBSP + "300" + NBSP + "000 mot kr" + NBSP + "120" + NBSP + "900" + NBSP + "000 da de ble kjøpt"
 	lines := wrapText(f, s, 40)
