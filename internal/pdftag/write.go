@@ -183,6 +183,13 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 		if e.Scope != "" {
 			d.WriteString(" /A <</O /Table /Scope /" + e.Scope + ">>")
 		}
+		// Most elements are on one page: that page is the element's /Pg
+		// and its marked content is named by MCID alone, which keeps the
+		// tree small.
+		pg := onePage(e)
+		if pg > 0 {
+			d.WriteString(" /Pg " + ref(pageObj(pg)))
+		}
 		d.WriteString(" /K [")
 		for j, k := range e.kids {
 			if j > 0 {
@@ -193,6 +200,8 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 				d.WriteString(refOf(k.elem))
 			case k.annot >= 0:
 				d.WriteString("<</Type /OBJR /Pg " + ref(pageObj(k.page)) + " /Obj " + ref(annotRef[[2]int{k.page, k.annot}]) + ">>")
+			case pg > 0:
+				d.WriteString(itoa(k.mcid))
 			default:
 				d.WriteString("<</Type /MCR /Pg " + ref(pageObj(k.page)) + " /MCID " + itoa(k.mcid) + ">>")
 			}
@@ -221,6 +230,22 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 	w.newObject(infoObj, infoDict(meta))
 
 	return w.finish(src, infoObj), nil
+}
+
+// onePage is the page of all of e's marked content, or 0 when it has none
+// or it is on several pages.
+func onePage(e *Elem) int {
+	pg := 0
+	for _, k := range e.kids {
+		if k.elem != nil || k.annot >= 0 {
+			continue
+		}
+		if pg != 0 && k.page != pg {
+			return 0
+		}
+		pg = k.page
+	}
+	return pg
 }
 
 // prune drops the elements that hold no content (an empty table body, a
