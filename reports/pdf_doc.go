@@ -87,6 +87,9 @@ func pdfTextSlow(s string, from int) string {
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
 		if r >= 0x80 && !cov.has(r) {
+			if pdfInvisible(r) {
+				continue
+			}
 			r = pdfMissingGlyph
 		}
 		out = append(out, r)
