@@ -570,7 +570,7 @@ func drawDiverging(f *pdfDoc, c *Chart, x, y, w, h float64, st chartStyle) {
 		setFont(f, "", fs)
 		lines := wrapText(f, cat, labelW-2)
 		if len(lines) > 3 {
-			lines = append(lines[:2], fitText(f, strings.Join(lines[2:], " "), labelW-2))
+			lines = append(lines[:2], fitText(f, strings.Join(lines[2:], ""), labelW-2))
 		}
 		ly := cy - float64(len(lines))*lh/2
 		for k, line := range lines {

@@ -3,6 +3,8 @@ package reports
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
+	"strings"
 	"sync"
 
 	"bobra/internal/pdftag"
@@ -37,21 +39,166 @@ func (d *pdfDoc) output() ([]byte, error) {
 	})
 }
 
+// CellFormat is fpdf's. A line that wrapText ended at a space keeps that
+// space, so that the text in the structure tree has a space between the
+// last word of a line and the first of the next (a tagged PDF marks word
+// breaks with spaces, not by position). Left-aligned, a trailing space
+// draws nothing; centred or right-aligned, the cell is widened by it, so
+// the visible text stays where it was.
 func (d *pdfDoc) CellFormat(w, h float64, txt, borderStr string, ln int, alignStr string, fill bool, link int, linkStr string) {
-	d.Fpdf.CellFormat(w, h, pdfText(txt), borderStr, ln, alignStr, fill, link, linkStr)
+	txt = pdfText(txt)
+	if strings.HasSuffix(txt, " ") && (strings.Contains(alignStr, "C") || strings.Contains(alignStr, "R")) {
+		w += d.Fpdf.GetStringWidth(" ")
+	}
+	d.Fpdf.CellFormat(w, h, txt, borderStr, ln, alignStr, fill, link, linkStr)
 }
 
+// MultiCell is fpdf's MultiCell, for left-aligned text without border or
+// fill (all the PDFs use), with the space at each automatic line break
+// kept at the end of its line, as in CellFormat. Other uses go to fpdf.
 func (d *pdfDoc) MultiCell(w, h float64, txt, borderStr, alignStr string, fill bool) {
-	d.Fpdf.MultiCell(w, h, pdfText(txt), borderStr, alignStr, fill)
+	txt = pdfText(txt)
+	if borderStr != "" || fill || alignStr != "L" || d.Err() {
+		d.Fpdf.MultiCell(w, h, txt, borderStr, alignStr, fill)
+		return
+	}
+	// The steps and the arithmetic are fpdf's (v0.9.0, MultiCell, UTF-8
+	// branch), so the lines break where fpdf breaks them.
+	_, size := d.GetFontSize()
+	cm := d.GetCellMargin()
+	if w == 0 {
+		pw, _ := d.GetPageSize()
+		_, _, right, _ := d.GetMargins()
+		w = pw - right - d.GetX()
+	}
+	wmax := int(math.Ceil((w - 2*cm) * 1000 / size))
+	runes := []rune(strings.ReplaceAll(txt, "\r", ""))
+	for len(runes) > 0 && runes[len(runes)-1] == '\n' {
+		runes = runes[:len(runes)-1]
+	}
+	line := func(rs []rune) { d.Fpdf.CellFormat(w, h, string(rs), "", 2, "L", false, 0, "") }
+	sep, i, j, l := -1, 0, 0, 0
+	for i < len(runes) {
+		c := runes[i]
+		if c == '\n' {
+			line(runes[j:i])
+			i++
+			sep, j, l = -1, i, 0
+			continue
+		}
+		if c == ' ' {
+			sep = i
+		}
+		l += d.Fpdf.GetStringSymbolWidth(string(c))
+		if l <= wmax {
+			i++
+			continue
+		}
+		if sep == -1 {
+			if i == j {
+				i++
+			}
+			line(runes[j:i])
+		} else {
+			line(runes[j : sep+1])
+			i = sep + 1
+		}
+		sep, j, l = -1, i, 0
+	}
+	line(runes[j:i])
+	left, _, _, _ := d.GetMargins()
+	d.SetX(left)
 }
 
-func (d *pdfDoc) Write(h float64, txt string) { d.Fpdf.Write(h, pdfText(txt)) }
+func (d *pdfDoc) Write(h float64, txt string) { d.write(h, txt, 0, "") }
 
-func (d *pdfDoc) WriteLinkString(h float64, txt, url string) {
-	d.Fpdf.WriteLinkString(h, pdfText(txt), url)
+func (d *pdfDoc) WriteLinkString(h float64, txt, url string) { d.write(h, txt, 0, url) }
+
+func (d *pdfDoc) WriteLinkID(h float64, txt string, id int) { d.write(h, txt, id, "") }
+
+// write is fpdf's Write (v0.9.0, its UTF-8 branch, with the same steps and
+// arithmetic, so lines break where fpdf breaks them), except that a line
+// broken at a space keeps the space, as in CellFormat. Underlined link text
+// does not: the underline would run under the space.
+func (d *pdfDoc) write(h float64, txt string, link int, linkStr string) {
+	txt = strings.ReplaceAll(pdfText(txt), "\r", "")
+	if txt == " " {
+		d.SetX(d.GetX() + d.Fpdf.GetStringWidth(txt))
+		return
+	}
+	keepSpace := link == 0 && linkStr == ""
+	pw, _ := d.GetPageSize()
+	left, _, right, _ := d.GetMargins()
+	_, size := d.GetFontSize()
+	cm := d.GetCellMargin()
+	w := pw - right - d.GetX()
+	wmax := (w - 2*cm) * 1000 / size
+	runes := []rune(txt)
+	cell := func(width float64, rs []rune, ln int) {
+		d.Fpdf.CellFormat(width, h, string(rs), "", ln, "", false, link, linkStr)
+	}
+	newLine := func(nl int) {
+		if nl == 1 {
+			d.SetX(left)
+			w = pw - right - d.GetX()
+			wmax = (w - 2*cm) * 1000 / size
+		}
+	}
+	sep, i, j, nl := -1, 0, 0, 1
+	l := 0.0
+	for i < len(runes) {
+		c := runes[i]
+		if c == '\n' {
+			cell(w, runes[j:i], 2)
+			i++
+			sep, j, l = -1, i, 0
+			newLine(nl)
+			nl++
+			continue
+		}
+		if c == ' ' {
+			sep = i
+		}
+		// fpdf adds a glyph's width from its table, where 65535 marks
+		// a glyph of no width (GetStringSymbolWidth reads it as 0).
+		cw := d.Fpdf.GetStringSymbolWidth(string(c))
+		if cw == 0 {
+			cw = 65535
+		}
+		l += float64(cw)
+		if l <= wmax {
+			i++
+			continue
+		}
+		if sep == -1 {
+			if d.GetX() > left {
+				d.SetXY(left, d.GetY()+h)
+				w = pw - right - d.GetX()
+				wmax = (w - 2*cm) * 1000 / size
+				i++
+				nl++
+				continue
+			}
+			if i == j {
+				i++
+			}
+			cell(w, runes[j:i], 2)
+		} else {
+			end := sep
+			if keepSpace {
+				end = sep + 1
+			}
+			cell(w, runes[j:end], 2)
+			i = sep + 1
+		}
+		sep, j, l = -1, i, 0
+		newLine(nl)
+		nl++
+	}
+	if i != j {
+		cell(l/1000*size, runes[j:], 0)
+	}
 }
-
-func (d *pdfDoc) WriteLinkID(h float64, txt string, id int) { d.Fpdf.WriteLinkID(h, pdfText(txt), id) }
 
 func (d *pdfDoc) GetStringWidth(s string) float64 { return d.Fpdf.GetStringWidth(pdfText(s)) }
 

@@ -138,7 +138,9 @@ func wrapText(f *pdfDoc, s string, w float64) []string {
 				continue
 			}
 			if line != "" {
-				lines = append(lines, line)
+				// The space the line breaks at stays at its end: see
+				// pdfDoc.CellFormat.
+				lines = append(lines, line+" ")
 			}
 			line = word
 			for f.GetStringWidth(line) > w {
