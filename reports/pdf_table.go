@@ -49,6 +49,9 @@ func drawTable(f *pdfDoc, t *Table, font float64) {
 	header, headerH := wrapRow(t.Header, "B")
 	hasHeader := len(t.Header) > 0
 
+	// A first column of words (a year, a family, a kind of remark) names
+	// its row: a screen reader announces it with every cell of the row.
+	rowHeaders := cols > 1 && !numeric(0) && hasHeader
 	// drawRow draws a row as a TR of cells of type cellType, or, when
 	// cellType is "", as an artifact (a header row repeated on a new page).
 	drawRow := func(lines [][]string, h float64, style string, fill *rgb, text rgb, cellType string) {
@@ -77,12 +80,18 @@ func drawTable(f *pdfDoc, t *Table, font float64) {
 					f.CellFormat(widths[i]-2*tablePadX, lh, line, "", 0, align, false, 0, "")
 				}
 			}
-			switch cellType {
-			case "":
+			switch {
+			case cellType == "":
 				tag.Artifact(cell)
-			case "TH":
+			case cellType == "TH":
 				th := tag.Open("TH")
 				th.Scope = "Column"
+				tag.Mark()
+				cell()
+				tag.Close()
+			case cellType == "TD" && i == 0 && rowHeaders:
+				th := tag.Open("TH")
+				th.Scope = "Row"
 				tag.Mark()
 				cell()
 				tag.Close()
