@@ -641,6 +641,9 @@ func checkPDFUA(d *qpdfDoc) (probs []string, tree, artifacts string) {
 				fail("09-006: a TOCI outside a TOC")
 			}
 		}
+		if typ == "H" {
+			fail("14-006/14-007: an unnumbered H; the headings are H1 to H3")
+		}
 		if len(typ) == 2 && typ[0] == 'H' && typ[1] >= '1' && typ[1] <= '6' {
 			headings = append(headings, int(typ[1]-'0'))
 		}
