@@ -341,20 +341,21 @@ func parseFile(pdf []byte) (*file, error) {
 	if !bytes.HasPrefix(tail, []byte("xref\n")) {
 		return nil, errors.New("pdftag: not a classic cross-reference table")
 	}
-	trailer := tail
-	if i := bytes.Index(tail, []byte("trailer")); i >= 0 {
-		trailer = tail[i:]
+	ti := bytes.Index(tail, []byte("trailer"))
+	if ti < 0 {
+		return nil, errors.New("pdftag: no trailer")
 	}
+	trailer := tail[ti:]
 	if m := sizeRe.FindSubmatch(trailer); m != nil {
 		f.size, _ = strconv.Atoi(string(m[1]))
 	}
 	if m := rootRe.FindSubmatch(trailer); m != nil {
 		f.root, _ = strconv.Atoi(string(m[1]))
 	}
-	if f.size == 0 || f.root == 0 {
-		return nil, errors.New("pdftag: trailer without /Size or /Root")
+	if f.size <= 0 || f.root <= 0 || f.size > len(pdf) {
+		return nil, errors.New("pdftag: trailer without a usable /Size or /Root")
 	}
-	lines := strings.Split(string(tail[:bytes.Index(tail, []byte("trailer"))]), "\n")
+	lines := strings.Split(string(tail[:ti]), "\n")
 	f.offsets = make([]int, f.size)
 	obj := 0
 	for _, l := range lines[1:] {
@@ -363,7 +364,7 @@ func parseFile(pdf []byte) (*file, error) {
 		case 2:
 			obj, _ = strconv.Atoi(fields[0])
 		case 3:
-			if obj < f.size {
+			if obj >= 0 && obj < f.size {
 				f.offsets[obj], _ = strconv.Atoi(fields[0])
 			}
 			obj++
@@ -384,7 +385,7 @@ func parseFile(pdf []byte) (*file, error) {
 // object returns the text between "n 0 obj" and "endobj" of a dictionary
 // object (not a stream).
 func (f *file) object(n int) (string, error) {
-	if n <= 0 || n >= len(f.offsets) || f.offsets[n] == 0 {
+	if n <= 0 || n >= len(f.offsets) || f.offsets[n] <= 0 || f.offsets[n] >= len(f.data) {
 		return "", fmt.Errorf("pdftag: object %d is not in the file", n)
 	}
 	rest := f.data[f.offsets[n]:]
