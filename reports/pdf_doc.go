@@ -209,10 +209,13 @@ func (d *pdfDoc) Bookmark(txt string, level int, y float64) { d.Fpdf.Bookmark(pd
 // there; the other outputs keep the character and a warning says where.
 const pdfMissingGlyph = '□'
 
-// pdfText replaces the characters the PDF font cannot draw.
+// pdfText replaces the characters the PDF font cannot draw. Control
+// characters other than the line feed (which the writers lay out) would
+// be drawn with the font's .notdef glyph: a tab becomes a space, the
+// others are left out.
 func pdfText(s string) string {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
+		if c := s[i]; c >= 0x7f || (c < 0x20 && c != '\n') {
 			return pdfTextSlow(s, i)
 		}
 	}
@@ -223,7 +226,7 @@ func pdfTextSlow(s string, from int) string {
 	cov := pdfCoverage()
 	ok := true
 	for _, r := range s[from:] {
-		if !cov.has(r) {
+		if !pdfDrawable(cov, r) {
 			ok = false
 			break
 		}
@@ -233,10 +236,13 @@ func pdfTextSlow(s string, from int) string {
 	}
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
-		if r >= 0x80 && !cov.has(r) {
-			if pdfInvisible(r) {
-				continue
-			}
+		switch {
+		case pdfDrawable(cov, r):
+		case r == '\t':
+			r = ' '
+		case r < 0x80 || pdfInvisible(r):
+			continue
+		default:
 			r = pdfMissingGlyph
 		}
 		out = append(out, r)
@@ -244,9 +250,17 @@ func pdfTextSlow(s string, from int) string {
 	return string(out)
 }
 
+func pdfDrawable(cov *glyphSet, r rune) bool {
+	if r < 0x80 {
+		return r == '\n' || (r >= 0x20 && r < 0x7f)
+	}
+	return cov.has(r)
+}
+
 // PDFCanDraw reports whether the PDF outputs can draw r (in every face:
-// regular, bold and italic). Control characters count as drawable: the
-// PDF writers lay out line breaks themselves.
+// regular, bold and italic). ASCII counts as drawable: the writers lay out
+// line feeds, turn a tab into a space and leave other control characters
+// out, which draw nothing in any output.
 func PDFCanDraw(r rune) bool { return r < 0x80 || pdfCoverage().has(r) }
 
 // glyphSet is the code points of the Basic Multilingual Plane a font maps

@@ -40,6 +40,7 @@ func TestPDFText(t *testing.T) {
 		// skin tone show nothing of their own; the font's joiner is kept.
 		{"👨\u200d👩\u200d👧 og 👍🏽 og ❤\ufe0f", "□\u200d□\u200d□ og □ og □"},
 		{"", ""},
+		{"a\tb\x1bc\rd\x7f\ne", "a bcd\ne"},
 	} {
 		if got := pdfText(tc.in); got != tc.want {
 			t.Errorf("pdfText(%q) = %q, want %q", tc.in, got, tc.want)
@@ -54,7 +55,7 @@ func FuzzPDFText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		got := pdfText(s)
 		for _, r := range got {
-			if !PDFCanDraw(r) && r != utf8.RuneError {
+			if (!PDFCanDraw(r) || (r < 0x20 && r != '\n') || r == 0x7f) && r != utf8.RuneError {
 				t.Fatalf("pdfText(%q) = %q keeps %q", s, got, r)
 			}
 		}

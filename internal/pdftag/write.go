@@ -79,6 +79,9 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !strings.HasPrefix(dict, "<</Type /Page\n") {
+			return nil, fmt.Errorf("pdftag: object %d is not page %d", pageObj(n), n)
+		}
 		annots, err := inlineAnnots(dict)
 		if err != nil {
 			return nil, fmt.Errorf("pdftag: page %d: %w", n, err)
