@@ -165,10 +165,6 @@ func (t *Tagger) Artifact(fn func()) {
 	}
 }
 
-// Depth is the number of open elements below the root; a writer checks it
-// is back to where it was after drawing a block.
-func (t *Tagger) Depth() int { return len(t.stack) - 1 }
-
 func (t *Tagger) top() *Elem { return t.stack[len(t.stack)-1] }
 
 func (t *Tagger) page() (int, *page) {
