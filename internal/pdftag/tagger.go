@@ -109,7 +109,9 @@ func (t *Tagger) OpenLink(contents string) *Elem {
 	return e
 }
 
-// Close ends the innermost element. The root cannot be closed.
+// Close ends the innermost element. The root cannot be closed. What the
+// enclosing element draws next is its content only after a Mark: content
+// is never given to an element implicitly.
 func (t *Tagger) Close() {
 	if len(t.stack) <= 1 {
 		return
