@@ -855,7 +855,7 @@ func TestTaggedPDFSameBytes(t *testing.T) {
 	tpl := MustLoadEmbedded()
 	for _, r := range []pipeline.Renderer{NewPDF(tpl), NewSlides(tpl)} {
 		first := render(t, r, res)
-		if !bytes.Contains(first, []byte("/StructTreeRoot")) {
+		if !bytes.Contains(first, []byte("<pdfuaid:part>1</pdfuaid:part>")) {
 			t.Fatalf("%s is not tagged", r.FileName())
 		}
 		for range 3 {

@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,13 +101,35 @@ func TestTaggerMarkedContent(t *testing.T) {
 	}
 }
 
+// expand returns pdf with the contents of its object streams appended, so
+// the objects in them can be looked for as text.
+func expand(t *testing.T, pdf []byte) []byte {
+	t.Helper()
+	out := append([]byte(nil), pdf...)
+	re := regexp.MustCompile(`(?s)<</Type /ObjStm /N \d+ /First \d+ /Filter /FlateDecode /Length (\d+)>>\nstream\n`)
+	for _, m := range re.FindAllSubmatchIndex(pdf, -1) {
+		n, _ := strconv.Atoi(string(pdf[m[2]:m[3]]))
+		r, err := zlib.NewReader(bytes.NewReader(pdf[m[1] : m[1]+n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(append(out, '\n'), b...)
+	}
+	return out
+}
+
 func TestFinishWritesTheStructure(t *testing.T) {
 	f, tg := draw(t)
-	pdf := finish(t, f, tg)
-	update := string(pdf[bytes.LastIndex(pdf, []byte("%%EOF"))-200:])
-	if !strings.Contains(update, "/Prev ") {
-		t.Error("the update's trailer has no /Prev")
+	raw := finish(t, f, tg)
+	tail := string(raw[bytes.LastIndex(raw, []byte("/Type /XRef")):])
+	if !strings.Contains(tail, "/Prev ") || !strings.Contains(tail, "/Root ") {
+		t.Errorf("the update's cross-reference stream has no /Prev or /Root: %.200s", tail)
 	}
+	pdf := expand(t, raw)
 	for _, want := range []string{
 		"/MarkInfo <</Marked true>>", "/StructTreeRoot ", "/ViewerPreferences <</DisplayDocTitle true>>", "/Metadata ",
 		"/Lang (nb-NO)",
@@ -127,7 +150,7 @@ func TestFinishWritesTheStructure(t *testing.T) {
 		t.Errorf("header %q", pdf[:8])
 	}
 	f2, tg2 := draw(t)
-	if !bytes.Equal(pdf, finish(t, f2, tg2)) {
+	if !bytes.Equal(raw, finish(t, f2, tg2)) {
 		t.Error("two documents drawn alike differ")
 	}
 }

@@ -2,6 +2,8 @@ package pdftag
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"regexp"
@@ -229,7 +231,7 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 	}
 
 	xmp := xmpPacket(meta)
-	w.newObject(metaObj, "<</Type /Metadata /Subtype /XML /Length "+itoa(len(xmp))+">>\nstream\n"+xmp+"\nendstream")
+	w.stream(metaObj, "<</Type /Metadata /Subtype /XML /Length "+itoa(len(xmp))+">>\nstream\n"+xmp+"\nendstream")
 	w.newObject(infoObj, infoDict(meta))
 
 	return w.finish(src, infoObj), nil
@@ -267,48 +269,111 @@ func prune(e *Elem) bool {
 
 func ref(obj int) string { return itoa(obj) + " 0 R" }
 
-// update collects the objects of an incremental update.
+// update collects the objects of an incremental update. Dictionaries go
+// into compressed object streams (a structure tree has an object for every
+// table cell; uncompressed, it would triple a report's size) and the update
+// ends with a cross-reference stream, PDF 1.5's form of the table; streams
+// (the XMP) are written as they come.
 type update struct {
 	buf     *bytes.Buffer
-	next    int         // next free object number
-	offsets map[int]int // object → byte offset
-	order   []int
+	next    int // next free object number
+	pending []pendingObject
+	entries map[int]xrefEntry
 }
+
+type pendingObject struct {
+	n    int
+	body string
+}
+
+// xrefEntry is a row of the cross-reference stream: type 1 is an object at
+// a byte offset, type 2 the index-th object of object stream stm.
+type xrefEntry struct {
+	typ    byte
+	f2, f3 int
+}
+
+// objectsPerStream bounds an object stream, so a reader fetching one
+// element does not inflate the whole tree.
+const objectsPerStream = 200
 
 func (w *update) alloc() int {
 	w.next++
 	return w.next - 1
 }
 
+// object adds a dictionary object, to be written into an object stream.
 func (w *update) object(n int, body string) {
-	if w.offsets == nil {
-		w.offsets = map[int]int{}
-	}
-	w.offsets[n] = w.buf.Len()
-	w.order = append(w.order, n)
-	w.buf.WriteString(itoa(n) + " 0 obj\n" + body + "\nendobj\n")
+	w.pending = append(w.pending, pendingObject{n, body})
 }
 
 func (w *update) newObject(n int, body string) { w.object(n, body) }
 
-// finish writes the cross-reference section and trailer of the update.
+// stream writes a stream object at once.
+func (w *update) stream(n int, body string) {
+	w.entry(n, xrefEntry{1, w.buf.Len(), 0})
+	w.buf.WriteString(itoa(n) + " 0 obj\n" + body + "\nendobj\n")
+}
+
+func (w *update) entry(n int, e xrefEntry) {
+	if w.entries == nil {
+		w.entries = map[int]xrefEntry{}
+	}
+	w.entries[n] = e
+}
+
+func deflate(b []byte) []byte {
+	var out bytes.Buffer
+	zw := zlib.NewWriter(&out)
+	zw.Write(b)
+	zw.Close()
+	return out.Bytes()
+}
+
+// finish writes the object streams, the cross-reference stream and the
+// trailer of the update.
 func (w *update) finish(src *file, info int) []byte {
-	nums := slices.Sorted(slices.Values(w.order))
-	xref := w.buf.Len()
-	w.buf.WriteString("xref\n")
+	for from := 0; from < len(w.pending); from += objectsPerStream {
+		chunk := w.pending[from:min(len(w.pending), from+objectsPerStream)]
+		stm := w.alloc()
+		var head, body strings.Builder
+		for i, o := range chunk {
+			head.WriteString(itoa(o.n) + " " + itoa(body.Len()) + " ")
+			body.WriteString(o.body + "\n")
+			w.entry(o.n, xrefEntry{2, stm, i})
+		}
+		data := deflate([]byte(head.String() + body.String()))
+		w.stream(stm, "<</Type /ObjStm /N "+itoa(len(chunk))+" /First "+itoa(head.Len())+
+			" /Filter /FlateDecode /Length "+itoa(len(data))+">>\nstream\n"+string(data)+"\nendstream")
+	}
+	xref := w.alloc()
+	w.entry(xref, xrefEntry{1, w.buf.Len(), 0})
+	nums := make([]int, 0, len(w.entries))
+	for n := range w.entries {
+		nums = append(nums, n)
+	}
+	slices.Sort(nums)
+	var index []string
+	var rows []byte
 	for i := 0; i < len(nums); {
 		j := i + 1
 		for j < len(nums) && nums[j] == nums[j-1]+1 {
 			j++
 		}
-		w.buf.WriteString(itoa(nums[i]) + " " + itoa(j-i) + "\n")
+		index = append(index, itoa(nums[i]), itoa(j-i))
 		for _, n := range nums[i:j] {
-			fmt.Fprintf(w.buf, "%010d 00000 n \n", w.offsets[n])
+			e := w.entries[n]
+			rows = append(rows, e.typ)
+			rows = binary.BigEndian.AppendUint32(rows, uint32(e.f2))
+			rows = binary.BigEndian.AppendUint32(rows, uint32(e.f3))
 		}
 		i = j
 	}
-	fmt.Fprintf(w.buf, "trailer\n<</Size %d /Root %s /Info %s /Prev %d>>\nstartxref\n%d\n%%%%EOF\n",
-		w.next, ref(src.root), ref(info), src.startxref, xref)
+	data := deflate(rows)
+	fmt.Fprintf(w.buf, "%d 0 obj\n<</Type /XRef /Size %d /Root %s /Info %s /Prev %d /Index [%s] /W [1 4 4] /Filter /FlateDecode /Length %d>>\nstream\n",
+		xref, w.next, ref(src.root), ref(info), src.startxref, strings.Join(index, " "), len(data))
+	w.buf.Write(data)
+	fmt.Fprintf(w.buf, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", w.entries[xref].f2)
 	return w.buf.Bytes()
 }
 
