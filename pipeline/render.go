@@ -1,6 +1,10 @@
 package pipeline
 
-import "io"
+import (
+	"io"
+
+	"bobra/data"
+)
 
 // Renderer writes one output file from the results of a run.
 //
@@ -20,4 +24,12 @@ type Renderer interface {
 	// FileName is the output's base name, e.g. "rapport.html".
 	FileName() string
 	Render(w io.Writer, res *Results) error
+}
+
+// DataChecker is a Renderer with something to say about the data before it
+// renders, such as a PDF writer whose font lacks a character of a cell.
+// Its problems join the reader's (the same problem from two renderers is
+// listed once), so the user sees them where the reader's are shown.
+type DataChecker interface {
+	CheckData(ds *data.Dataset) data.Problems
 }

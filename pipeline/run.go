@@ -171,6 +171,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		problems = append(problems, validate(ds, today)...)
 	}
 	problems = withoutSSBGaps(problems)
+	problems = append(problems, rendererProblems(renderers, ds, problems)...)
 	log.Info("data kontrollert", "feil", problems.Count(data.Error), "advarsler", problems.Count(data.Warning), "merknader", problems.Count(data.Note))
 	if problems.HasErrors() || ds == nil {
 		return &RunResult{Outcome: DataErrors, Problems: problems}, nil
@@ -408,6 +409,32 @@ func readerWarnings(ps data.Problems) []Warning {
 	var out []Warning
 	for _, p := range ps.Only(data.Warning) {
 		out = append(out, Warning{Kind: p.Kind, File: p.File, Sheet: p.Sheet, Cell: p.Cell, Message: p.Message})
+	}
+	return out
+}
+
+// rendererProblems are the problems the chosen renderers find in ds that
+// are not among known already.
+func rendererProblems(renderers []Renderer, ds *data.Dataset, known data.Problems) data.Problems {
+	if ds == nil {
+		return nil
+	}
+	seen := map[data.Problem]bool{}
+	for _, p := range known {
+		seen[p] = true
+	}
+	var out data.Problems
+	for _, r := range renderers {
+		c, ok := r.(DataChecker)
+		if !ok {
+			continue
+		}
+		for _, p := range c.CheckData(ds) {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
 	}
 	return out
 }

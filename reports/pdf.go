@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -78,11 +77,11 @@ func writeReportPDF(w io.Writer, doc *Document) error {
 	if !first.plan.equal(second.plan) {
 		return fmt.Errorf("pdf: sidetallene endret seg mellom første og andre gjennomgang (%v mot %v)", first.plan, second.plan)
 	}
-	var buf bytes.Buffer
-	if err := second.f.Output(&buf); err != nil {
+	pdf, err := second.f.output()
+	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(pdf)
 	return err
 }
 
@@ -100,7 +99,7 @@ func (p reportPlan) equal(q reportPlan) bool {
 // reportLayout is one layout pass.
 type reportLayout struct {
 	doc     *Document
-	f       *fpdf.Fpdf
+	f       *pdfDoc
 	known   *reportPlan // from the first pass; nil during it
 	plan    reportPlan
 	anchors map[string]int // section id → fpdf link
@@ -123,7 +122,7 @@ func layoutReport(doc *Document, known *reportPlan) (*reportLayout, error) {
 	f.SetMargins(reportMargin, reportMargin, reportMargin)
 	f.SetAutoPageBreak(true, reportBottom)
 	l := &reportLayout{doc: doc, f: f, known: known, anchors: map[string]int{}, width: a4W - 2*reportMargin}
-	f.SetFooterFunc(l.footer)
+	f.tag.SetFooter(l.footer)
 
 	entries := l.tocEntries()
 	for _, e := range entries {
@@ -223,51 +222,64 @@ func (l *reportLayout) footer() {
 
 func (l *reportLayout) cover() {
 	f := l.f
+	t := f.tag
 	f.AddPage()
-	setFill(f, colAccent)
-	f.Rect(0, 0, a4W, 14, "F")
-	f.Rect(0, a4H-10, a4W, 10, "F")
+	t.Artifact(func() {
+		setFill(f, colAccent)
+		f.Rect(0, 0, a4W, 14, "F")
+		f.Rect(0, a4H-10, a4W, 10, "F")
+	})
 
 	y := 78.0
 	setFont(f, "B", 30)
 	setText(f, colAccent)
-	for _, line := range wrapText(f, l.doc.Title, l.width) {
-		f.SetXY(reportMargin, y)
-		f.CellFormat(l.width, 13, line, "", 0, "L", false, 0, "")
-		y += 13
-	}
+	t.Leaf("P", func() {
+		for _, line := range wrapText(f, l.doc.Title, l.width) {
+			f.SetXY(reportMargin, y)
+			f.CellFormat(l.width, 13, line, "", 0, "L", false, 0, "")
+			y += 13
+		}
+	})
 	y += 2
 	setFont(f, "", 20)
 	setText(f, colText)
 	f.SetXY(reportMargin, y)
-	f.CellFormat(l.width, 10, l.doc.Subtitle, "", 0, "L", false, 0, "")
+	t.Leaf("P", func() { f.CellFormat(l.width, 10, l.doc.Subtitle, "", 0, "L", false, 0, "") })
 	y += 16
-	setFill(f, colAccent)
-	f.Rect(reportMargin, y, 40, 1.2, "F")
+	t.Artifact(func() {
+		setFill(f, colAccent)
+		f.Rect(reportMargin, y, 40, 1.2, "F")
+	})
 	y += 8
 	setFont(f, "", 14)
 	f.SetXY(reportMargin, y)
-	f.CellFormat(l.width, 7, l.doc.Municipality, "", 0, "L", false, 0, "")
+	t.Leaf("P", func() { f.CellFormat(l.width, 7, l.doc.Municipality, "", 0, "L", false, 0, "") })
 	y += 9
 	setFont(f, "", 12)
 	setText(f, colMuted)
 	f.SetXY(reportMargin, y)
-	f.CellFormat(l.width, 6, "Evalueringsdato: "+DateLong(l.doc.AsOf), "", 0, "L", false, 0, "")
+	t.Leaf("P", func() {
+		f.CellFormat(l.width, 6, "Evalueringsdato: "+DateLong(l.doc.AsOf), "", 0, "L", false, 0, "")
+	})
 
 	if c := strings.TrimSpace(l.doc.Classification); c != "" {
 		setFont(f, "", 10)
 		lines := wrapText(f, c, l.width-10)
 		h := float64(len(lines))*5 + 6
 		by := a4H - 36 - h
-		setFill(f, colZebra)
-		f.Rect(reportMargin, by, l.width, h, "F")
-		setFill(f, colAccent)
-		f.Rect(reportMargin, by, 1.5, h, "F")
+		t.Artifact(func() {
+			setFill(f, colZebra)
+			f.Rect(reportMargin, by, l.width, h, "F")
+			setFill(f, colAccent)
+			f.Rect(reportMargin, by, 1.5, h, "F")
+		})
 		setText(f, colText)
-		for i, line := range lines {
-			f.SetXY(reportMargin+6, by+3+float64(i)*5)
-			f.CellFormat(l.width-10, 5, line, "", 0, "L", false, 0, "")
-		}
+		t.Leaf("P", func() {
+			for i, line := range lines {
+				f.SetXY(reportMargin+6, by+3+float64(i)*5)
+				f.CellFormat(l.width-10, 5, line, "", 0, "L", false, 0, "")
+			}
+		})
 	}
 	setText(f, colText)
 }
@@ -278,6 +290,7 @@ func (l *reportLayout) contents(entries []tocEntry) {
 	auto, margin := f.GetAutoPageBreak()
 	f.SetAutoPageBreak(false, margin)
 	defer f.SetAutoPageBreak(auto, margin)
+	t := f.tag
 	k := 0
 	for page := 0; page < n; page++ {
 		f.AddPage()
@@ -286,6 +299,7 @@ func (l *reportLayout) contents(entries []tocEntry) {
 			f.Bookmark("Innhold", 0, y)
 			l.heading("Innhold")
 			y = f.GetY() + 2
+			t.Open("TOC")
 		}
 		per := tocNextPage
 		if page == 0 {
@@ -302,25 +316,35 @@ func (l *reportLayout) contents(entries []tocEntry) {
 			numW := f.GetStringWidth(num)
 			title := fitText(f, e.Title, l.width-numW-12)
 			titleW := f.GetStringWidth(title)
+			// One entry is one link: the whole row is its target area, so
+			// title and number need no annotations of their own.
+			t.Open("TOCI")
+			t.OpenLink(e.Title + ", side " + num)
+			t.Mark()
 			f.SetXY(reportMargin, y)
-			f.CellFormat(titleW, tocRowH, title, "", 0, "L", false, l.anchors[e.ID], "")
+			f.CellFormat(titleW, tocRowH, title, "", 0, "L", false, 0, "")
 			// Dot leader between title and page number.
-			setFont(f, "", 11)
-			setText(f, colRule)
-			dotsW := l.width - titleW - numW - 4
-			dots := ""
-			if dw := f.GetStringWidth(" ."); dw > 0 && dotsW > 0 {
-				dots = strings.Repeat(" .", int(dotsW/dw))
-			}
-			f.SetXY(reportMargin+titleW+1, y)
-			f.CellFormat(dotsW, tocRowH, dots, "", 0, "R", false, 0, "")
+			t.Artifact(func() {
+				setFont(f, "", 11)
+				setText(f, colRule)
+				dotsW := l.width - titleW - numW - 4
+				dots := ""
+				if dw := f.GetStringWidth(" ."); dw > 0 && dotsW > 0 {
+					dots = strings.Repeat(" .", int(dotsW/dw))
+				}
+				f.SetXY(reportMargin+titleW+1, y)
+				f.CellFormat(dotsW, tocRowH, dots, "", 0, "R", false, 0, "")
+			})
 			setText(f, colText)
 			f.SetXY(a4W-reportMargin-numW-1, y)
-			f.CellFormat(numW+1, tocRowH, num, "", 0, "R", false, l.anchors[e.ID], "")
+			f.CellFormat(numW+1, tocRowH, num, "", 0, "R", false, 0, "")
 			f.Link(reportMargin, y, l.width, tocRowH, l.anchors[e.ID])
+			t.Close()
+			t.Close()
 			y += tocRowH
 		}
 	}
+	t.Close()
 }
 
 // heading writes a section title with a rule under it.
@@ -329,12 +353,14 @@ func (l *reportLayout) heading(title string) {
 	setFont(f, "B", 20)
 	setText(f, colAccent)
 	f.SetX(reportMargin)
-	f.MultiCell(l.width, 9, title, "", "L", false)
+	f.tag.Leaf("H1", func() { f.MultiCell(l.width, 9, title, "", "L", false) })
 	y := f.GetY() + 1.5
-	setDraw(f, colAccent)
-	f.SetLineWidth(0.5)
-	f.Line(reportMargin, y, a4W-reportMargin, y)
-	f.SetLineWidth(0.2)
+	f.tag.Artifact(func() {
+		setDraw(f, colAccent)
+		f.SetLineWidth(0.5)
+		f.Line(reportMargin, y, a4W-reportMargin, y)
+		f.SetLineWidth(0.2)
+	})
 	f.SetY(y + 5)
 	setText(f, colText)
 }
@@ -386,25 +412,34 @@ func (l *reportLayout) keyFigures() {
 		return c
 	}
 	draw := func(c card, x, y, h float64) {
-		setFill(f, colZebra)
-		f.Rect(x, y, cardW, h, "F")
-		setFill(f, colAccent)
-		f.Rect(x, y, 1.5, h, "F")
+		f.tag.Open("Div")
+		f.tag.Artifact(func() {
+			setFill(f, colZebra)
+			f.Rect(x, y, cardW, h, "F")
+			setFill(f, colAccent)
+			f.Rect(x, y, 1.5, h, "F")
+		})
 		cx, cy := x+5.5, y+4
 		lines := func(ls []string, style string, size, lh float64, col rgb) {
+			if len(ls) == 0 {
+				return
+			}
 			setFont(f, style, size)
 			setText(f, col)
-			for _, s := range ls {
-				f.SetXY(cx, cy)
-				f.CellFormat(inner, lh, s, "", 0, "L", false, 0, "")
-				cy += lh
-			}
+			f.tag.Leaf("P", func() {
+				for _, s := range ls {
+					f.SetXY(cx, cy)
+					f.CellFormat(inner, lh, s, "", 0, "L", false, 0, "")
+					cy += lh
+				}
+			})
 		}
 		lines(c.value, "B", 22, 9.5, colAccent)
 		lines(c.label, "B", 10, lineHeight(10), colText)
 		lines(c.sentence, "", 9, lineHeight(9), colText)
 		cy += 1.5
 		lines(c.source, "I", 7.5, lineHeight(7.5), colMuted)
+		f.tag.Close()
 	}
 	auto, margin := f.GetAutoPageBreak()
 	f.SetAutoPageBreak(false, margin)
@@ -471,7 +506,10 @@ func (l *reportLayout) chart(c *Chart) {
 	keepWithNext(f, h+8)
 	f.Ln(1)
 	y := f.GetY()
+	fig := f.tag.Open("Figure")
+	fig.Alt = chartAlt(c)
 	drawChart(f, c, reportMargin, y, l.width, h, st)
+	f.tag.Close()
 	f.SetXY(reportMargin, y+h+1)
 	if src != "" {
 		sourceLine(f, src, chartPt)
@@ -505,20 +543,39 @@ func (l *reportLayout) quote(q *Quote) {
 	}
 	keepWithNext(f, h+4)
 	y := f.GetY() + 1
-	setFill(f, lighten(colAccent, 0.35))
-	f.Rect(reportMargin+2, y, 1.2, h, "F")
+	t := f.tag
+	t.Open("BlockQuote")
+	t.Artifact(func() {
+		setFill(f, lighten(colAccent, 0.35))
+		f.Rect(reportMargin+2, y, 1.2, h, "F")
+	})
 	setText(f, colText)
 	setFont(f, "I", size)
-	for i, line := range lines {
-		f.SetXY(reportMargin+8, y+float64(i)*lh)
-		f.CellFormat(inner, lh, line, "", 0, "L", false, 0, "")
-	}
+	t.Leaf("P", func() {
+		for i, line := range lines {
+			f.SetXY(reportMargin+8, y+float64(i)*lh)
+			f.CellFormat(inner, lh, line, "", 0, "L", false, 0, "")
+		}
+	})
 	if q.Who != "" {
 		setFont(f, "", 9)
 		setText(f, colMuted)
 		f.SetXY(reportMargin+8, y+float64(len(lines))*lh+1)
-		f.CellFormat(inner, lineHeight(9), "– "+q.Who, "", 0, "L", false, 0, "")
+		t.Leaf("P", func() { f.CellFormat(inner, lineHeight(9), "– "+q.Who, "", 0, "L", false, 0, "") })
 	}
+	t.Close()
 	setText(f, colText)
 	f.SetY(y + h + 4)
+}
+
+// chartAlt is a chart's alternate description in the PDFs: the sentence
+// the HTML report gives screen readers for the same chart.
+func chartAlt(c *Chart) string {
+	if d := strings.TrimSpace(c.Description); d != "" {
+		return d
+	}
+	if c.Title != "" {
+		return "Diagram: " + c.Title
+	}
+	return "Diagram"
 }

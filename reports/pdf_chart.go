@@ -4,7 +4,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/shopspring/decimal"
 )
 
@@ -33,21 +32,26 @@ func chartHeight(c *Chart, st chartStyle) float64 {
 	return base * st.font / 7.5
 }
 
-// drawChart draws c in the box (x, y, w, h).
-func drawChart(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
+// drawChart draws c in the box (x, y, w, h), as the content of the
+// Figure element the caller has opened: the title is its Caption, the
+// grid lines are artifacts.
+func drawChart(f *pdfDoc, c *Chart, x, y, w, h float64, st chartStyle) {
 	f.SetLineWidth(0.2)
 	setText(f, colText)
 	top := y
 	if st.drawTitle && c.Title != "" {
 		setFont(f, "B", st.font+2.5)
 		lh := lineHeight(st.font + 2.5)
-		for _, line := range wrapText(f, c.Title, w) {
-			f.SetXY(x, top)
-			f.CellFormat(w, lh, line, "", 0, "L", false, 0, "")
-			top += lh
-		}
+		f.tag.Leaf("Caption", func() {
+			for _, line := range wrapText(f, c.Title, w) {
+				f.SetXY(x, top)
+				f.CellFormat(w, lh, line, "", 0, "L", false, 0, "")
+				top += lh
+			}
+		})
 		top += 1.5
 	}
+	f.tag.Mark()
 	bottom := y + h
 	bottom -= drawLegend(f, c, x, bottom, w, st)
 	if len(c.Categories) == 0 || len(c.Series) == 0 {
@@ -75,7 +79,7 @@ func seriesColor(c *Chart, i int) rgb {
 
 // drawLegend draws the legend at the foot of the box, bottom-aligned at
 // yBottom, and returns the height used.
-func drawLegend(f *fpdf.Fpdf, c *Chart, x, yBottom, w float64, st chartStyle) float64 {
+func drawLegend(f *pdfDoc, c *Chart, x, yBottom, w float64, st chartStyle) float64 {
 	named := false
 	for _, s := range c.Series {
 		if s.Name != "" {
@@ -253,7 +257,7 @@ func numericX(c *Chart) ([]decimal.Decimal, bool) {
 }
 
 // drawVertical draws bar, stacked bar, line and step charts.
-func drawVertical(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
+func drawVertical(f *pdfDoc, c *Chart, x, y, w, h float64, st chartStyle) {
 	fs := st.font
 	lh := lineHeight(fs)
 	lo, hi := extent(c)
@@ -286,8 +290,10 @@ func drawVertical(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 	// Grid and tick labels.
 	for _, t := range ya.Ticks {
 		ty := yOf(t)
-		setGridDraw(f, t)
-		f.Line(left, ty, right, ty)
+		f.tag.Artifact(func() {
+			setGridDraw(f, t)
+			f.Line(left, ty, right, ty)
+		})
 		setText(f, colMuted)
 		f.SetXY(x, ty-lh/2)
 		f.CellFormat(labelW, lh, ya.tickLabel(t, c.Unit), "", 0, "R", false, 0, "")
@@ -317,8 +323,10 @@ func drawVertical(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 	if numeric {
 		for _, t := range xa.Ticks {
 			tx := left + xa.pos(t)*plotW
-			setDraw(f, colMuted)
-			f.Line(tx, plotBottom, tx, plotBottom+0.8)
+			f.tag.Artifact(func() {
+				setDraw(f, colMuted)
+				f.Line(tx, plotBottom, tx, plotBottom+0.8)
+			})
 			lbl := Number(t, places(xa.Step))
 			lw := f.GetStringWidth(lbl)
 			f.SetXY(tx-lw/2-1, labelY)
@@ -359,7 +367,7 @@ func drawVertical(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 	}
 }
 
-func drawBars(f *fpdf.Fpdf, c *Chart, xOf func(int) float64, yOf func(decimal.Decimal) float64, band float64, st chartStyle) {
+func drawBars(f *pdfDoc, c *Chart, xOf func(int) float64, yOf func(decimal.Decimal) float64, band float64, st chartStyle) {
 	ns := len(c.Series)
 	group := band * 0.72
 	barW := group / float64(ns)
@@ -402,7 +410,7 @@ func drawBars(f *fpdf.Fpdf, c *Chart, xOf func(int) float64, yOf func(decimal.De
 	}
 }
 
-func drawStacked(f *fpdf.Fpdf, c *Chart, xOf func(int) float64, yOf func(decimal.Decimal) float64, band float64, st chartStyle) {
+func drawStacked(f *pdfDoc, c *Chart, xOf func(int) float64, yOf func(decimal.Decimal) float64, band float64, st chartStyle) {
 	barW := band * 0.6
 	setFont(f, "", st.font)
 	lh := lineHeight(st.font)
@@ -454,7 +462,7 @@ func drawStacked(f *fpdf.Fpdf, c *Chart, xOf func(int) float64, yOf func(decimal
 	setText(f, colText)
 }
 
-func drawLines(f *fpdf.Fpdf, c *Chart, xOf func(int) float64, yOf func(decimal.Decimal) float64, step bool, st chartStyle) {
+func drawLines(f *pdfDoc, c *Chart, xOf func(int) float64, yOf func(decimal.Decimal) float64, step bool, st chartStyle) {
 	f.SetLineJoinStyle("round")
 	f.SetLineCapStyle("round")
 	for j, s := range c.Series {
@@ -503,7 +511,7 @@ func drawLines(f *fpdf.Fpdf, c *Chart, xOf func(int) float64, yOf func(decimal.D
 // drawDiverging draws one horizontal bar per category, the first half of
 // the series to the left of zero and the rest to the right (survey answers:
 // disagree left, agree right).
-func drawDiverging(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
+func drawDiverging(f *pdfDoc, c *Chart, x, y, w, h float64, st chartStyle) {
 	fs := st.font
 	lh := lineHeight(fs)
 	half := len(c.Series) / 2
@@ -542,8 +550,10 @@ func drawDiverging(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 
 	for _, t := range xa.Ticks {
 		tx := xOf(t)
-		setGridDraw(f, t)
-		f.Line(tx, plotTop, tx, plotBottom)
+		f.tag.Artifact(func() {
+			setGridDraw(f, t)
+			f.Line(tx, plotTop, tx, plotBottom)
+		})
 		lbl := xa.tickLabel(t.Abs(), c.Unit)
 		lw := f.GetStringWidth(lbl)
 		setText(f, colMuted)
@@ -560,7 +570,7 @@ func drawDiverging(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 		setFont(f, "", fs)
 		lines := wrapText(f, cat, labelW-2)
 		if len(lines) > 3 {
-			lines = append(lines[:2], fitText(f, strings.Join(lines[2:], " "), labelW-2))
+			lines = append(lines[:2], fitText(f, strings.Join(lines[2:], ""), labelW-2))
 		}
 		ly := cy - float64(len(lines))*lh/2
 		for k, line := range lines {
@@ -601,7 +611,7 @@ func drawDiverging(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 
 // setGridDraw sets the colour of the grid line at tick t: the zero line
 // darker than the others.
-func setGridDraw(f *fpdf.Fpdf, t decimal.Decimal) {
+func setGridDraw(f *pdfDoc, t decimal.Decimal) {
 	if t.IsZero() {
 		setDraw(f, colMuted)
 	} else {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/pdftag"
 
 	"github.com/go-fonts/liberation/liberationsansbold"
 	"github.com/go-fonts/liberation/liberationsansitalic"
@@ -66,7 +67,7 @@ func lighten(c rgb, t float64) rgb {
 // newPDFDoc returns an empty document of the given page size (mm) with the
 // fonts embedded and the metadata set. Everything that could make two runs
 // differ is fixed here: the dates, the catalog order, the producer string.
-func newPDFDoc(size fpdf.SizeType, meta pdfMeta) *fpdf.Fpdf {
+func newPDFDoc(size fpdf.SizeType, meta pdfMeta) *pdfDoc {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: size})
 	f.AddUTF8FontFromBytes(pdfFont, "", liberationsansregular.TTF)
 	f.AddUTF8FontFromBytes(pdfFont, "B", liberationsansbold.TTF)
@@ -76,17 +77,22 @@ func newPDFDoc(size fpdf.SizeType, meta pdfMeta) *fpdf.Fpdf {
 	stamp := pdfTimestamp(meta.AsOf)
 	f.SetCreationDate(stamp)
 	f.SetModificationDate(stamp)
-	f.SetTitle(meta.Title, true)
-	f.SetSubject(meta.Subject, true)
-	f.SetAuthor(meta.Author, true)
-	f.SetKeywords(meta.Keywords, true)
+	// fpdf's information dictionary is replaced by the tagger's, which
+	// can hold any character; these only keep fpdf's own copy readable.
+	f.SetTitle(pdfText(meta.Title), true)
+	f.SetSubject(pdfText(meta.Subject), true)
+	f.SetAuthor(pdfText(meta.Author), true)
+	f.SetKeywords(pdfText(meta.Keywords), true)
 	f.SetCreator(pdfCreator, true)
 	f.SetProducer(pdfCreator, true)
-	f.SetLang("nb-NO")
+	f.SetLang(pdfLang)
 	f.SetDisplayMode("fullwidth", "continuous")
 	f.SetCellMargin(0)
-	return f
+	return &pdfDoc{Fpdf: f, tag: pdftag.New(f), meta: meta}
 }
+
+// pdfLang is the language of the PDF outputs, in the catalog and the XMP.
+const pdfLang = "nb-NO"
 
 // pdfTimestamp is the PDF's creation and modification date: the evaluation
 // date, so a rebuilt report has the same bytes, unless SOURCE_DATE_EPOCH
@@ -104,11 +110,11 @@ func pdfTimestamp(asOf data.Date) time.Time {
 }
 
 // setFont sets the font; style is "", "B" or "I".
-func setFont(f *fpdf.Fpdf, style string, size float64) { f.SetFont(pdfFont, style, size) }
+func setFont(f *pdfDoc, style string, size float64) { f.SetFont(pdfFont, style, size) }
 
-func setText(f *fpdf.Fpdf, c rgb) { f.SetTextColor(c.R, c.G, c.B) }
-func setFill(f *fpdf.Fpdf, c rgb) { f.SetFillColor(c.R, c.G, c.B) }
-func setDraw(f *fpdf.Fpdf, c rgb) { f.SetDrawColor(c.R, c.G, c.B) }
+func setText(f *pdfDoc, c rgb) { f.SetTextColor(c.R, c.G, c.B) }
+func setFill(f *pdfDoc, c rgb) { f.SetFillColor(c.R, c.G, c.B) }
+func setDraw(f *pdfDoc, c rgb) { f.SetDrawColor(c.R, c.G, c.B) }
 
 // lineHeight is a comfortable line distance in mm for a font size in pt.
 func lineHeight(pt float64) float64 { return pt * pt2mm * 1.35 }
@@ -117,7 +123,7 @@ func lineHeight(pt float64) float64 { return pt * pt2mm * 1.35 }
 // fpdf's SplitText it breaks only at ordinary spaces and line feeds, never
 // at the non-breaking space inside "kr 3 350 000"; a word wider than w is
 // cut by characters.
-func wrapText(f *fpdf.Fpdf, s string, w float64) []string {
+func wrapText(f *pdfDoc, s string, w float64) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		words := strings.Split(para, " ")
@@ -132,7 +138,9 @@ func wrapText(f *fpdf.Fpdf, s string, w float64) []string {
 				continue
 			}
 			if line != "" {
-				lines = append(lines, line)
+				// The space the line breaks at stays at its end: see
+				// pdfDoc.CellFormat.
+				lines = append(lines, line+" ")
 			}
 			line = word
 			for f.GetStringWidth(line) > w {
@@ -147,7 +155,7 @@ func wrapText(f *fpdf.Fpdf, s string, w float64) []string {
 }
 
 // cutToWidth splits s after the most runes that fit in w (at least one).
-func cutToWidth(f *fpdf.Fpdf, s string, w float64) (string, string) {
+func cutToWidth(f *pdfDoc, s string, w float64) (string, string) {
 	runes := []rune(s)
 	n := 1
 	for n < len(runes) && f.GetStringWidth(string(runes[:n+1])) <= w {
@@ -157,7 +165,7 @@ func cutToWidth(f *fpdf.Fpdf, s string, w float64) (string, string) {
 }
 
 // fitText shortens s with an ellipsis until it fits in w.
-func fitText(f *fpdf.Fpdf, s string, w float64) string {
+func fitText(f *pdfDoc, s string, w float64) string {
 	if f.GetStringWidth(s) <= w {
 		return s
 	}

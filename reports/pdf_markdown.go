@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -15,7 +14,7 @@ import (
 // emphasis, lists, links and code. It covers what the report templates use;
 // anything else (raw HTML) is left out rather than printed as markup.
 type mdWriter struct {
-	f       *fpdf.Fpdf
+	f       *pdfDoc
 	size    float64        // body font size, pt
 	anchors map[string]int // section id → fpdf link, for "#id" links
 	src     []byte
@@ -25,7 +24,7 @@ type mdWriter struct {
 }
 
 // newMarkdownWriter returns a writer using the body font size in pt.
-func newMarkdownWriter(f *fpdf.Fpdf, size float64, anchors map[string]int) *mdWriter {
+func newMarkdownWriter(f *pdfDoc, size float64, anchors map[string]int) *mdWriter {
 	return &mdWriter{f: f, size: size, anchors: anchors}
 }
 
@@ -58,7 +57,9 @@ func (m *mdWriter) block(n ast.Node, tight bool) {
 	case *ast.Paragraph, *ast.TextBlock:
 		m.lineStart()
 		m.font(m.size)
+		f.tag.Open("P")
 		m.inlines(n)
+		f.tag.Close()
 		f.Ln(m.lh())
 		if !tight {
 			f.Ln(m.gap())
@@ -77,7 +78,15 @@ func (m *mdWriter) block(n ast.Node, tight bool) {
 		m.bold++
 		m.font(size)
 		setText(f, colAccent)
+		// The section title is the H1 (and the bookmark); headings in
+		// the prose are below it.
+		level := "H2"
+		if n.Level >= 3 {
+			level = "H3"
+		}
+		f.tag.Open(level)
 		m.inlinesSized(n, size)
+		f.tag.Close()
 		m.bold--
 		setText(f, colText)
 		f.Ln(lineHeight(size))
@@ -92,7 +101,9 @@ func (m *mdWriter) block(n ast.Node, tight bool) {
 		f.SetLeftMargin(left + 6)
 		m.italic++
 		setText(f, colMuted)
+		f.tag.Open("BlockQuote")
 		m.blocks(n, tight)
+		f.tag.Close()
 		setText(f, colText)
 		m.italic--
 		f.SetLeftMargin(left)
@@ -101,19 +112,23 @@ func (m *mdWriter) block(n ast.Node, tight bool) {
 		m.lineStart()
 		m.font(m.size)
 		lines := n.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			f.Write(m.lh(), strings.TrimRight(string(seg.Value(m.src)), "\n"))
-			f.Ln(m.lh())
-		}
+		f.tag.Leaf("P", func() {
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				f.Write(m.lh(), strings.TrimRight(string(seg.Value(m.src)), "\n"))
+				f.Ln(m.lh())
+			}
+		})
 		f.Ln(m.gap())
 	case *ast.ThematicBreak:
 		left, _, right, _ := f.GetMargins()
 		w, _ := f.GetPageSize()
 		y := f.GetY() + m.gap()
-		setDraw(f, colRule)
-		f.SetLineWidth(0.2)
-		f.Line(left, y, w-right, y)
+		f.tag.Artifact(func() {
+			setDraw(f, colRule)
+			f.SetLineWidth(0.2)
+			f.Line(left, y, w-right, y)
+		})
 		f.SetY(y + m.gap())
 	case *ast.HTMLBlock:
 		// Raw HTML has no place in a PDF; the templates do not use it.
@@ -131,6 +146,8 @@ func (m *mdWriter) list(l *ast.List) {
 	if number == 0 {
 		number = 1
 	}
+	t := f.tag
+	t.Open("L")
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
 		keepWithNext(f, m.lh())
 		marker := "•"
@@ -140,12 +157,17 @@ func (m *mdWriter) list(l *ast.List) {
 		}
 		m.font(m.size)
 		f.SetX(left)
-		f.CellFormat(indent, m.lh(), marker, "", 0, "L", false, 0, "")
+		t.Open("LI")
+		t.Leaf("Lbl", func() { f.CellFormat(indent, m.lh(), marker, "", 0, "L", false, 0, "") })
+		t.Open("LBody")
 		f.SetLeftMargin(left + indent)
 		m.blocks(item, l.IsTight)
 		f.SetLeftMargin(left)
 		f.SetX(left)
+		t.Close()
+		t.Close()
 	}
+	t.Close()
 }
 
 // lineStart moves to the left margin unless a list marker was just drawn
@@ -193,11 +215,15 @@ func (m *mdWriter) inline(n ast.Node, size float64) {
 		}
 	case *ast.Link:
 		m.link = string(n.Destination)
+		f.tag.OpenLink(m.linkContents(plainText(n, m.src)))
 		m.inlinesSized(n, size)
+		f.tag.Close()
 		m.link = ""
 	case *ast.AutoLink:
 		m.link = string(n.URL(m.src))
+		f.tag.OpenLink(m.linkContents(string(n.Label(m.src))))
 		m.write(string(n.Label(m.src)), size)
+		f.tag.Close()
 		m.link = ""
 	case *ast.RawHTML:
 		// See HTMLBlock.
@@ -213,6 +239,7 @@ func (m *mdWriter) write(s string, size float64) {
 	}
 	f := m.f
 	lh := lineHeight(size)
+	f.tag.Mark()
 	if m.link == "" {
 		m.font(size)
 		f.Write(lh, s)
@@ -227,6 +254,19 @@ func (m *mdWriter) write(s string, size float64) {
 	}
 	setText(f, colText)
 	m.font(size)
+}
+
+// linkContents describes the link being written for its annotation: the
+// link text, and where an outside link goes.
+func (m *mdWriter) linkContents(text string) string {
+	text = strings.TrimSpace(text)
+	if strings.HasPrefix(m.link, "#") || m.link == "" || m.link == text {
+		if text == "" {
+			return m.link
+		}
+		return text
+	}
+	return text + " (" + m.link + ")"
 }
 
 func (m *mdWriter) font(size float64) { m.fontStyle(size, "") }
@@ -246,7 +286,7 @@ func (m *mdWriter) fontStyle(size float64, extra string) {
 
 // keepWithNext starts a new page unless h mm are left on this one, so that
 // a heading or a list marker is not stranded at the foot of a page.
-func keepWithNext(f *fpdf.Fpdf, h float64) {
+func keepWithNext(f *pdfDoc, h float64) {
 	_, pageH := f.GetPageSize()
 	_, _, _, bottom := f.GetMargins()
 	if f.GetY()+h > pageH-bottom {

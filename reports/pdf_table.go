@@ -3,8 +3,6 @@ package reports
 import (
 	"math"
 	"strings"
-
-	"github.com/go-pdf/fpdf"
 )
 
 // tablePad is the horizontal and vertical padding inside a cell, mm.
@@ -17,7 +15,7 @@ const (
 // row is never cut: when the next row does not fit, the table continues on
 // a new page under a repeated header row. Numeric columns are
 // right-aligned. The work is linear in the number of cells.
-func drawTable(f *fpdf.Fpdf, t *Table, font float64) {
+func drawTable(f *pdfDoc, t *Table, font float64) {
 	left, _, right, bottom := f.GetMargins()
 	pageW, pageH := f.GetPageSize()
 	width := pageW - left - right
@@ -51,11 +49,22 @@ func drawTable(f *fpdf.Fpdf, t *Table, font float64) {
 	header, headerH := wrapRow(t.Header, "B")
 	hasHeader := len(t.Header) > 0
 
-	drawRow := func(lines [][]string, h float64, style string, fill *rgb, text rgb) {
+	// A first column of words (a year, a family, a kind of remark) names
+	// its row: a screen reader announces it with every cell of the row.
+	rowHeaders := cols > 1 && !numeric(0) && hasHeader
+	// drawRow draws a row as a TR of cells of type cellType, or, when
+	// cellType is "", as an artifact (a header row repeated on a new page).
+	drawRow := func(lines [][]string, h float64, style string, fill *rgb, text rgb, cellType string) {
+		tag := f.tag
 		y := f.GetY()
+		if cellType != "" {
+			tag.Open("TR")
+		}
 		if fill != nil {
-			setFill(f, *fill)
-			f.Rect(left, y, width, h, "F")
+			tag.Artifact(func() {
+				setFill(f, *fill)
+				f.Rect(left, y, width, h, "F")
+			})
 		}
 		setFont(f, style, font)
 		setText(f, text)
@@ -65,18 +74,48 @@ func drawTable(f *fpdf.Fpdf, t *Table, font float64) {
 			if numeric(i) {
 				align = "R"
 			}
-			for k, line := range lines[i] {
-				f.SetXY(x+tablePadX, y+tablePadY+float64(k)*lh)
-				f.CellFormat(widths[i]-2*tablePadX, lh, line, "", 0, align, false, 0, "")
+			cell := func() {
+				for k, line := range lines[i] {
+					f.SetXY(x+tablePadX, y+tablePadY+float64(k)*lh)
+					f.CellFormat(widths[i]-2*tablePadX, lh, line, "", 0, align, false, 0, "")
+				}
+			}
+			switch {
+			case cellType == "":
+				tag.Artifact(cell)
+			case cellType == "TH":
+				th := tag.Open("TH")
+				th.Scope = "Column"
+				tag.Mark()
+				cell()
+				tag.Close()
+			case cellType == "TD" && i == 0 && rowHeaders:
+				th := tag.Open("TH")
+				th.Scope = "Row"
+				tag.Mark()
+				cell()
+				tag.Close()
+			default:
+				tag.Leaf(cellType, cell)
 			}
 			x += widths[i]
 		}
+		if cellType != "" {
+			tag.Close()
+		}
 		f.SetXY(left, y+h)
 	}
-	drawHeader := func() {
-		if hasHeader {
-			drawRow(header, headerH, "B", &colAccent, colWhite)
+	drawHeader := func(repeated bool) {
+		if !hasHeader {
+			return
 		}
+		if repeated {
+			drawRow(header, headerH, "B", &colAccent, colWhite, "")
+			return
+		}
+		f.tag.Open("THead")
+		drawRow(header, headerH, "B", &colAccent, colWhite, "TH")
+		f.tag.Close()
 	}
 	limit := func() float64 { return pageH - bottom }
 
@@ -104,34 +143,43 @@ func drawTable(f *fpdf.Fpdf, t *Table, font float64) {
 		capLines := wrapText(f, t.Caption, width)
 		capH := float64(len(capLines)) * lineHeight(font+1)
 		keepWithNext(f, capH+1+need)
+		f.tag.Open("Table")
 		setFont(f, "B", font+1)
 		setText(f, colText)
-		for _, line := range capLines {
-			f.SetX(left)
-			f.CellFormat(width, lineHeight(font+1), line, "", 1, "L", false, 0, "")
-		}
+		f.tag.Leaf("Caption", func() {
+			for _, line := range capLines {
+				f.SetX(left)
+				f.CellFormat(width, lineHeight(font+1), line, "", 1, "L", false, 0, "")
+			}
+		})
 		f.Ln(1)
 	} else {
 		keepWithNext(f, need)
+		f.tag.Open("Table")
 	}
 	// fpdf's own page break would cut a row; the rows below break by hand.
 	auto, margin := f.GetAutoPageBreak()
 	f.SetAutoPageBreak(false, margin)
-	drawHeader()
+	drawHeader(false)
+	f.tag.Open("TBody")
 	for r, row := range rows {
 		if f.GetY()+row.h > limit() {
 			f.AddPage()
-			drawHeader()
+			drawHeader(true)
 		}
 		var fill *rgb
 		if r%2 == 1 {
 			fill = &colZebra
 		}
-		drawRow(row.lines, row.h, "", fill, colText)
+		drawRow(row.lines, row.h, "", fill, colText, "TD")
 	}
-	setDraw(f, colRule)
-	f.SetLineWidth(0.3)
-	f.Line(left, f.GetY(), left+width, f.GetY())
+	f.tag.Close()
+	f.tag.Close()
+	f.tag.Artifact(func() {
+		setDraw(f, colRule)
+		f.SetLineWidth(0.3)
+		f.Line(left, f.GetY(), left+width, f.GetY())
+	})
 	f.SetAutoPageBreak(auto, margin)
 	f.Ln(1.2)
 	if src := withSource(t.Source); src != "" {
@@ -144,7 +192,7 @@ func drawTable(f *fpdf.Fpdf, t *Table, font float64) {
 // longest word (numbers never break), the rest goes to the columns whose
 // text is longer than that, in proportion; when everything fits on one
 // line the spare width is shared in proportion to the natural widths.
-func tableWidths(f *fpdf.Fpdf, t *Table, cols int, width, font float64) []float64 {
+func tableWidths(f *pdfDoc, t *Table, cols int, width, font float64) []float64 {
 	natural := make([]float64, cols)
 	least := make([]float64, cols)
 	measure := func(row []string, style string) {
@@ -187,12 +235,12 @@ func tableWidths(f *fpdf.Fpdf, t *Table, cols int, width, font float64) []float6
 }
 
 // sourceLine writes a small italic source line across the text width.
-func sourceLine(f *fpdf.Fpdf, s string, size float64) {
+func sourceLine(f *pdfDoc, s string, size float64) {
 	left, _, right, _ := f.GetMargins()
 	pageW, _ := f.GetPageSize()
 	setFont(f, "I", size)
 	setText(f, colMuted)
 	f.SetX(left)
-	f.MultiCell(pageW-left-right, lineHeight(size), s, "", "L", false)
+	f.tag.Leaf("P", func() { f.MultiCell(pageW-left-right, lineHeight(size), s, "", "L", false) })
 	setText(f, colText)
 }

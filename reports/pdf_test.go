@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-fonts/liberation/liberationsansregular"
 	"github.com/go-pdf/fpdf"
 	"github.com/shopspring/decimal"
 )
@@ -304,20 +303,26 @@ func TestNiceAxis(t *testing.T) {
 }
 
 func TestWrapTextKeepsNumbersWhole(t *testing.T) {
-	f := fpdf.New("P", "mm", "A4", "")
-	f.AddUTF8FontFromBytes(pdfFont, "", liberationsansregular.TTF)
+	f := newPDFDoc(fpdf.SizeType{Wd: a4W, Ht: a4H}, pdfMeta{})
 	setFont(f, "", 10)
 	s := "Boligene er verdt kr" + NBSP + "142" + NBSP + "300" + NBSP + "000 mot kr" + NBSP + "120" + NBSP + "900" + NBSP + "000 da de ble kjøpt"
 	lines := wrapText(f, s, 40)
 	if len(lines) < 3 {
 		t.Fatalf("wrapText gave %d lines: %q", len(lines), lines)
 	}
-	for _, l := range lines {
+	for i, l := range lines {
+		// Every line but the last keeps the space it breaks at.
+		if i < len(lines)-1 {
+			var ok bool
+			if l, ok = strings.CutSuffix(l, " "); !ok {
+				t.Errorf("line %q does not end with its space", l)
+			}
+		}
 		if strings.HasPrefix(l, NBSP) || strings.HasSuffix(l, NBSP) || f.GetStringWidth(l) > 40 {
 			t.Errorf("bad line %q", l)
 		}
 	}
-	if got := strings.Join(lines, " "); got != s {
+	if got := strings.Join(lines, ""); got != s {
 		t.Errorf("wrapText lost text: %q", got)
 	}
 }

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -63,7 +62,7 @@ const (
 type slideDeck struct {
 	doc   *Document
 	res   *pipeline.Results
-	f     *fpdf.Fpdf
+	f     *pdfDoc
 	total int
 	width float64
 }
@@ -102,11 +101,11 @@ func writeSlidesPDF(w io.Writer, doc *Document, res *pipeline.Results, families 
 	if err := f.Error(); err != nil {
 		return fmt.Errorf("presentasjon: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	pdf, err := f.output()
+	if err != nil {
 		return fmt.Errorf("presentasjon: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(pdf)
 	return err
 }
 
@@ -185,9 +184,12 @@ func plainText(n ast.Node, src []byte) string {
 // slide starts a content slide with its title and footer.
 func (d *slideDeck) slide(title string) {
 	f := d.f
+	t := f.tag
 	f.AddPage()
-	setFill(f, colAccent)
-	f.Rect(0, 0, slideW, 2.5, "F")
+	t.Artifact(func() {
+		setFill(f, colAccent)
+		f.Rect(0, 0, slideW, 2.5, "F")
+	})
 	if title != "" {
 		// Long chart titles get smaller type before they get cut.
 		size := 22.0
@@ -198,58 +200,69 @@ func (d *slideDeck) slide(title string) {
 		}
 		setText(f, colAccent)
 		f.SetXY(slideMargin, 9)
-		f.CellFormat(d.width, 11, fitText(f, title, d.width), "", 0, "L", false, 0, "")
+		t.Leaf("H1", func() { f.CellFormat(d.width, 11, fitText(f, title, d.width), "", 0, "L", false, 0, "") })
 	}
-	setFont(f, "", 8)
-	setText(f, colMuted)
-	f.SetXY(slideMargin, slideH-9)
-	f.CellFormat(d.width*0.8, 4, strings.TrimSpace(d.doc.Title+" · "+d.doc.Subtitle+" per "+Date(d.doc.AsOf)), "", 0, "L", false, 0, "")
-	f.SetXY(slideMargin+d.width*0.8, slideH-9)
-	f.CellFormat(d.width*0.2, 4, strconv.Itoa(f.PageNo())+" / "+strconv.Itoa(d.total), "", 0, "R", false, 0, "")
+	// The running footer is drawn first but is an artifact all the same.
+	t.Artifact(func() {
+		setFont(f, "", 8)
+		setText(f, colMuted)
+		f.SetXY(slideMargin, slideH-9)
+		f.CellFormat(d.width*0.8, 4, strings.TrimSpace(d.doc.Title+" · "+d.doc.Subtitle+" per "+Date(d.doc.AsOf)), "", 0, "L", false, 0, "")
+		f.SetXY(slideMargin+d.width*0.8, slideH-9)
+		f.CellFormat(d.width*0.2, 4, strconv.Itoa(f.PageNo())+" / "+strconv.Itoa(d.total), "", 0, "R", false, 0, "")
+	})
 	setText(f, colText)
 }
 
-// centered writes wrapped, centred lines from y and returns the y below.
-func (d *slideDeck) centered(s, style string, size float64, col rgb, y, w float64) float64 {
+// centered writes wrapped, centred lines from y as one element of type
+// typ and returns the y below.
+func (d *slideDeck) centered(typ, s, style string, size float64, col rgb, y, w float64) float64 {
 	f := d.f
 	setFont(f, style, size)
 	setText(f, col)
 	lh := lineHeight(size)
-	for _, line := range wrapText(f, s, w) {
-		f.SetXY((slideW-w)/2, y)
-		f.CellFormat(w, lh, line, "", 0, "C", false, 0, "")
-		y += lh
-	}
+	f.tag.Leaf(typ, func() {
+		for _, line := range wrapText(f, s, w) {
+			f.SetXY((slideW-w)/2, y)
+			f.CellFormat(w, lh, line, "", 0, "C", false, 0, "")
+			y += lh
+		}
+	})
 	return y
 }
 
 func (d *slideDeck) titleSlide() {
 	f := d.f
+	t := f.tag
 	f.AddPage()
-	setFill(f, colAccent)
-	f.Rect(0, 0, slideW, slideH, "F")
-	setFill(f, lighten(colAccent, 0.55))
-	f.Rect(slideMargin, 76, 50, 1.2, "F")
+	t.Artifact(func() {
+		setFill(f, colAccent)
+		f.Rect(0, 0, slideW, slideH, "F")
+		setFill(f, lighten(colAccent, 0.55))
+		f.Rect(slideMargin, 76, 50, 1.2, "F")
+	})
 	setFont(f, "B", 36)
 	setText(f, colWhite)
 	y := 36.0
-	for _, line := range wrapText(f, d.doc.Title, d.width) {
-		f.SetXY(slideMargin, y)
-		f.CellFormat(d.width, 15, line, "", 0, "L", false, 0, "")
-		y += 15
-	}
+	t.Leaf("H1", func() {
+		for _, line := range wrapText(f, d.doc.Title, d.width) {
+			f.SetXY(slideMargin, y)
+			f.CellFormat(d.width, 15, line, "", 0, "L", false, 0, "")
+			y += 15
+		}
+	})
 	setFont(f, "", 22)
 	f.SetXY(slideMargin, y+2)
-	f.CellFormat(d.width, 10, d.doc.Subtitle, "", 0, "L", false, 0, "")
+	t.Leaf("P", func() { f.CellFormat(d.width, 10, d.doc.Subtitle, "", 0, "L", false, 0, "") })
 	setFont(f, "", 15)
 	f.SetXY(slideMargin, 84)
-	f.CellFormat(d.width, 8, d.doc.Municipality, "", 0, "L", false, 0, "")
+	t.Leaf("P", func() { f.CellFormat(d.width, 8, d.doc.Municipality, "", 0, "L", false, 0, "") })
 	f.SetXY(slideMargin, 93)
-	f.CellFormat(d.width, 8, "Evalueringsdato: "+DateLong(d.doc.AsOf), "", 0, "L", false, 0, "")
+	t.Leaf("P", func() { f.CellFormat(d.width, 8, "Evalueringsdato: "+DateLong(d.doc.AsOf), "", 0, "L", false, 0, "") })
 	setFont(f, "", 9)
 	setText(f, lighten(colAccent, 0.75))
 	f.SetXY(slideMargin, slideH-16)
-	f.MultiCell(d.width, 4.5, d.doc.Classification, "", "L", false)
+	t.Leaf("P", func() { f.MultiCell(d.width, 4.5, d.doc.Classification, "", "L", false) })
 	setText(f, colText)
 }
 
@@ -263,11 +276,13 @@ func (d *slideDeck) keyFigureSlide(k KeyFigure) {
 		size -= 4
 		setFont(f, "B", size)
 	}
-	y := d.centered(k.Value, "B", size, colAccent, 22, d.width)
-	y = d.centered(k.Label, "B", 20, colText, y+2, d.width)
-	d.centered(k.Sentence, "", 15, colText, y+6, 190)
+	// The label is the slide's title, so it is the heading a screen
+	// reader user jumps to; the big number above it is a paragraph.
+	y := d.centered("P", k.Value, "B", size, colAccent, 22, d.width)
+	y = d.centered("H1", k.Label, "B", 20, colText, y+2, d.width)
+	d.centered("P", k.Sentence, "", 15, colText, y+6, 190)
 	if src := withSource(k.Source); src != "" {
-		d.centered(src, "I", 9.5, colMuted, slideH-22, 200)
+		d.centered("P", src, "I", 9.5, colMuted, slideH-22, 200)
 	}
 }
 
@@ -275,13 +290,17 @@ func (d *slideDeck) chartSlide(c *Chart) {
 	f := d.f
 	d.slide(c.Title)
 	top, bottom := 25.0, slideH-18
+	// The slide title says what the chart is; its source is the caption.
+	fig := f.tag.Open("Figure")
+	fig.Alt = chartAlt(c)
 	drawChart(f, c, slideMargin, top, d.width, bottom-top, chartStyle{font: 10.5})
 	if src := withSource(c.Source); src != "" {
 		setFont(f, "I", 8.5)
 		setText(f, colMuted)
 		f.SetXY(slideMargin, bottom+1.5)
-		f.CellFormat(d.width, 4, fitText(f, src, d.width), "", 0, "L", false, 0, "")
+		f.tag.Leaf("Caption", func() { f.CellFormat(d.width, 4, fitText(f, src, d.width), "", 0, "L", false, 0, "") })
 	}
+	f.tag.Close()
 	setText(f, colText)
 }
 
@@ -297,7 +316,7 @@ func (d *slideDeck) savingsSlide() {
 	setText(f, colText)
 	for _, line := range strings.Split(s.Formula, ";") {
 		f.SetXY(slideMargin, y)
-		f.CellFormat(d.width, 8.5, strings.TrimSpace(line), "", 0, "L", false, 0, "")
+		f.tag.Leaf("P", func() { f.CellFormat(d.width, 8.5, strings.TrimSpace(line), "", 0, "L", false, 0, "") })
 		y += 8.5
 	}
 	y += 4
@@ -318,14 +337,19 @@ func (d *slideDeck) savingsSlide() {
 	setFont(f, "", 9)
 	setText(f, colMuted)
 	for _, n := range notes {
-		for _, line := range wrapText(f, n, d.width) {
-			if y > slideH-13 {
-				break
-			}
-			f.SetXY(slideMargin, y)
-			f.CellFormat(d.width, 4.2, line, "", 0, "L", false, 0, "")
-			y += 4.2
+		if y > slideH-13 {
+			break
 		}
+		f.tag.Leaf("P", func() {
+			for _, line := range wrapText(f, n, d.width) {
+				if y > slideH-13 {
+					break
+				}
+				f.SetXY(slideMargin, y)
+				f.CellFormat(d.width, 4.2, line, "", 0, "L", false, 0, "")
+				y += 4.2
+			}
+		})
 	}
 	setText(f, colText)
 }
@@ -339,7 +363,7 @@ func sourceSuffix(src string) string {
 
 func (d *slideDeck) breakEvenSlide(sentence string) {
 	d.slide("Når lønner tiltaket seg?")
-	d.centered(sentence, "B", 24, colAccent, 50, 200)
+	d.centered("P", sentence, "B", 24, colAccent, 50, 200)
 }
 
 // closingSlide gives the evaluation date and where the figures come from.
@@ -347,13 +371,16 @@ func (d *slideDeck) closingSlide() {
 	f := d.f
 	d.slide("Om tallene")
 	y := 27.0
+	t := f.tag
 	setFont(f, "", 14)
 	f.SetXY(slideMargin, y)
-	f.CellFormat(d.width, 7, "Tallene gjelder per "+DateLong(d.doc.AsOf)+".", "", 0, "L", false, 0, "")
+	t.Leaf("P", func() {
+		f.CellFormat(d.width, 7, "Tallene gjelder per "+DateLong(d.doc.AsOf)+".", "", 0, "L", false, 0, "")
+	})
 	y += 11
 	setFont(f, "B", 12)
 	f.SetXY(slideMargin, y)
-	f.CellFormat(d.width, 6, "Datakilder", "", 0, "L", false, 0, "")
+	t.Leaf("H2", func() { f.CellFormat(d.width, 6, "Datakilder", "", 0, "L", false, 0, "") })
 	y += 7.5
 	var sources []string
 	seen := map[string]bool{}
@@ -372,23 +399,31 @@ func (d *slideDeck) closingSlide() {
 	setFont(f, "", 10.5)
 	lh := lineHeight(10.5)
 	maxY := slideH - 30
+	t.Open("L")
 	for _, s := range sources {
 		lines := wrapText(f, s, d.width-6)
 		if y+float64(len(lines))*lh > maxY {
 			break
 		}
+		t.Open("LI")
 		f.SetXY(slideMargin, y)
-		f.CellFormat(5, lh, "•", "", 0, "L", false, 0, "")
-		for _, line := range lines {
-			f.SetXY(slideMargin+6, y)
-			f.CellFormat(d.width-6, lh, line, "", 0, "L", false, 0, "")
-			y += lh
-		}
+		t.Leaf("Lbl", func() { f.CellFormat(5, lh, "•", "", 0, "L", false, 0, "") })
+		t.Leaf("LBody", func() {
+			for _, line := range lines {
+				f.SetXY(slideMargin+6, y)
+				f.CellFormat(d.width-6, lh, line, "", 0, "L", false, 0, "")
+				y += lh
+			}
+		})
+		t.Close()
 		y += 0.8
 	}
+	t.Close()
 	setFont(f, "I", 9.5)
 	setText(f, colMuted)
 	f.SetXY(slideMargin, math.Max(y+3, slideH-26))
-	f.MultiCell(d.width, 4.5, d.doc.Classification+" Tallene er regnet ut med bobra direkte fra prosjektets regneark; alle tall, definisjoner og forutsetninger står i evalueringsrapporten.", "", "L", false)
+	t.Leaf("P", func() {
+		f.MultiCell(d.width, 4.5, d.doc.Classification+" Tallene er regnet ut med bobra direkte fra prosjektets regneark; alle tall, definisjoner og forutsetninger står i evalueringsrapporten.", "", "L", false)
+	})
 	setText(f, colText)
 }

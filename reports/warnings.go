@@ -23,6 +23,8 @@ var warningLabels = map[string]string{
 	data.KindPricePerM2:       "Kvadratmeterpris utenfor det vanlige",
 	data.KindSSBGap:           "SSB-tabell mangler år som dataene trenger",
 	data.KindNoStatements:     "Spørreundersøkelse uten påstander",
+	// The PDF writers' check of the characters (reports/pdf_glyphs.go).
+	KindPDFGlyph: "Tegn som PDF-skriften ikke har (vist som «□» i PDF-filene)",
 	// The computation's remarks (pipeline/).
 	"kjop-uten-familie":    "Kjøp for en familie som ikke finnes i Familier",
 	"status-mangler":       "Familie med kjøp, men uten status",

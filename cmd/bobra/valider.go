@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/reports"
 )
 
 func runValider(args []string, stdout, stderr io.Writer) int {
@@ -43,14 +44,16 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 	var problems data.Problems
 	if *dir == "" {
 		fmt.Fprintln(stdout, "Kontrollerer de innebygde eksempeldataene (oppgi --data MAPPE for å kontrollere egne data).")
-		problems = data.Validate(data.Sample(), today)
+		ds := data.Sample()
+		problems = append(data.Validate(ds, today), reports.PDFGlyphProblems(ds)...)
 	} else {
-		var err error
-		_, problems, err = data.ReadDir(*dir, data.ReadOptions{Today: today})
+		ds, ps, err := data.ReadDir(*dir, data.ReadOptions{Today: today})
 		if err != nil {
 			fmt.Fprintf(stderr, "bobra valider: %s\n", err)
 			return exitUsage
 		}
+		// The PDF outputs' warnings, as `bobra rapport` gives them.
+		problems = append(ps, reports.PDFGlyphProblems(ds)...)
 		fmt.Fprintf(stdout, "Kontrollerte arbeidsbøkene i %s.\n", *dir)
 	}
 	for _, p := range problems.Sorted() {
