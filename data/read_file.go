@@ -14,15 +14,12 @@ import (
 const (
 	// maxFileSize caps the file as stored (zipped).
 	maxFileSize = 512 << 20
-	// maxUnzipped caps the sum of all parts' unzipped sizes (excelize's
-	// UnzipSizeLimit).
+	// maxUnzipped caps the sum of all parts' unzipped sizes (as declared;
+	// archive/zip refuses a part that inflates to more than it declares).
 	maxUnzipped = 1 << 30
-	// sheetInMemory is excelize's UnzipXMLSizeLimit: worksheets and shared
-	// strings larger than this are unzipped to a temporary file and
-	// streamed from disk, so memory does not grow with the sheet.
-	sheetInMemory = 16 << 20
-	// maxOtherPart caps every other part (styles, workbook, relations),
-	// which excelize holds in memory whole.
+	// maxOtherPart caps every part other than the worksheets and the
+	// shared strings (styles, workbook, relations, comments), which the
+	// reader holds in memory whole; worksheets are streamed.
 	maxOtherPart = 64 << 20
 )
 

@@ -93,6 +93,7 @@ func (s *sheetState) matchColumn(header string) (Column, bool) {
 type rowCtx struct {
 	s        *sheetState
 	cells    []string
+	dates    []bool // beside cells: the cell shows a date (nil: none does)
 	row      int
 	tainted  []int // cells that held an identity number (now blank)
 	problems Problems
