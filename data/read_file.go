@@ -12,8 +12,9 @@ import (
 // would exhaust memory or disk: a zip bomb unzips to gigabytes from a few
 // kilobytes.
 const (
-	// maxFileSize caps the file as stored (zipped).
-	maxFileSize = 512 << 20
+	// maxFileSize caps the file as stored (zipped): 200 MB is some ten
+	// times a national dataset's largest workbook.
+	maxFileSize = 200 << 20
 	// maxUnzipped caps the sum of all parts' unzipped sizes (as declared;
 	// archive/zip refuses a part that inflates to more than it declares).
 	maxUnzipped = 1 << 30

@@ -153,7 +153,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		source = filepath.Base(filepath.Clean(opt.DataDir))
 		log.Info("leser data", "mappe", opt.DataDir)
 		// The reader checks what it reads (data.ReadDir runs data.Validate).
-		ds, problems, err = readDir(opt.DataDir, today)
+		ds, problems, err = readDir(ctx, opt.DataDir, today)
 		if err != nil {
 			var fe *data.FileError
 			if errors.As(err, &fe) {
