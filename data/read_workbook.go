@@ -169,13 +169,14 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 	}
 	problems = append(problems, decoder.wait()...)
 	problems = append(problems, rowProblems...)
-	if err := rows.Err(); err != nil {
-		problems = append(problems, damagedSheet(file, name, rows, err))
+	damaged := rows.Err() != nil
+	if damaged {
+		problems = append(problems, damagedSheet(file, name, rows, rows.Err()))
 	}
 	if s == nil {
 		return nil, problems
 	}
-	if s.cols == nil && spec.Required {
+	if s.cols == nil && spec.Required && !damaged {
 		problems = append(problems, Problem{Severity: Error, Kind: KindMissingColumn, File: file, Sheet: name,
 			Message: "Arket er tomt; første rad skal ha kolonneoverskriftene fra malen."})
 	}

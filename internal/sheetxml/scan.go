@@ -98,6 +98,7 @@ type scanner struct {
 	stack    []byte // the open elements' names, one after another
 	lens     []int  // where each name starts in stack
 	consumed int64  // bytes dropped from the front of buf
+	readErr  error  // the reader's error, returned once buf is used up
 }
 
 func newScanner(r io.Reader, bufSize int) *scanner {
@@ -114,6 +115,9 @@ func (s *scanner) fill() (bool, error) {
 	if s.eof {
 		return false, nil
 	}
+	if s.readErr != nil {
+		return false, s.readErr
+	}
 	if s.pos > 0 {
 		n := copy(s.buf, s.buf[s.pos:s.end])
 		s.consumed += int64(s.pos)
@@ -127,6 +131,9 @@ func (s *scanner) fill() (bool, error) {
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}
+	if s.readErr != nil {
+		return false, s.readErr
+	}
 	for {
 		n, err := s.r.Read(s.buf[s.end:])
 		s.end += n
@@ -135,7 +142,13 @@ func (s *scanner) fill() (bool, error) {
 			return n > 0, nil
 		}
 		if err != nil {
-			return n > 0, &ReadError{Err: err}
+			// What came before the error is read first, so that the
+			// error names the last row that was whole.
+			s.readErr = &ReadError{Err: err}
+			if n > 0 {
+				return true, nil
+			}
+			return false, s.readErr
 		}
 		if n > 0 {
 			return true, nil
@@ -146,6 +159,9 @@ func (s *scanner) fill() (bool, error) {
 // drain reads the rest of the input (after an error), so that a CRC
 // mismatch further on is still found; it returns the first read error.
 func (s *scanner) drain() error {
+	if s.readErr != nil {
+		return s.readErr
+	}
 	for !s.eof {
 		s.pos, s.end = 0, 0
 		n, err := s.r.Read(s.buf)
