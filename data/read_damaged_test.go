@@ -200,7 +200,9 @@ func TestReadDamagedWorkbooks(t *testing.T) {
 		{"a cell in another row's place", zipParts(t, damagedParts(familySheet(at(9, func(r string) string { return strings.Replace(r, `r="B9"`, `r="B8"`, 1) })))),
 			Problems{{Severity: Error, Kind: KindDamaged, File: "x.xlsx", Sheet: "Familier",
 				Message: "Arket er skadet: en celle har en cellereferanse som ikke passer med raden eller kommer før forrige celle (etter rad 8)." + fix}}},
-		{"a formula without its result", zipParts(t, damagedParts(familySheet(at(4, func(r string) string { return strings.Replace(r, `<c r="B4"><v>1</v></c>`, `<c r="B4"><f>1+0</f></c>`, 1) })))),
+		{"a formula without its result", zipParts(t, damagedParts(familySheet(at(4, func(r string) string {
+			return strings.Replace(r, `<c r="B4"><v>1</v></c>`, `<c r="B4"><f>1+0</f></c>`, 1)
+		})))),
 			Problems{
 				{Severity: Error, Kind: KindMissingValue, File: "x.xlsx", Sheet: "Familier", Cell: "B4", Column: "Del", Message: "Del mangler; cellen må fylles ut."},
 				{Severity: Error, Kind: KindFormulaNoValue, File: "x.xlsx", Sheet: "Familier", Cell: "B4",
