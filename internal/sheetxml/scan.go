@@ -90,7 +90,6 @@ type scanner struct {
 	kind     tokKind
 	name     []byte // raw name (prefix included) of a start or end tag
 	selfEnd  bool   // the start tag closes itself: an end token follows
-	attrs    []byte // the raw attribute list of a start tag
 	raw      []byte // raw text (entities undecoded) for tokText
 	cdata    bool
 	plain    bool   // raw text needs no decoding
@@ -99,6 +98,7 @@ type scanner struct {
 	lens     []int  // where each name starts in stack
 	consumed int64  // bytes dropped from the front of buf
 	readErr  error  // the reader's error, returned once buf is used up
+	attrList []attrSpan
 }
 
 func newScanner(r io.Reader, bufSize int) *scanner {
@@ -376,10 +376,10 @@ func (s *scanner) scanStart() error {
 		self = true
 		rest = rest[:len(rest)-1]
 	}
-	if err := checkAttrs(rest); err != nil {
+	if err := s.checkAttrs(rest); err != nil {
 		return err
 	}
-	s.kind, s.name, s.attrs, s.selfEnd = tokStart, name, rest, self
+	s.kind, s.name, s.selfEnd = tokStart, name, self
 	s.pushName(name)
 	s.pos += end + 1
 	if self {
@@ -388,9 +388,17 @@ func (s *scanner) scanStart() error {
 	return nil
 }
 
+// attrSpan is one attribute of the current start tag.
+type attrSpan struct {
+	local []byte // the name after its prefix
+	value []byte // raw, entities undecoded
+}
+
 // checkAttrs checks an attribute list as encoding/xml does: optional
-// spaces, name, optional spaces, '=', optional spaces, a quoted value.
-func checkAttrs(b []byte) error {
+// spaces, name, optional spaces, '=', optional spaces, a quoted value. It
+// keeps the attributes for attr.
+func (s *scanner) checkAttrs(b []byte) error {
+	s.attrList = s.attrList[:0]
 	i := 0
 	for {
 		for i < len(b) && isSpace(b[i]) {
@@ -410,6 +418,7 @@ func checkAttrs(b []byte) error {
 		if !validName(b[i:j]) {
 			return syntaxErr("invalid XML name")
 		}
+		name := b[i:j]
 		i = j
 		for i < len(b) && isSpace(b[i]) {
 			i++
@@ -432,51 +441,26 @@ func checkAttrs(b []byte) error {
 		if err := checkText(b[i+1:i+1+k], inAttr); err != nil {
 			return err
 		}
+		s.attrList = append(s.attrList, attrSpan{localName(name), b[i+1 : i+1+k]})
 		i += k + 2
 	}
 }
 
-// attr returns the value of the attribute whose local name is local (the
-// last one when repeated), decoded, and whether it is there.
-func attr(b []byte, local string) ([]byte, bool) {
-	v, ok := rawAttr(b, local)
+// attr returns the value of the current start tag's attribute whose
+// local name is local (the last one when repeated), decoded, and whether
+// it is there.
+func (s *scanner) attr(local string) ([]byte, bool) {
+	var v []byte
+	ok := false
+	for _, a := range s.attrList {
+		if string(a.local) == local {
+			v, ok = a.value, true
+		}
+	}
 	if ok && (bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '\r') >= 0) {
 		v = decodeText(nil, v, false)
 	}
 	return v, ok
-}
-
-// rawAttr is attr without decoding.
-func rawAttr(b []byte, local string) ([]byte, bool) {
-	var val []byte
-	found := false
-	i := 0
-	for {
-		for i < len(b) && isSpace(b[i]) {
-			i++
-		}
-		if i >= len(b) {
-			return val, found
-		}
-		j := readName(b, i)
-		name := localName(b[i:j])
-		i = j
-		for i < len(b) && b[i] != '"' && b[i] != '\'' {
-			i++
-		}
-		if i >= len(b) {
-			return val, found
-		}
-		q := b[i]
-		k := bytes.IndexByte(b[i+1:], q)
-		if k < 0 {
-			return val, found
-		}
-		if string(name) == local {
-			val, found = b[i+1:i+1+k], true
-		}
-		i += k + 2
-	}
 }
 
 func (s *scanner) pushName(name []byte) {

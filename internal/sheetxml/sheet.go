@@ -97,19 +97,19 @@ func (sh *Sheet) Next() bool {
 				sh.inData, sh.dataDone = false, true
 			}
 		case tokStart:
-			local := string(localName(s.name))
+			local := localName(s.name)
 			depth := len(s.lens)
 			switch {
-			case local == "sheetData" && !sh.inData && !sh.dataDone:
+			case string(local) == "sheetData" && !sh.inData && !sh.dataDone:
 				sh.inData, sh.dataLvl = true, depth
-			case local == "sheetData":
+			case string(local) == "sheetData":
 				return sh.fail(structErr(CodePlacement, "a second sheetData"))
-			case sh.inData && depth == sh.dataLvl+1 && local == "row":
+			case sh.inData && depth == sh.dataLvl+1 && string(local) == "row":
 				if err := sh.readRow(); err != nil {
 					return sh.fail(err)
 				}
 				return true
-			case local == "row" || local == "c":
+			case string(local) == "row" || string(local) == "c":
 				return sh.fail(structErr(CodePlacement, "<%s> outside its place in sheetData", local))
 			case sh.inData:
 				if err := sh.skip(depth, "row", "c"); err != nil {
@@ -133,9 +133,9 @@ func (sh *Sheet) skip(depth int, refuse ...string) error {
 		case tokEOF:
 			return syntaxErr("unexpected EOF")
 		case tokStart:
-			local := string(localName(s.name))
+			local := localName(s.name)
 			for _, r := range refuse {
-				if local == r {
+				if string(local) == r {
 					return structErr(CodePlacement, "<%s> inside another element", local)
 				}
 			}
@@ -148,7 +148,7 @@ func (sh *Sheet) skip(depth int, refuse ...string) error {
 func (sh *Sheet) readRow() error {
 	s := sh.s
 	num := sh.last + 1
-	if v, ok := attr(s.attrs, "r"); ok {
+	if v, ok := s.attr("r"); ok {
 		n, err := strconv.Atoi(string(v))
 		if err != nil || n < 1 {
 			return structErr(CodeRowOrder, "row number %q", v)
@@ -162,7 +162,10 @@ func (sh *Sheet) readRow() error {
 		return structErr(CodeRowOrder, "row %d after row %d", num, sh.last)
 	}
 	sh.row = num
-	sh.cells, sh.styles, sh.noValue = nil, nil, nil
+	// The caller keeps each row's cells; rows are usually as wide as the
+	// one before.
+	width := max(len(sh.cells), 4)
+	sh.cells, sh.styles, sh.noValue = make([]string, 0, width), make([]int, 0, width), nil
 	rowDepth := len(s.lens)
 	col := 0
 	for {
@@ -178,14 +181,14 @@ func (sh *Sheet) readRow() error {
 				return nil
 			}
 		case tokStart:
-			local := string(localName(s.name))
+			local := localName(s.name)
 			switch {
-			case local == "c" && len(s.lens) == rowDepth+1:
+			case string(local) == "c" && len(s.lens) == rowDepth+1:
 				var err error
 				if col, err = sh.readCell(col); err != nil {
 					return err
 				}
-			case local == "c" || local == "row":
+			case string(local) == "c" || string(local) == "row":
 				return structErr(CodePlacement, "<%s> inside another element", local)
 			default:
 				if err := sh.skip(len(s.lens), "row", "c"); err != nil {
@@ -201,7 +204,7 @@ func (sh *Sheet) readRow() error {
 func (sh *Sheet) readCell(prev int) (int, error) {
 	s := sh.s
 	col := prev + 1
-	if ref, ok := attr(s.attrs, "r"); ok {
+	if ref, ok := s.attr("r"); ok {
 		c, r, ok := splitRef(ref)
 		if !ok {
 			return 0, structErr(CodeCellRef, "cell reference %q", ref)
@@ -218,14 +221,14 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 		return 0, structErr(CodeCellRef, "cell beyond the last column")
 	}
 	style := 0
-	if v, ok := attr(s.attrs, "s"); ok {
+	if v, ok := s.attr("s"); ok {
 		n, err := strconv.ParseInt(string(v), 10, 64)
 		if err != nil || n < 0 || n > 1<<31 {
 			return 0, structErr(CodeOther, "cell style %q", v)
 		}
 		style = int(n)
 	}
-	typ, _ := attr(s.attrs, "t")
+	typ, _ := s.attr("t")
 	cellType := string(typ)
 	hasF, hasV, hasIS := false, false, false
 	var v string
