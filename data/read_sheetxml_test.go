@@ -272,14 +272,20 @@ func FuzzSheetScanner(f *testing.F) {
 			}
 			return
 		}
+		want, werr := excelizeCells(b)
 		if err != nil {
 			var se *sheetxml.SyntaxError
-			if errors.As(err, &se) {
+			var ie *sheetxml.IndexError
+			switch {
+			case errors.As(err, &se):
 				t.Fatalf("the scanner calls well-formed XML malformed: %v", err)
+			case errors.As(err, &ie) && werr == nil:
+				t.Fatalf("the scanner finds shared string %d outside the table, excelize reads %v", ie.Index, want)
+			case !fuzzing():
+				t.Fatalf("a seed must be read: %v", err)
 			}
 			return
 		}
-		want, werr := excelizeCells(b)
 		if werr != nil {
 			return
 		}

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -92,13 +93,15 @@ type scanner struct {
 	selfEnd  bool   // the start tag closes itself: an end token follows
 	raw      []byte // raw text (entities undecoded) for tokText
 	cdata    bool
-	plain    bool   // raw text needs no decoding
-	pendEnd  bool   // the previous start tag closed itself
-	stack    []byte // the open elements' names, one after another
-	lens     []int  // where each name starts in stack
-	consumed int64  // bytes dropped from the front of buf
-	readErr  error  // the reader's error, returned once buf is used up
-	attrList []attrSpan
+	plain    bool       // raw text needs no decoding
+	pendEnd  bool       // the previous start tag closed itself
+	stack    []byte     // the open elements' names, one after another
+	lens     []int      // where each name starts in stack
+	consumed int64      // bytes dropped from the front of buf
+	readErr  error      // the reader's error, returned once buf is used up
+	attrList []attrSpan // other than r, s and t
+	rst      [3][]byte  // the r, s and t attributes (the last of each)
+	hasRST   [3]bool
 }
 
 func newScanner(r io.Reader, bufSize int) *scanner {
@@ -399,6 +402,7 @@ type attrSpan struct {
 // keeps the attributes for attr.
 func (s *scanner) checkAttrs(b []byte) error {
 	s.attrList = s.attrList[:0]
+	s.hasRST = [3]bool{}
 	i := 0
 	for {
 		for i < len(b) && isSpace(b[i]) {
@@ -441,7 +445,13 @@ func (s *scanner) checkAttrs(b []byte) error {
 		if err := checkText(b[i+1:i+1+k], inAttr); err != nil {
 			return err
 		}
-		s.attrList = append(s.attrList, attrSpan{localName(name), b[i+1 : i+1+k]})
+		local, value := localName(name), b[i+1:i+1+k]
+		if len(local) == 1 && (local[0] == 'r' || local[0] == 's' || local[0] == 't') {
+			j := strings.IndexByte("rst", local[0])
+			s.rst[j], s.hasRST[j] = value, true
+		} else {
+			s.attrList = append(s.attrList, attrSpan{local, value})
+		}
 		i += k + 2
 	}
 }
@@ -452,8 +462,17 @@ func (s *scanner) checkAttrs(b []byte) error {
 func (s *scanner) attr(local string) ([]byte, bool) {
 	var v []byte
 	ok := false
+	if len(local) == 1 {
+		// r, s and t, asked for every cell, were kept while checking.
+		if i := strings.IndexByte("rst", local[0]); i >= 0 {
+			if s.hasRST[i] {
+				v, ok = s.rst[i], true
+			}
+			local = ""
+		}
+	}
 	for _, a := range s.attrList {
-		if string(a.local) == local {
+		if local != "" && string(a.local) == local {
 			v, ok = a.value, true
 		}
 	}
