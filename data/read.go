@@ -109,8 +109,35 @@ func ReadDir(dir string, opt ReadOptions) (*Dataset, Problems, error) {
 	}
 	ds, merged := mergeResults(results)
 	problems = append(problems, merged...)
-	problems = append(problems, newCells(Validate(ds, opt.Today), problems)...)
+	checked, ok := validateOrStop(opt.Context, ds, opt.Today)
+	if !ok {
+		return &Dataset{}, nil, nil
+	}
+	problems = append(problems, newCells(checked, problems)...)
 	return ds, maskIdentityNumbers(problems), nil
+}
+
+// validateOrStop is Validate, returning at once (false) when ctx is done:
+// the checks write nothing, so they are left to the process's end. A panic
+// in them is raised again here.
+func validateOrStop(ctx context.Context, ds *Dataset, today Date) (Problems, bool) {
+	done := make(chan struct{})
+	var out Problems
+	var failure any
+	go func() {
+		defer close(done)
+		defer func() { failure = recover() }()
+		out = Validate(ds, today)
+	}()
+	select {
+	case <-done:
+		if failure != nil {
+			panic(failure)
+		}
+		return out, true
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 // newCells drops the errors of later checks at cells that already have an
