@@ -21,7 +21,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -318,8 +317,13 @@ func validName(name []byte) bool {
 // localName is the part of a name after its prefix, as encoding/xml's
 // Name.Local is.
 func localName(name []byte) []byte {
-	if i := bytes.IndexByte(name, ':'); i > 0 && i < len(name)-1 {
-		return name[i+1:]
+	for i, c := range name {
+		if c == ':' {
+			if i > 0 && i < len(name)-1 {
+				return name[i+1:]
+			}
+			break
+		}
 	}
 	return name
 }
@@ -330,30 +334,42 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 // quoted attribute values; it returns its relative index.
 func (s *scanner) scanTagEnd() (int, error) {
 	i := 1
-	var quote byte
 	for {
-		for ; s.pos+i < s.end; i++ {
-			c := s.buf[s.pos+i]
-			if quote != 0 {
-				if c == quote {
-					quote = 0
-				} else if c == '<' {
-					return -1, syntaxErr("unescaped < inside quoted string")
-				}
+		b := s.buf[s.pos:s.end]
+		for i < len(b) {
+			c := b[i]
+			if c == '>' {
+				return i, nil
+			}
+			if c != '"' && c != '\'' {
+				i++
 				continue
 			}
-			switch c {
-			case '>':
-				return i, nil
-			case '"', '\'':
-				quote = c
+			// Values are short: a plain loop beats a call per value.
+			j := i + 1
+			for j < len(b) && b[j] != c {
+				if b[j] == '<' {
+					return -1, syntaxErr("unescaped < inside quoted string")
+				}
+				j++
 			}
+			if j == len(b) {
+				break // the value goes on past the buffer
+			}
+			i = j + 1
 		}
 		more, err := s.fill()
 		if err != nil {
 			return -1, err
 		}
 		if !more {
+			if i < s.end-s.pos {
+				// an unclosed value at the end of input: encoding/xml
+				// would stop at a '<' inside it first, or at the end
+				if bytes.IndexByte(s.buf[s.pos+i+1:s.end], '<') >= 0 {
+					return -1, syntaxErr("unescaped < inside quoted string")
+				}
+			}
 			return -1, syntaxErr("unexpected EOF")
 		}
 	}
@@ -389,6 +405,19 @@ func (s *scanner) scanStart() error {
 		s.pendEnd = true
 	}
 	return nil
+}
+
+// rstSlot is the slot of the r, s or t attribute, -1 for other names.
+func rstSlot(c byte) int {
+	switch c {
+	case 'r':
+		return 0
+	case 's':
+		return 1
+	case 't':
+		return 2
+	}
+	return -1
 }
 
 // attrSpan is one attribute of the current start tag.
@@ -438,16 +467,18 @@ func (s *scanner) checkAttrs(b []byte) error {
 			return syntaxErr("unquoted or missing attribute value in element")
 		}
 		q := b[i]
-		k := bytes.IndexByte(b[i+1:], q)
-		if k < 0 {
+		k := 0
+		for i+1+k < len(b) && b[i+1+k] != q {
+			k++
+		}
+		if i+1+k == len(b) {
 			return syntaxErr("unexpected EOF")
 		}
 		if err := checkText(b[i+1:i+1+k], inAttr); err != nil {
 			return err
 		}
 		local, value := localName(name), b[i+1:i+1+k]
-		if len(local) == 1 && (local[0] == 'r' || local[0] == 's' || local[0] == 't') {
-			j := strings.IndexByte("rst", local[0])
+		if j := rstSlot(local[0]); len(local) == 1 && j >= 0 {
 			s.rst[j], s.hasRST[j] = value, true
 		} else {
 			s.attrList = append(s.attrList, attrSpan{local, value})
@@ -464,7 +495,7 @@ func (s *scanner) attr(local string) ([]byte, bool) {
 	ok := false
 	if len(local) == 1 {
 		// r, s and t, asked for every cell, were kept while checking.
-		if i := strings.IndexByte("rst", local[0]); i >= 0 {
+		if i := rstSlot(local[0]); i >= 0 {
 			if s.hasRST[i] {
 				v, ok = s.rst[i], true
 			}
@@ -476,8 +507,10 @@ func (s *scanner) attr(local string) ([]byte, bool) {
 			v, ok = a.value, true
 		}
 	}
-	if ok && (bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '\r') >= 0) {
-		v = decodeText(nil, v, false)
+	for _, c := range v {
+		if c == '&' || c == '\r' {
+			return decodeText(nil, v, false), ok
+		}
 	}
 	return v, ok
 }
@@ -508,9 +541,8 @@ func (s *scanner) scanEnd() error {
 	if len(name) == 0 {
 		return syntaxErr("expected element name after </")
 	}
-	if !validName(name) {
-		return syntaxErr("invalid XML name")
-	}
+	// A name equal to the open element's was checked at its start tag;
+	// any other is an error either way.
 	for _, c := range tag[n:] {
 		if !isSpace(c) {
 			return syntaxErr("invalid characters between </ and >")
@@ -814,7 +846,13 @@ func (s *scanner) scanText() error {
 		return err
 	}
 	s.kind, s.raw, s.cdata = tokText, body, false
-	s.plain = bytes.IndexByte(body, '&') < 0 && bytes.IndexByte(body, '\r') < 0
+	s.plain = true
+	for _, c := range body {
+		if c == '&' || c == '\r' {
+			s.plain = false
+			break
+		}
+	}
 	s.pos += k
 	return nil
 }
@@ -831,8 +869,14 @@ const (
 // inAttr) as encoding/xml's text does: entities, "]]>" outside attributes,
 // and that every character, after decoding, is an XML character.
 func checkText(b []byte, mode textMode) error {
-	var b0, b1 byte
 	for i := 0; i < len(b); {
+		// Most bytes are plain: skip them with one table look-up each.
+		for i < len(b) && !textSpecial[b[i]] {
+			i++
+		}
+		if i == len(b) {
+			return nil
+		}
 		c := b[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -845,15 +889,15 @@ func checkText(b []byte, mode textMode) error {
 					return syntaxErr("illegal character code %U", r)
 				}
 				i += n
-				b0, b1 = 0, 0
 				continue
-			case c == '>' && mode != inAttr && b0 == ']' && b1 == ']':
+			case c == '>' && mode != inAttr && i >= 2 && b[i-1] == ']' && b[i-2] == ']':
+				// encoding/xml looks at the two raw bytes before '>'; an
+				// entity between them ends in ';', so looking back at the
+				// raw bytes gives its answer.
 				return syntaxErr("unescaped ]]> not in CDATA section")
 			case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
 				return syntaxErr("illegal character code %U", rune(c))
 			}
-			// the last two raw bytes, as encoding/xml keeps them for "]]>"
-			b0, b1 = b1, c
 			i++
 			continue
 		}
@@ -864,11 +908,19 @@ func checkText(b []byte, mode textMode) error {
 		if !inCharRange(r) {
 			return syntaxErr("illegal character code %U", r)
 		}
-		b0, b1 = b1, b[i+n-1]
 		i += n
 	}
 	return nil
 }
+
+// textSpecial marks the bytes checkText must look at: '&', '>', control
+// characters and every byte of a multi-byte character.
+var textSpecial = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c == '&' || c == '>' || c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= utf8.RuneSelf
+	}
+	return t
+}()
 
 func inCharRange(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||

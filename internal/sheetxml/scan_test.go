@@ -34,82 +34,7 @@ func scanError(doc string) error {
 // (outside the sheet data, where it also refuses what SpreadsheetML does
 // not allow).
 func TestScannerWellFormedAsEncodingXML(t *testing.T) {
-	docs := []string{
-		`<a/>`,
-		`<a></a>`,
-		"\ufeff<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<a/>",
-		`<?xml version="1.1"?><a/>`,
-		`<?xml encoding='utf-8'?><a/>`,
-		`<? xml?><a/>`,
-		`<?pi?><a/>`,
-		`<?pi a?b ?><a/>`,
-		`<!DOCTYPE a [<!ENTITY x "y"> <!-- c > -->]><a/>`,
-		`<!DOCTYPE a "quoted > bracket"><a/>`,
-		`<a><!-- fine --></a>`,
-		`<a><!-- not -- fine --></a>`,
-		`<a><!---></a>`,
-		`<a><!----></a>`,
-		`<a><!-x--></a>`,
-		`<a><![CDATA[<b> & ]] ]]></a>`,
-		`<a><![CDATA[unclosed</a>`,
-		`<a><![CDAT[x]]></a>`,
-		`<a>&lt;&gt;&amp;&apos;&quot;</a>`,
-		`<a>&#60;&#x3c;&#X3c;</a>`,
-		`<a>&#0;</a>`,
-		`<a>&#xD800;</a>`,
-		`<a>&#x110000;</a>`,
-		`<a>&#xFFFE;</a>`,
-		`<a>&#;</a>`,
-		`<a>&#12</a>`,
-		`<a>&nbsp;</a>`,
-		`<a>& b</a>`,
-		`<a>&amp</a>`,
-		`<a>&;</a>`,
-		`<a>x ]]> y</a>`,
-		`<a>x ]] > y</a>`,
-		`<a b="]]>"/>`,
-		`<a b="&lt;"/>`,
-		`<a b="<"/>`,
-		`<a b='1' c="2"/>`,
-		`<a b="1"c="2"/>`,
-		`<a b = "1" />`,
-		`<a b=1/>`,
-		`<a b/>`,
-		`<a "b"/>`,
-		`<a/ >`,
-		`<a / >`,
-		`</a>`,
-		`<a></b>`,
-		`<a><b></a></b>`,
-		`<a>`,
-		`<a><b/>`,
-		`<a b="1`,
-		`<a`,
-		`<`,
-		`< a/>`,
-		`<1a/>`,
-		`<a:b:c/>`,
-		`<:a/>`,
-		`<a:/>`,
-		`<x:a></x:a>`,
-		`<x:a></y:a>`,
-		`<é/>`,
-		"<a\u00b7/>",
-		"<\u00b7a/>",
-		"<a>\xff</a>",
-		"<a>\x01</a>",
-		"<a>\t\n\r</a>",
-		"<a>\uFFFE</a>",
-		"<a>\U0001F600</a>",
-		"<a b=\"\x02\"/>",
-		`text<a/>more`,
-		`<a/><b/>`,
-		`</a`,
-		`<a></a >`,
-		`<a></a b>`,
-		``,
-	}
-	for _, doc := range docs {
+	for _, doc := range wellFormedCases {
 		want, got := strictError(doc), scanError(doc)
 		var se *StructureError
 		if errors.As(got, &se) {
@@ -120,6 +45,103 @@ func TestScannerWellFormedAsEncodingXML(t *testing.T) {
 			t.Errorf("%q: encoding/xml says %v, the scanner %v", doc, want, got)
 		}
 	}
+}
+
+// FuzzScannerWellFormed: on any bytes, the scanner refuses the document
+// exactly when encoding/xml's strict decoder does, unless it refuses it
+// for what SpreadsheetML does not allow (a structure error).
+func FuzzScannerWellFormed(f *testing.F) {
+	for _, doc := range wellFormedCases {
+		f.Add(doc)
+	}
+	f.Add(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`)
+	f.Fuzz(func(t *testing.T, doc string) {
+		want, got := strictError(doc), scanError(doc)
+		var se *StructureError
+		if errors.As(got, &se) {
+			return
+		}
+		if (want == nil) != (got == nil) {
+			t.Fatalf("%q: encoding/xml says %v, the scanner %v", doc, want, got)
+		}
+	})
+}
+
+// wellFormedCases are small documents on the edges of XML's grammar.
+var wellFormedCases = []string{
+	`<a/>`,
+	`<a></a>`,
+	"\ufeff<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<a/>",
+	`<?xml version="1.1"?><a/>`,
+	`<?xml encoding='utf-8'?><a/>`,
+	`<? xml?><a/>`,
+	`<?pi?><a/>`,
+	`<?pi a?b ?><a/>`,
+	`<!DOCTYPE a [<!ENTITY x "y"> <!-- c > -->]><a/>`,
+	`<!DOCTYPE a "quoted > bracket"><a/>`,
+	`<a><!-- fine --></a>`,
+	`<a><!-- not -- fine --></a>`,
+	`<a><!---></a>`,
+	`<a><!----></a>`,
+	`<a><!-x--></a>`,
+	`<a><![CDATA[<b> & ]] ]]></a>`,
+	`<a><![CDATA[unclosed</a>`,
+	`<a><![CDAT[x]]></a>`,
+	`<a>&lt;&gt;&amp;&apos;&quot;</a>`,
+	`<a>&#60;&#x3c;&#X3c;</a>`,
+	`<a>&#0;</a>`,
+	`<a>&#xD800;</a>`,
+	`<a>&#x110000;</a>`,
+	`<a>&#xFFFE;</a>`,
+	`<a>&#;</a>`,
+	`<a>&#12</a>`,
+	`<a>&nbsp;</a>`,
+	`<a>& b</a>`,
+	`<a>&amp</a>`,
+	`<a>&;</a>`,
+	`<a>x ]]> y</a>`,
+	`<a>x ]] > y</a>`,
+	`<a b="]]>"/>`,
+	`<a b="&lt;"/>`,
+	`<a b="<"/>`,
+	`<a b='1' c="2"/>`,
+	`<a b="1"c="2"/>`,
+	`<a b = "1" />`,
+	`<a b=1/>`,
+	`<a b/>`,
+	`<a "b"/>`,
+	`<a/ >`,
+	`<a / >`,
+	`</a>`,
+	`<a></b>`,
+	`<a><b></a></b>`,
+	`<a>`,
+	`<a><b/>`,
+	`<a b="1`,
+	`<a`,
+	`<`,
+	`< a/>`,
+	`<1a/>`,
+	`<a:b:c/>`,
+	`<:a/>`,
+	`<a:/>`,
+	`<x:a></x:a>`,
+	`<x:a></y:a>`,
+	`<é/>`,
+	"<a\u00b7/>",
+	"<\u00b7a/>",
+	"<a>\xff</a>",
+	"<a>\x01</a>",
+	"<a>\t\n\r</a>",
+	"<a>\uFFFE</a>",
+	"<a>\U0001F600</a>",
+	"<a b=\"\x02\"/>",
+	`text<a/>more`,
+	`<a/><b/>`,
+	`</a`,
+	`<a></a >`,
+	`<a></a b>`,
+	``,
 }
 
 func TestIsDateFormat(t *testing.T) {
