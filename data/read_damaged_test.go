@@ -224,13 +224,54 @@ func TestReadDamagedWorkbooks(t *testing.T) {
 	}
 }
 
-// An identity number after the damage cannot be read, so the file is
-// refused: the run stops either way.
+// An identity number after the damage cannot be read as a cell, but it is
+// still found in the bytes and named, beside the damage.
 func TestReadDamageHidesNoIdentityNumber(t *testing.T) {
-	sheet := familySheet(at(30, func(r string) string { return strings.Replace(r, "F029", "01010012356", 1) }))
-	sheet = strings.Replace(sheet, `<row r="20">`, `<row r="20"><c r="Z20"><v>&bad;</v></c>`, 1)
-	res := readWorkbookBytes("x.xlsx", zipParts(t, damagedParts(sheet)))
-	if !res.problems.HasErrors() {
-		t.Fatalf("a damaged sheet with an identity number after the damage was accepted: %s", dump(res.problems))
+	const fnr = "01010012356"
+	if !ContainsIdentityNumber(fnr) {
+		t.Fatal("the test's number is not a valid identity number")
+	}
+	damaged := Problem{Severity: Error, Kind: KindDamaged, File: "x.xlsx", Sheet: "Familier",
+		Message: "Arket er skadet: XML-en i arket er ugyldig eller slutter midt i (lest etter rad 19). Ingenting i arket blir brukt; åpne filen i Excel eller LibreOffice og lagre den på nytt, eller bruk en sikkerhetskopi."}
+	found := Problem{Severity: Error, Kind: KindIdentityNumber, File: "x.xlsx", Sheet: "Familier",
+		Message: "Etter skaden står det et gyldig fødselsnummer eller D-nummer i arket; fjern det – dataene skal bare ha pseudonymer som FamilieID."}
+	bad := func(r string) string { return strings.Replace(r, "</row>", `<c r="Z20"><v>&bad;</v></c></row>`, 1) }
+	cases := []struct {
+		name  string
+		sheet string
+		want  Problems
+	}{
+		{"in a later row", familySheet(func(r int, row string) string {
+			switch r {
+			case 20:
+				return bad(row)
+			case 30:
+				return strings.Replace(row, "F029", fnr, 1)
+			}
+			return row
+		}), Problems{damaged, found}},
+		{"in the damaged row, before the damage", familySheet(at(20, func(r string) string { return bad(strings.Replace(r, "F019", fnr, 1)) })), Problems{damaged, found}},
+		{"none", familySheet(at(20, bad)), Problems{damaged}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := readWorkbookBytes("x.xlsx", zipParts(t, damagedParts(c.sheet)))
+			if !reflect.DeepEqual(res.problems, c.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", dump(res.problems), dump(c.want))
+			}
+		})
+	}
+}
+
+// A number split between two pieces of the bytes is still found.
+func TestIdentityAfterDamageAcrossPieces(t *testing.T) {
+	for cut := 1; cut < 11; cut++ {
+		var h identityAfterDamage
+		text := "<c><v>01010012356</v></c>"
+		h.look([]byte(text[:6+cut]))
+		h.look([]byte(text[6+cut:]))
+		if !h.found {
+			t.Errorf("cut after %d digits: not found", cut)
+		}
 	}
 }

@@ -147,6 +147,8 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 	decoder := startRowDecoder(s, file, name, spec)
 	defer decoder.close() // ends it if the reader panics midway
 	rows := sheetxml.NewSheet(rc, sst)
+	hidden := identityAfterDamage{}
+	rows.OnDamage(hidden.look)
 	var rowProblems Problems
 	n := 0
 	for rows.Next() {
@@ -172,6 +174,10 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 	damaged := rows.Err() != nil
 	if damaged {
 		problems = append(problems, damagedSheet(file, name, rows, rows.Err()))
+		if hidden.found {
+			problems = append(problems, Problem{Severity: Error, Kind: KindIdentityNumber, File: file, Sheet: name,
+				Message: "Etter skaden står det et gyldig fødselsnummer eller D-nummer i arket; fjern det – dataene skal bare ha pseudonymer som FamilieID."})
+		}
 	}
 	if s == nil {
 		return nil, problems
@@ -181,6 +187,26 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 			Message: "Arket er tomt; første rad skal ha kolonneoverskriftene fra malen."})
 	}
 	return &sheetResult{spec: spec, name: name, data: s.data, rows: s.rows}, problems
+}
+
+// identityAfterDamage looks for an identity number in what a damaged
+// sheet holds after the damage, read as bytes: the cells there cannot be
+// read, but a fødselsnummer in them must not go unnoticed.
+type identityAfterDamage struct {
+	carry []byte // the end of the previous piece: a number may be split
+	found bool
+}
+
+func (h *identityAfterDamage) look(piece []byte) {
+	if h.found {
+		return
+	}
+	text := append(h.carry, piece...)
+	if ContainsIdentityNumber(string(text)) {
+		h.found = true
+		return
+	}
+	h.carry = append(h.carry[:0], text[max(0, len(text)-16):]...)
 }
 
 // dateCells marks the cells whose style shows a date; nil when none does.

@@ -160,14 +160,20 @@ func (s *scanner) fill() (bool, error) {
 
 // drain reads the rest of the input (after an error), so that a CRC
 // mismatch further on is still found; it returns the first read error.
-func (s *scanner) drain() error {
+// Every byte not yet read goes to rest, when it is set.
+func (s *scanner) drain(rest func([]byte)) error {
+	if rest != nil && s.pos < s.end {
+		rest(s.buf[s.pos:s.end])
+	}
 	if s.readErr != nil {
 		return s.readErr
 	}
 	for !s.eof {
 		s.pos, s.end = 0, 0
 		n, err := s.r.Read(s.buf)
-		_ = n
+		if rest != nil && n > 0 {
+			rest(s.buf[:n])
+		}
 		if err == io.EOF {
 			s.eof = true
 		} else if err != nil {

@@ -29,7 +29,14 @@ type Sheet struct {
 	dataDone bool
 	dataLvl  int // depth of <sheetData>
 	valBuf   []byte
+	rest     func([]byte)
 }
+
+// OnDamage sets a function that is given, after an error, what could not
+// be read: the values of the row being read and every byte of the part
+// after the error, in pieces (a value may be split between two). The
+// identity-number guard looks at them, so that damage cannot hide one.
+func (sh *Sheet) OnDamage(f func([]byte)) { sh.rest = f }
 
 // NewSheet reads the worksheet XML from r; sst is the workbook's shared
 // strings (nil when it has none).
@@ -63,12 +70,19 @@ func (sh *Sheet) Err() error { return sh.err }
 func (sh *Sheet) fail(err error) bool {
 	if sh.err == nil {
 		sh.err = err
+		if sh.rest != nil {
+			for _, c := range sh.cells {
+				sh.rest([]byte(c))
+			}
+		}
 		if _, ok := err.(*ReadError); !ok {
 			// Read on so that a CRC mismatch later in the part is seen
 			// too; the first error is the one reported.
-			if derr := sh.s.drain(); derr != nil {
+			if derr := sh.s.drain(sh.rest); derr != nil {
 				sh.err = derr
 			}
+		} else if sh.rest != nil {
+			sh.s.drain(sh.rest)
 		}
 	}
 	return false

@@ -20,7 +20,7 @@ func ReadSharedStrings(r io.Reader) (SharedStrings, error) {
 	for {
 		if err := s.next(); err != nil {
 			if _, ok := err.(*ReadError); !ok {
-				if derr := s.drain(); derr != nil {
+				if derr := s.drain(nil); derr != nil {
 					return nil, derr
 				}
 			}
