@@ -1,8 +1,10 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +16,10 @@ import (
 
 // ReadOptions controls ReadDir.
 type ReadOptions struct {
+	// Context stops the reading when it is done (a stop signal): ReadDir
+	// then returns at once with what it has, and the caller, which knows
+	// why, says so. nil means never.
+	Context context.Context
 	// Today is the day of the run: a date or Fødselsår after it is a typo.
 	// The zero value means the clock's today.
 	Today Date
@@ -29,13 +35,13 @@ const (
 	KindPassword      = "passordbeskyttet"
 	KindTooLarge      = "for-stor-fil"
 	KindUnreadable    = "kunne-ikke-leses"
+	KindNotRegular    = "ikke-vanlig-fil"
 )
 
 // otherSpreadsheet lists file types people keep spreadsheets in that the
 // reader does not read, with the name the message gives them.
 var otherSpreadsheet = map[string]string{
 	".xls":     "Excel 97–2003 (.xls)",
-	".xlsm":    "Excel med makroer (.xlsm)",
 	".xlsb":    "binær Excel (.xlsb)",
 	".ods":     "OpenDocument-regneark (.ods)",
 	".fods":    "OpenDocument-regneark (.fods)",
@@ -56,6 +62,9 @@ var otherSpreadsheet = map[string]string{
 func ReadDir(dir string, opt ReadOptions) (*Dataset, Problems, error) {
 	if opt.Today.IsZero() {
 		opt.Today = DateOf(time.Now())
+	}
+	if opt.Context == nil {
+		opt.Context = context.Background()
 	}
 	info, err := os.Stat(dir)
 	switch {
@@ -79,7 +88,7 @@ func ReadDir(dir string, opt ReadOptions) (*Dataset, Problems, error) {
 			continue
 		}
 		ext := strings.ToLower(filepath.Ext(name))
-		if ext == ".xlsx" {
+		if ext == ".xlsx" || ext == ".xlsm" {
 			workbooks = append(workbooks, name)
 			spreadsheets++
 		} else if kind, ok := otherSpreadsheet[ext]; ok {
@@ -95,10 +104,40 @@ func ReadDir(dir string, opt ReadOptions) (*Dataset, Problems, error) {
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
 
 	results := readAll(dir, workbooks, opt)
+	if opt.Context.Err() != nil {
+		return &Dataset{}, nil, nil
+	}
 	ds, merged := mergeResults(results)
 	problems = append(problems, merged...)
-	problems = append(problems, newCells(Validate(ds, opt.Today), problems)...)
+	checked, ok := validateOrStop(opt.Context, ds, opt.Today)
+	if !ok {
+		return &Dataset{}, nil, nil
+	}
+	problems = append(problems, newCells(checked, problems)...)
 	return ds, maskIdentityNumbers(problems), nil
+}
+
+// validateOrStop is Validate, returning at once (false) when ctx is done:
+// the checks write nothing, so they are left to the process's end. A panic
+// in them is raised again here.
+func validateOrStop(ctx context.Context, ds *Dataset, today Date) (Problems, bool) {
+	done := make(chan struct{})
+	var out Problems
+	var failure any
+	go func() {
+		defer close(done)
+		defer func() { failure = recover() }()
+		out = Validate(ds, today)
+	}()
+	select {
+	case <-done:
+		if failure != nil {
+			panic(failure)
+		}
+		return out, true
+	case <-ctx.Done():
+		return nil, false
+	}
 }
 
 // newCells drops the errors of later checks at cells that already have an
@@ -144,26 +183,84 @@ func readAll(dir string, names []string, opt ReadOptions) []fileResult {
 	}
 	results := make([]fileResult, len(names))
 	inParallel(len(names), workers, func(i int) {
-		results[i] = readFile(filepath.Join(dir, names[i]), names[i])
+		if opt.Context.Err() == nil {
+			results[i] = readFile(opt.Context, filepath.Join(dir, names[i]), names[i])
+		}
 	})
 	return results
 }
 
-// readFile reads one workbook from disk.
-func readFile(path, name string) fileResult {
-	info, err := os.Stat(path)
+// readFile reads one workbook from disk. Only a regular file is read: a
+// FIFO would block for ever and a device (or a link to /dev/zero) would
+// never end, so the file's type and size are checked before it is opened,
+// and again on the opened file, which is opened so that it cannot block.
+func readFile(ctx context.Context, path, name string) fileResult {
+	fail := func(kind, msg string) fileResult {
+		return fileResult{info: InputFile{Name: name}, problems: Problems{fileProblem(name, kind, msg)}}
+	}
+	info, err := os.Stat(path) // follows a link: what is read is the target
 	if err != nil {
-		return fileResult{problems: Problems{fileProblem(name, KindUnreadable, "Filen kunne ikke åpnes.")}}
+		if li, lerr := os.Lstat(path); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+			return fail(KindUnreadable, "Filen er en snarvei (lenke) til en fil som ikke finnes.")
+		}
+		return fail(KindUnreadable, "Filen kunne ikke åpnes.")
+	}
+	if p := notRegular(name, info); p != nil {
+		return fileResult{info: InputFile{Name: name}, problems: Problems{*p}}
 	}
 	if info.Size() > maxFileSize {
 		return fileResult{info: InputFile{Name: name, Size: info.Size()},
 			problems: Problems{fileProblem(name, KindTooLarge, fmt.Sprintf("Filen er større enn %d MB og blir ikke lest.", maxFileSize>>20))}}
 	}
-	b, err := os.ReadFile(path)
+	f, err := openNoBlock(path)
 	if err != nil {
-		return fileResult{problems: Problems{fileProblem(name, KindUnreadable, "Filen kunne ikke leses.")}}
+		return fail(KindUnreadable, "Filen kunne ikke åpnes.")
 	}
-	return readWorkbookBytes(name, b)
+	defer f.Close()
+	// The file may have been swapped since the check above.
+	info, err = f.Stat()
+	if err != nil {
+		return fail(KindUnreadable, "Filen kunne ikke leses.")
+	}
+	if p := notRegular(name, info); p != nil {
+		return fileResult{info: InputFile{Name: name}, problems: Problems{*p}}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return fail(KindUnreadable, "Filen kunne ikke leses.")
+	}
+	if len(b) > maxFileSize {
+		return fileResult{info: InputFile{Name: name, Size: int64(len(b))},
+			problems: Problems{fileProblem(name, KindTooLarge, fmt.Sprintf("Filen er større enn %d MB og blir ikke lest.", maxFileSize>>20))}}
+	}
+	res := readWorkbook(ctx, name, b)
+	if strings.EqualFold(filepath.Ext(name), ".xlsm") {
+		res.problems = append(Problems{{Severity: Note, Kind: KindMacros, File: name,
+			Message: "Filen er en arbeidsbok med makroer (.xlsm); bobra leser bare cellene, og makroene blir verken kjørt eller brukt."}}, res.problems...)
+	}
+	return res
+}
+
+// notRegular is the problem for anything in the data folder that is not a
+// regular file (a named pipe, a device, a socket, a folder behind a link).
+func notRegular(name string, info fs.FileInfo) *Problem {
+	mode := info.Mode()
+	if mode.IsRegular() {
+		return nil
+	}
+	what := "ikke en vanlig fil"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		what = "en navngitt rørledning (FIFO), ikke en vanlig fil"
+	case mode&fs.ModeDevice != 0 || mode&fs.ModeCharDevice != 0:
+		what = "en enhet (som /dev/zero), ikke en vanlig fil"
+	case mode&fs.ModeSocket != 0:
+		what = "en sokkel, ikke en vanlig fil"
+	case mode.IsDir():
+		what = "en mappe, ikke en fil"
+	}
+	p := fileProblem(name, KindNotRegular, "«"+name+"» er "+what+"; bobra leser bare vanlige Excel-filer. Flytt den ut av datamappen.")
+	return &p
 }
 
 func fileProblem(name, kind, message string) Problem {

@@ -12,17 +12,15 @@ import (
 // would exhaust memory or disk: a zip bomb unzips to gigabytes from a few
 // kilobytes.
 const (
-	// maxFileSize caps the file as stored (zipped).
-	maxFileSize = 512 << 20
-	// maxUnzipped caps the sum of all parts' unzipped sizes (excelize's
-	// UnzipSizeLimit).
+	// maxFileSize caps the file as stored (zipped): 200 MB is some ten
+	// times a national dataset's largest workbook.
+	maxFileSize = 200 << 20
+	// maxUnzipped caps the sum of all parts' unzipped sizes (as declared;
+	// archive/zip refuses a part that inflates to more than it declares).
 	maxUnzipped = 1 << 30
-	// sheetInMemory is excelize's UnzipXMLSizeLimit: worksheets and shared
-	// strings larger than this are unzipped to a temporary file and
-	// streamed from disk, so memory does not grow with the sheet.
-	sheetInMemory = 16 << 20
-	// maxOtherPart caps every other part (styles, workbook, relations),
-	// which excelize holds in memory whole.
+	// maxOtherPart caps every part other than the worksheets and the
+	// shared strings (styles, workbook, relations, comments), which the
+	// reader holds in memory whole; worksheets are streamed.
 	maxOtherPart = 64 << 20
 )
 

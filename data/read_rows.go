@@ -14,6 +14,7 @@ const (
 	KindMissingValue = "mangler-verdi"
 	KindUnknownValue = "ukjent-verdi"
 	KindTooSmall     = "for-lite-tall"
+	KindDateAsYear   = "dato-som-aar"
 )
 
 // sheetState is a contract sheet being read: where its columns are and
@@ -93,6 +94,7 @@ func (s *sheetState) matchColumn(header string) (Column, bool) {
 type rowCtx struct {
 	s        *sheetState
 	cells    []string
+	dates    []bool // beside cells: the cell shows a date (nil: none does)
 	row      int
 	tainted  []int // cells that held an identity number (now blank)
 	problems Problems
@@ -133,7 +135,26 @@ func (r *rowCtx) wasTainted(name string) bool {
 // add records a problem at the column's cell on this row.
 func (r *rowCtx) add(sev Severity, kind, column, value, message string) {
 	r.problems = append(r.problems, Problem{Severity: sev, Kind: kind, File: r.s.origin.file, Sheet: r.s.origin.sheet,
-		Cell: r.loc().Cell(column), Column: column, Value: shorten(value), Message: message})
+		Cell: r.loc().Cell(column), Column: column, Value: shorten(r.shown(column, value)), Message: message})
+}
+
+// isDate reports whether the column's cell on this row shows a date.
+func (r *rowCtx) isDate(name string) bool {
+	i, ok := r.s.cols[name]
+	return ok && i < len(r.dates) && r.dates[i]
+}
+
+// shown is a cell's value as the user sees it in Excel: a date cell holds
+// a serial number, shown as dd.mm.åååå.
+func (r *rowCtx) shown(column, value string) string {
+	if !r.isDate(column) || !looksLikeSerial(strings.TrimSpace(value)) {
+		return value
+	}
+	d, err := ParseDate(value, r.s.date1904)
+	if err != nil {
+		return value
+	}
+	return d.Norwegian()
 }
 
 // bad records a value that could not be parsed.
@@ -144,7 +165,7 @@ func (r *rowCtx) bad(column, value string, err error) {
 	if errors.As(err, &ve) {
 		kind, reason = ve.Code, ve.Reason
 	}
-	r.add(Error, kind, column, value, fmt.Sprintf("«%s» %s.", shorten(value), reason))
+	r.add(Error, kind, column, value, fmt.Sprintf("«%s» %s.", shorten(r.shown(column, value)), reason))
 }
 
 func kindOf(s Sheet, column string) Kind {
@@ -185,6 +206,13 @@ func (r *rowCtx) year(name string) int {
 		return 0
 	}
 	v := r.cell(name)
+	if r.isDate(name) && looksLikeSerial(v) {
+		// A real date typed where the year goes: its year is meant.
+		if d, err := ParseDate(v, r.s.date1904); err == nil {
+			r.add(Note, KindDateAsYear, name, v, fmt.Sprintf("%s er en dato (%s); året %d er brukt.", name, d.Norwegian(), d.Year))
+			return d.Year
+		}
+	}
 	y, err := ParseYear(v)
 	if err != nil {
 		r.bad(name, v, err)

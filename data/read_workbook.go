@@ -1,14 +1,15 @@
 package data
 
 import (
-	"bytes"
+	"archive/zip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"bobra/internal/sheetxml"
 )
 
 // fileResult is what one workbook gave: its record, the contract sheets
@@ -39,18 +40,29 @@ const (
 	KindIdentityNumber = "fodselsnummer"
 )
 
-// rawValues makes excelize return cells as stored (numbers unformatted,
-// dates as serial numbers, formulas as their cached result), which is
-// both exact and much faster than applying number formats.
-var rawValues = excelize.Options{RawCellValue: true}
-
-// recoverPanics is the last line of defence against a panic in excelize
-// on a malformed file. The fuzz test turns it off to find such panics.
+// recoverPanics is the last line of defence against a panic in the
+// reader on a malformed file. The fuzz test turns it off to find such
+// panics.
 var recoverPanics = true
 
+// Problem kinds for damaged workbooks.
+const (
+	KindDamaged        = "skadet-fil"
+	KindFormulaNoValue = "formel-uten-verdi"
+	KindMacros         = "makroer"
+)
+
+// stopCheckRows is how many rows a sheet reads between looks at the stop
+// signal.
+const stopCheckRows = 512
+
 // readWorkbookBytes reads one .xlsx workbook held in memory. It never
-// panics: a panic inside excelize becomes an Error problem.
-func readWorkbookBytes(name string, b []byte) (res fileResult) {
+// panics: a panic in the reader becomes an Error problem.
+func readWorkbookBytes(name string, b []byte) fileResult {
+	return readWorkbook(context.Background(), name, b)
+}
+
+func readWorkbook(ctx context.Context, name string, b []byte) (res fileResult) {
 	sum := sha256.Sum256(b)
 	res.info = InputFile{Name: name, Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])}
 	defer func() {
@@ -68,98 +80,61 @@ func readWorkbookBytes(name string, b []byte) (res fileResult) {
 		res.problems = append(res.problems, *p)
 		return res
 	}
-	extents := newExtentFinder(zr)
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
-		UnzipSizeLimit:    maxUnzipped,
-		UnzipXMLSizeLimit: sheetInMemory,
-	})
-	if err != nil {
-		res.problems = append(res.problems, openProblem(name, err))
+	pkg, p := newPackage(name, zr)
+	if p != nil {
+		res.problems = append(res.problems, *p)
 		return res
 	}
-	defer f.Close()
-	date1904 := false
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
+	wb, ok := pkg.workbook()
+	if !ok || len(wb.sheets) == 0 {
+		res.problems = append(res.problems, fileProblem(name, KindUnreadable, "Filen kunne ikke åpnes som Excel-arbeidsbok; den kan være skadet. Lagre den på nytt som .xlsx."))
+		return res
+	}
+	dates, p := pkg.dateStyles()
+	if p != nil {
+		res.problems = append(res.problems, *p)
+		return res
+	}
+	sst, p := pkg.sharedStrings()
+	if p != nil {
+		res.problems = append(res.problems, *p)
+		return res
 	}
 	contract := Contract()
-	for _, sheet := range f.GetSheetList() {
-		sr, problems := readSheet(f, name, sheet, contract, date1904, extents)
+	for _, sheet := range wb.sheets {
+		if ctx.Err() != nil {
+			return res
+		}
+		sr, problems := readSheet(ctx, pkg, sheet, sst, dates, contract, wb.date1904)
 		res.problems = append(res.problems, problems...)
 		if sr != nil {
 			res.sheets = append(res.sheets, *sr)
 			res.info.Sheets = append(res.info.Sheets, SheetCount{Sheet: sr.spec.Name, Rows: sr.rows})
 		}
 	}
-	res.problems = append(res.problems, identityOutsideCells(f, name)...)
+	res.problems = append(res.problems, pkg.identityOutsideCells(wb)...)
 	return res
 }
 
-// identityOutsideCells applies the identity-number guard to what a person
-// can type outside the cells: the comments (notes) on cells and the
-// workbook's defined names. bobra never reads them into a report, but a
-// fødselsnummer has no place in the files at all.
-func identityOutsideCells(f *excelize.File, file string) Problems {
-	var problems Problems
-	for _, sheet := range f.GetSheetList() {
-		comments, err := f.GetComments(sheet)
-		if err != nil {
-			continue
-		}
-		name := sheet
-		if ContainsIdentityNumber(sheet) {
-			name = "(navn skjult)" // reported with the sheet's cells
-		}
-		for _, c := range comments {
-			text := c.Author + " " + c.Text
-			for _, run := range c.Paragraph {
-				text += run.Text
-			}
-			if ContainsIdentityNumber(text) {
-				problems = append(problems, Problem{Severity: Error, Kind: KindIdentityNumber, File: file, Sheet: name, Cell: c.Cell,
-					Message: "Kommentaren til cellen inneholder et gyldig fødselsnummer eller D-nummer; fjern det – dataene skal bare ha pseudonymer som FamilieID, og kjøringen stopper til det er borte."})
-			}
-		}
-	}
-	for _, d := range f.GetDefinedName() {
-		if ContainsIdentityNumber(d.Name + " " + d.RefersTo + " " + d.Comment) {
-			problems = append(problems, Problem{Severity: Error, Kind: KindIdentityNumber, File: file,
-				Message: "Et definert navn i arbeidsboken (Formler → Navnebehandling) inneholder et gyldig fødselsnummer eller D-nummer; fjern det."})
-		}
-	}
-	return problems
-}
-
-// openProblem turns an excelize open error into one Norwegian sentence.
-func openProblem(name string, err error) Problem {
-	switch {
-	case errors.Is(err, excelize.ErrWorkbookFileFormat), errors.Is(err, excelize.ErrWorkbookPassword):
-		return fileProblem(name, KindPassword, "Filen er passordbeskyttet eller kryptert; fjern passordet og lagre den på nytt som .xlsx.")
-	case strings.Contains(err.Error(), "unzip size"):
-		return fileProblem(name, KindTooLarge, fmt.Sprintf("Filen pakker seg ut til mer enn %d MB (en «zip-bombe» eller en skadet fil) og blir ikke lest.", maxUnzipped>>20))
-	default:
-		return fileProblem(name, KindUnreadable, "Filen kunne ikke åpnes som Excel-arbeidsbok; den kan være skadet. Lagre den på nytt som .xlsx.")
-	}
-}
-
 // readSheet streams one sheet. Every cell of every sheet goes through the
-// identity-number guard; only contract sheets are decoded.
-// After a long run of blank rows, the rows after the sheet's extent hold
-// no content and are not read (see extentFinder).
-func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 bool, extents *extentFinder) (*sheetResult, Problems) {
+// identity-number guard; only contract sheets are decoded. The sheet is
+// read to the end of its part: a sheet that cannot be read whole is an
+// error naming the last row read.
+func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst sheetxml.SharedStrings, dates sheetxml.DateStyles, contract []Sheet, date1904 bool) (*sheetResult, Problems) {
 	var problems Problems
-	name := sheet // the name problems show
-	if ContainsIdentityNumber(sheet) {
+	file := pkg.file
+	name := sheet.name // the name problems show
+	if ContainsIdentityNumber(sheet.name) {
 		problems = append(problems, identityProblem(file, "", ""))
 		name = "(navn skjult)"
 	}
-	spec, known := sheetSpec(contract, sheet)
-	rows, err := f.Rows(sheet)
-	if err != nil {
+	spec, known := sheetSpec(contract, sheet.name)
+	rc, ok := pkg.open(sheet.path)
+	if !ok {
 		return nil, append(problems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
 			Message: "Arket kunne ikke leses; filen kan være skadet."})
 	}
-	defer rows.Close()
+	defer rc.Close()
 	var s *sheetState
 	if known {
 		s = &sheetState{origin: &origin{file: file, sheet: name, cols: map[string]string{}}, spec: spec, date1904: date1904, data: &Dataset{}}
@@ -167,46 +142,124 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
 			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
 	}
-	// excelize's parsing stays on this goroutine; the rows it gives are
-	// checked and decoded on another, so that the two overlap (most of
-	// all while the last workbook is read alone and a core would idle).
+	// The XML is scanned on this goroutine; the rows it gives are checked
+	// and decoded on another, so that the two overlap.
 	decoder := startRowDecoder(s, file, name, spec)
-	defer decoder.close() // ends it if excelize panics midway
-	rowNum, limit, blankRun := 0, noExtent, 0
+	defer decoder.close() // ends it if the reader panics midway
+	rows := sheetxml.NewSheet(rc, sst)
+	hidden := identityAfterDamage{}
+	rows.OnDamage(hidden.look)
 	var rowProblems Problems
-	for rowNum < limit && rows.Next() {
-		rowNum++
-		cells, err := rows.Columns(rawValues)
-		if err != nil {
-			rowProblems = append(rowProblems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
-				Cell: "rad " + itoa(rowNum), Message: "Raden kunne ikke leses; filen kan være skadet."})
+	n := 0
+	for rows.Next() {
+		if n++; n%stopCheckRows == 0 && ctx.Err() != nil {
 			break
 		}
+		cells := rows.Cells()
 		if isBlankRow(cells) {
-			if blankRun++; blankRun == blankRunBeforeScan {
-				if n, ok := extents.extent(sheet); ok {
-					limit = n
-				}
-			}
 			continue
 		}
-		blankRun = 0
-		decoder.add(rowNum, cells)
+		rowNum := rows.Row()
+		if s != nil {
+			for _, col := range rows.NoValue() {
+				rowProblems = append(rowProblems, Problem{Severity: Error, Kind: KindFormulaNoValue, File: file, Sheet: name,
+					Cell:    columnLetters(col-1) + itoa(rowNum),
+					Message: "Cellen har en formel uten lagret resultat (filen er lagret av et program som ikke regner ut formler); åpne filen i Excel eller LibreOffice og lagre den på nytt, så blir resultatet lagret."})
+			}
+		}
+		decoder.add(rowNum, cells, dateCells(rows.Styles(), dates))
 	}
 	problems = append(problems, decoder.wait()...)
 	problems = append(problems, rowProblems...)
-	if err := rows.Error(); err != nil {
-		problems = append(problems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
-			Message: "Arket kunne ikke leses helt; filen kan være skadet eller ha for mange rader."})
+	damaged := rows.Err() != nil
+	if damaged {
+		problems = append(problems, damagedSheet(file, name, rows, rows.Err()))
+		if hidden.found {
+			problems = append(problems, Problem{Severity: Error, Kind: KindIdentityNumber, File: file, Sheet: name,
+				Message: "Etter skaden står det et gyldig fødselsnummer eller D-nummer i arket; fjern det – dataene skal bare ha pseudonymer som FamilieID."})
+		}
 	}
 	if s == nil {
 		return nil, problems
 	}
-	if s.cols == nil && spec.Required {
+	if s.cols == nil && spec.Required && !damaged {
 		problems = append(problems, Problem{Severity: Error, Kind: KindMissingColumn, File: file, Sheet: name,
 			Message: "Arket er tomt; første rad skal ha kolonneoverskriftene fra malen."})
 	}
 	return &sheetResult{spec: spec, name: name, data: s.data, rows: s.rows}, problems
+}
+
+// identityAfterDamage looks for an identity number in what a damaged
+// sheet holds after the damage, read as bytes: the cells there cannot be
+// read, but a fødselsnummer in them must not go unnoticed.
+type identityAfterDamage struct {
+	carry []byte // the end of the previous piece: a number may be split
+	found bool
+}
+
+func (h *identityAfterDamage) look(piece []byte) {
+	if h.found {
+		return
+	}
+	text := append(h.carry, piece...)
+	if ContainsIdentityNumber(string(text)) {
+		h.found = true
+		return
+	}
+	h.carry = append(h.carry[:0], text[max(0, len(text)-16):]...)
+}
+
+// dateCells marks the cells whose style shows a date; nil when none does.
+func dateCells(styles []int, dates sheetxml.DateStyles) []bool {
+	var out []bool
+	for i, st := range styles {
+		if st != 0 && dates.IsDate(st) {
+			if out == nil {
+				out = make([]bool, len(styles))
+			}
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// damagedSheet is the one sentence for a sheet that could not be read to
+// its end. Nothing after the damage is used, so no figure can come from
+// half a sheet: the problem is an error, and the run stops.
+func damagedSheet(file, sheet string, rows *sheetxml.Sheet, err error) Problem {
+	after := "før første rad"
+	if n := rows.LastRow(); n > 0 {
+		after = "etter rad " + itoa(n)
+	}
+	const fix = " Ingenting i arket blir brukt; åpne filen i Excel eller LibreOffice og lagre den på nytt, eller bruk en sikkerhetskopi."
+	p := Problem{Severity: Error, Kind: KindDamaged, File: file, Sheet: sheet}
+	var se *sheetxml.StructureError
+	var ie *sheetxml.IndexError
+	switch {
+	case errors.Is(err, zip.ErrChecksum):
+		p.Message = "Arket er skadet: innholdet stemmer ikke med kontrollsummen i filen (lest " + after + ")." + fix
+	case errors.As(err, new(*sheetxml.ReadError)):
+		p.Message = "Arket er skadet: den komprimerte delen av filen er ødelagt eller avkortet (lest " + after + ")." + fix
+	case errors.As(err, &ie):
+		p.Cell = columnLetters(ie.Col-1) + itoa(rows.Row())
+		p.Message = fmt.Sprintf("Cellen viser til delt tekst nr. %d, men filen har bare %d; filen er skadet.", ie.Index, ie.Len) + fix
+	case errors.As(err, &se):
+		switch se.Code {
+		case sheetxml.CodeRowOrder:
+			p.Message = "Arket er skadet: en rad har et radnummer som ikke kommer etter forrige rad (" + after + ")." + fix
+		case sheetxml.CodeCellOrder, sheetxml.CodeCellRef:
+			p.Message = "Arket er skadet: en celle har en cellereferanse som ikke passer med raden eller kommer før forrige celle (" + after + ")." + fix
+		case sheetxml.CodeEncoding:
+			p.Message = "Arket er lagret med en annen tegnkoding enn UTF-8, som bobra ikke leser; åpne filen i Excel eller LibreOffice og lagre den på nytt som .xlsx."
+		default:
+			p.Message = "Arket er skadet: innholdet er ikke bygd opp slik et Excel-ark skal være (" + after + ")." + fix
+		}
+	case errors.Is(err, sheetxml.ErrTooLarge):
+		p.Message = "Arket har en celle eller et element som er for stort til å leses (" + after + "); filen kan være skadet."
+	default:
+		p.Message = "Arket er skadet: XML-en i arket er ugyldig eller slutter midt i (lest " + after + ")." + fix
+	}
+	return p
 }
 
 // rowDecoder checks and decodes a sheet's non-blank rows on its own
@@ -223,6 +276,7 @@ type rowDecoder struct {
 type sheetRow struct {
 	num   int
 	cells []string
+	dates []bool // beside cells: the cell shows a date (nil: none does)
 }
 
 // rowBatch is how many rows go to the decoder at a time.
@@ -247,15 +301,15 @@ func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
 		}()
 		for batch := range d.batches {
 			for _, r := range batch {
-				d.problems = append(d.problems, decodeRow(s, file, name, spec, r.num, r.cells)...)
+				d.problems = append(d.problems, decodeRowDates(s, file, name, spec, r.num, r.cells, r.dates)...)
 			}
 		}
 	}()
 	return d
 }
 
-func (d *rowDecoder) add(num int, cells []string) {
-	d.batch = append(d.batch, sheetRow{num, cells})
+func (d *rowDecoder) add(num int, cells []string, dates []bool) {
+	d.batch = append(d.batch, sheetRow{num, cells, dates})
 	if len(d.batch) == rowBatch {
 		d.batches <- d.batch
 		d.batch = make([]sheetRow, 0, rowBatch)
@@ -286,6 +340,11 @@ func (d *rowDecoder) close() {
 // decodeRow checks one non-blank row for identity numbers and, in a
 // contract sheet (s not nil), reads it as the header or decodes it.
 func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells []string) Problems {
+	return decodeRowDates(s, file, name, spec, rowNum, cells, nil)
+}
+
+// decodeRowDates is decodeRow for a row some of whose cells show dates.
+func decodeRowDates(s *sheetState, file, name string, spec Sheet, rowNum int, cells []string, dates []bool) Problems {
 	var problems Problems
 	var tainted []int
 	for i, c := range cells {
@@ -306,7 +365,7 @@ func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells [
 	if s.skip {
 		return problems
 	}
-	r := rowCtx{s: s, cells: cells, row: rowNum, tainted: tainted}
+	r := rowCtx{s: s, cells: cells, dates: dates, row: rowNum, tainted: tainted}
 	decoders[spec.Name](&r, s.data)
 	s.rows++
 	return append(problems, r.problems...)

@@ -153,7 +153,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		source = filepath.Base(filepath.Clean(opt.DataDir))
 		log.Info("leser data", "mappe", opt.DataDir)
 		// The reader checks what it reads (data.ReadDir runs data.Validate).
-		ds, problems, err = readDir(opt.DataDir, today)
+		ds, problems, err = readDir(ctx, opt.DataDir, today)
 		if err != nil {
 			var fe *data.FileError
 			if errors.As(err, &fe) {
@@ -187,7 +187,10 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		asOf = today
 		log.Info("ingen evalueringsdato i Forutsetninger eller --per; bruker dagens dato", "per", asOf.String())
 	}
-	res := Compute(ds, asOf)
+	res, err := computeOrStop(ctx, ds, asOf)
+	if err != nil {
+		return nil, err
+	}
 	res.Warnings = append(readerWarnings(problems), res.Warnings...)
 	nWarnings := len(res.Warnings)
 	log.Info("resultater beregnet", "per", asOf.String(), "advarsler", nWarnings)
@@ -365,6 +368,30 @@ func render(ctx context.Context, stage *staging, rs []Renderer, res *Results, lo
 		out[i] = OutputRecord{Name: f.name, Format: f.format, Size: f.size, SHA256: f.sum}
 	}
 	return out, nil
+}
+
+// computeOrStop is Compute, returning at once when ctx is done (a stop
+// signal): the computation writes nothing, so it is left to the process's
+// end. A panic in it is raised again here, as if it had run on this
+// goroutine.
+func computeOrStop(ctx context.Context, ds *data.Dataset, asOf data.Date) (*Results, error) {
+	done := make(chan struct{})
+	var res *Results
+	var failure any
+	go func() {
+		defer close(done)
+		defer func() { failure = recover() }()
+		res = Compute(ds, asOf)
+	}()
+	select {
+	case <-done:
+		if failure != nil {
+			panic(failure)
+		}
+		return res, nil
+	case <-ctx.Done():
+		return nil, interrupted(ctx.Err())
+	}
 }
 
 func interrupted(err error) error {

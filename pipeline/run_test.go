@@ -290,7 +290,7 @@ func TestRunUsageErrors(t *testing.T) {
 // withReader replaces the reader for one test.
 func withReader(t *testing.T, ds *data.Dataset, ps data.Problems, err error) {
 	oldRead, oldValidate := readDir, validate
-	readDir = func(string, data.Date) (*data.Dataset, data.Problems, error) { return ds, ps, err }
+	readDir = func(context.Context, string, data.Date) (*data.Dataset, data.Problems, error) { return ds, ps, err }
 	validate = func(*data.Dataset, data.Date) data.Problems { return nil }
 	t.Cleanup(func() { readDir, validate = oldRead, oldValidate })
 }

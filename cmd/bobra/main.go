@@ -7,6 +7,6 @@ import (
 )
 
 func main() {
-	limitMemory()
+	limitMemory(os.Args[1:])
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
