@@ -1,3 +1,9 @@
+// Package pipeline is one run of `bobra rapport`: it reads and checks the
+// data, computes the results, makes the public copy when asked, renders
+// every format and writes them with the manifest, each as a named stage
+// (see Run). The figures themselves are computed in pipeline/compute, their
+// schema is pipeline/results, and disclosure control and the comparison
+// with a previous evaluation are pipeline/disclose.
 package pipeline
 
 import (
@@ -14,6 +20,9 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 )
 
 // RunOptions are the settings of one run of `bobra rapport`.
@@ -74,7 +83,7 @@ type RunResult struct {
 	Problems data.Problems
 	// Results are the figures as written (public when Public); nil when
 	// the run stopped before computing.
-	Results *Results
+	Results *results.Results
 	// Manifest is the run record written; nil unless Done.
 	Manifest *Manifest
 	// Warnings is the number of warnings (reader and computation).
@@ -124,8 +133,8 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	if err := checkOutDir(opt.OutDir, opt.DataDir, opt.TemplateDir); err != nil {
 		return nil, err
 	}
-	var prev *Results
-	var prevRec InputRecord
+	var prev *results.Results
+	var prevRec results.InputRecord
 	if opt.Previous != "" {
 		if prev, prevRec, err = LoadPrevious(opt.Previous); err != nil {
 			return nil, err
@@ -145,7 +154,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	progress(1, "Leser data")
 	var ds *data.Dataset
 	var problems data.Problems
-	source := SampleSource
+	source := results.SampleSource
 	if opt.DataDir == "" {
 		log.Info("bruker de innebygde eksempeldataene (ingen --data)")
 		ds = data.Sample()
@@ -186,7 +195,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		asOf = today
 		log.Info("ingen evalueringsdato i Forutsetninger eller --per; bruker dagens dato", "per", asOf.String())
 	}
-	res := Compute(ds, asOf)
+	res := compute.Compute(ds, asOf)
 	res.Warnings = append(readerWarnings(problems), res.Warnings...)
 	nWarnings := len(res.Warnings)
 	log.Info("resultater beregnet", "per", asOf.String(), "advarsler", nWarnings)
@@ -200,22 +209,22 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	}
 	limit := ds.Assumptions.SmallCount
 	if limit < 1 {
-		limit = DefaultSmallCount
+		limit = disclose.DefaultSmallCount
 	}
 	if opt.Public {
-		var prevPublic *Results
+		var prevPublic *results.Results
 		if prev != nil {
-			prevPublic = Suppress(prev, limit)
+			prevPublic = disclose.Suppress(prev, limit)
 		}
-		res = suppress(res, limit, familyIDs(ds), prevPublic)
-		if small := SmallCounts(res, limit); len(small) > 0 {
+		res = disclose.SuppressWith(res, limit, disclose.FamilyIDs(ds), prevPublic)
+		if small := disclose.SmallCounts(res, limit); len(small) > 0 {
 			return nil, writeErrorf(nil, "intern feil: småtallsregelen skjulte ikke %s; ingen filer er skrevet.", strings.Join(small, ", "))
 		}
 		log.Info("småtallsregelen er brukt (--offentlig)", "grense", limit, "skjulte tall", len(res.Suppressed))
 	} else if prev != nil {
-		res.Comparison = Compare(prev, res)
+		res.Comparison = disclose.Compare(prev, res)
 	}
-	res.Run = &RunInfo{
+	res.Run = &results.RunInfo{
 		Tool: "bobra", Version: opt.Version, Revision: opt.Revision,
 		Settings:   settings(asOf, opt),
 		DataSource: source,
@@ -223,7 +232,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		Public:     opt.Public, SmallCount: limit,
 	}
 	if opt.DataDir == "" {
-		res.Run.Inputs = []InputRecord{sampleRecord(ds)}
+		res.Run.Inputs = []results.InputRecord{sampleRecord(ds)}
 	}
 	if prev != nil {
 		res.Run.Previous = &prevRec
@@ -315,7 +324,7 @@ func outputNames(rs []Renderer) []string {
 // still waits for the others (they cannot be stopped midway) and returns
 // that failure; an interruption returns at once, and the temporary files
 // are removed by the caller's cleanup.
-func render(ctx context.Context, stage *staging, rs []Renderer, res *Results, log *slog.Logger) ([]OutputRecord, error) {
+func render(ctx context.Context, stage *staging, rs []Renderer, res *results.Results, log *slog.Logger) ([]OutputRecord, error) {
 	files := make([]*stagedFile, len(rs))
 	for i, r := range rs {
 		f, err := stage.create(r.FileName(), r.Format())
@@ -404,19 +413,10 @@ func withoutSSBGaps(ps data.Problems) data.Problems {
 
 // readerWarnings turns the reader's and checks' warnings into result
 // warnings, so the reports' data-quality section lists them too.
-func readerWarnings(ps data.Problems) []Warning {
-	var out []Warning
+func readerWarnings(ps data.Problems) []results.Warning {
+	var out []results.Warning
 	for _, p := range ps.Only(data.Warning) {
-		out = append(out, Warning{Kind: p.Kind, File: p.File, Sheet: p.Sheet, Cell: p.Cell, Message: p.Message})
+		out = append(out, results.Warning{Kind: p.Kind, File: p.File, Sheet: p.Sheet, Cell: p.Cell, Message: p.Message})
 	}
 	return out
-}
-
-// familyIDs lists every FamilieID in the dataset.
-func familyIDs(ds *data.Dataset) []string {
-	var ids []string
-	for _, f := range ds.Families {
-		ids = append(ids, f.ID)
-	}
-	return ids
 }
