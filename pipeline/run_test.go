@@ -288,12 +288,9 @@ func TestRunUsageErrors(t *testing.T) {
 	}
 }
 
-// withReader replaces the reader for one test.
-func withReader(t *testing.T, ds *data.Dataset, ps data.Problems, err error) {
-	oldRead, oldValidate := readDir, validate
-	readDir = func(string, data.Date) (*data.Dataset, data.Problems, error) { return ds, ps, err }
-	validate = func(*data.Dataset, data.Date) data.Problems { return nil }
-	t.Cleanup(func() { readDir, validate = oldRead, oldValidate })
+// fakeRead is a reader that returns what it is given.
+func fakeRead(ds *data.Dataset, ps data.Problems, err error) Read {
+	return func(string, data.ReadOptions) (*data.Dataset, data.Problems, error) { return ds, ps, err }
 }
 
 func TestRunDataErrorsAndStrict(t *testing.T) {
@@ -314,9 +311,9 @@ func TestRunDataErrorsAndStrict(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			withReader(t, data.Sample(), tc.ps, tc.err)
 			dir := t.TempDir()
 			opt := baseOptions(filepath.Join(dir, "ut"))
+			opt.Read = fakeRead(data.Sample(), tc.ps, tc.err)
 			opt.DataDir = dir
 			opt.OutDir = filepath.Join(t.TempDir(), "ut")
 			opt.Strict = tc.strict
@@ -492,8 +489,8 @@ func TestProgressLines(t *testing.T) {
 
 // A data folder the reader cannot use at all (no workbooks) is wrong use.
 func TestRunUnusableDataFolder(t *testing.T) {
-	withReader(t, nil, nil, &data.FileError{Path: "x", Message: "Mappen «x» har ingen Excel-arbeidsbøker (.xlsx)."})
 	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
+	opt.Read = fakeRead(nil, nil, &data.FileError{Path: "x", Message: "Mappen «x» har ingen Excel-arbeidsbøker (.xlsx)."})
 	opt.DataDir = t.TempDir()
 	_, err := Run(context.Background(), opt)
 	var ue *UsageError

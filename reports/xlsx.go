@@ -19,7 +19,12 @@ import (
 // streamed by excelize's StreamWriter, and the homes sheet's rows are
 // written by bobra and spliced in (see homesSheet), so the homes of a
 // national run are never held in memory as cells.
-type XLSX struct{}
+type XLSX struct {
+	// ExcelizeHomes writes the homes sheet through excelize like every
+	// other sheet instead of splicing bobra's own rows in: the reference
+	// the fast path is tested against, byte for byte.
+	ExcelizeHomes bool
+}
 
 func (XLSX) Format() string   { return "xlsx" }
 func (XLSX) FileName() string { return "resultater.xlsx" }
@@ -43,13 +48,14 @@ const (
 // and its zip entries are dated the evaluation date, and data.SortedZipWriter
 // writes the entries in name order (excelize itself writes streamed sheets
 // in map order) and compresses them in pieces of a fixed size.
-func (XLSX) Render(w io.Writer, res *results.Results) error {
+func (x XLSX) Render(w io.Writer, res *results.Results) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	b, err := newBook(f, res)
 	if err != nil {
 		return err
 	}
+	b.excelizeHomes = x.ExcelizeHomes
 	sheets := []struct {
 		name  string
 		write func(*sheet)
@@ -127,7 +133,8 @@ func (XLSX) Render(w io.Writer, res *results.Results) error {
 
 // book holds the styles and values shared by the sheets.
 type book struct {
-	res *results.Results
+	res           *results.Results
+	excelizeHomes bool
 
 	header, bold, text, wrap              int
 	integer, kroner, share, persons, date int
@@ -446,7 +453,7 @@ func (b *book) homesSheet(s *sheet) {
 		"Verdistigning (kr)", "Verdistigning", "Per år", "Leie i kjøpsåret (kr/mnd)", "Leie nå (kr/mnd)",
 		"Økning (kr/mnd)", "Økning (kr/år)", "Økning", "Måneder", "Leie ikke betalt (kr)", "Netto spart (kr)", "Status ved evalueringsdato")
 	homes := b.res.Homes
-	if !spliceHomes || !b.rowsArePlain(homes) {
+	if b.excelizeHomes || !b.rowsArePlain(homes) {
 		var row [homeColumns]cell
 		for i := range homes {
 			s.write(b.homeRow(&homes[i], &row)...)
@@ -471,10 +478,6 @@ func (b *book) homesSheet(s *sheet) {
 }
 
 const homeColumns = 20
-
-// spliceHomes is turned off by a test to compare the spliced rows with
-// the rows excelize writes.
-var spliceHomes = true
 
 // homeRow fills row with the cells of one home and returns them.
 func (b *book) homeRow(h *results.Home, row *[homeColumns]cell) []cell {
