@@ -7,6 +7,7 @@ import (
 
 	"bobra/data"
 	"bobra/internal/fastdec"
+	"bobra/internal/xlsxzip"
 	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
@@ -45,7 +46,7 @@ const (
 )
 
 // Render writes the workbook. Its bytes depend on res only: the document
-// and its zip entries are dated the evaluation date, and data.SortedZipWriter
+// and its zip entries are dated the evaluation date, and xlsxzip
 // writes the entries in name order (excelize itself writes streamed sheets
 // in map order) and compresses them in pieces of a fixed size.
 func (x XLSX) Render(w io.Writer, res *results.Results) error {
@@ -75,7 +76,7 @@ func (x XLSX) Render(w io.Writer, res *results.Results) error {
 		{SheetWarnings, b.warningsSheet},
 		{SheetAssumptions, b.assumptionsSheet},
 	}
-	splices := map[string]data.Splice{}
+	splices := map[string]xlsxzip.Splice{}
 	for i, s := range sheets {
 		if s.name == SheetHomes && res.Public {
 			continue // no family-level rows in public outputs
@@ -126,7 +127,9 @@ func (x XLSX) Render(w io.Writer, res *results.Results) error {
 	}
 	// The fastest deflate level: half the CPU of the default on the homes
 	// sheet of 100 000 homes, for a file about a fifth larger.
-	f.SetZipWriter(data.SortedZipWriter(data.ZipOptions{Modified: res.AsOf.Time(), Fast: true, Splices: splices}))
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return xlsxzip.NewWriter(w, xlsxzip.Options{Modified: res.AsOf.Time(), Fast: true, Splices: splices})
+	})
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -280,7 +283,7 @@ type sheet struct {
 	err error
 	// splice, when set, holds the sheet's rows after those written (see
 	// homesSheet); excelize writes the rest of the sheet.
-	splice *data.Splice
+	splice *xlsxzip.Splice
 }
 
 // setup sets column widths and freezes the first row; call before rows.
@@ -438,7 +441,7 @@ func (b *book) familiesSheet(s *sheet) {
 // homesSheet streams one row per home; at national scale it is the only
 // place family-level figures appear.
 // homesPerPiece is how many homes one piece of the homes sheet holds (see
-// data.Splice): some 800 kB of sheet XML.
+// xlsxzip.Splice): some 800 kB of sheet XML.
 const homesPerPiece = 1024
 
 // homesSheet writes one row per home. The rows are serialized by bobra
@@ -462,7 +465,7 @@ func (b *book) homesSheet(s *sheet) {
 	}
 	cols := columnNames(homeColumns)
 	first := s.row + 1
-	s.splice = &data.Splice{
+	s.splice = &xlsxzip.Splice{
 		Pieces: (len(homes) + homesPerPiece - 1) / homesPerPiece,
 		Piece: func(k int, dst []byte) ([]byte, error) {
 			var row [homeColumns]cell
