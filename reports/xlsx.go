@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"fmt"
 	"io"
 	"strconv"
@@ -117,7 +118,7 @@ func (x XLSX) Render(w io.Writer, res *results.Results) error {
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:    title,
-		Subject:  "Evaluering per " + Date(res.AsOf),
+		Subject:  "Evaluering per " + res.AsOf.Norwegian(),
 		Creator:  res.Municipality,
 		Language: "nb-NO",
 		Created:  created,
@@ -339,7 +340,7 @@ func (b *book) keyFigures(s *sheet) {
 	s.write(b.str("Andel som bor stabilt, del 1"), b.sharePtr(r.Stability.ByPhase.P1.Rate), b.long(countsText(r.Stability.ByPhase.P1)))
 	s.write(b.str("Andel som bor stabilt, del 2"), b.sharePtr(r.Stability.ByPhase.P2.Rate), b.long(countsText(r.Stability.ByPhase.P2)))
 	for _, p := range r.Stability.Retention {
-		s.write(b.str("Bor fortsatt i eid bolig etter "+Number(p.Years.V, 0)+" år"), b.shareVal(p.Rate),
+		s.write(b.str("Bor fortsatt i eid bolig etter "+norfmt.Number(p.Years.V, 0)+" år"), b.shareVal(p.Rate),
 			b.long("Kaplan–Meier-estimat; "+b.countText(p.AtRisk)+" boliger fulgt så lenge."))
 	}
 	a := r.Appreciation
@@ -367,7 +368,7 @@ func (b *book) keyFigures(s *sheet) {
 		}
 		first, last := ind.Series[0], ind.Series[len(ind.Series)-1]
 		s.write(b.str(ind.Indicator+", endring "+strconv.Itoa(first.Year)+"–"+strconv.Itoa(last.Year)), b.number(ind.Change),
-			b.long(Number(first.Value.V, 0)+" → "+Number(last.Value.V, 0)+changePct(ind.ChangePct)))
+			b.long(norfmt.Number(first.Value.V, 0)+" → "+norfmt.Number(last.Value.V, 0)+changePct(ind.ChangePct)))
 	}
 	s.write(b.str("Advarsler"), b.int(len(r.Warnings)), b.long("Se arket "+SheetWarnings+"."))
 }
@@ -378,7 +379,7 @@ func valuedText(a results.Appreciation) string {
 	if a.Valued.Hidden || a.Estimated.Hidden {
 		return "Over boligene med verdi (vurdert eller estimert med prisindeks)."
 	}
-	return "Over " + Int(a.Valued.N+a.Estimated.N) + " boliger med verdi (" + Int(a.Estimated.N) + " estimert med prisindeks)."
+	return "Over " + norfmt.Int(a.Valued.N+a.Estimated.N) + " boliger med verdi (" + norfmt.Int(a.Estimated.N) + " estimert med prisindeks)."
 }
 
 // scenarioText writes a scenario's arithmetic out.
@@ -386,22 +387,22 @@ func scenarioText(soc results.Societal, sc results.Scenario) string {
 	if soc.Children.Hidden || sc.Persons.Hidden || soc.CostPerPerson.Hidden {
 		return soc.Formula
 	}
-	return Int(soc.Children.N) + " barn × " + PercentPlaces(sc.Share.V, 1) + " = " + Number(sc.Persons.V, 2) +
-		" personer × " + Kroner(soc.CostPerPerson.V)
+	return norfmt.Int(soc.Children.N) + " barn × " + norfmt.PercentPlaces(sc.Share.V, 1) + " = " + norfmt.Number(sc.Persons.V, 2) +
+		" personer × " + norfmt.Kroner(soc.CostPerPerson.V)
 }
 
 func countsText(c results.StabilityCounts) string {
 	if c.Stable.Hidden || c.Left.Hidden {
 		return ""
 	}
-	return Int(c.Stable.N) + " av " + Int(c.Stable.N+c.Left.N) + " bor stabilt"
+	return norfmt.Int(c.Stable.N) + " av " + norfmt.Int(c.Stable.N+c.Left.N) + " bor stabilt"
 }
 
 func changePct(p *results.Share) string {
 	if p == nil || p.Hidden {
 		return ""
 	}
-	return " (" + Signed(p.V, Percent(p.V)) + ")"
+	return " (" + norfmt.Signed(p.V, norfmt.Percent(p.V)) + ")"
 }
 
 func (b *book) familiesSheet(s *sheet) {
@@ -646,7 +647,7 @@ func costChangeLabel(d decimal.Decimal) string {
 	if d.IsZero() {
 		return "som gitt"
 	}
-	return Signed(d, PercentPlaces(d, 0))
+	return norfmt.Signed(d, norfmt.PercentPlaces(d, 0))
 }
 
 func (b *book) stabilitySheet(s *sheet) {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 
+	"bobra/internal/norfmt"
 	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
@@ -58,6 +59,9 @@ func (c *computation) context() []results.Indicator {
 	return out
 }
 
+// ParamCostChanges names the assumption that lists CostChanges.
+const ParamCostChanges = "Endring i kostnad per person i følsomhetsanalysen"
+
 // assumptions lists every parameter as used, with its source: those of
 // Forutsetninger (given or defaulted), then those the computation chose.
 func (c *computation) assumptions() []results.Assumption {
@@ -75,8 +79,8 @@ func (c *computation) assumptions() []results.Assumption {
 		results.Assumption{Name: "Evalueringsdato brukt (D)", Value: c.d.Norwegian(), Source: "Kjøringen (--per, ellers Evalueringsdato)"},
 		results.Assumption{Name: "Siste år for SSB-leie (L)", Value: year(c.rentYear), Source: "SSB-leie: siste år til og med " + strconv.Itoa(c.y-1)},
 		results.Assumption{Name: "Indeksår for estimerte verdier (I)", Value: year(c.indexYear), Source: "SSB-prisindeks: siste år til og med " + strconv.Itoa(c.y-1)},
-		results.Assumption{Name: "Dager per år", Value: norNumber(DaysPerYear), Source: "Definisjon (år = dager / 365,25)"},
-		results.Assumption{Name: "Endring i kostnad per person i følsomhetsanalysen", Value: "−25 %, 0 %, +25 %", Source: "Definisjon 6"},
+		results.Assumption{Name: "Dager per år", Value: norfmt.NumberTrim(DaysPerYear, 4), Source: "Definisjon (år = dager / 365,25)"},
+		results.Assumption{Name: ParamCostChanges, Value: "−25 %, 0 %, +25 %", Source: "Definisjon 6"},
 	)
 	return out
 }
