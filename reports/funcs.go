@@ -11,6 +11,7 @@ import (
 
 	"bobra/data"
 	"bobra/internal/norfmt"
+	"bobra/pipeline/compute"
 	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
@@ -350,9 +351,21 @@ func EscapeMarkdown(s string) string {
 // FormatAssumption writes an assumption's value in Norwegian: plain
 // decimals as written in Forutsetninger ("0.05", "16400000") become a
 // percentage or kroner by what the parameter is, ISO dates become
-// "30.09.2021"; anything else is shown as given.
+// "30.09.2021", the list of cost changes ("-0.25, 0, 0.25") becomes
+// signed percentages; anything else is shown as given.
 func FormatAssumption(a results.Assumption) string {
 	v := strings.TrimSpace(a.Value)
+	if a.Name == compute.ParamCostChanges {
+		var out []string
+		for _, part := range strings.Split(v, ",") {
+			d, err := decimal.NewFromString(strings.TrimSpace(part))
+			if err != nil {
+				return v
+			}
+			out = append(out, norfmt.Signed(d, norfmt.PercentTrim(d)))
+		}
+		return strings.Join(out, ", ")
+	}
 	if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
 		switch data.ParamKind(a.Name) {
 		case data.KindShare:

@@ -5,6 +5,7 @@ import (
 
 	"bobra/data"
 	"bobra/internal/norfmt"
+	"bobra/pipeline/compute"
 	"bobra/pipeline/results"
 )
 
@@ -20,6 +21,8 @@ func TestFormatAssumption(t *testing.T) {
 		{data.ParamCostPerPerson, "16400000", "kr" + nb + "16" + nb + "400" + nb + "000"},
 		{data.ParamEvaluationDate, "2021-09-30", "30.09.2021"},
 		{"Dager per år", "365.25", "365,25"},
+		{compute.ParamCostChanges, "-0.25, 0, 0.25", "−25" + nb + "%, 0" + nb + "%, +25" + nb + "%"},
+		{compute.ParamCostChanges, "ikke et tall", "ikke et tall"},
 		{"Prosjektnavn", "Barn bor bra i Bærum", "Barn bor bra i Bærum"},
 	}
 	for _, tt := range tests {
