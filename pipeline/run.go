@@ -60,7 +60,7 @@ type RunOptions struct {
 	Now func() time.Time
 	// Read reads a data folder; nil means data.ReadDir. Tests give a
 	// reader that fails in a chosen way.
-	Read Read
+	Read ReadFunc
 
 	// Logger receives log lines (never family data); nil discards them.
 	Logger *slog.Logger
@@ -97,8 +97,8 @@ type RunResult struct {
 
 const stages = 5
 
-// Read reads and checks a data folder, as data.ReadDir does.
-type Read func(dir string, opt data.ReadOptions) (*data.Dataset, data.Problems, error)
+// ReadFunc reads and checks a data folder, as data.ReadDir does.
+type ReadFunc func(dir string, opt data.ReadOptions) (*data.Dataset, data.Problems, error)
 
 // Run reads the data, checks it, computes the results as of the evaluation
 // date and writes every chosen format plus manifest.json into OutDir.
@@ -160,7 +160,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 type run struct {
 	opt     RunOptions
 	log     *slog.Logger
-	reader  Read
+	reader  ReadFunc
 	started time.Time
 	today   data.Date
 }

@@ -296,7 +296,7 @@ func TestRunUsageErrors(t *testing.T) {
 }
 
 // fakeRead is a reader that returns what it is given.
-func fakeRead(ds *data.Dataset, ps data.Problems, err error) Read {
+func fakeRead(ds *data.Dataset, ps data.Problems, err error) ReadFunc {
 	return func(string, data.ReadOptions) (*data.Dataset, data.Problems, error) { return ds, ps, err }
 }
 
