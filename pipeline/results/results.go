@@ -19,7 +19,7 @@ import (
 const SchemaVersion = "1.0"
 
 // Results is every figure of an evaluation as of one date. It is computed by
-// Compute from a dataset and is the single source for every output format:
+// compute.Compute from a dataset and is the single source for every output format:
 // resultater.json is this struct marshalled, and the reports read it.
 //
 // Definitions of each figure are written on the function that computes it
