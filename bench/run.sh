@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark: times `bobra rapport` (all formats) on the
+# End-to-end benchmark (docs/ytelse.md): times `bobra rapport` (all formats) on the
 # 40-family sample and on generated datasets of 10 000 and 100 000
 # families, against bench/floor (inflating every worksheet and finding
 # every value with a plain byte scan: the physical floor of reading) and

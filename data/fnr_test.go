@@ -45,6 +45,7 @@ func findIdentityNumber(t *testing.T, date string, start, rem1 int) string {
 }
 
 func TestIsIdentityNumber(t *testing.T) {
+	t.Parallel()
 	ordinary := findIdentityNumber(t, "150385", 100, 0) // 15.03.1985
 	dNumber := findIdentityNumber(t, "550385", 100, 0)  // D-number: day 15 + 40
 	hNumber := findIdentityNumber(t, "154385", 100, 0)  // H-number: month 3 + 40
@@ -93,6 +94,7 @@ func TestIsIdentityNumber(t *testing.T) {
 }
 
 func TestContainsIdentityNumber(t *testing.T) {
+	t.Parallel()
 	n := findIdentityNumber(t, "150385", 100, 0)
 	zeroLed := findIdentityNumber(t, "010385", 100, 0) // starts with 0
 	yes := []string{

@@ -25,6 +25,7 @@ func samplePurchaseOf(ds *Dataset) map[string]Purchase {
 }
 
 func TestSampleCountsAsOf(t *testing.T) {
+	t.Parallel()
 	type counts struct {
 		Bought, Phase1, Phase2, Children int
 		Stable1, Left1, Stable2, Left2   int
@@ -93,6 +94,7 @@ func TestSampleCountsAsOf(t *testing.T) {
 }
 
 func TestSamplePhasesAndStatuses(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	bought := samplePurchaseOf(ds)
 	statuses := map[string]int{}
@@ -123,6 +125,7 @@ func TestSamplePhasesAndStatuses(t *testing.T) {
 }
 
 func TestSampleAgeGroups(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	bought := samplePurchaseOf(ds)
 	groups := map[string]int{}
@@ -150,6 +153,7 @@ func TestSampleAgeGroups(t *testing.T) {
 }
 
 func TestSampleExampleHome(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	var p Purchase
 	for _, q := range ds.Purchases {
@@ -187,6 +191,7 @@ func TestSampleExampleHome(t *testing.T) {
 }
 
 func TestSampleSSB(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	rent := map[int]map[string]decimal.Decimal{}
 	for _, r := range ds.Rents {
@@ -253,6 +258,7 @@ func TestSampleSSB(t *testing.T) {
 }
 
 func TestSampleContextAndAssumptions(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	type ctx struct {
 		Indicator string
@@ -287,6 +293,7 @@ func TestSampleContextAndAssumptions(t *testing.T) {
 // TestSampleConsistent checks the rules the validator enforces, so the
 // sample reads without errors or warnings.
 func TestSampleConsistent(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	last := SampleFollowUpDate
 	id := regexp.MustCompile(`^F\d{3}$`)
@@ -371,6 +378,7 @@ func TestSampleConsistent(t *testing.T) {
 }
 
 func TestSampleIsFresh(t *testing.T) {
+	t.Parallel()
 	a, b := Sample(), Sample()
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("Sample is not deterministic")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"bobra/data"
+	"bobra/pipeline/results"
 )
 
 type checkingRenderer struct {
@@ -13,10 +14,10 @@ type checkingRenderer struct {
 	ps   data.Problems
 }
 
-func (r checkingRenderer) Format() string                        { return r.name }
-func (r checkingRenderer) FileName() string                      { return r.name }
-func (r checkingRenderer) Render(io.Writer, *Results) error      { return nil }
-func (r checkingRenderer) CheckData(*data.Dataset) data.Problems { return r.ps }
+func (r checkingRenderer) Format() string                           { return r.name }
+func (r checkingRenderer) FileName() string                         { return r.name }
+func (r checkingRenderer) Render(io.Writer, *results.Results) error { return nil }
+func (r checkingRenderer) CheckData(*data.Dataset) data.Problems    { return r.ps }
 
 type plainRenderer struct{ checkingRenderer }
 

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"bobra/data"
+	"bobra/pipeline/results"
 )
 
 // Renderer writes one output file from the results of a run.
@@ -23,7 +24,7 @@ type Renderer interface {
 	Format() string
 	// FileName is the output's base name, e.g. "rapport.html".
 	FileName() string
-	Render(w io.Writer, res *Results) error
+	Render(w io.Writer, res *results.Results) error
 }
 
 // DataChecker is a Renderer with something to say about the data before it

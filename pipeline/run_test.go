@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +17,9 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/atomicfile"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 )
 
 // fakeRenderer writes a fixed text derived from the results, or fails.
@@ -28,7 +32,7 @@ type fakeRenderer struct {
 
 func (f fakeRenderer) Format() string   { return f.format }
 func (f fakeRenderer) FileName() string { return f.name }
-func (f fakeRenderer) Render(w io.Writer, res *Results) error {
+func (f fakeRenderer) Render(w io.Writer, res *results.Results) error {
 	if f.block != nil {
 		<-f.block
 	}
@@ -79,6 +83,7 @@ func readTree(t *testing.T, dir string) map[string]string {
 }
 
 func TestRunWritesOutputsAndManifest(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "ut")
 	rr, err := Run(context.Background(), baseOptions(out))
 	if err != nil {
@@ -114,7 +119,7 @@ func TestRunWritesOutputsAndManifest(t *testing.T) {
 	if len(m.Inputs) != 1 || len(m.Inputs[0].Sheets) == 0 || len(m.Assumptions) == 0 {
 		t.Errorf("inputs/assumptions missing: %+v / %+v", m.Inputs, m.Assumptions)
 	}
-	if rr.Results.Run == nil || rr.Results.Run.Settings != "--per 2021-09-30" || rr.Results.Run.DataSource != SampleSource {
+	if rr.Results.Run == nil || rr.Results.Run.Settings != "--per 2021-09-30" || rr.Results.Run.DataSource != results.SampleSource {
 		t.Errorf("run info = %+v", rr.Results.Run)
 	}
 	// The year alone is no sign: SSB-leie's Kilde says "oppdatert 22.12.2025".
@@ -124,6 +129,7 @@ func TestRunWritesOutputsAndManifest(t *testing.T) {
 }
 
 func TestRunIsReproducible(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	optA, optB := baseOptions(a), baseOptions(b)
@@ -158,6 +164,7 @@ func dropRunAt(t *testing.T, s string) string {
 // A failing, panicking or interrupted run leaves the previous outputs as
 // they were and no temporary file behind.
 func TestRunFailureKeepsPreviousOutputs(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		renderers []Renderer
@@ -213,7 +220,7 @@ func countTemps(dir string) int {
 	entries, _ := os.ReadDir(dir)
 	n := 0
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), TempPrefix) {
+		if strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
 			n++
 		}
 	}
@@ -229,8 +236,9 @@ func keys(m map[string]string) []string {
 }
 
 func TestRunRemovesTempsOfKilledRun(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
-	stale := filepath.Join(out, TempPrefix+"123")
+	stale := filepath.Join(out, atomicfile.TempPrefix+"123")
 	if err := os.WriteFile(stale, []byte("half"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -243,6 +251,7 @@ func TestRunRemovesTempsOfKilledRun(t *testing.T) {
 }
 
 func TestRunUsageErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dataDir := filepath.Join(dir, "data")
 	os.Mkdir(dataDir, 0o755)
@@ -287,15 +296,13 @@ func TestRunUsageErrors(t *testing.T) {
 	}
 }
 
-// withReader replaces the reader for one test.
-func withReader(t *testing.T, ds *data.Dataset, ps data.Problems, err error) {
-	oldRead, oldValidate := readDir, validate
-	readDir = func(context.Context, string, data.Date) (*data.Dataset, data.Problems, error) { return ds, ps, err }
-	validate = func(*data.Dataset, data.Date) data.Problems { return nil }
-	t.Cleanup(func() { readDir, validate = oldRead, oldValidate })
+// fakeRead is a reader that returns what it is given.
+func fakeRead(ds *data.Dataset, ps data.Problems, err error) ReadFunc {
+	return func(string, data.ReadOptions) (*data.Dataset, data.Problems, error) { return ds, ps, err }
 }
 
 func TestRunDataErrorsAndStrict(t *testing.T) {
+	t.Parallel()
 	warning := data.Problem{Severity: data.Warning, Kind: "flere-kjop", File: "a.xlsx", Sheet: "Kjøp", Cell: "A3", Message: "F001 har mer enn ett kjøp."}
 	failure := data.Problem{Severity: data.Error, Kind: "ugyldig-dato", File: "a.xlsx", Sheet: "Kjøp", Cell: "B3", Message: "ugyldig dato."}
 	cases := []struct {
@@ -313,9 +320,9 @@ func TestRunDataErrorsAndStrict(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			withReader(t, data.Sample(), tc.ps, tc.err)
 			dir := t.TempDir()
 			opt := baseOptions(filepath.Join(dir, "ut"))
+			opt.Read = fakeRead(data.Sample(), tc.ps, tc.err)
 			opt.DataDir = dir
 			opt.OutDir = filepath.Join(t.TempDir(), "ut")
 			opt.Strict = tc.strict
@@ -340,12 +347,12 @@ func TestRunDataErrorsAndStrict(t *testing.T) {
 }
 
 func sha(s string) string {
-	h := sha256.New()
-	h.Write([]byte(s))
-	return hexSum(h)
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }
 
 func TestComparisonWithPreviousRun(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	first := filepath.Join(dir, "2021")
 	opt := baseOptions(first)
@@ -368,15 +375,15 @@ func TestComparisonWithPreviousRun(t *testing.T) {
 			if cmp == nil || cmp.PreviousAsOf != data.SampleEvaluationDate {
 				t.Fatalf("comparison = %+v", cmp)
 			}
-			internal2024 := Compute(data.Sample(), data.SampleFollowUpDate)
-			row := func(id string) ComparisonRow {
+			internal2024 := compute.Compute(data.Sample(), data.SampleFollowUpDate)
+			row := func(id string) results.ComparisonRow {
 				for _, r := range cmp.Rows {
 					if r.ID == id {
 						return r
 					}
 				}
 				t.Fatalf("no row %s", id)
-				return ComparisonRow{}
+				return results.ComparisonRow{}
 			}
 			bought := row("families.bought")
 			if bought.Previous.V.IntPart() != 40 || bought.Current.V.IntPart() != int64(internal2024.Families.Bought.N) {
@@ -411,10 +418,11 @@ func TestComparisonWithPreviousRun(t *testing.T) {
 }
 
 func TestPreviousRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	cur := Compute(data.Sample(), data.SampleFollowUpDate)
+	cur := compute.Compute(data.Sample(), data.SampleFollowUpDate)
 	write := func(name string, edit func(m map[string]any)) string {
-		b, _ := json.Marshal(Compute(data.Sample(), data.SampleEvaluationDate))
+		b, _ := json.Marshal(compute.Compute(data.Sample(), data.SampleEvaluationDate))
 		var m map[string]any
 		json.Unmarshal(b, &m)
 		edit(m)
@@ -449,6 +457,7 @@ func TestPreviousRefused(t *testing.T) {
 }
 
 func TestPreviousNotOverwritten(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "ut")
 	opt := baseOptions(out)
 	opt.Renderers = []Renderer{jsonRenderer{}}
@@ -470,13 +479,14 @@ type jsonRenderer struct{}
 
 func (jsonRenderer) Format() string   { return "json" }
 func (jsonRenderer) FileName() string { return ResultsFileName }
-func (jsonRenderer) Render(w io.Writer, res *Results) error {
+func (jsonRenderer) Render(w io.Writer, res *results.Results) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(res)
 }
 
 func TestProgressLines(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
 	opt.Progress = &buf
@@ -491,8 +501,9 @@ func TestProgressLines(t *testing.T) {
 
 // A data folder the reader cannot use at all (no workbooks) is wrong use.
 func TestRunUnusableDataFolder(t *testing.T) {
-	withReader(t, nil, nil, &data.FileError{Path: "x", Message: "Mappen «x» har ingen Excel-arbeidsbøker (.xlsx)."})
+	t.Parallel()
 	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
+	opt.Read = fakeRead(nil, nil, &data.FileError{Path: "x", Message: "Mappen «x» har ingen Excel-arbeidsbøker (.xlsx)."})
 	opt.DataDir = t.TempDir()
 	_, err := Run(context.Background(), opt)
 	var ue *UsageError
@@ -505,6 +516,7 @@ func TestRunUnusableDataFolder(t *testing.T) {
 // manifest: it says it is incomplete instead of vouching for a mix of old
 // and new files.
 func TestRunFailedRenameLeavesNoManifest(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "ut")
 	if _, err := Run(context.Background(), baseOptions(out)); err != nil {
 		t.Fatal(err)

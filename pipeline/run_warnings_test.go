@@ -9,11 +9,13 @@ import (
 	"testing"
 
 	"bobra/data"
+	"bobra/pipeline/results"
 )
 
 // A family with two purchases is one fact and gets one warning: the
 // reader's, at the later purchase's cell, carried into the results.
 func TestSecondPurchaseWarnedOnce(t *testing.T) {
+	t.Parallel()
 	ds := data.Sample()
 	var first data.Purchase
 	for _, p := range ds.Purchases {
@@ -30,7 +32,7 @@ func TestSecondPurchaseWarnedOnce(t *testing.T) {
 	ds.Purchases = append(ds.Purchases, second)
 
 	rr := runOnWorkbook(t, ds)
-	var got []Warning
+	var got []results.Warning
 	for _, w := range rr.Results.Warnings {
 		if w.Kind == data.KindSeveralPurchases {
 			got = append(got, w)
@@ -48,6 +50,7 @@ func TestSecondPurchaseWarnedOnce(t *testing.T) {
 // A year missing in SSB-leie is one fact and gets one warning: the
 // computation's, which names the year used instead, not also the checks'.
 func TestSSBGapWarnedOnce(t *testing.T) {
+	t.Parallel()
 	ds := data.Sample()
 	var rents []data.RentRow
 	for _, r := range ds.Rents {

@@ -10,7 +10,9 @@ import (
 	"text/template"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/internal/norfmt"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -19,7 +21,7 @@ import (
 // the results (for scenario and forutsetning) and the section's blocks
 // (for vis).
 type execContext struct {
-	res    *pipeline.Results
+	res    *results.Results
 	blocks []namedBlock
 	// plain is set for text that is not Markdown (the key figures' labels
 	// and sentences), so text values are written as they are; each
@@ -45,8 +47,8 @@ func proseFuncs(ctx *execContext) template.FuncMap {
 		"endring":        safe(ctx.change),
 		"endringprosent": safe(ctx.changePercent),
 		"prosentpoeng":   safe(ctx.percentPoints),
-		"dato":           func(d data.Date) formatted { return formatted(Date(d)) },
-		"datolang":       func(d data.Date) formatted { return formatted(DateLong(d)) },
+		"dato":           func(d data.Date) formatted { return formatted(d.Norwegian()) },
+		"datolang":       func(d data.Date) formatted { return formatted(d.NorwegianLong()) },
 		"aar":            safe(ctx.year),
 		"flertall": func(v any, one, many string) (formatted, error) {
 			s, err := ctx.plural(v, one, many)
@@ -55,8 +57,8 @@ func proseFuncs(ctx *execContext) template.FuncMap {
 		"sum":          sumCounts,
 		"antall":       length,
 		"definert":     defined,
-		"forste":       func(s []pipeline.YearNumber) formatted { return formatted(firstYear(s)) },
-		"siste":        func(s []pipeline.YearNumber) formatted { return formatted(lastYear(s)) },
+		"forste":       func(s []results.YearNumber) formatted { return formatted(firstYear(s)) },
+		"siste":        func(s []results.YearNumber) formatted { return formatted(lastYear(s)) },
 		"scenario":     ctx.scenario,
 		"forutsetning": ctx.assumption,
 		"vis":          ctx.show,
@@ -87,25 +89,25 @@ func toFigure(v any) (figure, error) {
 	switch x := v.(type) {
 	case nil:
 		return figure{undefined: true}, nil
-	case pipeline.Count:
+	case results.Count:
 		return figure{d: decimal.NewFromInt(int64(x.N)), kind: "antall", hidden: x.Hidden, small: x.Small}, nil
-	case *pipeline.Count:
+	case *results.Count:
 		return derefFigure(x, "antall")
-	case pipeline.Money:
+	case results.Money:
 		return figure{d: x.V, kind: "beløp", hidden: x.Hidden}, nil
-	case *pipeline.Money:
+	case *results.Money:
 		return derefFigure(x, "beløp")
-	case pipeline.Share:
+	case results.Share:
 		return figure{d: x.V, kind: "andel", hidden: x.Hidden}, nil
-	case *pipeline.Share:
+	case *results.Share:
 		return derefFigure(x, "andel")
-	case pipeline.Persons:
+	case results.Persons:
 		return figure{d: x.V, kind: "personer", hidden: x.Hidden}, nil
-	case *pipeline.Persons:
+	case *results.Persons:
 		return derefFigure(x, "personer")
-	case pipeline.Number:
+	case results.Number:
 		return figure{d: x.V, kind: "tall", hidden: x.Hidden}, nil
-	case *pipeline.Number:
+	case *results.Number:
 		return derefFigure(x, "tall")
 	case decimal.Decimal:
 		return figure{d: x, kind: "tall"}, nil
@@ -143,7 +145,7 @@ func (ctx *execContext) format(v any, kinds string, f func(decimal.Decimal) stri
 }
 
 func (ctx *execContext) integer(v any) (string, error) {
-	return ctx.format(v, "antall tall", func(d decimal.Decimal) string { return Number(d, 0) })
+	return ctx.format(v, "antall tall", func(d decimal.Decimal) string { return norfmt.Number(d, 0) })
 }
 
 // number writes a quantity with as many decimals as it needs, at most two
@@ -152,43 +154,43 @@ func (ctx *execContext) number(v any) (string, error) {
 	fig, _ := toFigure(v)
 	return ctx.format(v, "antall tall personer", func(d decimal.Decimal) string {
 		if fig.kind == "personer" {
-			return Number(d, 2)
+			return norfmt.Number(d, 2)
 		}
-		return NumberTrim(d, 2)
+		return norfmt.NumberTrim(d, 2)
 	})
 }
 
 func (ctx *execContext) decimals(places int, v any) (string, error) {
-	return ctx.format(v, "antall tall personer andel beløp", func(d decimal.Decimal) string { return Number(d, int32(places)) })
+	return ctx.format(v, "antall tall personer andel beløp", func(d decimal.Decimal) string { return norfmt.Number(d, int32(places)) })
 }
 
 func (ctx *execContext) kroner(v any) (string, error) {
-	return ctx.format(v, "beløp", Kroner)
+	return ctx.format(v, "beløp", norfmt.Kroner)
 }
 
 func (ctx *execContext) kronerShort(v any) (string, error) {
-	return ctx.format(v, "beløp", KronerShort)
+	return ctx.format(v, "beløp", norfmt.KronerShort)
 }
 
 func (ctx *execContext) percent(v any) (string, error) {
-	return ctx.format(v, "andel", Percent)
+	return ctx.format(v, "andel", norfmt.Percent)
 }
 
 func (ctx *execContext) persons(v any) (string, error) {
-	return ctx.format(v, "personer tall", func(d decimal.Decimal) string { return Number(d, 2) })
+	return ctx.format(v, "personer tall", func(d decimal.Decimal) string { return norfmt.Number(d, 2) })
 }
 
 func (ctx *execContext) change(v any) (string, error) {
-	return ctx.format(v, "antall tall beløp personer", func(d decimal.Decimal) string { return Signed(d, NumberTrim(d, 2)) })
+	return ctx.format(v, "antall tall beløp personer", func(d decimal.Decimal) string { return norfmt.Signed(d, norfmt.NumberTrim(d, 2)) })
 }
 
 func (ctx *execContext) changePercent(v any) (string, error) {
-	return ctx.format(v, "andel", func(d decimal.Decimal) string { return Signed(d, Percent(d)) })
+	return ctx.format(v, "andel", func(d decimal.Decimal) string { return norfmt.Signed(d, norfmt.Percent(d)) })
 }
 
 // percentPoints writes a change in a share in percentage points.
 func (ctx *execContext) percentPoints(v any) (string, error) {
-	return ctx.format(v, "andel", PercentPoints)
+	return ctx.format(v, "andel", norfmt.PercentPoints)
 }
 
 // year writes a calendar year without a thousands separator.
@@ -212,14 +214,14 @@ func (ctx *execContext) plural(v any, one, many string) (string, error) {
 	}
 	fig, _ := toFigure(v)
 	if !fig.hidden && !fig.undefined && fig.d.Equal(decimal.NewFromInt(1)) {
-		return s + NBSP + one, nil
+		return s + norfmt.NBSP + one, nil
 	}
-	return s + NBSP + many, nil
+	return s + norfmt.NBSP + many, nil
 }
 
 // sumCounts adds counts; the sum is hidden when a part is.
-func sumCounts(a, b pipeline.Count) pipeline.Count {
-	return pipeline.Count{N: a.N + b.N, Hidden: a.Hidden || b.Hidden}
+func sumCounts(a, b results.Count) results.Count {
+	return results.Count{N: a.N + b.N, Hidden: a.Hidden || b.Hidden}
 }
 
 func length(v any) (int, error) {
@@ -237,21 +239,21 @@ func defined(v any) bool {
 	return err == nil && !fig.undefined && !fig.hidden
 }
 
-func firstYear(s []pipeline.YearNumber) string {
+func firstYear(s []results.YearNumber) string {
 	if len(s) == 0 {
 		return Undefined
 	}
 	return strconv.Itoa(s[0].Year)
 }
 
-func lastYear(s []pipeline.YearNumber) string {
+func lastYear(s []results.YearNumber) string {
 	if len(s) == 0 {
 		return Undefined
 	}
 	return strconv.Itoa(s[len(s)-1].Year)
 }
 
-func (ctx *execContext) scenario(name string) (pipeline.Scenario, error) {
+func (ctx *execContext) scenario(name string) (results.Scenario, error) {
 	for _, s := range ctx.res.Societal.Scenarios {
 		if s.Name == name {
 			return s, nil
@@ -261,7 +263,7 @@ func (ctx *execContext) scenario(name string) (pipeline.Scenario, error) {
 	for _, s := range ctx.res.Societal.Scenarios {
 		names = append(names, s.Name)
 	}
-	return pipeline.Scenario{}, fmt.Errorf("scenarioet «%s» finnes ikke (finnes: %s)", name, strings.Join(names, ", "))
+	return results.Scenario{}, fmt.Errorf("scenarioet «%s» finnes ikke (finnes: %s)", name, strings.Join(names, ", "))
 }
 
 // assumption returns an assumption's value as used, formatted.
@@ -305,16 +307,16 @@ func (ctx *execContext) esc(v any) (string, error) {
 	case int:
 		return strconv.Itoa(x), nil
 	case data.Date:
-		return Date(x), nil
+		return x.Norwegian(), nil
 	case bool:
 		return "", errors.New("en sann/usann-verdi kan ikke skrives i teksten; bruk {{ if ... }}")
-	case pipeline.Money, *pipeline.Money:
+	case results.Money, *results.Money:
 		return ctx.kroner(x)
-	case pipeline.Share, *pipeline.Share:
+	case results.Share, *results.Share:
 		return ctx.percent(x)
-	case pipeline.Persons, *pipeline.Persons:
+	case results.Persons, *results.Persons:
 		return ctx.persons(x)
-	case pipeline.Count, *pipeline.Count, pipeline.Number, *pipeline.Number, decimal.Decimal:
+	case results.Count, *results.Count, results.Number, *results.Number, decimal.Decimal:
 		return ctx.number(x)
 	case nil:
 		return Undefined, nil
@@ -349,21 +351,33 @@ func EscapeMarkdown(s string) string {
 // FormatAssumption writes an assumption's value in Norwegian: plain
 // decimals as written in Forutsetninger ("0.05", "16400000") become a
 // percentage or kroner by what the parameter is, ISO dates become
-// "30.09.2021"; anything else is shown as given.
-func FormatAssumption(a pipeline.Assumption) string {
+// "30.09.2021", the list of cost changes ("-0.25, 0, 0.25") becomes
+// signed percentages; anything else is shown as given.
+func FormatAssumption(a results.Assumption) string {
 	v := strings.TrimSpace(a.Value)
+	if a.Name == compute.ParamCostChanges {
+		var out []string
+		for _, part := range strings.Split(v, ",") {
+			d, err := decimal.NewFromString(strings.TrimSpace(part))
+			if err != nil {
+				return v
+			}
+			out = append(out, norfmt.Signed(d, norfmt.PercentTrim(d)))
+		}
+		return strings.Join(out, ", ")
+	}
 	if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
 		switch data.ParamKind(a.Name) {
 		case data.KindShare:
-			return PercentTrim(d)
+			return norfmt.PercentTrim(d)
 		case data.KindMoney:
-			return Kroner(d)
+			return norfmt.Kroner(d)
 		}
-		return NumberTrim(d, 4)
+		return norfmt.NumberTrim(d, 4)
 	}
 	var date data.Date
 	if err := date.UnmarshalText([]byte(v)); err == nil && !date.IsZero() {
-		return Date(date)
+		return date.Norwegian()
 	}
 	return v
 }

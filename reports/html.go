@@ -9,7 +9,8 @@ import (
 	"io"
 	"strconv"
 
-	"bobra/pipeline"
+	"bobra/data"
+	"bobra/pipeline/results"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -41,7 +42,7 @@ func (*HTML) Format() string   { return "html" }
 func (*HTML) FileName() string { return "rapport.html" }
 
 // Render builds the document from res and writes the page.
-func (h *HTML) Render(w io.Writer, res *pipeline.Results) error {
+func (h *HTML) Render(w io.Writer, res *results.Results) error {
 	if h.echartsErr != nil {
 		return h.echartsErr
 	}
@@ -100,7 +101,7 @@ type htmlChart struct {
 
 // RenderDocument writes the page for an already built document.
 func (h *HTML) RenderDocument(w io.Writer, doc *Document) error {
-	layout, err := template.New(layoutFile).Funcs(template.FuncMap{"dato": Date}).Parse(h.tpl.layout)
+	layout, err := template.New(layoutFile).Funcs(template.FuncMap{"dato": data.Date.Norwegian}).Parse(h.tpl.layout)
 	if err != nil {
 		return fmt.Errorf("malen %s: %v", layoutFile, err)
 	}

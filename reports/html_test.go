@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
@@ -15,7 +16,8 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 	"bobra/templates"
 
 	"github.com/shopspring/decimal"
@@ -25,12 +27,12 @@ import (
 // tests that do not run a browser.
 const echartsStub = "/* ECharts */"
 
-func htmlSample(t *testing.T) *pipeline.Results {
+func htmlSample(t *testing.T) *results.Results {
 	t.Helper()
-	return pipeline.Compute(data.Sample(), data.NewDate(2021, 9, 30))
+	return compute.Compute(data.Sample(), data.NewDate(2021, 9, 30))
 }
 
-func renderHTML(t *testing.T, res *pipeline.Results) []byte {
+func renderHTML(t *testing.T, res *results.Results) []byte {
 	t.Helper()
 	h := &HTML{tpl: MustLoadEmbedded(), echarts: echartsStub}
 	var buf bytes.Buffer
@@ -41,6 +43,7 @@ func renderHTML(t *testing.T, res *pipeline.Results) []byte {
 }
 
 func TestHTMLGolden(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	got := renderHTML(t, res)
 	if again := renderHTML(t, htmlSample(t)); !bytes.Equal(got, again) {
@@ -50,6 +53,7 @@ func TestHTMLGolden(t *testing.T) {
 }
 
 func TestHTMLRealEChartsAndSize(t *testing.T) {
+	t.Parallel()
 	js, err := EChartsScript()
 	if err != nil {
 		if os.Getenv("BOBRA_REQUIRE_ASSETS") != "" {
@@ -73,6 +77,7 @@ func TestHTMLRealEChartsAndSize(t *testing.T) {
 }
 
 func TestHTMLWithoutEChartsIsAClearError(t *testing.T) {
+	t.Parallel()
 	h := &HTML{tpl: MustLoadEmbedded(), echartsErr: errNoECharts}
 	err := h.Render(&bytes.Buffer{}, htmlSample(t))
 	if err == nil || !strings.Contains(err.Error(), "make assets") {
@@ -82,6 +87,7 @@ func TestHTMLWithoutEChartsIsAClearError(t *testing.T) {
 
 // TestHTMLStructure checks what a screen reader and the CSP rely on.
 func TestHTMLStructure(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	page := string(renderHTML(t, res))
 	for _, want := range []string{
@@ -151,8 +157,9 @@ func TestHTMLStructure(t *testing.T) {
 
 // TestKeyFiguresMatchJSON looks every key figure up in resultater.json.
 func TestKeyFiguresMatchJSON(t *testing.T) {
+	t.Parallel()
 	for _, asOf := range []data.Date{data.NewDate(2021, 9, 30), data.NewDate(2024, 9, 30)} {
-		res := pipeline.Compute(data.Sample(), asOf)
+		res := compute.Compute(data.Sample(), asOf)
 		tree := decodedJSON(t, res)
 		doc, err := BuildDocument(res, MustLoadEmbedded())
 		if err != nil {
@@ -185,6 +192,7 @@ func TestKeyFiguresMatchJSON(t *testing.T) {
 // TestSampleFiguresInPage checks the 2021 evaluation's figures, written the
 // Norwegian way, in the page.
 func TestSampleFiguresInPage(t *testing.T) {
+	t.Parallel()
 	page := html.UnescapeString(string(renderHTML(t, htmlSample(t))))
 	for _, want := range []string{
 		"40 familier", "97 barn", "13 i del 1 og 27 i del 2", "10 av 13 familier stabilt (76,9 %)",
@@ -192,9 +200,9 @@ func TestSampleFiguresInPage(t *testing.T) {
 		"kr 3 350 000", "kr 4 100 000", "kr 750 000", "kr 15 150", "kr 18 410", "kr 3 260", "21,5 %",
 		"30.09.2021", "30. september 2021", "+97 (+5,8 %)",
 	} {
-		want = strings.ReplaceAll(want, " ", NBSP)
-		if !strings.Contains(strings.ReplaceAll(page, " ", NBSP), want) {
-			t.Errorf("page lacks %q", strings.ReplaceAll(want, NBSP, " "))
+		want = strings.ReplaceAll(want, " ", norfmt.NBSP)
+		if !strings.Contains(strings.ReplaceAll(page, " ", norfmt.NBSP), want) {
+			t.Errorf("page lacks %q", strings.ReplaceAll(want, norfmt.NBSP, " "))
 		}
 	}
 }
@@ -202,16 +210,17 @@ func TestSampleFiguresInPage(t *testing.T) {
 // TestSpreadsheetTextIsEscaped puts markup and script into every kind of
 // text that comes from the workbooks.
 func TestSpreadsheetTextIsEscaped(t *testing.T) {
+	t.Parallel()
 	evil := `</script><script>alert(1)</script>`
 	res := htmlSample(t)
 	res.Programme = `Barn <b>bor</b> *bra* [i](http://x) Bærum & co`
 	res.Homes[0].FamilyID = evil
 	res.Rent.Region = "Oslo\n# og <i>Bærum</i>"
-	res.Quotes = append(res.Quotes, pipeline.Quote{Theme: "leie", Text: evil, Who: `<img src=x onerror=alert(1)>`})
+	res.Quotes = append(res.Quotes, results.Quote{Theme: "leie", Text: evil, Who: `<img src=x onerror=alert(1)>`})
 	if len(res.Context) > 0 {
 		res.Context[0].Indicator = evil
 	}
-	res.Warnings = append(res.Warnings, pipeline.Warning{Kind: "test", Sheet: "<Kjøp>", Message: evil})
+	res.Warnings = append(res.Warnings, results.Warning{Kind: "test", Sheet: "<Kjøp>", Message: evil})
 	page := string(renderHTML(t, res))
 	if strings.Count(page, "<script") != 2 || strings.Contains(page, evil) {
 		t.Error("script from the data reached the page as markup")
@@ -234,6 +243,7 @@ func TestSpreadsheetTextIsEscaped(t *testing.T) {
 }
 
 func TestEscapeMarkdown(t *testing.T) {
+	t.Parallel()
 	md := newMarkdown()
 	for _, s := range []string{
 		`Barn bor bra i Bærum`, `<script>alert(1)</script>`, `*fet* _kursiv_ **x**`, `[lenke](http://x)`, `# overskrift`,
@@ -257,6 +267,7 @@ func TestEscapeMarkdown(t *testing.T) {
 
 // TestTemplateErrors checks the Norwegian messages that name file and line.
 func TestTemplateErrors(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	tests := []struct {
 		name, file, text string
@@ -338,6 +349,7 @@ func copyTemplates(t *testing.T) string {
 // TestProseHasNoNumbers: figures reach the prose only through placeholders.
 // The parts' names ("del 1", "del 2") are names, not figures.
 func TestProseHasNoNumbers(t *testing.T) {
+	t.Parallel()
 	placeholder := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
 	// Inside a code span a backslash is literal, so an escaped value
 	// would show its escapes: placeholders stay outside backticks.
@@ -370,6 +382,7 @@ func TestProseHasNoNumbers(t *testing.T) {
 
 // TestAllTemplatesEmbedded: LoadTemplates("") reads everything it needs.
 func TestAllTemplatesEmbedded(t *testing.T) {
+	t.Parallel()
 	if _, err := LoadTemplates(""); err != nil {
 		t.Fatal(err)
 	}
@@ -380,11 +393,12 @@ func TestAllTemplatesEmbedded(t *testing.T) {
 }
 
 func TestUndefinedAndHiddenFigures(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	res.Stability.ByPhase.P1.Rate = nil
-	res.Stability.ByPhase.P1.Stable = pipeline.Count{N: 2, Hidden: true, Small: true}
-	res.Stability.ByPhase.P1.Left = pipeline.Count{N: 1, Hidden: true, Small: true}
-	res.Run = &pipeline.RunInfo{SmallCount: 3}
+	res.Stability.ByPhase.P1.Stable = results.Count{N: 2, Hidden: true, Small: true}
+	res.Stability.ByPhase.P1.Left = results.Count{N: 1, Hidden: true, Small: true}
+	res.Run = &results.RunInfo{SmallCount: 3}
 	doc, err := BuildDocument(res, MustLoadEmbedded())
 	if err != nil {
 		t.Fatal(err)
@@ -413,6 +427,7 @@ func TestUndefinedAndHiddenFigures(t *testing.T) {
 // TestManyHomesGiveADistribution: past MaxHomeBars homes the value chart is
 // a histogram, and past MaxHomeRows the homes tables leave the report.
 func TestManyHomesGiveADistribution(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	for len(res.Homes) <= MaxHomeRows {
 		h := res.Homes[len(res.Homes)%40]
@@ -433,6 +448,7 @@ func TestManyHomesGiveADistribution(t *testing.T) {
 // installed, against the Go ones (the browser test does the same in
 // Chromium).
 func TestJSFormatMirrorsGo(t *testing.T) {
+	t.Parallel()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed")
@@ -456,7 +472,7 @@ process.stdout.write(JSON.stringify(out));`
 	}
 	for _, v := range values {
 		d := decimal.RequireFromString(v)
-		want := [6]string{Number(d, 2), NumberTrim(d, 2), Kroner(d), KronerShort(d), Percent(d), PercentPlaces(d, 0)}
+		want := [6]string{norfmt.Number(d, 2), norfmt.NumberTrim(d, 2), norfmt.Kroner(d), norfmt.KronerShort(d), norfmt.Percent(d), norfmt.PercentPlaces(d, 0)}
 		if got[v] != want {
 			t.Errorf("%s: JavaScript %q, Go %q", v, got[v], want)
 		}

@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 )
 
 func TestJSONGolden(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		asOf   data.Date
 		golden string
@@ -17,7 +19,7 @@ func TestJSONGolden(t *testing.T) {
 		{data.SampleEvaluationDate, "resultater-2021-09-30.json"},
 		{data.SampleFollowUpDate, "resultater-2024-09-30.json"},
 	} {
-		res := pipeline.Compute(data.Sample(), tt.asOf)
+		res := compute.Compute(data.Sample(), tt.asOf)
 		var buf bytes.Buffer
 		if err := (JSON{}).Render(&buf, res); err != nil {
 			t.Fatal(err)
@@ -27,7 +29,8 @@ func TestJSONGolden(t *testing.T) {
 }
 
 func TestJSONContract(t *testing.T) {
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	t.Parallel()
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	var buf bytes.Buffer
 	if err := (JSON{}).Render(&buf, res); err != nil {
 		t.Fatal(err)
@@ -36,7 +39,7 @@ func TestJSONContract(t *testing.T) {
 	if !bytes.HasSuffix(out, []byte("}\n")) || !bytes.HasPrefix(out, []byte("{\n  \"schema\": ")) {
 		t.Errorf("not two-space indented JSON with a final newline: %.40q … %q", out, out[len(out)-3:])
 	}
-	// The keys issue 3 promises, and their formats.
+	// The keys the README documents for resultater.json, and their formats.
 	var doc map[string]any
 	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
@@ -93,7 +96,7 @@ func TestJSONContract(t *testing.T) {
 	}
 
 	// Read back, it is the same results.
-	var back pipeline.Results
+	var back results.Results
 	if err := json.Unmarshal(out, &back); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +110,8 @@ func TestJSONContract(t *testing.T) {
 }
 
 func TestJSONEscapesHTML(t *testing.T) {
-	res := pipeline.Compute(&data.Dataset{Assumptions: data.Assumptions{Programme: "</script><script>alert(1)</script>"}},
+	t.Parallel()
+	res := compute.Compute(&data.Dataset{Assumptions: data.Assumptions{Programme: "</script><script>alert(1)</script>"}},
 		data.SampleEvaluationDate)
 	var buf bytes.Buffer
 	if err := (JSON{}).Render(&buf, res); err != nil {

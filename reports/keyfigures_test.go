@@ -1,13 +1,14 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -16,7 +17,7 @@ import (
 // resultater.json.
 
 // decodedJSON renders res as resultater.json and decodes it.
-func decodedJSON(t *testing.T, res *pipeline.Results) any {
+func decodedJSON(t *testing.T, res *results.Results) any {
 	t.Helper()
 	var js bytes.Buffer
 	if err := (JSON{}).Render(&js, res); err != nil {
@@ -70,9 +71,9 @@ func formatJSONFigure(t *testing.T, raw any, unit Unit) string {
 	}
 	switch unit {
 	case UnitShare:
-		return Percent(d)
+		return norfmt.Percent(d)
 	case UnitKroner:
-		return KronerShort(d)
+		return norfmt.KronerShort(d)
 	}
-	return Number(d, 0)
+	return norfmt.Number(d, 0)
 }

@@ -8,6 +8,7 @@ import (
 
 	"bobra/data"
 	"bobra/pipeline"
+	"bobra/pipeline/compute"
 
 	"github.com/go-fonts/liberation/liberationsansregular"
 )
@@ -103,7 +104,7 @@ func TestPDFEmojiRenders(t *testing.T) {
 	}
 	ds.Quotes[0].Text += " 🏠❤\ufe0f"
 	ds.Assumptions.Programme += " 🏠"
-	res := pipeline.Compute(ds, data.SampleEvaluationDate)
+	res := compute.Compute(ds, data.SampleEvaluationDate)
 	tpl := MustLoadEmbedded()
 	for _, r := range []pipeline.Renderer{NewPDF(tpl), NewSlides(tpl)} {
 		pdf := render(t, r, res)

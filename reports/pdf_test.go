@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"fmt"
 	"io"
@@ -69,7 +70,7 @@ func textDump(pages []string) []byte {
 	for i, p := range pages {
 		fmt.Fprintf(&b, "=== side %d ===\n", i+1)
 		for _, line := range strings.Split(strings.TrimRight(p, "\n"), "\n") {
-			b.WriteString(strings.ReplaceAll(strings.TrimRight(line, " "), NBSP, "~") + "\n")
+			b.WriteString(strings.ReplaceAll(strings.TrimRight(line, " "), norfmt.NBSP, "~") + "\n")
 		}
 	}
 	return []byte(b.String())
@@ -77,11 +78,12 @@ func textDump(pages []string) []byte {
 
 var spaces = regexp.MustCompile(`[ \t\x{00a0}]+`)
 
-// flat joins the pages with single spaces for NBSP and runs of spaces, so
+// flat joins the pages with single spaces for norfmt.NBSP and runs of spaces, so
 // a figure can be looked up whatever space pdftotext gave back.
 func flat(s string) string { return spaces.ReplaceAllString(s, " ") }
 
 func TestReportPDFGolden(t *testing.T) {
+	t.Parallel()
 	pdf := renderReport(t, fixtureDocument(40))
 	checkGolden(t, "rapport-fixture.pdf.txt", textDump(pdfPages(t, pdf)))
 	if os.Getenv("BOBRA_PDF_OUT") != "" {
@@ -112,6 +114,7 @@ func TestReportPDFSameBytes(t *testing.T) {
 // The outline has an entry for the contents and each section, and the
 // Markdown link is a live link.
 func TestReportPDFOutlineAndLinks(t *testing.T) {
+	t.Parallel()
 	doc := fixtureDocument(40)
 	pdf := renderReport(t, doc)
 	if got, want := bytes.Count(pdf, []byte("<</Title ")), len(doc.Sections)+1; got != want {
@@ -141,6 +144,7 @@ func BenchmarkReportPDF(b *testing.B) {
 }
 
 func TestReportPDFText(t *testing.T) {
+	t.Parallel()
 	doc := fixtureDocument(40)
 	pages := pdfPages(t, renderReport(t, doc))
 	all := flat(strings.Join(pages, "\n"))
@@ -171,6 +175,7 @@ func TestReportPDFText(t *testing.T) {
 }
 
 func TestReportPDFContents(t *testing.T) {
+	t.Parallel()
 	doc := fixtureDocument(40)
 	pages := pdfPages(t, renderReport(t, doc))
 	toc := flat(pages[1])
@@ -195,6 +200,7 @@ func TestReportPDFContents(t *testing.T) {
 // A 300-home table runs over several pages: every page it is on starts
 // with the header row, and every row is whole on one line of one page.
 func TestReportPDFLongTable(t *testing.T) {
+	t.Parallel()
 	doc := fixtureDocument(300)
 	var table *Table
 	for _, s := range doc.Sections {
@@ -235,6 +241,7 @@ func TestReportPDFLongTable(t *testing.T) {
 
 // The PDF is well-formed and its fonts embedded, as qpdf and pdffonts see it.
 func TestReportPDFStructure(t *testing.T) {
+	t.Parallel()
 	path := writeTemp(t, "rapport.pdf", renderReport(t, fixtureDocument(40)))
 	checkPDFTools(t, path, "LiberationSans")
 }
@@ -275,6 +282,7 @@ func checkPDFTools(t *testing.T, path, font string) {
 }
 
 func TestNiceAxis(t *testing.T) {
+	t.Parallel()
 	d := decimal.RequireFromString
 	tests := []struct {
 		lo, hi string
@@ -294,7 +302,7 @@ func TestNiceAxis(t *testing.T) {
 		a := niceAxis(d(tc.lo), d(tc.hi), 5, tc.unit)
 		var got []string
 		for _, tk := range a.Ticks {
-			got = append(got, strings.ReplaceAll(a.tickLabel(tk, tc.unit), NBSP, " "))
+			got = append(got, strings.ReplaceAll(a.tickLabel(tk, tc.unit), norfmt.NBSP, " "))
 		}
 		if g := strings.Join(got, "|"); g != tc.want {
 			t.Errorf("niceAxis(%s, %s) = %s, want %s", tc.lo, tc.hi, g, tc.want)
@@ -305,7 +313,7 @@ func TestNiceAxis(t *testing.T) {
 func TestWrapTextKeepsNumbersWhole(t *testing.T) {
 	f := newPDFDoc(fpdf.SizeType{Wd: a4W, Ht: a4H}, pdfMeta{})
 	setFont(f, "", 10)
-	s := "Boligene er verdt kr" + NBSP + "142" + NBSP + "300" + NBSP + "000 mot kr" + NBSP + "120" + NBSP + "900" + NBSP + "000 da de ble kjøpt"
+	s := "Boligene er verdt kr" + norfmt.NBSP + "142" + norfmt.NBSP + "300" + norfmt.NBSP + "000 mot kr" + norfmt.NBSP + "120" + norfmt.NBSP + "900" + norfmt.NBSP + "000 da de ble kjøpt"
 	lines := wrapText(f, s, 40)
 	if len(lines) < 3 {
 		t.Fatalf("wrapText gave %d lines: %q", len(lines), lines)
@@ -318,7 +326,7 @@ func TestWrapTextKeepsNumbersWhole(t *testing.T) {
 				t.Errorf("line %q does not end with its space", l)
 			}
 		}
-		if strings.HasPrefix(l, NBSP) || strings.HasSuffix(l, NBSP) || f.GetStringWidth(l) > 40 {
+		if strings.HasPrefix(l, norfmt.NBSP) || strings.HasSuffix(l, norfmt.NBSP) || f.GetStringWidth(l) > 40 {
 			t.Errorf("bad line %q", l)
 		}
 	}

@@ -17,6 +17,8 @@ import (
 	"unicode/utf16"
 
 	"bobra/pipeline"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 )
 
 // The PDF/UA checks a machine can make, on the PDFs as a reader's tools
@@ -36,11 +38,11 @@ func TestReportPDFTaggedLongTable(t *testing.T) {
 func TestSampleReportAndSlidesTagged(t *testing.T) {
 	res := sampleResults(t)
 	tpl := MustLoadEmbedded()
-	public := pipeline.Suppress(res, pipeline.DefaultSmallCount)
+	public := disclose.Suppress(res, disclose.DefaultSmallCount)
 	for _, tc := range []struct {
 		name string
 		r    pipeline.Renderer
-		res  *pipeline.Results
+		res  *results.Results
 	}{
 		{"rapport.pdf", NewPDF(tpl), res},
 		{"rapport-offentlig.pdf", NewPDF(tpl), public},

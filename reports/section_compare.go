@@ -1,10 +1,11 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"fmt"
 	"strings"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -14,15 +15,15 @@ import (
 // counts. Its prose is templates/endring.md.
 
 // includeComparison says whether the report has the comparison section.
-func includeComparison(res *pipeline.Results) bool { return res.Comparison != nil }
+func includeComparison(res *results.Results) bool { return res.Comparison != nil }
 
 // comparisonBlocks returns the table "endring-tabell" and the chart "endring".
-func comparisonBlocks(res *pipeline.Results) []namedBlock {
+func comparisonBlocks(res *results.Results) []namedBlock {
 	c := res.Comparison
 	if c == nil {
 		return nil
 	}
-	then, now := Date(c.PreviousAsOf), Date(res.AsOf)
+	then, now := c.PreviousAsOf.Norwegian(), res.AsOf.Norwegian()
 	cl := newCells(res)
 	table := &Table{
 		Caption: fmt.Sprintf("Nøkkeltall per %s og per %s", then, now),
@@ -51,13 +52,13 @@ func comparisonBlocks(res *pipeline.Results) []namedBlock {
 	var prev, cur []any
 	var desc []string
 	for _, r := range c.Rows {
-		if r.Unit != pipeline.UnitCount || !defined(r.Previous) || !defined(r.Current) {
+		if r.Unit != results.UnitCount || !defined(r.Previous) || !defined(r.Current) {
 			continue
 		}
 		chart.Categories = append(chart.Categories, r.Label)
 		prev = append(prev, r.Previous)
 		cur = append(cur, r.Current)
-		desc = append(desc, fmt.Sprintf("%s: %s før, %s nå", r.Label, Number(r.Previous.V, 0), Number(r.Current.V, 0)))
+		desc = append(desc, fmt.Sprintf("%s: %s før, %s nå", r.Label, norfmt.Number(r.Previous.V, 0), norfmt.Number(r.Current.V, 0)))
 	}
 	if len(chart.Categories) > 0 {
 		chart.Series = []Series{seriesOf(then, 5, prev), seriesOf(now, 0, cur)}
@@ -72,19 +73,19 @@ func comparisonBlocks(res *pipeline.Results) []namedBlock {
 // when the figure did not exist then, "skjult" when it is withheld (a
 // comparison row does not know whether a hidden count was small or hidden
 // only to protect another, so it never claims "færre enn N").
-func comparisonFigure(c cells, unit string, n *pipeline.Number) string {
+func comparisonFigure(c cells, unit string, n *results.Number) string {
 	s, _ := c.ctx.format(n, "tall", func(d decimal.Decimal) string { return unitFigure(unit, d) })
 	return s
 }
 
 // comparisonChange formats a change like comparisonFigure, signed, and for
 // shares in percentage points.
-func comparisonChange(c cells, unit string, n *pipeline.Number) string {
+func comparisonChange(c cells, unit string, n *results.Number) string {
 	s, _ := c.ctx.format(n, "tall", func(d decimal.Decimal) string {
-		if unit == pipeline.UnitShare {
-			return PercentPoints(d)
+		if unit == results.UnitShare {
+			return norfmt.PercentPoints(d)
 		}
-		return Signed(d, unitFigure(unit, d))
+		return norfmt.Signed(d, unitFigure(unit, d))
 	})
 	return s
 }
@@ -92,10 +93,10 @@ func comparisonChange(c cells, unit string, n *pipeline.Number) string {
 // unitFigure formats a comparison figure by its unit.
 func unitFigure(unit string, v decimal.Decimal) string {
 	switch unit {
-	case pipeline.UnitMoney:
-		return Kroner(v)
-	case pipeline.UnitShare:
-		return Percent(v)
+	case results.UnitMoney:
+		return norfmt.Kroner(v)
+	case results.UnitShare:
+		return norfmt.Percent(v)
 	}
-	return Number(v, 0)
+	return norfmt.Number(v, 0)
 }

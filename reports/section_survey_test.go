@@ -1,22 +1,25 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 
 	"github.com/xuri/excelize/v2"
 )
 
 func buildSample(t *testing.T, asOf data.Date, public bool) *Document {
 	t.Helper()
-	res := pipeline.Compute(data.Sample(), asOf)
+	res := compute.Compute(data.Sample(), asOf)
 	if public {
-		res = pipeline.Suppress(res, 3)
+		res = disclose.Suppress(res, 3)
 	}
 	doc, err := BuildDocument(res, MustLoadEmbedded())
 	if err != nil {
@@ -70,6 +73,7 @@ func sectionText(s Section) string {
 }
 
 func TestExperienceAndResourceSections(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		asOf data.Date
@@ -123,7 +127,7 @@ func TestExperienceAndResourceSections(t *testing.T) {
 			for id, want := range map[string][]string{"erfaringer": tt.experiences, "ressurser": tt.resources} {
 				text := sectionText(sectionByID(t, doc, id))
 				for _, w := range want {
-					if !strings.Contains(strings.ReplaceAll(text, NBSP, " "), w) {
+					if !strings.Contains(strings.ReplaceAll(text, norfmt.NBSP, " "), w) {
 						t.Errorf("section %s lacks %q; it reads:\n%s", id, w, text)
 					}
 				}
@@ -135,6 +139,7 @@ func TestExperienceAndResourceSections(t *testing.T) {
 // TestQuotesInTheirSections: each quote is in the section of its theme,
 // in the order given, and nowhere else.
 func TestQuotesInTheirSections(t *testing.T) {
+	t.Parallel()
 	doc := buildSample(t, data.SampleEvaluationDate, false)
 	got := map[string][]string{}
 	for _, s := range doc.Sections {
@@ -161,6 +166,7 @@ func TestQuotesInTheirSections(t *testing.T) {
 // TestSurveyChartPublic: in public outputs the survey counts under the
 // small-number limit are neither drawn nor written.
 func TestSurveyChartPublic(t *testing.T) {
+	t.Parallel()
 	doc := buildSample(t, data.SampleEvaluationDate, true)
 	s := sectionByID(t, doc, "erfaringer")
 	var chart *Chart
@@ -191,9 +197,10 @@ func TestSurveyChartPublic(t *testing.T) {
 }
 
 func TestSectionsLeftOutWithoutData(t *testing.T) {
+	t.Parallel()
 	ds := data.Sample()
 	ds.Survey, ds.Quotes, ds.Resources = nil, nil, nil
-	doc, err := BuildDocument(pipeline.Compute(ds, data.SampleEvaluationDate), MustLoadEmbedded())
+	doc, err := BuildDocument(compute.Compute(ds, data.SampleEvaluationDate), MustLoadEmbedded())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +212,8 @@ func TestSectionsLeftOutWithoutData(t *testing.T) {
 }
 
 func TestXLSXSurveyAndResources(t *testing.T) {
-	res := pipeline.Compute(data.Sample(), data.SampleFollowUpDate)
+	t.Parallel()
+	res := compute.Compute(data.Sample(), data.SampleFollowUpDate)
 	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
 	if err != nil {
 		t.Fatal(err)
@@ -242,9 +250,10 @@ func TestXLSXSurveyAndResources(t *testing.T) {
 // the left of zero, statements top to bottom, and keeps a statement's
 // markup as text.
 func TestSurveyChartOption(t *testing.T) {
-	res := &pipeline.Results{Survey: []pipeline.SurveyItem{
-		{Round: 2024, Statement: `Barna har det <b>tryggere</b> & "bedre"`, Answered: pipeline.C(10), Counts: []pipeline.Count{
-			pipeline.C(1), pipeline.C(2), pipeline.C(3), pipeline.C(0), pipeline.C(4)}},
+	t.Parallel()
+	res := &results.Results{Survey: []results.SurveyItem{
+		{Round: 2024, Statement: `Barna har det <b>tryggere</b> & "bedre"`, Answered: results.C(10), Counts: []results.Count{
+			results.C(1), results.C(2), results.C(3), results.C(0), results.C(4)}},
 	}}
 	ch := SurveyChart(res, surveyRounds(res)[0])
 	js, err := echartsOption(ch)
@@ -290,6 +299,7 @@ func TestSurveyChartOption(t *testing.T) {
 // come from spreadsheets; in rapport.html they stay text in the prose, the
 // tables, the quotes and the chart options.
 func TestHTMLEscapesFamiliesWords(t *testing.T) {
+	t.Parallel()
 	const hostile = `</script><script>alert('x')</script> & "sitat" <b>fet</b>`
 	ds := data.Sample()
 	ds.Quotes = []data.Quote{
@@ -301,7 +311,7 @@ func TestHTMLEscapesFamiliesWords(t *testing.T) {
 			ds.Survey[i].Statement = hostile
 		}
 	}
-	res := pipeline.Compute(ds, data.SampleFollowUpDate)
+	res := compute.Compute(ds, data.SampleFollowUpDate)
 	h := &HTML{tpl: MustLoadEmbedded(), echarts: "/* ECharts */"}
 	var buf bytes.Buffer
 	if err := h.Render(&buf, res); err != nil {

@@ -8,14 +8,16 @@ import (
 
 	"bobra/data"
 	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 )
 
-func sampleResults(t *testing.T) *pipeline.Results {
+func sampleResults(t *testing.T) *results.Results {
 	t.Helper()
-	return pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	return compute.Compute(data.Sample(), data.SampleEvaluationDate)
 }
 
-func render(t *testing.T, r pipeline.Renderer, res *pipeline.Results) []byte {
+func render(t *testing.T, r pipeline.Renderer, res *results.Results) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := r.Render(&buf, res); err != nil {
@@ -25,16 +27,19 @@ func render(t *testing.T, r pipeline.Renderer, res *pipeline.Results) []byte {
 }
 
 func TestSlidesGolden(t *testing.T) {
+	t.Parallel()
 	pdf := render(t, NewSlides(MustLoadEmbedded()), sampleResults(t))
 	checkGolden(t, "presentasjon.pdf.txt", textDump(pdfPages(t, pdf)))
 }
 
 func TestReportPDFSampleGolden(t *testing.T) {
+	t.Parallel()
 	pdf := render(t, NewPDF(MustLoadEmbedded()), sampleResults(t))
 	checkGolden(t, "rapport.pdf.txt", textDump(pdfPages(t, pdf)))
 }
 
 func TestSlidesSameBytes(t *testing.T) {
+	t.Parallel()
 	res := sampleResults(t)
 	s := NewSlides(MustLoadEmbedded())
 	first := render(t, s, res)
@@ -46,6 +51,7 @@ func TestSlidesSameBytes(t *testing.T) {
 }
 
 func TestSlidesStructure(t *testing.T) {
+	t.Parallel()
 	path := writeTemp(t, "presentasjon.pdf", render(t, NewSlides(MustLoadEmbedded()), sampleResults(t)))
 	checkPDFTools(t, path, "LiberationSans")
 }
@@ -53,6 +59,7 @@ func TestSlidesStructure(t *testing.T) {
 // The slides are public: no FamilieID, and a count below the threshold is
 // shown as "færre enn 3", never as its number.
 func TestSlidesArePublic(t *testing.T) {
+	t.Parallel()
 	res := sampleResults(t)
 	if len(res.Homes) == 0 {
 		t.Fatal("the sample has no homes")
@@ -66,8 +73,8 @@ func TestSlidesArePublic(t *testing.T) {
 
 	// Two families bought in part 1: the key figure's sentence must hide it.
 	small := sampleResults(t)
-	small.Families.BoughtByPhase.P1 = pipeline.C(2)
-	small.Families.Bought = pipeline.C(2 + small.Families.BoughtByPhase.P2.N)
+	small.Families.BoughtByPhase.P1 = results.C(2)
+	small.Families.Bought = results.C(2 + small.Families.BoughtByPhase.P2.N)
 	text = flat(strings.Join(pdfPages(t, render(t, NewSlides(MustLoadEmbedded()), small)), "\n"))
 	if !strings.Contains(text, "færre enn 3") {
 		t.Error("the slides do not say «færre enn 3»")
@@ -80,6 +87,7 @@ func TestSlidesArePublic(t *testing.T) {
 // Every key figure of the report is in the PDF text and equals its figure
 // in resultater.json, formatted as the Document says.
 func TestReportPDFKeyFiguresMatchJSON(t *testing.T) {
+	t.Parallel()
 	res := sampleResults(t)
 	doc, err := BuildDocument(res, MustLoadEmbedded())
 	if err != nil {
@@ -114,6 +122,7 @@ func TestReportPDFKeyFiguresMatchJSON(t *testing.T) {
 // The run renders formats at the same time; the PDF renderers share the
 // fonts and the Markdown parser, read-only.
 func TestPDFRenderersConcurrently(t *testing.T) {
+	t.Parallel()
 	res := sampleResults(t)
 	tpl := MustLoadEmbedded()
 	want := map[string][]byte{}

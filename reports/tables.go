@@ -1,11 +1,12 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"sort"
 	"strconv"
 	"strings"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // The sections' charts and tables, by the ids the prose places them with
@@ -23,11 +24,11 @@ func chartBlock(ch *Chart) namedBlock { return namedBlock{ID: ch.ID, Block: Bloc
 
 func tableBlock(id string, t *Table) namedBlock { return namedBlock{ID: id, Block: Block{Table: t}} }
 
-func summaryBlocks(res *pipeline.Results) []namedBlock {
+func summaryBlocks(res *results.Results) []namedBlock {
 	return []namedBlock{{ID: "nokkeltall", Block: Block{KeyFigures: true}}}
 }
 
-func familyBlocks(res *pipeline.Results) []namedBlock {
+func familyBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	parts := &Table{Caption: "Familier som har kjøpt, og barna deres, etter del", Header: []string{"Del", "Familier", "Barn"},
 		Numeric: []bool{false, true, true}, Source: "Regnearkene Familier, Kjøp og Barn"}
@@ -47,19 +48,19 @@ func familyBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{chartBlock(PurchasesChart(res)), tableBlock("barn", parts), tableBlock("barn-alder", age)}
 }
 
-func stabilityBlocks(res *pipeline.Results) []namedBlock {
+func stabilityBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	t := &Table{Caption: "Status per evalueringsdatoen, etter del",
 		Header:  []string{"Del", "Bor stabilt", "Gått ut av eie", "Ukjent status", "Andel som bor stabilt"},
 		Numeric: []bool{false, true, true, true, true}, Source: "Regnearket Familier (Status og Statusdato)"}
-	row := func(name string, s pipeline.StabilityCounts) []string {
+	row := func(name string, s results.StabilityCounts) []string {
 		return []string{name, c.count(s.Stable), c.count(s.Left), c.count(s.Unknown), c.share(s.Rate)}
 	}
 	t.Rows = [][]string{row("Del 1", res.Stability.ByPhase.P1), row("Del 2", res.Stability.ByPhase.P2), row("Alle", res.Stability.All)}
 	return []namedBlock{chartBlock(StabilityChart(res)), tableBlock("stabilitet-tabell", t), chartBlock(RetentionChart(res))}
 }
 
-func valueBlocks(res *pipeline.Results) []namedBlock {
+func valueBlocks(res *results.Results) []namedBlock {
 	blocks := []namedBlock{chartBlock(ValueChart(res))}
 	if n := len(res.Homes); n == 0 || n > MaxHomeRows {
 		return append(blocks, absent("boliger-verdi"))
@@ -70,20 +71,20 @@ func valueBlocks(res *pipeline.Results) []namedBlock {
 		Numeric: []bool{false, true, true, true, true, true, true, true, true},
 		Source:  "Regnearkene Kjøp og Verdivurderinger; * = anslått med SSBs prisindeks"}
 	for _, h := range res.Homes {
-		valueDate := Date(h.ValueDate)
+		valueDate := h.ValueDate.Norwegian()
 		if h.ValueEstimated {
 			valueDate += " *"
 		}
 		if h.Value == nil {
 			valueDate = Undefined
 		}
-		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Phase), Date(h.PurchaseDate), c.money(h.Price),
+		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Phase), h.PurchaseDate.Norwegian(), c.money(h.Price),
 			c.money(h.Value), valueDate, c.money(h.Gain), c.share(h.GainPct), c.share(h.AnnualPct)})
 	}
 	return append(blocks, tableBlock("boliger-verdi", t))
 }
 
-func rentBlocks(res *pipeline.Results) []namedBlock {
+func rentBlocks(res *results.Results) []namedBlock {
 	blocks := []namedBlock{chartBlock(RentChart(res))}
 	if n := len(res.Homes); n == 0 || n > MaxHomeRows {
 		return append(blocks, absent("boliger-leie"))
@@ -95,17 +96,17 @@ func rentBlocks(res *pipeline.Results) []namedBlock {
 		Source:  rentSource(res) + "; regnearket Kjøp (Antall rom, Månedlige boutgifter)"}
 	for _, h := range res.Homes {
 		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Rooms), c.money(h.RentThen), c.money(h.RentNow),
-			c.money(h.RentIncreaseMonth), c.share(h.RentIncreasePct), Int(h.RentMonths), c.money(h.RentNotPaid), c.money(h.NetSaving)})
+			c.money(h.RentIncreaseMonth), c.share(h.RentIncreasePct), norfmt.Int(h.RentMonths), c.money(h.RentNotPaid), c.money(h.NetSaving)})
 	}
 	return append(blocks, tableBlock("boliger-leie", t))
 }
 
-func workBlocks(res *pipeline.Results) []namedBlock {
+func workBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	t := &Table{Caption: "Arbeid og sosialhjelp ved start og ved siste oppfølging",
 		Header:  []string{"Del", "Familier", "Voksen i arbeid, start", "Voksen i arbeid, siste", "Sosialhjelp, start", "Sosialhjelp, siste"},
 		Numeric: []bool{false, true, true, true, true, true}, Source: "Regnearket Oppfølging"}
-	row := func(name string, fam pipeline.Count, inWork, social pipeline.BaselineLatest) []string {
+	row := func(name string, fam results.Count, inWork, social results.BaselineLatest) []string {
 		return []string{name, c.count(fam), c.share(inWork.Baseline), c.share(inWork.Latest), c.share(social.Baseline), c.share(social.Latest)}
 	}
 	w := res.Work
@@ -120,12 +121,12 @@ func workBlocks(res *pipeline.Results) []namedBlock {
 // scenarioCells is a scenario's row of the savings: the scenario, its
 // share, the children, the persons, the cost per person and the savings.
 // The report and the slides show the same row.
-func scenarioCells(s pipeline.Societal, sc pipeline.Scenario, c cells) []string {
+func scenarioCells(s results.Societal, sc results.Scenario, c cells) []string {
 	return []string{scenarioLabel(sc, c), c.share(sc.Share), c.count(s.Children), c.persons(sc.Persons),
 		c.money(s.CostPerPerson), c.money(sc.Savings)}
 }
 
-func societalBlocks(res *pipeline.Results) []namedBlock {
+func societalBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	s := res.Societal
 	scen := &Table{Caption: "Scenarioer for samfunnsøkonomisk gevinst",
@@ -147,7 +148,7 @@ func societalBlocks(res *pipeline.Results) []namedBlock {
 		if _, ok := col[key]; !ok {
 			col[key] = len(changes)
 			changes = append(changes, key)
-			label := c.money(cell.CostPerPerson) + " (" + Signed(cell.CostChange.V, Percent(cell.CostChange.V)) + ")"
+			label := c.money(cell.CostPerPerson) + " (" + norfmt.Signed(cell.CostChange.V, norfmt.Percent(cell.CostChange.V)) + ")"
 			if cell.CostChange.V.IsZero() {
 				label = c.money(cell.CostPerPerson) + " (som forutsatt)"
 			}
@@ -160,7 +161,7 @@ func societalBlocks(res *pipeline.Results) []namedBlock {
 		if !ok {
 			r = len(sens.Rows)
 			rowOf[cell.Scenario] = r
-			sens.Rows = append(sens.Rows, undefinedRow(scenarioLabel(pipeline.Scenario{Name: cell.Scenario, Share: cell.Share}, c), len(changes)+1))
+			sens.Rows = append(sens.Rows, undefinedRow(scenarioLabel(results.Scenario{Name: cell.Scenario, Share: cell.Share}, c), len(changes)+1))
 		}
 		sens.Rows[r][col[cell.CostChange.V.String()]+1] = c.money(cell.Savings)
 	}
@@ -172,7 +173,7 @@ func societalBlocks(res *pipeline.Results) []namedBlock {
 // rows instead, so that the table still fits a PDF page.
 const maxYearColumns = 5
 
-func contextBlocks(res *pipeline.Results) []namedBlock {
+func contextBlocks(res *results.Results) []namedBlock {
 	if len(res.Context) == 0 {
 		return []namedBlock{absent("kontekst")}
 	}
@@ -187,7 +188,7 @@ func contextBlocks(res *pipeline.Results) []namedBlock {
 	// values[i][j] is indicator i in years[j].
 	values := make([][]string, len(res.Context))
 	for i, ind := range res.Context {
-		byYear := map[int]pipeline.Number{}
+		byYear := map[int]results.Number{}
 		for _, p := range ind.Series {
 			byYear[p.Year] = p.Value
 		}
@@ -235,7 +236,7 @@ func contextBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{tableBlock("kontekst", t)}
 }
 
-func methodBlocks(res *pipeline.Results) []namedBlock {
+func methodBlocks(res *results.Results) []namedBlock {
 	t := &Table{Caption: "Forutsetninger brukt i beregningen", Header: []string{"Forutsetning", "Verdi", "Kilde"},
 		Numeric: []bool{false, true, false}, Source: "Regnearket Forutsetninger og kjøringen"}
 	for _, a := range res.Assumptions {
@@ -244,7 +245,7 @@ func methodBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{tableBlock("forutsetninger", t)}
 }
 
-func runBlocks(res *pipeline.Results) []namedBlock {
+func runBlocks(res *results.Results) []namedBlock {
 	if res.Run == nil || len(res.Run.Inputs) == 0 {
 		return []namedBlock{absent("inndata")}
 	}
@@ -253,7 +254,7 @@ func runBlocks(res *pipeline.Results) []namedBlock {
 	for _, in := range res.Run.Inputs {
 		var sheets []string
 		for _, s := range in.Sheets {
-			sheets = append(sheets, s.Sheet+": "+Int(s.Rows))
+			sheets = append(sheets, s.Sheet+": "+norfmt.Int(s.Rows))
 		}
 		rows := strings.Join(sheets, ", ")
 		if rows == "" {
@@ -265,7 +266,7 @@ func runBlocks(res *pipeline.Results) []namedBlock {
 }
 
 // quoteBlocks are the quotes on a theme, in the order given.
-func quoteBlocks(res *pipeline.Results, theme string) []namedBlock {
+func quoteBlocks(res *results.Results, theme string) []namedBlock {
 	var out []namedBlock
 	for _, q := range res.Quotes {
 		if q.Theme == theme {

@@ -1,10 +1,11 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"strings"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // MaxWarningsPerKind is how many warnings of each kind the HTML and PDF
@@ -73,13 +74,13 @@ type WarningSummary struct {
 	PerKind, Listed, More int
 
 	kinds  []warningKind // in order of first appearance
-	listed []pipeline.Warning
+	listed []results.Warning
 }
 
 // summarizeWarnings counts the warnings by kind and picks the ones the
 // report lists: the first MaxWarningsPerKind of each kind, in order. A
 // summary of remarks left out (Count set) is counted, not listed.
-func summarizeWarnings(ws []pipeline.Warning) WarningSummary {
+func summarizeWarnings(ws []results.Warning) WarningSummary {
 	s := WarningSummary{Counted: true, PerKind: MaxWarningsPerKind}
 	index := map[string]int{}
 	listedOf := map[string]int{}
@@ -117,7 +118,7 @@ func (d templateData) WarningSummary() WarningSummary {
 
 // warningBlocks are the data-quality section's tables: the number of
 // warnings of each kind, and the first warnings of each kind.
-func warningBlocks(res *pipeline.Results) []namedBlock {
+func warningBlocks(res *results.Results) []namedBlock {
 	if len(res.Warnings) == 0 {
 		return []namedBlock{absent("merknadstyper"), absent("merknader")}
 	}
@@ -125,7 +126,7 @@ func warningBlocks(res *pipeline.Results) []namedBlock {
 	kinds := &Table{Caption: "Merknader om dataene etter type", Header: []string{"Type merknad", "Kode", "Antall"},
 		Numeric: []bool{false, false, true}, Source: "Kontrollen av regnearkene og beregningen"}
 	for _, k := range s.kinds {
-		count := Int(k.Count)
+		count := norfmt.Int(k.Count)
 		if k.FamilyLevel {
 			count = Withheld
 		}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"fmt"
 	"html"
@@ -10,26 +11,29 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 
 	"github.com/xuri/excelize/v2"
 )
 
 func TestSummarizeWarnings(t *testing.T) {
-	w := func(kind string, count int) pipeline.Warning {
-		return pipeline.Warning{Kind: kind, Sheet: "Kjøp", Message: kind, Count: count}
+	t.Parallel()
+	w := func(kind string, count int) results.Warning {
+		return results.Warning{Kind: kind, Sheet: "Kjøp", Message: kind, Count: count}
 	}
-	many := func(kind string, n int) []pipeline.Warning {
-		var ws []pipeline.Warning
+	many := func(kind string, n int) []results.Warning {
+		var ws []results.Warning
 		for range n {
 			ws = append(ws, w(kind, 0))
 		}
 		return ws
 	}
-	generic := pipeline.Warning{Kind: "flere-kjop", Message: "generell", FamilyLevel: true}
+	generic := results.Warning{Kind: "flere-kjop", Message: "generell", FamilyLevel: true}
 	cases := []struct {
 		name   string
-		ws     []pipeline.Warning
+		ws     []results.Warning
 		want   WarningSummary
 		kinds  []warningKind
 		listed int
@@ -47,7 +51,7 @@ func TestSummarizeWarnings(t *testing.T) {
 			WarningSummary{Total: 502, Counted: true, PerKind: MaxWarningsPerKind, Listed: 2, More: 500},
 			[]warningKind{{Kind: "verdi-mangler", Count: 502}}, 2},
 		// A public report lists the general sentence and does not count.
-		{"public", append([]pipeline.Warning{generic}, many("ssb-mangler-ar", 1)...),
+		{"public", append([]results.Warning{generic}, many("ssb-mangler-ar", 1)...),
 			WarningSummary{Total: 1, Counted: false, PerKind: MaxWarningsPerKind, Listed: 1},
 			[]warningKind{{Kind: "flere-kjop", FamilyLevel: true}, {Kind: "ssb-mangler-ar", Count: 1}}, 2},
 	}
@@ -71,13 +75,13 @@ func TestSummarizeWarnings(t *testing.T) {
 
 // manyWarnings is the sample's results with n warnings of four kinds, as
 // a national run with a few per cent of doubtful rows would have them.
-func manyWarnings(n int) *pipeline.Results {
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+func manyWarnings(n int) *results.Results {
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	kinds := []string{"flere-kjop", "kvadratmeterpris", "barn-over-18", "kjop-uten-barn"}
 	for i := range n {
 		kind := kinds[i%len(kinds)]
 		id := fmt.Sprintf("G%06d", i)
-		res.Warnings = append(res.Warnings, pipeline.Warning{Kind: kind, File: "kjop.xlsx", Sheet: "Kjøp",
+		res.Warnings = append(res.Warnings, results.Warning{Kind: kind, File: "kjop.xlsx", Sheet: "Kjøp",
 			Cell: fmt.Sprintf("B%d", i+2), FamilyID: id,
 			Message: "Familien " + id + " har en merknad av typen " + kind + " som skal rettes i regnearket før neste evaluering."})
 	}
@@ -86,12 +90,14 @@ func manyWarnings(n int) *pipeline.Results {
 
 // Whatever the number of warnings, the reports show the count of each
 // kind and the first few of each, and stay within the size limits of
-// issue 7 (HTML under 3 MB, PDF under 60 pages); resultater.xlsx has all.
+// docs/ytelse.md (HTML under 3 MB, PDF under 60 pages); resultater.xlsx
+// has all.
 func TestManyWarningsStayReadable(t *testing.T) {
+	t.Parallel()
 	const n = 5000
 	res := manyWarnings(n)
 	listed := 4 * MaxWarningsPerKind
-	more := Int(n-listed) + " flere"
+	more := norfmt.Int(n-listed) + " flere"
 
 	tpl := MustLoadEmbedded()
 	js, err := EChartsScript()
@@ -108,8 +114,8 @@ func TestManyWarningsStayReadable(t *testing.T) {
 	}
 	text := html.UnescapeString(page.String())
 	for _, want := range []string{
-		"Kjøringen fant " + Int(n) + NBSP + "merknader", more, "Merknader om dataene etter type",
-		WarningLabel("flere-kjop"), Int(n / 4), "resultater.xlsx",
+		"Kjøringen fant " + norfmt.Int(n) + norfmt.NBSP + "merknader", more, "Merknader om dataene etter type",
+		WarningLabel("flere-kjop"), norfmt.Int(n / 4), "resultater.xlsx",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("rapport.html lacks %q", want)
@@ -126,7 +132,7 @@ func TestManyWarningsStayReadable(t *testing.T) {
 	}
 	t.Logf("%d warnings: rapport.html %d bytes, rapport.pdf %d pages", n, page.Len(), pages)
 	pdfText := flat(strings.Join(pdfPages(t, pdf), "\n"))
-	for _, want := range []string{flat(more), "Merknader om dataene etter type", flat(Int(n / 4))} {
+	for _, want := range []string{flat(more), "Merknader om dataene etter type", flat(norfmt.Int(n / 4))} {
 		if !strings.Contains(pdfText, want) {
 			t.Errorf("rapport.pdf lacks %q", want)
 		}
@@ -152,8 +158,9 @@ func TestManyWarningsStayReadable(t *testing.T) {
 // A public report counts the kinds that are not about single families and
 // lists neither a family's warning nor how many there are.
 func TestManyWarningsPublic(t *testing.T) {
-	res := pipeline.Suppress(manyWarnings(5000), 3)
-	res.Warnings = append(res.Warnings, pipeline.Warning{Kind: "ssb-mangler-ar", Sheet: "SSB-leie", Message: "SSB-leie mangler året 2019."})
+	t.Parallel()
+	res := disclose.Suppress(manyWarnings(5000), 3)
+	res.Warnings = append(res.Warnings, results.Warning{Kind: "ssb-mangler-ar", Sheet: "SSB-leie", Message: "SSB-leie mangler året 2019."})
 	page := html.UnescapeString(string(renderHTML(t, res)))
 	start, end := strings.Index(page, `id="datakvalitet"`), strings.Index(page, `id="kjoring"`)
 	if start < 0 || end < start {
@@ -168,7 +175,7 @@ func TestManyWarningsPublic(t *testing.T) {
 	if strings.Contains(page, "G000001") {
 		t.Error("public rapport.html names a family")
 	}
-	for _, leak := range []string{"Kjøp, B", Int(5000), Int(1250), "flere står"} {
+	for _, leak := range []string{"Kjøp, B", norfmt.Int(5000), norfmt.Int(1250), "flere står"} {
 		if strings.Contains(text, leak) {
 			t.Errorf("public rapport.html contains %q", leak)
 		}

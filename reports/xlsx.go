@@ -1,12 +1,15 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"fmt"
 	"io"
 	"strconv"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/internal/fastdec"
+	"bobra/internal/xlsxzip"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -18,7 +21,12 @@ import (
 // streamed by excelize's StreamWriter, and the homes sheet's rows are
 // written by bobra and spliced in (see homesSheet), so the homes of a
 // national run are never held in memory as cells.
-type XLSX struct{}
+type XLSX struct {
+	// ExcelizeHomes writes the homes sheet through excelize like every
+	// other sheet instead of splicing bobra's own rows in: the reference
+	// the fast path is tested against, byte for byte.
+	ExcelizeHomes bool
+}
 
 func (XLSX) Format() string   { return "xlsx" }
 func (XLSX) FileName() string { return "resultater.xlsx" }
@@ -39,16 +47,17 @@ const (
 )
 
 // Render writes the workbook. Its bytes depend on res only: the document
-// and its zip entries are dated the evaluation date, and data.SortedZipWriter
+// and its zip entries are dated the evaluation date, and xlsxzip
 // writes the entries in name order (excelize itself writes streamed sheets
 // in map order) and compresses them in pieces of a fixed size.
-func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
+func (x XLSX) Render(w io.Writer, res *results.Results) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	b, err := newBook(f, res)
 	if err != nil {
 		return err
 	}
+	b.excelizeHomes = x.ExcelizeHomes
 	sheets := []struct {
 		name  string
 		write func(*sheet)
@@ -68,7 +77,7 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 		{SheetWarnings, b.warningsSheet},
 		{SheetAssumptions, b.assumptionsSheet},
 	}
-	splices := map[string]data.Splice{}
+	splices := map[string]xlsxzip.Splice{}
 	for i, s := range sheets {
 		if s.name == SheetHomes && res.Public {
 			continue // no family-level rows in public outputs
@@ -109,7 +118,7 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:    title,
-		Subject:  "Evaluering per " + Date(res.AsOf),
+		Subject:  "Evaluering per " + res.AsOf.Norwegian(),
 		Creator:  res.Municipality,
 		Language: "nb-NO",
 		Created:  created,
@@ -119,21 +128,24 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 	}
 	// The fastest deflate level: half the CPU of the default on the homes
 	// sheet of 100 000 homes, for a file about a fifth larger.
-	f.SetZipWriter(data.SortedZipWriter(data.ZipOptions{Modified: res.AsOf.Time(), Fast: true, Splices: splices}))
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return xlsxzip.NewWriter(w, xlsxzip.Options{Modified: res.AsOf.Time(), Fast: true, Splices: splices})
+	})
 	_, err = f.WriteTo(w)
 	return err
 }
 
 // book holds the styles and values shared by the sheets.
 type book struct {
-	res *pipeline.Results
+	res           *results.Results
+	excelizeHomes bool
 
 	header, bold, text, wrap              int
 	integer, kroner, share, persons, date int
 	decimal, years, year                  int
 }
 
-func newBook(f *excelize.File, res *pipeline.Results) (*book, error) {
+func newBook(f *excelize.File, res *results.Results) (*book, error) {
 	b := &book{res: res}
 	font := &excelize.Font{Family: "Calibri", Size: 11}
 	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
@@ -189,7 +201,7 @@ func (b *book) long(s string) cell {
 func (b *book) title(s string) cell { return cell{kind: cellText, style: b.bold, text: s} }
 
 func (b *book) num(d decimal.Decimal, places int32, style int) cell {
-	return cell{kind: cellNumber, style: style, f: pipeline.RoundedFloat64(d, places)}
+	return cell{kind: cellNumber, style: style, f: fastdec.RoundedFloat64(d, places)}
 }
 
 func (b *book) int(n int) cell { return cell{kind: cellInt, style: b.integer, n: int64(n)} }
@@ -197,49 +209,49 @@ func (b *book) int(n int) cell { return cell{kind: cellInt, style: b.integer, n:
 // yr is a calendar year: a number without digit grouping.
 func (b *book) yr(y int) cell { return cell{kind: cellInt, style: b.year, n: int64(y)} }
 
-func (b *book) count(c pipeline.Count) cell {
+func (b *book) count(c results.Count) cell {
 	if text, ok := withheldCount(c.Hidden, c.Small, b.res); ok {
 		return b.str(text)
 	}
 	return b.int(c.N)
 }
 
-func (b *book) money(m pipeline.Money) cell {
+func (b *book) money(m results.Money) cell {
 	if m.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(m.V, 0, b.kroner)
 }
 
-func (b *book) moneyPtr(m *pipeline.Money) cell {
+func (b *book) moneyPtr(m *results.Money) cell {
 	if m == nil {
 		return cell{}
 	}
 	return b.money(*m)
 }
 
-func (b *book) shareVal(s pipeline.Share) cell {
+func (b *book) shareVal(s results.Share) cell {
 	if s.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(s.V, 4, b.share)
 }
 
-func (b *book) sharePtr(s *pipeline.Share) cell {
+func (b *book) sharePtr(s *results.Share) cell {
 	if s == nil {
 		return cell{}
 	}
 	return b.shareVal(*s)
 }
 
-func (b *book) personsVal(p pipeline.Persons) cell {
+func (b *book) personsVal(p results.Persons) cell {
 	if p.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(p.V, 2, b.persons)
 }
 
-func (b *book) number(n pipeline.Number) cell {
+func (b *book) number(n results.Number) cell {
 	if n.Hidden {
 		return b.str(Withheld)
 	}
@@ -272,7 +284,7 @@ type sheet struct {
 	err error
 	// splice, when set, holds the sheet's rows after those written (see
 	// homesSheet); excelize writes the rest of the sheet.
-	splice *data.Splice
+	splice *xlsxzip.Splice
 }
 
 // setup sets column widths and freezes the first row; call before rows.
@@ -328,7 +340,7 @@ func (b *book) keyFigures(s *sheet) {
 	s.write(b.str("Andel som bor stabilt, del 1"), b.sharePtr(r.Stability.ByPhase.P1.Rate), b.long(countsText(r.Stability.ByPhase.P1)))
 	s.write(b.str("Andel som bor stabilt, del 2"), b.sharePtr(r.Stability.ByPhase.P2.Rate), b.long(countsText(r.Stability.ByPhase.P2)))
 	for _, p := range r.Stability.Retention {
-		s.write(b.str("Bor fortsatt i eid bolig etter "+Number(p.Years.V, 0)+" år"), b.shareVal(p.Rate),
+		s.write(b.str("Bor fortsatt i eid bolig etter "+norfmt.Number(p.Years.V, 0)+" år"), b.shareVal(p.Rate),
 			b.long("Kaplan–Meier-estimat; "+b.countText(p.AtRisk)+" boliger fulgt så lenge."))
 	}
 	a := r.Appreciation
@@ -356,41 +368,41 @@ func (b *book) keyFigures(s *sheet) {
 		}
 		first, last := ind.Series[0], ind.Series[len(ind.Series)-1]
 		s.write(b.str(ind.Indicator+", endring "+strconv.Itoa(first.Year)+"–"+strconv.Itoa(last.Year)), b.number(ind.Change),
-			b.long(Number(first.Value.V, 0)+" → "+Number(last.Value.V, 0)+changePct(ind.ChangePct)))
+			b.long(norfmt.Number(first.Value.V, 0)+" → "+norfmt.Number(last.Value.V, 0)+changePct(ind.ChangePct)))
 	}
 	s.write(b.str("Advarsler"), b.int(len(r.Warnings)), b.long("Se arket "+SheetWarnings+"."))
 }
 
 // valuedText explains the value totals; a count withheld by the
 // small-number rule is never written out.
-func valuedText(a pipeline.Appreciation) string {
+func valuedText(a results.Appreciation) string {
 	if a.Valued.Hidden || a.Estimated.Hidden {
 		return "Over boligene med verdi (vurdert eller estimert med prisindeks)."
 	}
-	return "Over " + Int(a.Valued.N+a.Estimated.N) + " boliger med verdi (" + Int(a.Estimated.N) + " estimert med prisindeks)."
+	return "Over " + norfmt.Int(a.Valued.N+a.Estimated.N) + " boliger med verdi (" + norfmt.Int(a.Estimated.N) + " estimert med prisindeks)."
 }
 
 // scenarioText writes a scenario's arithmetic out.
-func scenarioText(soc pipeline.Societal, sc pipeline.Scenario) string {
+func scenarioText(soc results.Societal, sc results.Scenario) string {
 	if soc.Children.Hidden || sc.Persons.Hidden || soc.CostPerPerson.Hidden {
 		return soc.Formula
 	}
-	return Int(soc.Children.N) + " barn × " + PercentPlaces(sc.Share.V, 1) + " = " + Number(sc.Persons.V, 2) +
-		" personer × " + Kroner(soc.CostPerPerson.V)
+	return norfmt.Int(soc.Children.N) + " barn × " + norfmt.PercentPlaces(sc.Share.V, 1) + " = " + norfmt.Number(sc.Persons.V, 2) +
+		" personer × " + norfmt.Kroner(soc.CostPerPerson.V)
 }
 
-func countsText(c pipeline.StabilityCounts) string {
+func countsText(c results.StabilityCounts) string {
 	if c.Stable.Hidden || c.Left.Hidden {
 		return ""
 	}
-	return Int(c.Stable.N) + " av " + Int(c.Stable.N+c.Left.N) + " bor stabilt"
+	return norfmt.Int(c.Stable.N) + " av " + norfmt.Int(c.Stable.N+c.Left.N) + " bor stabilt"
 }
 
-func changePct(p *pipeline.Share) string {
+func changePct(p *results.Share) string {
 	if p == nil || p.Hidden {
 		return ""
 	}
-	return " (" + Signed(p.V, Percent(p.V)) + ")"
+	return " (" + norfmt.Signed(p.V, norfmt.Percent(p.V)) + ")"
 }
 
 func (b *book) familiesSheet(s *sheet) {
@@ -406,7 +418,7 @@ func (b *book) familiesSheet(s *sheet) {
 	ages := r.Children.ByAge
 	for _, a := range []struct {
 		label string
-		c     pipeline.Count
+		c     results.Count
 	}{{"0–5 år", ages.Age0to5}, {"6–12 år", ages.Age6to12}, {"13–17 år", ages.Age13to17}, {"18 år og eldre", ages.Age18Plus}} {
 		s.write(b.str(a.label), b.count(a.c))
 	}
@@ -430,7 +442,7 @@ func (b *book) familiesSheet(s *sheet) {
 // homesSheet streams one row per home; at national scale it is the only
 // place family-level figures appear.
 // homesPerPiece is how many homes one piece of the homes sheet holds (see
-// data.Splice): some 800 kB of sheet XML.
+// xlsxzip.Splice): some 800 kB of sheet XML.
 const homesPerPiece = 1024
 
 // homesSheet writes one row per home. The rows are serialized by bobra
@@ -445,7 +457,7 @@ func (b *book) homesSheet(s *sheet) {
 		"Verdistigning (kr)", "Verdistigning", "Per år", "Leie i kjøpsåret (kr/mnd)", "Leie nå (kr/mnd)",
 		"Økning (kr/mnd)", "Økning (kr/år)", "Økning", "Måneder", "Leie ikke betalt (kr)", "Netto spart (kr)", "Status ved evalueringsdato")
 	homes := b.res.Homes
-	if !spliceHomes || !b.rowsArePlain(homes) {
+	if b.excelizeHomes || !b.rowsArePlain(homes) {
 		var row [homeColumns]cell
 		for i := range homes {
 			s.write(b.homeRow(&homes[i], &row)...)
@@ -454,7 +466,7 @@ func (b *book) homesSheet(s *sheet) {
 	}
 	cols := columnNames(homeColumns)
 	first := s.row + 1
-	s.splice = &data.Splice{
+	s.splice = &xlsxzip.Splice{
 		Pieces: (len(homes) + homesPerPiece - 1) / homesPerPiece,
 		Piece: func(k int, dst []byte) ([]byte, error) {
 			var row [homeColumns]cell
@@ -471,12 +483,8 @@ func (b *book) homesSheet(s *sheet) {
 
 const homeColumns = 20
 
-// spliceHomes is turned off by a test to compare the spliced rows with
-// the rows excelize writes.
-var spliceHomes = true
-
 // homeRow fills row with the cells of one home and returns them.
-func (b *book) homeRow(h *pipeline.Home, row *[homeColumns]cell) []cell {
+func (b *book) homeRow(h *results.Home, row *[homeColumns]cell) []cell {
 	var estimated, months cell
 	if h.Value != nil {
 		estimated = b.yesNo(h.ValueEstimated)
@@ -493,7 +501,7 @@ func (b *book) homeRow(h *pipeline.Home, row *[homeColumns]cell) []cell {
 
 // rowsArePlain reports whether every text and date of the homes is one
 // appendRowXML writes as excelize would (the numbers always are).
-func (b *book) rowsArePlain(homes []pipeline.Home) bool {
+func (b *book) rowsArePlain(homes []results.Home) bool {
 	fewer, _ := withheldCount(true, true, b.res)
 	for _, t := range []string{Withheld, fewer, "ja", "nei"} {
 		if !inlineAsIs(t) {
@@ -540,7 +548,7 @@ func (b *book) valueSheet(s *sheet) {
 	b.histogram(s, "Verdistigning fra", a.GainPctHistogram)
 }
 
-func (b *book) histogram(s *sheet, label string, buckets []pipeline.Bucket) {
+func (b *book) histogram(s *sheet, label string, buckets []results.Bucket) {
 	s.header(label, "Til (ikke med)", "Boliger")
 	for _, h := range buckets {
 		s.write(b.shareVal(h.From), b.shareVal(h.To), b.count(h.Count))
@@ -608,7 +616,7 @@ func (b *book) societalSheet(s *sheet) {
 	s.write(b.title("Formel"), b.long(soc.Formula))
 	s.blank()
 	// The sensitivity grid: scenarios down, cost per person across.
-	changes := []pipeline.SensCell{}
+	changes := []results.SensCell{}
 	for _, c := range soc.Sensitivity {
 		if len(soc.Scenarios) > 0 && c.Scenario == soc.Scenarios[0].Name {
 			changes = append(changes, c)
@@ -639,7 +647,7 @@ func costChangeLabel(d decimal.Decimal) string {
 	if d.IsZero() {
 		return "som gitt"
 	}
-	return Signed(d, PercentPlaces(d, 0))
+	return norfmt.Signed(d, norfmt.PercentPlaces(d, 0))
 }
 
 func (b *book) stabilitySheet(s *sheet) {
@@ -648,7 +656,7 @@ func (b *book) stabilitySheet(s *sheet) {
 	s.header("Status ved evalueringsdato", "Stabile", "Flyttet ut", "Ukjent", "Andel stabile")
 	for _, p := range []struct {
 		label string
-		c     pipeline.StabilityCounts
+		c     results.StabilityCounts
 	}{{"Del 1", st.ByPhase.P1}, {"Del 2", st.ByPhase.P2}, {"Alle", st.All}} {
 		s.write(b.str(p.label), b.count(p.c.Stable), b.count(p.c.Left), b.count(p.c.Unknown), b.sharePtr(p.c.Rate))
 	}
@@ -670,8 +678,8 @@ func (b *book) workSheet(s *sheet) {
 	s.header("Arbeid og sosialhjelp", "Familier fulgt opp", "Med svar", "Ved start (antall)", "Siste (antall)", "Ved start", "Siste")
 	for _, p := range []struct {
 		label    string
-		families pipeline.Count
-		in       pipeline.BaselineLatest
+		families results.Count
+		in       results.BaselineLatest
 	}{
 		{"Minst én voksen i arbeid, del 1", wk.ByPhase.P1.Families, wk.ByPhase.P1.InWork},
 		{"Minst én voksen i arbeid, del 2", wk.ByPhase.P2.Families, wk.ByPhase.P2.InWork},

@@ -1,10 +1,11 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"strconv"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // Sheets of resultater.xlsx for the families' answers and the programme's cost.
@@ -68,7 +69,7 @@ func (b *book) resourcesSheet(s *sheet) {
 	}
 	soc := b.res.Societal
 	s.write(b.str("Andel barn som må unngå utenforskap"), b.sharePtr(r.BreakEvenShare), cell{},
-		b.long("Samlet kostnad / ("+b.countText(soc.Children)+" barn × "+Kroner(soc.CostPerPerson.V)+"): andelen som må unngå utenforskap for at tiltaket skal lønne seg."))
+		b.long("Samlet kostnad / ("+b.countText(soc.Children)+" barn × "+norfmt.Kroner(soc.CostPerPerson.V)+"): andelen som må unngå utenforskap for at tiltaket skal lønne seg."))
 	if r.BreakEvenShare != nil {
 		s.write(b.str("Antall barn som må unngå utenforskap"), b.count(r.BreakEvenChildren), cell{},
 			b.long("Andelen ganger antall barn, rundet opp."))
@@ -76,7 +77,7 @@ func (b *book) resourcesSheet(s *sheet) {
 }
 
 // countText is a count as prose, or the small-number text when hidden.
-func (b *book) countText(c pipeline.Count) string {
+func (b *book) countText(c results.Count) string {
 	if text, ok := withheldCount(c.Hidden, c.Small, b.res); ok {
 		return text
 	}

@@ -21,6 +21,8 @@ import (
 
 	"bobra/data"
 	"bobra/pipeline"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 	"bobra/reports"
 
 	"github.com/xuri/excelize/v2"
@@ -136,13 +138,13 @@ func readManifest(t *testing.T, dir string) pipeline.Manifest {
 	return m
 }
 
-func readResults(t *testing.T, dir string) *pipeline.Results {
+func readResults(t *testing.T, dir string) *results.Results {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "resultater.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r pipeline.Results
+	var r results.Results
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatal(err)
 	}
@@ -150,6 +152,7 @@ func readResults(t *testing.T, dir string) *pipeline.Results {
 }
 
 func TestRapportSampleWritesEveryFormatAndManifest(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := bobra(t, dir, "rapport", "--ut", "ut")
 	if r.code != exitOK {
@@ -198,6 +201,7 @@ func keysOf(m map[string][]byte) []string {
 // manifest's run time differs. The runs are made from two folders so that
 // the command lines are the same.
 func TestRapportReproducible(t *testing.T) {
+	t.Parallel()
 	sample := writeSample(t)
 	for _, flags := range [][]string{nil, {"--offentlig", "--per", "30.09.2024"}} {
 		t.Run(strings.Join(flags, " "), func(t *testing.T) {
@@ -252,6 +256,7 @@ func withoutRunAt(t *testing.T, b []byte) []byte {
 }
 
 func TestRapportExitCodes(t *testing.T) {
+	t.Parallel()
 	sample := writeSample(t)
 	warned := writeSample(t)
 	// A second purchase for the first family is a warning, not an error.
@@ -340,6 +345,7 @@ func TestRapportExitCodes(t *testing.T) {
 // A read-only output folder fails with a clear message and exit 4, and
 // leaves the previous outputs as they were.
 func TestRapportReadOnlyOutput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "ut")
 	if r := bobra(t, dir, "rapport", "--ut", "ut"); r.code != 0 {
@@ -372,6 +378,7 @@ func TestRapportReadOnlyOutput(t *testing.T) {
 // A full disk fails with exit 4 and leaves the previous outputs and no
 // half file. Needs root to mount a small tmpfs.
 func TestRapportDiskFull(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to mount a small tmpfs")
 	}
@@ -410,6 +417,7 @@ func TestRapportDiskFull(t *testing.T) {
 // other, temporary files are removed (at once on SIGTERM, by the next run
 // after SIGKILL).
 func TestRapportKilled(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("writes a large dataset")
 	}
@@ -482,6 +490,7 @@ func TestRapportKilled(t *testing.T) {
 // The sample run as of 2021-09-30, then as of 2024-09-30 with --forrige
 // the first, shows the change in every format that has it.
 func TestRapportForrige(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if r := bobra(t, dir, "rapport", "--ut", "ut/2021-09-30", "--per", "2021-09-30"); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -581,6 +590,7 @@ func pdfText(t *testing.T, b []byte) (string, bool) {
 // threshold in any file: json (checked figure by figure), xlsx (every
 // sheet's XML), html, pdf (pdftotext) and the manifest.
 func TestRapportPublicScan(t *testing.T) {
+	t.Parallel()
 	sample := writeSample(t)
 	ds := data.Sample()
 	idRE := familyIDPattern(ds)
@@ -618,7 +628,7 @@ func TestRapportPublicScan(t *testing.T) {
 			if !res.Public || len(res.Homes) != 0 {
 				t.Errorf("public=%v homes=%d", res.Public, len(res.Homes))
 			}
-			if small := pipeline.SmallCounts(res, 3); len(small) > 0 {
+			if small := disclose.SmallCounts(res, 3); len(small) > 0 {
 				t.Errorf("resultater.json shows small counts at %v", small)
 			}
 			if !bytes.Contains(files["resultater.json"], []byte(`"homes": []`)) {
@@ -642,7 +652,7 @@ func TestRapportPublicScan(t *testing.T) {
 // checkXLSXCounts compares the public workbook with the internal one:
 // the family sheet is gone, and in every other sheet a cell either shows
 // what the internal workbook shows, or stands for a hidden figure.
-func checkXLSXCounts(t *testing.T, public, internal []byte, res *pipeline.Results) {
+func checkXLSXCounts(t *testing.T, public, internal []byte, res *results.Results) {
 	t.Helper()
 	open := func(b []byte) *excelize.File {
 		f, err := excelize.OpenReader(bytes.NewReader(b))
@@ -783,6 +793,7 @@ func writeBigSample(t *testing.T, n int) string {
 // Bad input gives exit 1 with one clear Norwegian sentence per problem,
 // naming the file, writes nothing, and never panics or hangs.
 func TestRapportBadInputs(t *testing.T) {
+	t.Parallel()
 	sheetCell := func(sheet, header string, row int, value any) func(t *testing.T, dir string) {
 		return func(t *testing.T, dir string) {
 			editWorkbook(t, dir, sheet, func(f *excelize.File) {
@@ -968,6 +979,7 @@ func setCachedError(t *testing.T, path, cell, value string) {
 // With --logg json every line on stderr is one JSON record, also the list
 // of data problems, so a monitor can parse it.
 func TestRapportJSONLogs(t *testing.T) {
+	t.Parallel()
 	broken := writeSample(t)
 	editWorkbook(t, broken, "Kjøp", func(f *excelize.File) {
 		f.SetCellValue("Kjøp", columnOf(t, f, "Kjøp", "Kjøpesum")+"2", "mange penger")

@@ -14,7 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // The two real SSB answers, as SSB sent them.
@@ -353,7 +353,7 @@ func TestSSBRoundTrip(t *testing.T) {
 			w, _ := json.Marshal(want.Rent)
 			t.Errorf("%s: the imported SSB-leie gives other rent figures:\n%s\nwant\n%s\nwarnings %v", per, g, w, got.Warnings)
 		}
-		var f001 pipeline.Home
+		var f001 results.Home
 		for _, h := range got.Homes {
 			if h.FamilyID == "F001" {
 				f001 = h
