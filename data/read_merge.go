@@ -80,9 +80,9 @@ func appendOrTake[T any](dst, src []T) []T {
 // paramSpec finds a known parameter by name, with the same tolerance as
 // sheet and column names.
 func paramSpec(name string) (ParamSpec, bool) {
-	n := normName(name)
+	n := foldName(name)
 	for _, spec := range KnownParams() {
-		if normName(spec.Name) == n {
+		if foldName(spec.Name) == n {
 			return spec, true
 		}
 	}

@@ -163,7 +163,7 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 	var s *sheetState
 	if known {
 		s = &sheetState{origin: &origin{file: file, sheet: name, cols: map[string]string{}}, spec: spec, date1904: date1904, data: &Dataset{}}
-	} else {
+	} else if !ownSheet(sheet) {
 		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
 			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
 	}
@@ -194,6 +194,9 @@ func readSheet(f *excelize.File, file, sheet string, contract []Sheet, date1904 
 		decoder.add(rowNum, cells)
 	}
 	problems = append(problems, decoder.wait()...)
+	if s != nil {
+		problems = append(problems, s.finish()...)
+	}
 	problems = append(problems, rowProblems...)
 	if err := rows.Error(); err != nil {
 		problems = append(problems, Problem{Severity: Error, Kind: KindUnreadable, File: file, Sheet: name,
@@ -300,16 +303,7 @@ func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells [
 	for _, i := range tainted {
 		cells[i] = ""
 	}
-	if s.cols == nil {
-		return append(problems, s.header(cells, rowNum)...)
-	}
-	if s.skip {
-		return problems
-	}
-	r := rowCtx{s: s, cells: cells, row: rowNum, tainted: tainted}
-	decoders[spec.Name](&r, s.data)
-	s.rows++
-	return append(problems, r.problems...)
+	return append(problems, s.take(rowNum, cells, tainted)...)
 }
 
 func isBlankRow(cells []string) bool {

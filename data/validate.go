@@ -16,6 +16,7 @@ const (
 	KindStatusBeforeBuy    = "statusdato-for-kjop"
 	KindFuture             = "dato-etter-i-dag"
 	KindNegative           = "negativt-belop"
+	KindNotPositive        = "belop-er-null"
 	KindLoanAbovePrice     = "startlan-over-kjopesum"
 	KindMissingStatus      = "mangler-status"
 	KindMissingStatusDate  = "mangler-statusdato"
@@ -231,12 +232,22 @@ func (v *validation) amounts() {
 	negative := func(d *decimal.Decimal, at Loc, sheet, column string) {
 		if d != nil && d.IsNegative() {
 			v.add(Error, KindNegative, at, sheet, column, d.String(),
-				fmt.Sprintf("%s kan ikke være negativ (%s).", column, d.String()))
+				fmt.Sprintf("%s kan ikke være negativ (%s).", column, norwegianNumber(d.String())))
+		}
+	}
+	// A price or a value of 0 (also typed "-0") is a missing figure, and
+	// would pull every average down.
+	positive := func(d decimal.Decimal, at Loc, sheet, column string) {
+		if d.IsNegative() {
+			negative(&d, at, sheet, column)
+		} else if d.IsZero() {
+			v.add(Error, KindNotPositive, at, sheet, column, d.String(),
+				fmt.Sprintf("%s må være større enn 0 kr; fyll inn beløpet.", column))
 		}
 	}
 	for i := range v.ds.Purchases {
 		p := &v.ds.Purchases[i]
-		negative(&p.Price, p.At, SheetPurchases, ColPrice)
+		positive(p.Price, p.At, SheetPurchases, ColPrice)
 		negative(p.StartLoan, p.At, SheetPurchases, ColStartLoan)
 		negative(p.Area, p.At, SheetPurchases, ColArea)
 		negative(p.MonthlyCosts, p.At, SheetPurchases, ColMonthly)
@@ -248,7 +259,7 @@ func (v *validation) amounts() {
 	}
 	for i := range v.ds.Valuations {
 		x := &v.ds.Valuations[i]
-		negative(&x.Value, x.At, SheetValuations, ColValue)
+		positive(x.Value, x.At, SheetValuations, ColValue)
 	}
 	for i := range v.ds.Rents {
 		r := &v.ds.Rents[i]
