@@ -97,7 +97,7 @@ func ReadDir(dir string, opt ReadOptions) (*Dataset, Problems, error) {
 	results := readAll(dir, workbooks, opt)
 	ds, merged := mergeResults(results)
 	problems = append(problems, merged...)
-	problems = append(problems, newCells(Validate(ds, opt.Today), problems)...)
+	problems = finishProblems(ds, problems, Validate(ds, opt.Today))
 	return ds, maskIdentityNumbers(problems), nil
 }
 

@@ -116,12 +116,14 @@ func shorten(s string) string {
 	return string(r[:maxQuoted]) + "…"
 }
 
-// visible replaces control characters (and invalid UTF-8) by Go-style
-// escapes; everything else is kept as typed.
+// visible replaces control characters, invisible format characters (a
+// zero-width space, a direction mark) and invalid UTF-8 by Go-style
+// escapes, so a person sees that they are there; everything else is kept
+// as typed.
 func visible(s string) string {
 	clean := true
 	for _, r := range s {
-		if r == utf8.RuneError || unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
 			clean = false
 			break
 		}
@@ -146,7 +148,7 @@ func visible(s string) string {
 		case r < 0x100 && unicode.IsControl(r):
 			b.WriteString(`\x`)
 			b.WriteString(hex2(byte(r)))
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029':
 			b.WriteString(`\u`)
 			b.WriteString(hex2(byte(r >> 8)))
 			b.WriteString(hex2(byte(r)))

@@ -410,9 +410,11 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 }
 
 // id returns a FamilieID column in Unicode NFC form, so that an "å" typed
-// as a + ring matches the same ID typed as one letter. An ID with
-// invisible or control characters is refused: it would look the same as
-// another and count as a second family.
+// as a + ring matches the same ID typed as one letter. Invisible or
+// control characters in an ID are an error: it would look the same as
+// another and count as a second family. The record keeps the ID without
+// them, so that the rows referring to it are not reported as well, and a
+// look-alike of another family's ID is reported as the duplicate it is.
 func (r *rowCtx) id(name string) string {
 	v := r.text(name)
 	if v == "" {
@@ -420,7 +422,12 @@ func (r *rowCtx) id(name string) string {
 	}
 	if hasInvisible(v) {
 		r.add(Error, KindInvisibleChar, name, v, fmt.Sprintf("%s «%s» inneholder usynlige tegn eller kontrolltegn (for eksempel et nullbreddemellomrom); skriv den inn på nytt.", name, shorten(v)))
-		return ""
+		v = strings.Map(func(c rune) rune {
+			if hasInvisible(string(c)) {
+				return -1
+			}
+			return c
+		}, v)
 	}
 	return norm.NFC.String(v)
 }

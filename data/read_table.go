@@ -184,6 +184,22 @@ func (s *sheetState) fallbackHeader() Problems {
 			best, bestN = i, n
 		}
 	}
+	if bestN == 0 {
+		// No row names any column: the header is further down, or not
+		// there at all. One error says so, instead of one per column.
+		var required []string
+		for _, c := range s.spec.Columns {
+			if c.Required {
+				required = append(required, c.Name)
+			}
+		}
+		s.cols, s.skip = map[string]int{}, true
+		s.table.headerRow = held[0].num
+		return Problems{{Severity: Error, Kind: KindMissingColumn, File: s.origin.file, Sheet: s.origin.sheet,
+			Cell: "rad " + itoa(held[0].num),
+			Message: fmt.Sprintf("Fant ingen overskriftsrad med kolonnene %s i de %d første radene (rad %d er «%s»); overskriftene fra malen skal stå i en av dem, over dataene.",
+				joinAnd(required), headerSearchRows, held[0].num, shorten(firstText(held[0].cells)))}}
+	}
 	s.table.before = held[:best]
 	ps := s.startTable(held[best].num, held[best].cells, held[best].tainted)
 	for _, h := range held[best+1:] {

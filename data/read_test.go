@@ -144,7 +144,7 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 		{"missing required sheet", func(s []testSheet) []testSheet { return dropSheet(s, "Barn") },
 			Problems{
 				{Severity: Error, Kind: KindMissingSheet, Sheet: "Barn", Message: "Finner ikke arket Barn i noen av arbeidsbøkene i mappen."},
-				w(KindNoChildren, "Familier", "A2", "FamilieID", "F001", "Familien F001 har kjøpt bolig, men har ingen barn i arket Barn."),
+				followsOn(w(KindNoChildren, "Familier", "A2", "FamilieID", "F001", "Familien F001 har kjøpt bolig, men har ingen barn i arket Barn.")),
 			}},
 		{"extra column and blank rows", func(s []testSheet) []testSheet {
 			set(s, "Barn", "C1", "Kommentar")
@@ -163,7 +163,7 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 			Problems{e(KindDuplicateCol, "Barn", "C1", "Fødselsår", "fødselsår", "Kolonnen Fødselsår finnes også i kolonne B; fjern den ene.")}},
 		{"sheet twice in one file", func(s []testSheet) []testSheet {
 			return append(s, testSheet{"Barn_", [][]any{{"FamilieID", "Fødselsår"}}})
-		}, Problems{e(KindDuplicateSheet, "Barn_", "", "", "", "Arket Barn finnes to ganger: her og som «Barn» også i samme fil; behold bare ett av dem.")}},
+		}, Problems{e(KindDuplicateSheet, "Barn_", "", "", "", "Arket Barn finnes to ganger: her og som «Barn» også i samme fil; samle radene i ett ark, og slett det andre.")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -270,7 +270,7 @@ func TestReadDirTwoFiles(t *testing.T) {
 	want := Problems{
 		{Severity: Error, Kind: KindWrongFileType, File: "eksport.csv", Message: "Filen er lagret som CSV-tekst (.csv); åpne den i Excel eller LibreOffice og lagre den som Excel-arbeidsbok (.xlsx)."},
 		{Severity: Error, Kind: KindWrongFileType, File: "gammel.xls", Message: "Filen er lagret som Excel 97–2003 (.xls); åpne den i Excel eller LibreOffice og lagre den som Excel-arbeidsbok (.xlsx)."},
-		{Severity: Error, Kind: KindDuplicateSheet, File: "c.xlsx", Sheet: "barn", Message: "Arket Barn finnes to ganger: her og som «Barn» i a.xlsx; behold bare ett av dem."},
+		{Severity: Error, Kind: KindDuplicateSheet, File: "c.xlsx", Sheet: "barn", Message: "Arket Barn finnes to ganger: her og som «Barn» i a.xlsx; samle radene i ett ark, og slett det andre."},
 	}
 	if !reflect.DeepEqual(ps, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", dump(ps), dump(want))
@@ -397,4 +397,10 @@ func TestReadDirDecoderPanic(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("ReadDir did not return after a panic in the decoder")
 	}
+}
+
+// followsOn marks a problem as following from an earlier one.
+func followsOn(p Problem) Problem {
+	p.FollowsOn = true
+	return p
 }

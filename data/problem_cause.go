@@ -1,0 +1,111 @@
+package data
+
+import "fmt"
+
+// Problem kinds of the folder as a whole.
+const KindNoFamilies = "ingen-familier"
+
+// finishProblems adds the checks' problems to the reader's, drops those at
+// cells that already have an error, and collapses the problems that only
+// follow from an earlier one, so that the cause is what a person reads
+// first.
+func finishProblems(ds *Dataset, read, checked Problems) Problems {
+	problems := append(read, newCells(inColumnsRead(checked, read), read)...)
+	if brokenSheet(read, SheetFamilies) {
+		problems = collapse(problems, KindUnknownID, func(first Problem, more int) string {
+			return fmt.Sprintf("%s Det samme gjelder %d %s i andre ark som viser til familier (følger av feilen i arket Familier over).",
+				first.Message, more, plural(more, "rad", "rader"))
+		})
+	}
+	if brokenSheet(read, SheetChildren) {
+		problems = collapse(problems, KindNoChildren, func(first Problem, more int) string {
+			return fmt.Sprintf("%s Det samme gjelder %d %s til (følger av feilen i arket Barn over).",
+				first.Message, more, plural(more, "familie", "familier"))
+		})
+	}
+	if !problems.HasErrors() && ds != nil && len(ds.Families) == 0 {
+		problems = append(problems, Problem{Severity: Warning, Kind: KindNoFamilies, Sheet: SheetFamilies,
+			Message: "Arket Familier har ingen familier ennå; fyll ut arbeidsbøkene før du lager rapportene."})
+	}
+	return problems
+}
+
+// brokenSheet reports whether a sheet's rows could not be used at all: the
+// sheet is missing, its file could not be read, or a required column is
+// missing from its header.
+func brokenSheet(ps Problems, sheet string) bool {
+	contract := Contract()
+	for _, p := range ps {
+		if p.Severity != Error {
+			continue
+		}
+		switch p.Kind {
+		case KindMissingSheet, KindMissingColumn:
+			if spec, ok := sheetSpec(contract, p.Sheet); ok && spec.Name == sheet {
+				return true
+			}
+		case KindUnreadable, KindWrongFileType, KindNotWorkbook, KindPassword, KindTooLarge, KindEmptyFile:
+			if p.Sheet == "" {
+				return true // the sheet may be in that file
+			}
+		}
+	}
+	return false
+}
+
+// collapse replaces every problem of kind by one, at the first of them,
+// saying how many more there are; it is marked as following from an
+// earlier problem, so it is listed after the cause.
+func collapse(ps Problems, kind string, message func(first Problem, more int) string) Problems {
+	var out Problems
+	at, n := -1, 0
+	for _, p := range ps {
+		if p.Kind != kind {
+			out = append(out, p)
+			continue
+		}
+		if n++; at < 0 {
+			at = len(out)
+			out = append(out, p)
+		}
+	}
+	if n > 1 {
+		out[at].Message = message(out[at], n-1)
+		out[at].Count = n
+	}
+	if at >= 0 {
+		out[at].FollowsOn = true
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// inColumnsRead drops the checks' errors about a column the reader found
+// unusable as a whole (dates in English order, where no slash date can be
+// trusted): they would only repeat that error in other words.
+func inColumnsRead(checked, read Problems) Problems {
+	type key struct{ file, sheet, column string }
+	bad := map[key]bool{}
+	for _, p := range read {
+		if p.Kind == KindEnglishDate {
+			bad[key{p.File, p.Sheet, p.Column}] = true
+		}
+	}
+	if len(bad) == 0 {
+		return checked
+	}
+	var out Problems
+	for _, p := range checked {
+		if p.Severity == Error && bad[key{p.File, p.Sheet, p.Column}] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
