@@ -14,8 +14,8 @@ import (
 // "neutral" and "note" cell styles.
 var markFill = map[Severity]string{Error: "FFC7CE", Warning: "FFEB9C", Note: "DDEBF7"}
 
-// MarkCopies writes a copy of every workbook in dataDir that has problems
-// into outDir, under the same name, with each problem cell filled in its
+// MarkCopies writes a copy of every workbook in dataDir into outDir,
+// under the same name, with each problem cell filled in its
 // severity's colour, a comment holding the Norwegian message, and a first
 // sheet "Kontroll" listing every problem of the file with a link to its
 // cell. The originals are never written. The copies are the same bytes
@@ -29,17 +29,30 @@ func MarkCopies(dataDir, outDir string, problems Problems) ([]string, error) {
 		}
 		return nil, err
 	}
+	entries, err := os.ReadDir(dataDir)
+	if err != nil {
+		return nil, &FileError{Path: dataDir, Message: fmt.Sprintf("Kan ikke lese innholdet i mappen «%s».", dataDir)}
+	}
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.Type().IsRegular() && !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") &&
+			strings.EqualFold(filepath.Ext(name), ".xlsx") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	// Problems of the folder as a whole (a missing sheet) are listed in
+	// every copy; the others in their file's.
+	var folder Problems
 	byFile := map[string]Problems{}
 	for _, p := range problems.Sorted() {
-		if p.File != "" && strings.EqualFold(filepath.Ext(p.File), ".xlsx") {
+		if p.File == "" {
+			folder = append(folder, p)
+		} else {
 			byFile[p.File] = append(byFile[p.File], p)
 		}
 	}
-	names := make([]string, 0, len(byFile))
-	for name := range byFile {
-		names = append(names, name)
-	}
-	sort.Strings(names)
 	if len(names) == 0 {
 		return nil, nil
 	}
@@ -48,12 +61,50 @@ func MarkCopies(dataDir, outDir string, problems Problems) ([]string, error) {
 	}
 	var written []string
 	for _, name := range names {
-		if err := markCopy(filepath.Join(dataDir, name), filepath.Join(outDir, name), byFile[name]); err != nil {
+		src, dst := filepath.Join(dataDir, name), filepath.Join(outDir, name)
+		f, err := excelize.OpenFile(src)
+		if err == nil {
+			err = markCopy(f, dst, append(append(Problems(nil), folder...), byFile[name]...))
+			f.Close()
+		} else {
+			// A file bobra could not read as a workbook is copied as it
+			// is, so that the copies give the same problems.
+			err = copyFile(src, dst)
+		}
+		if err != nil {
 			return written, &FileError{Path: name, Message: fmt.Sprintf("Kunne ikke skrive en merket kopi av %s til «%s».", name, outDir)}
 		}
 		written = append(written, name)
 	}
 	return written, nil
+}
+
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return writeAtomically(dst, func(w *os.File) error { _, err := w.Write(b); return err })
+}
+
+// writeAtomically writes beside dst under a hidden name (which the reader
+// skips) and renames, so a copy is never half written.
+func writeAtomically(dst string, write func(w *os.File) error) error {
+	tmp := filepath.Join(filepath.Dir(dst), ".bobra-tmp-"+filepath.Base(dst))
+	out, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := write(out); err != nil {
+		out.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := out.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, dst)
 }
 
 func sameDir(a, b string) (bool, error) {
@@ -68,12 +119,7 @@ func sameDir(a, b string) (bool, error) {
 	return os.SameFile(ia, ib), nil
 }
 
-func markCopy(src, dst string, ps Problems) error {
-	f, err := excelize.OpenFile(src)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
+func markCopy(f *excelize.File, dst string, ps Problems) error {
 	if idx, _ := f.GetSheetIndex(ControlSheet); idx >= 0 {
 		// A marked copy marked again: its list is replaced.
 		if err := f.DeleteSheet(ControlSheet); err != nil {
@@ -122,30 +168,34 @@ func markCopy(src, dst string, ps Problems) error {
 			return err
 		}
 		text := strings.Join(texts[k], "\n")
-		if existing := commentText(f, k.sheet, k.cell); existing != "" {
-			_ = f.DeleteComment(k.sheet, k.cell)
-			text = existing + "\n\n" + text
+		if existing, ok := commentText(f, k.sheet, k.cell); ok {
+			// One comment per cell: the one there (the template's help, a
+			// person's note) goes first, unless it is an earlier marking.
+			if err := f.DeleteComment(k.sheet, k.cell); err != nil {
+				return err
+			}
+			if !strings.HasPrefix(existing, markPrefix) {
+				text = existing + "\n\n" + text
+			}
 		}
 		if err := f.AddComment(k.sheet, excelize.Comment{Cell: k.cell, Author: "bobra",
-			Paragraph: []excelize.RichTextRun{{Text: "bobra: ", Font: &excelize.Font{Bold: true}}, {Text: text}}}); err != nil {
+			Paragraph: []excelize.RichTextRun{{Text: markPrefix, Font: &excelize.Font{Bold: true}}, {Text: text}}}); err != nil {
 			return err
 		}
 	}
 	if err := writeControlSheet(f, ps, sheets); err != nil {
 		return err
 	}
-	tmp := dst + ".tmp"
-	if err := f.SaveAs(tmp); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, dst)
+	return writeAtomically(dst, func(w *os.File) error { _, err := f.WriteTo(w); return err })
 }
 
-func commentText(f *excelize.File, sheet, cell string) string {
+// markPrefix starts the comments bobra writes on marked cells.
+const markPrefix = "bobra: "
+
+func commentText(f *excelize.File, sheet, cell string) (string, bool) {
 	comments, err := f.GetComments(sheet)
 	if err != nil {
-		return ""
+		return "", false
 	}
 	for _, c := range comments {
 		if c.Cell != cell {
@@ -155,9 +205,9 @@ func commentText(f *excelize.File, sheet, cell string) string {
 		for _, r := range c.Paragraph {
 			text += r.Text
 		}
-		return text
+		return text, true
 	}
-	return ""
+	return "", false
 }
 
 // writeControlSheet adds the first sheet, listing the file's problems in
@@ -187,8 +237,13 @@ func writeControlSheet(f *excelize.File, ps Problems, sheets map[string]bool) er
 		return err
 	}
 	fills := map[Severity]int{}
-	for sev, colour := range markFill {
-		if fills[sev], err = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{colour}}}); err != nil {
+	for _, sev := range []Severity{Error, Warning, Note} { // in order: the style ids go into the file
+		if fills[sev], err = f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{markFill[sev]}}}); err != nil {
+			return err
+		}
+	}
+	if len(ps) == 0 {
+		if err := f.SetCellStr(ControlSheet, "E2", "bobra fant ingen problemer i denne arbeidsboken."); err != nil {
 			return err
 		}
 	}
@@ -227,7 +282,8 @@ func writeControlSheet(f *excelize.File, ps Problems, sheets map[string]bool) er
 			}
 		}
 	}
-	for col, width := range map[string]float64{"A": 10, "B": 20, "C": 24, "D": 18, "E": 100} {
+	for i, width := range []float64{10, 20, 24, 18, 100} {
+		col := columnLetters(i)
 		if err := f.SetColWidth(ControlSheet, col, col, width); err != nil {
 			return err
 		}

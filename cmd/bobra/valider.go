@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -50,6 +51,14 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr)
 		usage(stderr)
 		return exitUsage
+	}
+	if *mark != "" {
+		di, err1 := os.Stat(*dir)
+		mi, err2 := os.Stat(*mark)
+		if err1 == nil && err2 == nil && os.SameFile(di, mi) {
+			fmt.Fprintf(stderr, "bobra valider: --merk %s er datamappen; oppgi en annen mappe for de merkede kopiene, så originalene ikke endres.\n", *mark)
+			return exitUsage
+		}
 	}
 	today := data.DateOf(time.Now())
 	var problems data.Problems
