@@ -398,7 +398,10 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 		r.bad(name, v, err)
 		return nil
 	}
-	if d.Abs().GreaterThan(maxAmount) {
+	// Below ten characters only Excel's exponent form ("1e308") can pass
+	// the ceiling; the check itself costs a decimal, so it is skipped for
+	// the ordinary amounts of a national dataset.
+	if (len(v) >= 10 || strings.ContainsAny(v, "eE")) && d.Abs().GreaterThan(maxAmount) {
 		unit := ""
 		if kind == KindMoney {
 			unit = " kr"

@@ -30,6 +30,7 @@ const (
 // tableState is the part of sheetState about the table's shape.
 type tableState struct {
 	headerRow  int
+	firstCol   int      // the leftmost column the header names, -1 for none
 	headerText []string // the header row's cells, for a repeated header
 	known      []bool   // column index -> the header row has text there
 	before     []heldRow
@@ -168,7 +169,14 @@ func (s *sheetState) startTable(row int, cells []string, tainted []int) Problems
 		s.table.before = nil
 	}
 	s.table.headerText = cells
-	return append(ps, s.header(cells, row)...)
+	ps = append(ps, s.header(cells, row)...)
+	s.table.firstCol = -1
+	for _, i := range s.cols {
+		if s.table.firstCol < 0 || i < s.table.firstCol {
+			s.table.firstCol = i
+		}
+	}
+	return ps
 }
 
 // fallbackHeader is used when none of the first rows names every required
@@ -280,12 +288,7 @@ func (s *sheetState) headerless(row int, cells []string) Problems {
 // repeatsHeader reports whether a row is the header row again (as when
 // two tables were pasted one under the other).
 func (s *sheetState) repeatsHeader(cells []string) bool {
-	first := -1
-	for _, i := range s.cols {
-		if first < 0 || i < first {
-			first = i
-		}
-	}
+	first := s.table.firstCol
 	if first < 0 || first >= len(cells) || first >= len(s.table.headerText) ||
 		!strings.EqualFold(strings.TrimSpace(cells[first]), strings.TrimSpace(s.table.headerText[first])) {
 		return false
@@ -341,18 +344,25 @@ func isTotalLabel(cell string) bool {
 	if t == "" || len(t) > 40 || !strings.ContainsRune("sStTiIdDgG", rune(t[0])) {
 		return false
 	}
-	t = strings.TrimRight(strings.ToLower(t), ": ")
-	switch t {
-	case "sum", "summer", "summert", "sum totalt", "total", "totalt", "totals", "i alt", "ialt", "delsum", "subtotal", "totalsum", "grand total", "sum alle":
-		return true
+	// Folded comparisons, not strings.ToLower: this runs on every data row.
+	t = strings.TrimRight(t, ": ")
+	for _, w := range totalWords {
+		if strings.EqualFold(t, w) {
+			return true
+		}
 	}
-	for _, p := range []string{"sum ", "sum:", "totalt ", "total ", "i alt ", "delsum ", "subtotal ", "totalsum "} {
-		if strings.HasPrefix(t, p) {
+	for _, p := range totalPrefixes {
+		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
 			return true
 		}
 	}
 	return false
 }
+
+var (
+	totalWords    = []string{"sum", "summer", "summert", "sum totalt", "total", "totalt", "totals", "i alt", "ialt", "delsum", "subtotal", "totalsum", "grand total", "sum alle"}
+	totalPrefixes = []string{"sum ", "sum:", "totalt ", "total ", "i alt ", "delsum ", "subtotal ", "totalsum "}
+)
 
 // isNoteLine reports whether a row whose first filled cell is text and
 // which has filled cells in total is a note under the table.
