@@ -287,12 +287,27 @@ func kindOf(s Sheet, column string) Kind {
 	return c.Kind
 }
 
-// text returns a text column.
+// text returns a text column. Control characters other than line breaks
+// and tabs (an escape sequence pasted from a terminal, a stray form feed)
+// are dropped, so that they never reach a report.
 func (r *rowCtx) text(name string) string {
 	if r.blank(name) {
 		return ""
 	}
-	return r.cell(name)
+	v := r.cell(name)
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0xc2 {
+			return strings.Map(dropControl, v)
+		}
+	}
+	return v
+}
+
+func dropControl(c rune) rune {
+	if c != '\n' && c != '\t' && unicode.IsControl(c) {
+		return -1
+	}
+	return c
 }
 
 // intVal returns a whole-number column, nil when blank or bad.
@@ -371,7 +386,7 @@ func (r *rowCtx) date(name string) Date {
 		return Date{}
 	}
 	if d.Before(minDate) {
-		r.add(Error, KindOldDate, name, v, fmt.Sprintf("Datoen %s er før %s; sjekk datoen.", d.Norwegian(), minDate.Norwegian()))
+		r.add(Error, KindOldDate, name, d.Norwegian(), fmt.Sprintf("Datoen %s er før %s; sjekk datoen.", d.Norwegian(), minDate.Norwegian()))
 		return Date{}
 	}
 	return d
@@ -419,10 +434,10 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 // them, so that the rows referring to it are not reported as well, and a
 // look-alike of another family's ID is reported as the duplicate it is.
 func (r *rowCtx) id(name string) string {
-	v := r.text(name)
-	if v == "" {
+	if r.blank(name) {
 		return ""
 	}
+	v := r.cell(name)
 	if hasInvisible(v) {
 		r.add(Error, KindInvisibleChar, name, v, fmt.Sprintf("%s «%s» inneholder usynlige tegn eller kontrolltegn (for eksempel et nullbreddemellomrom); skriv den inn på nytt.", name, shorten(v)))
 		v = strings.Map(func(c rune) rune {

@@ -215,6 +215,24 @@ func TestProblemLines(t *testing.T) {
 	}
 }
 
+// TestTextCells: control characters never reach a record's text, and an
+// ID holding one is an error that still keeps the family.
+func TestTextCells(t *testing.T) {
+	s := newTestState(t, SheetQuotes)
+	ps := feed(s, [][]string{{"Tema", "Sitat", "Hvem"}, {"familier", "Nå\x1b[2J vet vi\nhvor vi bor", "mor\u0085"}})
+	if len(ps) != 0 || len(s.data.Quotes) != 1 || s.data.Quotes[0].Text != "Nå[2J vet vi\nhvor vi bor" || s.data.Quotes[0].Who != "mor" {
+		t.Errorf("problems %v, quotes %+v", ps, s.data.Quotes)
+	}
+	s = newTestState(t, SheetChildren)
+	ps = feed(s, [][]string{{"FamilieID", "Fødselsår"}, {"F0\x1b01", "2010"}, {"Fa\u0301", "2011"}})
+	if got := brief(ps); got != "feil usynlige-tegn@A2" {
+		t.Errorf("problems %s", got)
+	}
+	if len(s.data.Children) != 2 || s.data.Children[0].FamilyID != "F001" || s.data.Children[1].FamilyID != "F\u00e1" {
+		t.Errorf("children %+v, want F001 and the composed Fá", s.data.Children)
+	}
+}
+
 func TestShorten(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"F001", "F001"},

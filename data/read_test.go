@@ -77,18 +77,18 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 		{"FamilieID not in Familier", func(s []testSheet) []testSheet { set(s, "Barn", "A3", "F999"); return s },
 			Problems{e(KindUnknownID, "Barn", "A3", "FamilieID", "F999", "FamilieID F999 finnes ikke i arket Familier.")}},
 		{"purchase before enrolment", func(s []testSheet) []testSheet { set(s, "Familier", "C2", "01.07.2016"); return s },
-			Problems{e(KindBuyBeforeEnrolment, "Kjøp", "B2", "Kjøpsdato", "2016-06-15", "Kjøpsdatoen 15.06.2016 er før familien F001 ble innmeldt (01.07.2016).")}},
+			Problems{e(KindBuyBeforeEnrolment, "Kjøp", "B2", "Kjøpsdato", "15.06.2016", "Kjøpsdatoen 15.06.2016 er før familien F001 ble innmeldt (01.07.2016).")}},
 		{"status date before purchase", func(s []testSheet) []testSheet {
 			set(s, "Familier", "E2", "solgt og leier")
 			set(s, "Familier", "F2", "01.01.2016")
 			return s
-		}, Problems{e(KindStatusBeforeBuy, "Familier", "F2", "Statusdato", "2016-01-01", "Statusdatoen 01.01.2016 er før familien F001 kjøpte boligen (15.06.2016).")}},
+		}, Problems{e(KindStatusBeforeBuy, "Familier", "F2", "Statusdato", "01.01.2016", "Statusdatoen 01.01.2016 er før familien F001 kjøpte boligen (15.06.2016).")}},
 		{"date later than today", func(s []testSheet) []testSheet { set(s, "Familier", "C3", "2042-05-01"); return s },
-			Problems{e(KindFuture, "Familier", "C3", "Innmeldt", "2042-05-01", "Datoen 01.05.2042 er senere enn i dag (01.10.2024); sjekk årstallet.")}},
+			Problems{e(KindFuture, "Familier", "C3", "Innmeldt", "01.05.2042", "Datoen 01.05.2042 er senere enn i dag (01.10.2024); sjekk årstallet.")}},
 		{"birth year later than today", func(s []testSheet) []testSheet { set(s, "Barn", "B4", 2042); return s },
 			Problems{e(KindFuture, "Barn", "B4", "Fødselsår", "2042", "Fødselsåret 2042 er senere enn i år (2024); sjekk årstallet.")}},
 		{"negative amount", func(s []testSheet) []testSheet { set(s, "Kjøp", "H2", "-14 000"); return s },
-			Problems{e(KindNegative, "Kjøp", "H2", "Husleie før", "-14000", "Husleie før kan ikke være negativ (−14 000).")}},
+			Problems{e(KindNegative, "Kjøp", "H2", "Husleie før", "-14000", "Husleie før kan ikke være negativ (−14 000 kr).")}},
 		{"start loan above price", func(s []testSheet) []testSheet { set(s, "Kjøp", "D2", 4000000); return s },
 			Problems{e(KindLoanAbovePrice, "Kjøp", "D2", "Startlån", "4000000", "Startlånet (4 000 000 kr) er større enn kjøpesummen (3 350 000 kr).")}},
 		{"status missing", func(s []testSheet) []testSheet { set(s, "Familier", "E2", nil); return s },
@@ -125,7 +125,7 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 		{"two purchases", func(s []testSheet) []testSheet {
 			addRow(s, "Kjøp", "F001", "01.02.2018", 4000000, nil, 4)
 			return s
-		}, Problems{w(KindSeveralPurchases, "Kjøp", "B3", "Kjøpsdato", "2018-02-01",
+		}, Problems{w(KindSeveralPurchases, "Kjøp", "B3", "Kjøpsdato", "01.02.2018",
 			"Familien F001 har flere kjøp; det tidligste (15.06.2016) regnes som prosjektkjøpet, og dette blir ikke brukt i beregningene.")}},
 		{"SSB gap", func(s []testSheet) []testSheet {
 			dropRow(s, "SSB-prisindeks", 4)

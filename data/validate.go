@@ -151,7 +151,7 @@ func (v *validation) purchases() {
 		}
 		first := ps[0]
 		if !f.Enrolled.IsZero() && !first.Date.IsZero() && first.Date.Before(f.Enrolled) {
-			v.add(Error, KindBuyBeforeEnrolment, first.At, SheetPurchases, ColBuyDate, first.Date.String(),
+			v.add(Error, KindBuyBeforeEnrolment, first.At, SheetPurchases, ColBuyDate, first.Date.Norwegian(),
 				fmt.Sprintf("Kjøpsdatoen %s er før familien %s ble innmeldt (%s).", first.Date.Norwegian(), f.ID, f.Enrolled.Norwegian()))
 		}
 		switch {
@@ -163,7 +163,7 @@ func (v *validation) purchases() {
 				fmt.Sprintf("Statusdato må fylles ut når status er «%s».", f.Status))
 		}
 		if !f.StatusDate.IsZero() && !first.Date.IsZero() && f.StatusDate.Before(first.Date) {
-			v.add(Error, KindStatusBeforeBuy, f.At, SheetFamilies, ColStatusDate, f.StatusDate.String(),
+			v.add(Error, KindStatusBeforeBuy, f.At, SheetFamilies, ColStatusDate, f.StatusDate.Norwegian(),
 				fmt.Sprintf("Statusdatoen %s er før familien %s kjøpte boligen (%s).", f.StatusDate.Norwegian(), f.ID, first.Date.Norwegian()))
 		}
 		if children[f.ID] == 0 {
@@ -171,7 +171,7 @@ func (v *validation) purchases() {
 				fmt.Sprintf("Familien %s har kjøpt bolig, men har ingen barn i arket Barn.", f.ID))
 		}
 		for _, later := range ps[1:] {
-			v.add(Warning, KindSeveralPurchases, later.At, SheetPurchases, ColBuyDate, later.Date.String(),
+			v.add(Warning, KindSeveralPurchases, later.At, SheetPurchases, ColBuyDate, later.Date.Norwegian(),
 				fmt.Sprintf("Familien %s har flere kjøp; det tidligste (%s) regnes som prosjektkjøpet, og dette blir ikke brukt i beregningene.",
 					f.ID, first.Date.Norwegian()))
 		}
@@ -202,7 +202,7 @@ func (v *validation) purchases() {
 func (v *validation) dates() {
 	future := func(d Date, at Loc, sheet, column string) {
 		if !d.IsZero() && d.After(v.today) {
-			v.add(Error, KindFuture, at, sheet, column, d.String(),
+			v.add(Error, KindFuture, at, sheet, column, d.Norwegian(),
 				fmt.Sprintf("Datoen %s er senere enn i dag (%s); sjekk årstallet.", d.Norwegian(), v.today.Norwegian()))
 		}
 	}
@@ -231,8 +231,16 @@ func (v *validation) dates() {
 func (v *validation) amounts() {
 	negative := func(d *decimal.Decimal, at Loc, sheet, column string) {
 		if d != nil && d.IsNegative() {
+			unit := ""
+			switch column {
+			case ColArea:
+				unit = " m²"
+			case ColIndex:
+			default:
+				unit = " kr"
+			}
 			v.add(Error, KindNegative, at, sheet, column, d.String(),
-				fmt.Sprintf("%s kan ikke være negativ (%s).", column, norwegianNumber(d.String())))
+				fmt.Sprintf("%s kan ikke være negativ (%s%s).", column, norwegianNumber(d.String()), unit))
 		}
 	}
 	// A price or a value of 0 (also typed "-0") is a missing figure, and

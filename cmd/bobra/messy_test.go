@@ -152,6 +152,10 @@ func TestCorpus(t *testing.T) {
 				if s := bobra(t, t.TempDir(), append(args, "--streng")...); s.code != exitWarnings {
 					t.Errorf("--streng: exit %d, want %d", s.code, exitWarnings)
 				}
+				// The report's data-quality section lists them.
+				if got := resultWarnings(t, out); !equalProblems(got, want) {
+					t.Errorf("warnings in resultater.json:\n got %v\nwant %v", got, want)
+				}
 			default:
 				if r.code != exitData {
 					t.Fatalf("exit %d, want %d:\n%s", r.code, exitData, r.stderr)
@@ -285,6 +289,27 @@ func resultFigures(t *testing.T, out string) []byte {
 		t.Fatal(err)
 	}
 	return canon
+}
+
+// resultWarnings are the warnings resultater.json gives the reports.
+func resultWarnings(t *testing.T, out string) []wantProblem {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, "resultater.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Warnings []struct{ Kind, File, Sheet, Cell string }
+	}
+	if err := json.Unmarshal(b, &res); err != nil {
+		t.Fatal(err)
+	}
+	var ws []wantProblem
+	for _, w := range res.Warnings {
+		ws = append(ws, wantProblem{"advarsel", w.Kind, w.File, w.Sheet, w.Cell})
+	}
+	sortProblems(ws)
+	return ws
 }
 
 // loggedProblems reads the errors and warnings of a --logg json run.
