@@ -389,7 +389,35 @@ func (r *rowCtx) date(name string) Date {
 		r.add(Error, KindOldDate, name, d.Norwegian(), fmt.Sprintf("Datoen %s er før %s; sjekk datoen.", d.Norwegian(), minDate.Norwegian()))
 		return Date{}
 	}
+	if typedForm(v) {
+		// Read as meant, but say how: a two-digit year or a month name is
+		// read by a rule a person may want to check.
+		r.add(Note, KindDateForm, name, v, fmt.Sprintf("«%s» er lest som %s.", shorten(v), d.Norwegian()))
+	}
 	return d
+}
+
+// KindDateForm is the note on a date typed in another form than
+// 30.09.2024, 2024-09-30 or a real date cell.
+const KindDateForm = "datoform"
+
+// typedForm reports whether a date that parsed was typed in one of the
+// forms beyond the template's: a month name, a two-digit year, "/" or
+// day-first "-".
+func typedForm(v string) bool {
+	if looksLikeSerial(v) || (len(v) >= 10 && v[4] == '-') { // a serial number, or ISO (also with a time)
+		return false
+	}
+	if strings.ContainsAny(v, "/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return true
+	}
+	if i := strings.IndexByte(v, '-'); i >= 0 {
+		return i <= 2
+	}
+	if i := strings.LastIndexByte(v, '.'); i >= 0 {
+		return len(strings.TrimSpace(v[i+1:])) == 2
+	}
+	return false
 }
 
 // maxAmount is the ceiling of every amount and number a cell may hold:

@@ -233,6 +233,18 @@ func TestTextCells(t *testing.T) {
 	}
 }
 
+func TestTypedDateForm(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		typed bool
+	}{{"30.09.2024", false}, {"30.9.2024", false}, {"2024-09-30", false}, {"2024-09-30T00:00:00Z", false}, {"45565", false},
+		{"15. juni 2017", true}, {"15.06.17", true}, {"15-06-2017", true}, {"15/06/2017", true}, {"15. jun. 2017", true}, {"15. OKT 2017", true}} {
+		if got := typedForm(c.in); got != c.typed {
+			t.Errorf("typedForm(%q) = %v, want %v", c.in, got, c.typed)
+		}
+	}
+}
+
 func TestShorten(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"F001", "F001"},
