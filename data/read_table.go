@@ -192,15 +192,15 @@ func (s *sheetState) fallbackHeader() Problems {
 			best, bestN = i, n
 		}
 	}
-	if bestN == 0 {
+	var required []string
+	for _, c := range s.spec.Columns {
+		if c.Required {
+			required = append(required, c.Name)
+		}
+	}
+	if bestN == 0 && len(required) > 0 {
 		// No row names any column: the header is further down, or not
 		// there at all. One error says so, instead of one per column.
-		var required []string
-		for _, c := range s.spec.Columns {
-			if c.Required {
-				required = append(required, c.Name)
-			}
-		}
 		s.cols, s.skip = map[string]int{}, true
 		s.table.headerRow = held[0].num
 		return Problems{{Severity: Error, Kind: KindMissingColumn, File: s.origin.file, Sheet: s.origin.sheet,

@@ -90,6 +90,21 @@ func TestTableShape(t *testing.T) {
 
 // TestTableShapeMessages checks the sentences people read about skipped
 // rows and headers.
+// TestTableOpenColumns: a survey export whose headers are all statements
+// has its first row as header, as before.
+func TestTableOpenColumns(t *testing.T) {
+	s := newTestState(t, SheetSurvey)
+	ps := feed(s, [][]string{{"Jeg trives", "Barna trives"}, {"Helt enig", "Litt enig"}})
+	for _, p := range ps {
+		if p.Kind == KindMissingColumn {
+			t.Errorf("the statements are the header: %v", p)
+		}
+	}
+	if s.table.headerRow != 1 || len(s.extra) != 2 {
+		t.Errorf("problems %v, header row %d, statements %v", ps, s.table.headerRow, s.extra)
+	}
+}
+
 func TestTableShapeMessages(t *testing.T) {
 	s := newTestState(t, SheetChildren)
 	ps := feed(s, [][]string{{"Barn i prosjektet"}, {"Oppdatert 01.03.2024"}, {"FamilieID", "Fødselsår"}, {"F1", "2010"},
