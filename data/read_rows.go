@@ -30,6 +30,7 @@ type sheetState struct {
 	data     *Dataset
 	rows     int
 	table    tableState // where the table starts and ends (read_table.go)
+	names    []columnName
 }
 
 // headerCell is a header the contract does not name.
@@ -116,14 +117,37 @@ func (s *sheetState) header(cells []string, row int) Problems {
 	if len(renamed) > 0 {
 		problems = append(problems, Problem{Severity: Note, Kind: KindSynonym, File: s.origin.file, Sheet: s.origin.sheet,
 			Cell:    "rad " + itoa(row),
-			Message: "Disse overskriftene er lest som kolonnene i malen: " + strings.Join(renamed, ", ") + "."})
+			Message: "Disse overskriftene er lest som kolonnene i malen: " + listSome(renamed) + "."})
 	}
 	if len(extra) > 0 && !s.spec.OpenColumns {
 		problems = append(problems, Problem{Severity: Note, Kind: KindExtraColumns, File: s.origin.file, Sheet: s.origin.sheet,
 			Cell:    "rad " + itoa(row),
-			Message: "Disse kolonnene er ikke i malen og blir ikke brukt: " + strings.Join(extra, ", ") + "."})
+			Message: "Disse kolonnene er ikke i malen og blir ikke brukt: " + listSome(extra) + "."})
 	}
 	return problems
+}
+
+// columnName is a name a column is known by, folded by normName.
+type columnName struct {
+	norm    string
+	col     Column
+	synonym bool
+}
+
+// columnNames lists the sheet's column names and then their synonyms,
+// folded once per sheet: the first rows are matched cell by cell.
+func (s *sheetState) columnNames() []columnName {
+	if s.names == nil {
+		for _, c := range s.spec.Columns {
+			s.names = append(s.names, columnName{normName(c.Name), c, false})
+		}
+		for _, c := range s.spec.Columns {
+			for _, syn := range c.Synonyms {
+				s.names = append(s.names, columnName{normName(syn), c, true})
+			}
+		}
+	}
+	return s.names
 }
 
 // matchColumn finds the contract column a header names, by its name or
@@ -133,16 +157,9 @@ func (s *sheetState) matchColumn(header string) (Column, bool) {
 	if n == "" {
 		return Column{}, false
 	}
-	for _, c := range s.spec.Columns {
-		if normName(c.Name) == n {
-			return c, true
-		}
-	}
-	for _, c := range s.spec.Columns {
-		for _, syn := range c.Synonyms {
-			if normName(syn) == n {
-				return c, true
-			}
+	for _, name := range s.columnNames() {
+		if name.norm == n {
+			return name.col, true
 		}
 	}
 	return Column{}, false
@@ -157,19 +174,21 @@ func (s *sheetState) nearColumn(header string) (Column, bool) {
 		return Column{}, false
 	}
 	best, bestDist := Column{}, 1<<30
-	for _, c := range s.spec.Columns {
+	for _, name := range s.columnNames() {
+		c, cn := name.col, name.norm
 		if _, matched := s.cols[c.Name]; matched {
 			continue // the header is an extra column, not a typo of this one
 		}
-		for _, name := range append([]string{c.Name}, c.Synonyms...) {
-			cn := normName(name)
-			d := editDistance(n, cn)
-			if d <= nearLimit(cn) && d < bestDist {
+		limit := nearLimit(cn)
+		// Only names of about the same length can be within the limit;
+		// a header row of thousands of cells stays cheap.
+		if diff := len(n) - len(cn); diff <= 2*limit && diff >= -2*limit {
+			if d := editDistance(n, cn); d <= limit && d < bestDist {
 				best, bestDist = c, d
 			}
-			if len(cn) >= 4 && d > 0 && (strings.HasPrefix(n, cn) || strings.HasSuffix(n, cn)) && bestDist > nearLimit(cn) {
-				best, bestDist = c, nearLimit(cn)
-			}
+		}
+		if len(cn) >= 4 && n != cn && (strings.HasPrefix(n, cn) || strings.HasSuffix(n, cn)) && bestDist > limit {
+			best, bestDist = c, limit
 		}
 	}
 	return best, bestDist < 1<<30
@@ -214,6 +233,17 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// listSome joins the first items of a list for a message, and says how
+// many more there are, so that a row of thousands of headers gives one
+// readable line.
+func listSome(items []string) string {
+	const most = 20
+	if len(items) <= most {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:most], ", ") + fmt.Sprintf(" og %d til", len(items)-most)
 }
 
 // oneLine shows a header with line breaks as one line.

@@ -116,6 +116,10 @@ var corpusCases = []struct {
 	{"messy/ark-i-to-filer", []wantProblem{{"feil", "ark-flere-ganger", "familier.xlsx", "Barn", ""}}},
 }
 
+// corpusRoots are the folders under testdata whose every subfolder is a
+// case of corpusCases.
+var corpusRoots = []string{"messy"}
+
 // TestCorpus runs every case of the corpus through the real binary.
 func TestCorpus(t *testing.T) {
 	if testing.Short() {
@@ -164,7 +168,7 @@ func TestCorpus(t *testing.T) {
 		})
 	}
 	// Every folder of the corpus is a case of the table.
-	for _, root := range []string{"messy"} {
+	for _, root := range corpusRoots {
 		entries, err := os.ReadDir(filepath.Join("testdata", root))
 		if err != nil {
 			t.Fatal(err)
