@@ -10,7 +10,7 @@ const KindNoFamilies = "ingen-familier"
 // follow from an earlier one, so that the cause is what a person reads
 // first.
 func finishProblems(ds *Dataset, read, checked Problems) Problems {
-	problems := append(read, newCells(inColumnsRead(checked, read), read)...)
+	problems := append(inColumnsRead(read, read), newCells(inColumnsRead(checked, read), read)...)
 	if brokenSheet(read, SheetFamilies) {
 		problems = collapse(problems, KindUnknownID, func(first Problem, more int) string {
 			return fmt.Sprintf("%s Det samme gjelder %d %s i andre ark som viser til familier (følger av feilen i arket Familier over).",
@@ -40,7 +40,7 @@ func brokenSheet(ps Problems, sheet string) bool {
 			continue
 		}
 		switch p.Kind {
-		case KindMissingSheet, KindMissingColumn:
+		case KindMissingSheet, KindMissingColumn, KindNoHeaderRow:
 			if spec, ok := sheetSpec(contract, p.Sheet); ok && spec.Name == sheet {
 				return true
 			}
@@ -86,9 +86,10 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// inColumnsRead drops the checks' errors about a column the reader found
-// unusable as a whole (dates in English order, where no slash date can be
-// trusted): they would only repeat that error in other words.
+// inColumnsRead drops the errors and the notes about the cells of a
+// column the reader found unusable as a whole (dates in English order,
+// where no slash date can be trusted): they would only repeat that error
+// in other words, or say a date was read that is not used.
 func inColumnsRead(checked, read Problems) Problems {
 	type key struct{ file, sheet, column string }
 	bad := map[key]bool{}
@@ -102,7 +103,7 @@ func inColumnsRead(checked, read Problems) Problems {
 	}
 	var out Problems
 	for _, p := range checked {
-		if p.Severity == Error && bad[key{p.File, p.Sheet, p.Column}] {
+		if (p.Kind == KindDateForm || (p.Severity == Error && p.Kind != KindEnglishDate)) && bad[key{p.File, p.Sheet, p.Column}] {
 			continue
 		}
 		out = append(out, p)

@@ -18,6 +18,7 @@ const headerSearchRows = 10
 // Problem kinds for the shape of a table.
 const (
 	KindSkippedRows   = "hoppet-over-rader"
+	KindNoHeaderRow   = "mangler-overskriftsrad"
 	KindTotalInData   = "sumrad-i-data"
 	KindNoHeader      = "data-uten-overskrift"
 	KindEnglishDate   = "engelsk-dato"
@@ -103,10 +104,14 @@ func (s *sheetState) finish() Problems {
 		if !ok {
 			continue
 		}
+		more := ""
+		if e.cells > 1 {
+			more = fmt.Sprintf(" og %d celler til", e.cells-1)
+		}
 		ps = append(ps, Problem{Severity: Error, Kind: KindEnglishDate, File: s.origin.file, Sheet: s.origin.sheet,
 			Cell: e.cell, Column: col.Name, Value: e.value,
-			Message: fmt.Sprintf("Kolonnen %s har datoer i engelsk rekkefølge (måned/dag/år), som «%s» i celle %s; da kan ingen av datoene med skråstrek i kolonnen leses sikkert. Skriv datoene som dd.mm.åååå.",
-				col.Name, e.value, e.cell)})
+			Message: fmt.Sprintf("Kolonnen %s har datoer i engelsk rekkefølge (måned/dag/år), som «%s» i celle %s%s; da kan ingen av datoene med skråstrek i kolonnen leses sikkert. Skriv datoene som dd.mm.åååå.",
+				col.Name, e.value, e.cell, more)})
 	}
 	return ps
 }
@@ -203,7 +208,7 @@ func (s *sheetState) fallbackHeader() Problems {
 		// there at all. One error says so, instead of one per column.
 		s.cols, s.skip = map[string]int{}, true
 		s.table.headerRow = held[0].num
-		return Problems{{Severity: Error, Kind: KindMissingColumn, File: s.origin.file, Sheet: s.origin.sheet,
+		return Problems{{Severity: Error, Kind: KindNoHeaderRow, File: s.origin.file, Sheet: s.origin.sheet,
 			Cell: "rad " + itoa(held[0].num),
 			Message: fmt.Sprintf("Fant ingen overskriftsrad med kolonnene %s i de %d første radene (rad %d er «%s»); overskriftene fra malen skal stå i en av dem, over dataene.",
 				joinAnd(required), headerSearchRows, held[0].num, shorten(firstText(held[0].cells)))}}

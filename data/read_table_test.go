@@ -64,10 +64,10 @@ func TestTableShape(t *testing.T) {
 		{"a lone ID is a row, not a note", [][]string{header, kid("F1", "2010"), {"F2"}},
 			"feil mangler-verdi@B3", []string{"F1@2", "F2@3"}},
 		{"no header in the first ten rows", [][]string{{"Barn"}, {"a"}, {"b"}, {"c"}, {"d"}, {"e"}, {"f"}, {"g"}, {"h"}, {"i"}, header, kid("F1", "2010")},
-			"feil mangler-kolonne@rad 1", nil},
+			"feil mangler-overskriftsrad@rad 1", nil},
 		{"the best row when none has every column", [][]string{{"Barn"}, {"FamilieID", "Født når"}, kid("F1", "2010")},
 			"feil mangler-kolonne@rad 2; merknad hoppet-over-rader@rad 1", nil}, // «Født når» nearly names Født, a synonym
-		{"a short sheet without a header", [][]string{{"Barn"}, {"F1"}}, "feil mangler-kolonne@rad 1", nil},
+		{"a short sheet without a header", [][]string{{"Barn"}, {"F1"}}, "feil mangler-overskriftsrad@rad 1", nil},
 		{"synonym and unit", [][]string{{"Familie nr.", "Født år (åååå)"}, kid("F1", "2010")}, "merknad kolonne-synonym@rad 1", []string{"F1@2"}},
 	}
 	for _, c := range cases {

@@ -57,7 +57,7 @@ func (p Problem) rank() int {
 		return 0
 	case p.Sheet == "":
 		return 1
-	case p.Cell == "":
+	case p.Cell == "" || p.Kind == KindNoHeaderRow:
 		return 2
 	case headerKinds[p.Kind]:
 		return 3
