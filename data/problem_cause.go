@@ -31,22 +31,20 @@ func finishProblems(ds *Dataset, read, checked Problems) Problems {
 }
 
 // brokenSheet reports whether a sheet's rows could not be used at all: the
-// sheet is missing, its file could not be read, or a required column is
-// missing from its header.
+// sheet is missing (also because its file could not be read), no header
+// row was found, or a required column is missing from it.
 func brokenSheet(ps Problems, sheet string) bool {
 	contract := Contract()
 	for _, p := range ps {
 		if p.Severity != Error {
 			continue
 		}
+		// A file that could not be read is not enough: if it held the
+		// sheet, the sheet is missing, and that is reported too.
 		switch p.Kind {
 		case KindMissingSheet, KindMissingColumn, KindNoHeaderRow:
 			if spec, ok := sheetSpec(contract, p.Sheet); ok && spec.Name == sheet {
 				return true
-			}
-		case KindUnreadable, KindWrongFileType, KindNotWorkbook, KindPassword, KindTooLarge, KindEmptyFile:
-			if p.Sheet == "" {
-				return true // the sheet may be in that file
 			}
 		}
 	}

@@ -310,3 +310,23 @@ func FuzzMatchHeader(f *testing.F) {
 		}
 	})
 }
+
+// TestFollowOns: references to families collapse only when Familier
+// itself could not be used, not because some other file failed.
+func TestFollowOns(t *testing.T) {
+	unknown := func(cell string) Problem {
+		return Problem{Severity: Error, Kind: KindUnknownID, File: "b.xlsx", Sheet: "Kjøp", Cell: cell, Column: ColFamilyID, Message: "FamilieID X finnes ikke i arket Familier."}
+	}
+	checked := Problems{unknown("A2"), unknown("A3"), unknown("A4")}
+	stray := Problem{Severity: Error, Kind: KindWrongFileType, File: "gammel.xls", Message: "Filen er lagret som .xls."}
+	missing := Problem{Severity: Error, Kind: KindMissingColumn, File: "a.xlsx", Sheet: "familier", Cell: "rad 1", Column: ColFamilyID, Message: "Mangler kolonnen FamilieID."}
+	ds := &Dataset{Families: []Family{{ID: "F1"}}}
+	if got := finishProblems(ds, Problems{stray}, checked); len(got) != 4 || got[1].FollowsOn {
+		t.Errorf("a stray .xls collapsed the references: %v", got)
+	}
+	got := finishProblems(ds, Problems{missing}, checked)
+	want := "FamilieID X finnes ikke i arket Familier. Det samme gjelder 2 rader i andre ark som viser til familier (følger av feilen i arket Familier over)."
+	if len(got) != 2 || !got[1].FollowsOn || got[1].Count != 3 || got[1].Message != want {
+		t.Errorf("got %+v, want the cause and one line for the 3 references: %s", got, want)
+	}
+}
