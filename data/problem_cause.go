@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Problem kinds of the folder as a whole.
 const KindNoFamilies = "ingen-familier"
@@ -10,7 +13,7 @@ const KindNoFamilies = "ingen-familier"
 // follow from an earlier one, so that the cause is what a person reads
 // first.
 func finishProblems(ds *Dataset, read, checked Problems) Problems {
-	problems := append(inColumnsRead(read, read), newCells(inColumnsRead(checked, read), read)...)
+	problems := append(inColumnsRead(nearSheets(read), read), newCells(inColumnsRead(checked, read), read)...)
 	if brokenSheet(read, SheetFamilies) {
 		problems = collapse(problems, KindUnknownID, func(first Problem, more int) string {
 			return fmt.Sprintf("%s Det samme gjelder %d %s i andre ark som viser til familier (følger av feilen i arket Familier over).",
@@ -105,6 +108,35 @@ func inColumnsRead(checked, read Problems) Problems {
 			continue
 		}
 		out = append(out, p)
+	}
+	return out
+}
+
+// nearSheets adds to each missing sheet the sheet that nearly has its name
+// ("Kjøp 2016", "Kjopp"), if a workbook has one: the person meant it.
+func nearSheets(ps Problems) Problems {
+	var unknown []Problem
+	for _, p := range ps {
+		if p.Kind == KindUnknownSheet {
+			unknown = append(unknown, p)
+		}
+	}
+	if len(unknown) == 0 {
+		return ps
+	}
+	out := append(Problems(nil), ps...)
+	for i, p := range out {
+		if p.Kind != KindMissingSheet {
+			continue
+		}
+		want := normName(p.Sheet)
+		for _, u := range unknown {
+			got := normName(u.Sheet)
+			if (len(want) >= 3 && strings.HasPrefix(got, want)) || editDistance(got, want) <= nearLimit(want) {
+				out[i].Message = fmt.Sprintf("%s Arket «%s» i %s ligner; mente du %s? Gi det navnet %s.", p.Message, u.Sheet, u.File, p.Sheet, p.Sheet)
+				break
+			}
+		}
 	}
 	return out
 }

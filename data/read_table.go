@@ -11,8 +11,8 @@ import (
 // arrive one by one (blank rows never do); rows whose role is not known
 // yet are held until it is.
 
-// headerSearchRows is how many rows from the top may come before the
-// header row.
+// headerSearchRows is how many rows with content the header is looked
+// for in (blank rows above it are not counted).
 const headerSearchRows = 10
 
 // Problem kinds for the shape of a table.
@@ -58,7 +58,7 @@ type englishDate struct {
 // identity-number guard.
 func (s *sheetState) take(row int, cells []string, tainted []int) Problems {
 	if s.cols == nil {
-		if row <= headerSearchRows {
+		if len(s.table.before) < headerSearchRows {
 			if s.holdsHeader(cells) {
 				return s.startTable(row, cells, tainted)
 			}
@@ -210,7 +210,7 @@ func (s *sheetState) fallbackHeader() Problems {
 		s.table.headerRow = held[0].num
 		return Problems{{Severity: Error, Kind: KindNoHeaderRow, File: s.origin.file, Sheet: s.origin.sheet,
 			Cell: "rad " + itoa(held[0].num),
-			Message: fmt.Sprintf("Fant ingen overskriftsrad med kolonnene %s i de %d første radene (rad %d er «%s»); overskriftene fra malen skal stå i en av dem, over dataene.",
+			Message: fmt.Sprintf("Fant ingen overskriftsrad med kolonnene %s i de %d første radene som ikke er tomme (rad %d er «%s»); overskriftene fra malen skal stå i en av dem, over dataene.",
 				joinAnd(required), headerSearchRows, held[0].num, shorten(firstText(held[0].cells)))}}
 	}
 	s.table.before = held[:best]

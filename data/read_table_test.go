@@ -50,6 +50,7 @@ func TestTableShape(t *testing.T) {
 		{"clean", [][]string{header, kid("F1", "2010"), kid("F2", "2012")}, "", []string{"F1@2", "F2@3"}},
 		{"title and blank rows above", [][]string{{"Barn i prosjektet"}, nil, {"Oppdatert 01.03.2024"}, header, kid("F1", "2010")},
 			"merknad hoppet-over-rader@rad 1", []string{"F1@5"}},
+		{"eleven blank rows above", [][]string{nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, header, kid("F1", "2010")}, "", []string{"F1@13"}},
 		{"table further right", [][]string{{"", "", "FamilieID", "Fødselsår"}, {"", "", "F1", "2010"}}, "", []string{"F1@2"}},
 		{"totals and notes below", [][]string{header, kid("F1", "2010"), {"Sum", "1"}, {"Kilde: fagsystemet"}, {"Tallene er fra mars i år"}},
 			"merknad hoppet-over-rader@rad 3", []string{"F1@2"}},
@@ -328,5 +329,62 @@ func TestFollowOns(t *testing.T) {
 	want := "FamilieID X finnes ikke i arket Familier. Det samme gjelder 2 rader i andre ark som viser til familier (følger av feilen i arket Familier over)."
 	if len(got) != 2 || !got[1].FollowsOn || got[1].Count != 3 || got[1].Message != want {
 		t.Errorf("got %+v, want the cause and one line for the 3 references: %s", got, want)
+	}
+}
+
+// FuzzTableRows feeds a sheet rows made from arbitrary text (rows split
+// at "\n", cells at "|"): finding the header, the totals and the notes
+// never panics, every row is either read, skipped or part of the header
+// search, and every problem names its file and sheet.
+func FuzzTableRows(f *testing.F) {
+	for _, s := range []string{
+		"Barn\nFamilieID|Fødselsår\nF1|2010\nSum|1\nKilde: x",
+		"FamilieID|Kjøpsdato|Kjøpesum|Rom\nF1|15. juni 2017|3 350 000|4\nSum 2016||3350000\nF2|06/15/2016|0|60",
+		"||FamilieID|Del\n||F1|1\nFamilieID|Del\nMerk: se over",
+		"a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nFamilieID|Del",
+	} {
+		f.Add(s, 0)
+	}
+	contract := Contract()
+	f.Fuzz(func(t *testing.T, text string, pick int) {
+		spec := contract[uint(pick)%uint(len(contract))]
+		s := &sheetState{origin: &origin{file: "a.xlsx", sheet: spec.Name, cols: map[string]string{}}, spec: spec, data: &Dataset{}}
+		var rows [][]string
+		for _, line := range strings.Split(text, "\n") {
+			if strings.TrimSpace(strings.ReplaceAll(line, "|", "")) == "" {
+				rows = append(rows, nil) // a blank row never reaches the sheet state
+				continue
+			}
+			rows = append(rows, strings.Split(line, "|"))
+		}
+		if len(rows) > 200 {
+			return
+		}
+		ps := feed(s, rows)
+		for _, p := range ps {
+			if p.File != "a.xlsx" || p.Sheet != spec.Name || p.Message == "" {
+				t.Fatalf("problem without its place: %+v", p)
+			}
+		}
+		if s.rows > len(rows) {
+			t.Fatalf("%d rows read of %d", s.rows, len(rows))
+		}
+		_ = ps.Lines()
+	})
+}
+
+func TestNearSheet(t *testing.T) {
+	ps := Problems{
+		{Severity: Error, Kind: KindMissingSheet, Sheet: SheetPurchases, Message: "Finner ikke arket Kjøp i noen av arbeidsbøkene i mappen."},
+		{Severity: Note, Kind: KindUnknownSheet, File: "b.xlsx", Sheet: "Notater", Message: "…"},
+		{Severity: Note, Kind: KindUnknownSheet, File: "b.xlsx", Sheet: "Kjøp 2016-2024", Message: "…"},
+	}
+	got := nearSheets(ps)[0].Message
+	want := "Finner ikke arket Kjøp i noen av arbeidsbøkene i mappen. Arket «Kjøp 2016-2024» i b.xlsx ligner; mente du Kjøp? Gi det navnet Kjøp."
+	if got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	if ps[0].Message == want {
+		t.Error("nearSheets changed its input")
 	}
 }

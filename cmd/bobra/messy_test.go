@@ -59,6 +59,7 @@ var corpusCases = []struct {
 	{"messy/mellomrom-i-overskrift", nil},
 	{"messy/dekomponert-overskrift", nil},
 	{"messy/arknavn-store-bokstaver", nil},
+	{"messy/arknavn-med-parentes", nil},
 	{"messy/ekstra-kolonne", nil},
 	{"messy/veiledning-ark", nil},
 	// Totals and notes under the table, a header repeated inside it.
@@ -113,6 +114,7 @@ var corpusCases = []struct {
 	{"messy/tittel-ikke-funnet", []wantProblem{{"feil", "mangler-overskriftsrad", "familier.xlsx", "Familier", "rad 1"}, {"feil", "ukjent-familieid", "familier.xlsx", "Barn", "A2"}}},
 	{"messy/mangler-familieid", []wantProblem{{"feil", "mangler-kolonne", "familier.xlsx", "Familier", "rad 1"}, {"feil", "ukjent-familieid", "familier.xlsx", "Barn", "A2"}}},
 	{"messy/mangler-fodselsar", []wantProblem{{"feil", "mangler-kolonne", "familier.xlsx", "Barn", "rad 1"}, {"advarsel", "kjop-uten-barn", "familier.xlsx", "Familier", "A2"}}},
+	{"messy/arknavn-med-ar", []wantProblem{{"feil", "mangler-ark", "", "Kjøp", ""}}},
 	{"messy/ark-i-to-filer", []wantProblem{{"feil", "ark-flere-ganger", "familier.xlsx", "Barn", ""}}},
 }
 

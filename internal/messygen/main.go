@@ -248,6 +248,7 @@ func cases() []messyCase {
 		{"mellomrom-i-overskrift", homes, set("Kjøp", "G1", "  Månedlige   boutgifter ", "H1", "Husleie\u00a0før"), false},
 		{"dekomponert-overskrift", families, set("Barn", "B1", "Fo\u0338dselsa\u030ar"), false},
 		{"arknavn-store-bokstaver", homes, func(f *excelize.File) error { return f.SetSheetName("Kjøp", "KJØP") }, false},
+		{"arknavn-med-parentes", homes, func(f *excelize.File) error { return f.SetSheetName("Kjøp", "Kjøp (2016–2024)") }, false},
 		{"sumrad-til-slutt", homes, appendRow("Kjøp", "Sum", nil, 174130000), false},
 		{"sum-og-kilde-til-slutt", homes, all(appendRow("Kjøp", "Sum", nil, 174130000), appendRow("Kjøp", "Kilde: boligkontorets fagsystem")), false},
 		{"totalt-i-ressursbruk", resources, appendRow("Ressursbruk", "Totalt", nil, 6697.5, 5950000), false},
@@ -320,9 +321,13 @@ func cases() []messyCase {
 		{"kontrolltegn-i-familieid", families, set("Familier", "A4", "F0\n03"), false},
 		{"lang-verdi", homes, set("Kjøp", "C6", strings.Repeat("tre millioner ", 20)), false},
 		{"ugyldig-dato", homes, set("Kjøp", "B7", "30.02.2017"), false},
-		{"tittel-ikke-funnet", families, insertRows("Familier", 1, 11, "Familier i prosjektet"), false},
+		{"tittel-ikke-funnet", families, insertRows("Familier", 1, 11, "Familier i prosjektet", "Slik fyller du ut arket:",
+			"1. Én rad per familie.", "2. FamilieID er saksnummeret.", "3. Del er 1 eller 2.", "4. Innmeldt er datoen familien ble med.",
+			"5. Husholdning velges fra listen.", "6. Status velges fra listen.", "7. Statusdato når statusen begynte.",
+			"8. Flyttinger før er et heltall.", "Spørsmål? Kontakt boligkontoret."), false},
 		{"mangler-familieid", families, set("Familier", "A1", "Nummer"), false},
 		{"mangler-fodselsar", families, set("Barn", "B1", "Fødselsdato"), false},
+		{"arknavn-med-ar", homes, func(f *excelize.File) error { return f.SetSheetName("Kjøp", "Kjøp 2016-2024") }, false},
 		{"ark-i-to-filer", "+" + families + ">barn-2.xlsx", func(f *excelize.File) error {
 			for _, s := range []string{"Familier", "Oppfølging"} {
 				if err := f.DeleteSheet(s); err != nil {
