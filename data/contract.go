@@ -59,7 +59,12 @@ type Column struct {
 	Kind     Kind
 	Allowed  []string // closed list for KindList and KindBool, in the order users see them
 	Min      int      // smallest allowed value for KindInt
+	Max      int      // largest allowed value for KindInt; 0 means the general ceiling
 	Help     string   // short Norwegian help text, for the template's cell comment
+	// Synonyms are other headers people really give the column; the
+	// reader takes them as the column (with a note), the template never
+	// writes them. Keep the list short: README's table lists them.
+	Synonyms []string
 }
 
 // Sheet is one sheet of the input contract.
@@ -133,39 +138,39 @@ var RentRooms = []string{"1", "2", "3", "4", RoomsFivePlus, RoomsAll}
 // Contract returns the input contract: every sheet in the order the
 // template writes them. Each call returns a new slice.
 func Contract() []Sheet {
-	idCol := Column{Name: ColFamilyID, Required: true, Kind: KindID,
+	idCol := Column{Name: ColFamilyID, Required: true, Kind: KindID, Synonyms: []string{"Fam.nr", "Familienr", "Familienummer"},
 		Help: "Familiens saksnummer i prosjektet (pseudonym, for eksempel F001). Aldri fødselsnummer eller navn."}
 	sheets := []Sheet{
 		{Name: SheetFamilies, Required: true, Help: "Én rad per familie i prosjektet.", Columns: []Column{
 			withHelp(idCol, "Familiens saksnummer i prosjektet (pseudonym, for eksempel F001). Må være unikt. Aldri fødselsnummer eller navn."),
 			{Name: ColPhase, Required: true, Kind: KindList, Allowed: []string{"1", "2"},
 				Help: "Prosjektdel: 1 (startet 2016) eller 2 (Barn bor bra i Bærum, fra 2019)."},
-			{Name: ColEnrolled, Kind: KindDate, Help: "Datoen familien ble med i prosjektet."},
-			{Name: ColHousehold, Kind: KindList, Allowed: Households, Help: "Enslig forsørger eller to foreldre."},
+			{Name: ColEnrolled, Kind: KindDate, Synonyms: []string{"Innmeldt dato", "Innmeldingsdato", "Dato innmeldt"}, Help: "Datoen familien ble med i prosjektet."},
+			{Name: ColHousehold, Kind: KindList, Allowed: Households, Synonyms: []string{"Husholdningstype"}, Help: "Enslig forsørger eller to foreldre."},
 			{Name: ColStatus, Kind: KindList, Allowed: Statuses,
 				Help: "Hvordan familien bor nå. Må fylles ut når familien har kjøpt bolig."},
-			{Name: ColStatusDate, Kind: KindDate,
+			{Name: ColStatusDate, Kind: KindDate, Synonyms: []string{"Dato for status"},
 				Help: "Datoen statusen begynte (for eksempel salgsdato). Kan stå tom når status er «bor i boligen»."},
-			{Name: ColMoves, Kind: KindInt, Min: 0, Help: "Antall flyttinger de fem årene før kjøpet (heltall, 0 eller mer)."},
+			{Name: ColMoves, Kind: KindInt, Min: 0, Max: 50, Synonyms: []string{"Flyttinger før kjøp", "Antall flyttinger"}, Help: "Antall flyttinger de fem årene før kjøpet (heltall, 0 eller mer)."},
 		}},
 		{Name: SheetChildren, Required: true, Help: "Én rad per barn i familiene.", Columns: []Column{
 			withHelp(idCol, "Saksnummeret til familien barnet hører til (som i arket Familier)."),
-			{Name: ColBirthYear, Required: true, Kind: KindYear, Help: "Barnets fødselsår med fire sifre. Ikke fødselsdato eller fødselsnummer."},
+			{Name: ColBirthYear, Required: true, Kind: KindYear, Synonyms: []string{"Født", "Født år"}, Help: "Barnets fødselsår med fire sifre. Ikke fødselsdato eller fødselsnummer."},
 		}},
 		{Name: SheetPurchases, Required: true, Help: "Én rad per boligkjøp.", Columns: []Column{
 			withHelp(idCol, "Saksnummeret til familien som kjøpte (som i arket Familier)."),
-			{Name: ColBuyDate, Required: true, Kind: KindDate, Help: "Datoen kjøpet ble gjennomført (overtakelse eller kontrakt)."},
-			{Name: ColPrice, Required: true, Kind: KindMoney, Help: "Kjøpesum i kroner."},
+			{Name: ColBuyDate, Required: true, Kind: KindDate, Synonyms: []string{"Kjøpt dato", "Dato kjøp", "Overtakelsesdato"}, Help: "Datoen kjøpet ble gjennomført (overtakelse eller kontrakt)."},
+			{Name: ColPrice, Required: true, Kind: KindMoney, Synonyms: []string{"Kjøpspris", "Pris"}, Help: "Kjøpesum i kroner."},
 			{Name: ColStartLoan, Kind: KindMoney, Help: "Startlån i kroner. Kan ikke være større enn kjøpesummen."},
-			{Name: ColRooms, Required: true, Kind: KindInt, Min: 1, Help: "Antall rom (heltall, minst 1)."},
-			{Name: ColArea, Kind: KindDecimal, Help: "Bruksareal (BRA) i kvadratmeter."},
-			{Name: ColMonthly, Kind: KindMoney, Help: "Familiens boutgifter per måned etter kjøpet, i kroner."},
-			{Name: ColRentBefore, Kind: KindMoney, Help: "Husleien per måned før kjøpet, i kroner."},
+			{Name: ColRooms, Required: true, Kind: KindInt, Min: 1, Max: 50, Synonyms: []string{"Antall rom"}, Help: "Antall rom (heltall, minst 1)."},
+			{Name: ColArea, Kind: KindDecimal, Synonyms: []string{"Bruksareal", "Areal"}, Help: "Bruksareal (BRA) i kvadratmeter."},
+			{Name: ColMonthly, Kind: KindMoney, Synonyms: []string{"Boutgifter", "Boutgifter per måned"}, Help: "Familiens boutgifter per måned etter kjøpet, i kroner."},
+			{Name: ColRentBefore, Kind: KindMoney, Synonyms: []string{"Husleie før kjøp", "Leie før"}, Help: "Husleien per måned før kjøpet, i kroner."},
 		}},
 		{Name: SheetValuations, Help: "Verdivurderinger og salg av boligene etter kjøpet.", Columns: []Column{
 			withHelp(idCol, "Saksnummeret til familien som eier boligen (som i arket Familier)."),
 			{Name: ColDate, Required: true, Kind: KindDate, Help: "Datoen for verdivurderingen eller salget."},
-			{Name: ColValue, Required: true, Kind: KindMoney, Help: "Boligens verdi i kroner."},
+			{Name: ColValue, Required: true, Kind: KindMoney, Synonyms: []string{"Verdivurdering", "Takst"}, Help: "Boligens verdi i kroner."},
 			{Name: ColSource, Kind: KindText, Help: "Hvor verdien kommer fra, for eksempel megler eller salg."},
 		}},
 		{Name: SheetRent, Help: "Gjennomsnittlig månedsleie fra SSBs leiemarkedsundersøkelse.", Columns: []Column{

@@ -183,6 +183,18 @@ func TestParseDate(t *testing.T) {
 		{"2024-09-30T00:00:00Z", false, d(2024, 9, 30)}, // ISO date cells (t="d")
 		{"2024-09-30 00:00:00", false, d(2024, 9, 30)},
 		{"29.02.2024", false, d(2024, 2, 29)},
+		// As Norwegians type them; two-digit years read against 2026.
+		{"15. juni 2017", false, d(2017, 6, 15)},
+		{"15. jun. 2017", false, d(2017, 6, 15)},
+		{"15 juni 2017", false, d(2017, 6, 15)},
+		{"1. Desember 2019", false, d(2019, 12, 1)},
+		{"15.06.17", false, d(2017, 6, 15)},
+		{"15.06.26", false, d(2026, 6, 15)},
+		{"15.06.27", false, d(1927, 6, 15)},
+		{"15.06.00", false, d(2000, 6, 15)},
+		{"15-06-2017", false, d(2017, 6, 15)},
+		{"15/06/2017", false, d(2017, 6, 15)},
+		{"12/06/2017", false, d(2017, 6, 12)}, // day first, as in Norway
 		// Serial numbers, 1900 system.
 		{"45565", false, d(2024, 9, 30)},
 		{"45565.75", false, d(2024, 9, 30)}, // the time of day is ignored
@@ -202,13 +214,20 @@ func TestParseDate(t *testing.T) {
 		{"2958466", false, Date{}},
 		{"31.09.2024", false, Date{}},
 		{"29.02.2023", false, Date{}},
-		{"30.09.24", false, Date{}}, // two-digit year
+		{"2017", false, Date{}},       // a year alone, never 9 July 1905
+		{"1990", false, Date{}},       // the same as a number cell
+		{"06/15/2016", false, Date{}}, // English month/day/year
+		{"15. juni 2016x", false, Date{}},
+		{"15. juno 2016", false, Date{}},
+		{"31. juni 2016", false, Date{}},
 		{"2024-9-31", false, Date{}},
 		{"13.13.2024", false, Date{}},
 		{"i går", false, Date{}},
 		{"", false, Date{}},
 		{"30.09", false, Date{}},
 	}
+	defer func(f func() int) { clockYear = f }(clockYear)
+	clockYear = func() int { return 2026 }
 	for _, c := range cases {
 		got, err := ParseDate(c.in, c.date1904)
 		if c.want.IsZero() {
@@ -219,6 +238,23 @@ func TestParseDate(t *testing.T) {
 		}
 		if err != nil || got != c.want {
 			t.Errorf("ParseDate(%q, %v) = %v, %v; want %v", c.in, c.date1904, got, err, c.want)
+		}
+	}
+}
+
+// TestParseDateReasons checks that a year alone and an English date get
+// their own problem kinds, with a reason a person can act on.
+func TestParseDateReasons(t *testing.T) {
+	cases := []struct{ in, code, reason string }{
+		{"2017", KindBareYear, "er bare et årstall; skriv hele datoen (for eksempel 15.06.2017)"},
+		{"06/15/2016", KindEnglishDate, "er en dato i engelsk rekkefølge (måned/dag/år); skriv den som dd.mm.åååå"},
+		{"30.09", KindWrongValue, "er ikke en fullstendig dato: årstallet mangler (skriv for eksempel 30.09.2024)"},
+	}
+	for _, c := range cases {
+		_, err := ParseDate(c.in, false)
+		var ve *ValueError
+		if !errors.As(err, &ve) || ve.Code != c.code || ve.Reason != c.reason {
+			t.Errorf("ParseDate(%q) = %v; want %s: %s", c.in, err, c.code, c.reason)
 		}
 	}
 }
@@ -256,7 +292,8 @@ func isAmbiguous(err error) bool {
 }
 
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"30.09.2024", "2024-09-30", "45565", "60", "0", "29.02.2024", "2024-09-30T00:00:00Z"} {
+	for _, s := range []string{"30.09.2024", "2024-09-30", "45565", "60", "0", "29.02.2024", "2024-09-30T00:00:00Z",
+		"15. juni 2017", "15. jun. 2017", "15.06.17", "15-06-2017", "15/06/2017", "06/15/2016", "2017", "31. feb 2020"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -271,6 +308,10 @@ func FuzzParseDate(f *testing.F) {
 		// The ISO form reads back as the same day.
 		if back, err := ParseDate(d.String(), date1904); d.Year >= 1000 && (err != nil || back != d) {
 			t.Fatalf("ParseDate(%q) = %v; ISO form reads back as %v, %v", s, d, back, err)
+		}
+		// So does the form messages show it in.
+		if back, err := ParseDate(d.Norwegian(), date1904); d.Year >= 1000 && d.Year <= 9999 && (err != nil || back != d) {
+			t.Fatalf("ParseDate(%q) = %v; %s reads back as %v, %v", s, d, d.Norwegian(), back, err)
 		}
 	})
 }

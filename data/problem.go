@@ -44,10 +44,21 @@ type Problem struct {
 	Column   string // canonical column name
 	Value    string // the offending value as typed, shortened if long
 	Message  string
+	// FollowsOn marks a problem that only follows from an earlier one
+	// (every FamilieID unknown because Familier could not be read); it
+	// is listed after the others. Count is how many problems it stands
+	// for when it was collapsed from several, else 0.
+	FollowsOn bool
+	Count     int
 }
 
-// Error formats the problem as one line: "fil.xlsx, ark Kjøp, celle C4 (Kjøpesum): melding".
+// Error formats the problem as one line: "fil.xlsx, ark Kjøp, celle C4
+// (Kjøpesum): melding". Control characters in it are shown as escapes.
 func (p Problem) Error() string {
+	return p.line(p.cellText())
+}
+
+func (p Problem) line(cell string) string {
 	var b strings.Builder
 	b.WriteString(p.Severity.String())
 	b.WriteString(": ")
@@ -58,19 +69,40 @@ func (p Problem) Error() string {
 	if p.Sheet != "" {
 		where = append(where, "ark "+p.Sheet)
 	}
-	if p.Cell != "" {
-		c := "celle " + p.Cell
-		if p.Column != "" {
-			c += " (" + p.Column + ")"
-		}
-		where = append(where, c)
+	if cell != "" {
+		where = append(where, cell)
 	}
 	if len(where) > 0 {
 		b.WriteString(strings.Join(where, ", "))
 		b.WriteString(": ")
 	}
 	b.WriteString(p.Message)
-	return b.String()
+	return visible(b.String())
+}
+
+// cellText names the problem's cell for people: "celle C4 (Kjøpesum)",
+// "rad 1 (overskriftsraden)", "rad 7".
+func (p Problem) cellText() string {
+	switch {
+	case p.Cell == "":
+		return ""
+	case strings.HasPrefix(p.Cell, "rad "):
+		if headerKinds[p.Kind] {
+			return p.Cell + " (overskriftsraden)"
+		}
+		return p.Cell
+	}
+	c := "celle " + p.Cell
+	if p.Column != "" {
+		c += " (" + p.Column + ")"
+	}
+	return c
+}
+
+// headerKinds are the problems about a sheet's header row.
+var headerKinds = map[string]bool{
+	KindMissingColumn: true, KindDuplicateCol: true, KindExtraColumns: true,
+	KindNearColumn: true, KindSynonym: true,
 }
 
 // Problems is every problem found in a dataset, in the order found.

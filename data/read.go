@@ -113,7 +113,7 @@ func ReadDir(dir string, opt ReadOptions) (*Dataset, Problems, error) {
 	if !ok {
 		return &Dataset{}, nil, nil
 	}
-	problems = append(problems, newCells(checked, problems)...)
+	problems = finishProblems(ds, problems, checked)
 	return ds, maskIdentityNumbers(problems), nil
 }
 

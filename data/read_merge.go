@@ -32,7 +32,7 @@ func mergeResults(results []fileResult) (*Dataset, Problems) {
 					where = "også i samme fil"
 				}
 				problems = append(problems, Problem{Severity: Error, Kind: KindDuplicateSheet, File: res.info.Name, Sheet: sr.name,
-					Message: fmt.Sprintf("Arket %s finnes to ganger: her og som «%s» %s; behold bare ett av dem.", sr.spec.Name, first.sheet, where)})
+					Message: fmt.Sprintf("Arket %s finnes to ganger: her og som «%s» %s; samle radene i ett ark, og slett det andre.", sr.spec.Name, first.sheet, where)})
 				continue
 			}
 			seen[sr.spec.Name] = place{res.info.Name, sr.name}
@@ -80,9 +80,9 @@ func appendOrTake[T any](dst, src []T) []T {
 // paramSpec finds a known parameter by name, with the same tolerance as
 // sheet and column names.
 func paramSpec(name string) (ParamSpec, bool) {
-	n := normName(name)
+	n := foldName(name)
 	for _, spec := range KnownParams() {
-		if normName(spec.Name) == n {
+		if foldName(spec.Name) == n {
 			return spec, true
 		}
 	}

@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+
+	"bobra/internal/norfmt"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Problem kinds for cell values.
@@ -28,6 +32,8 @@ type sheetState struct {
 	skip     bool           // a required column is missing: rows are not decoded
 	data     *Dataset
 	rows     int
+	table    tableState // where the table starts and ends (read_table.go)
+	names    []columnName
 }
 
 // headerCell is a header the contract does not name.
@@ -36,20 +42,31 @@ type headerCell struct {
 	text  string
 }
 
-// header reads the first non-empty row as column headers.
+// Problem kinds for headers.
+const (
+	KindNearColumn = "nesten-kolonne"
+	KindSynonym    = "kolonne-synonym"
+)
+
+// header reads a row as column headers: each cell is matched to a
+// contract column by its name or a synonym (see normName); a header close
+// to a column it does not match is a warning naming the column meant.
 func (s *sheetState) header(cells []string, row int) Problems {
 	var problems Problems
 	s.cols = map[string]int{}
-	var extra []string
+	s.table.headerRow = row
+	s.table.known = make([]bool, len(cells))
+	var extra, renamed []string
+	var others []headerCell
 	for i, c := range cells {
 		text := strings.TrimSpace(c)
 		if text == "" {
 			continue
 		}
+		s.table.known[i] = true
 		col, ok := s.matchColumn(text)
 		if !ok {
-			s.extra = append(s.extra, headerCell{i, text})
-			extra = append(extra, fmt.Sprintf("«%s» (%s)", shorten(text), columnLetters(i)))
+			others = append(others, headerCell{i, text})
 			continue
 		}
 		if first, dup := s.cols[col.Name]; dup {
@@ -58,33 +75,179 @@ func (s *sheetState) header(cells []string, row int) Problems {
 				Message: fmt.Sprintf("Kolonnen %s finnes også i kolonne %s; fjern den ene.", col.Name, columnLetters(first))})
 			continue
 		}
+		if normName(text) != normName(col.Name) || strings.ContainsAny(text, "([") {
+			renamed = append(renamed, fmt.Sprintf("«%s» (%s) som %s", shorten(oneLine(text)), columnLetters(i), col.Name))
+		}
 		s.cols[col.Name] = i
 		s.origin.cols[col.Name] = columnLetters(i)
 	}
-	for _, col := range s.spec.Columns {
-		if _, ok := s.cols[col.Name]; !ok && col.Required {
-			s.skip = true
-			problems = append(problems, Problem{Severity: Error, Kind: KindMissingColumn, File: s.origin.file, Sheet: s.origin.sheet,
-				Cell: "rad " + itoa(row), Column: col.Name,
-				Message: fmt.Sprintf("Mangler kolonnen %s i overskriftsraden (rad %d).", col.Name, row)})
+	near := map[string]headerCell{} // canonical column -> the header that nearly names it
+	for _, u := range others {
+		if col, ok := s.nearColumn(u.text); ok {
+			if _, taken := near[col.Name]; !taken {
+				near[col.Name] = u
+				continue
+			}
 		}
+		s.extra = append(s.extra, u)
+		extra = append(extra, fmt.Sprintf("«%s» (%s)", shorten(oneLine(u.text)), columnLetters(u.index)))
+	}
+	for _, col := range s.spec.Columns {
+		_, ok := s.cols[col.Name]
+		u, isNear := near[col.Name]
+		switch {
+		case ok:
+		case col.Required:
+			s.skip = true
+			msg := fmt.Sprintf("Mangler kolonnen %s i overskriftsraden (rad %d).", col.Name, row)
+			if isNear {
+				msg = fmt.Sprintf("Mangler kolonnen %s i overskriftsraden (rad %d): kolonne %s heter «%s»; mente du «%s»? Gi den navnet fra malen.",
+					col.Name, row, columnLetters(u.index), shorten(oneLine(u.text)), col.Name)
+			}
+			problems = append(problems, Problem{Severity: Error, Kind: KindMissingColumn, File: s.origin.file, Sheet: s.origin.sheet,
+				Cell: "rad " + itoa(row), Column: col.Name, Message: msg})
+		case isNear:
+			problems = append(problems, Problem{Severity: Warning, Kind: KindNearColumn, File: s.origin.file, Sheet: s.origin.sheet,
+				Cell: columnLetters(u.index) + itoa(row), Column: col.Name, Value: shorten(u.text),
+				Message: fmt.Sprintf("Kolonnen «%s» blir ikke brukt; mente du «%s»? Gi den navnet fra malen, ellers mangler %s i beregningene.",
+					shorten(oneLine(u.text)), col.Name, col.Name)})
+		}
+	}
+	if len(renamed) > 0 {
+		problems = append(problems, Problem{Severity: Note, Kind: KindSynonym, File: s.origin.file, Sheet: s.origin.sheet,
+			Cell:    "rad " + itoa(row),
+			Message: "Disse overskriftene er lest som kolonnene i malen: " + listSome(renamed) + "."})
 	}
 	if len(extra) > 0 && !s.spec.OpenColumns {
 		problems = append(problems, Problem{Severity: Note, Kind: KindExtraColumns, File: s.origin.file, Sheet: s.origin.sheet,
 			Cell:    "rad " + itoa(row),
-			Message: "Disse kolonnene er ikke i malen og blir ikke brukt: " + strings.Join(extra, ", ") + "."})
+			Message: "Disse kolonnene er ikke i malen og blir ikke brukt: " + listSome(extra) + "."})
 	}
 	return problems
 }
 
+// columnName is a name a column is known by, folded by normName.
+type columnName struct {
+	norm    string
+	col     Column
+	synonym bool
+}
+
+// columnNames lists the sheet's column names and then their synonyms,
+// folded once per sheet: the first rows are matched cell by cell.
+func (s *sheetState) columnNames() []columnName {
+	if s.names == nil {
+		for _, c := range s.spec.Columns {
+			s.names = append(s.names, columnName{normName(c.Name), c, false})
+		}
+		for _, c := range s.spec.Columns {
+			for _, syn := range c.Synonyms {
+				s.names = append(s.names, columnName{normName(syn), c, true})
+			}
+		}
+	}
+	return s.names
+}
+
+// matchColumn finds the contract column a header names, by its name or
+// one of its synonyms.
 func (s *sheetState) matchColumn(header string) (Column, bool) {
 	n := normName(header)
-	for _, c := range s.spec.Columns {
-		if normName(c.Name) == n {
-			return c, true
+	if n == "" {
+		return Column{}, false
+	}
+	for _, name := range s.columnNames() {
+		if name.norm == n {
+			return name.col, true
 		}
 	}
 	return Column{}, false
+}
+
+// nearColumn finds the contract column a header that matches none nearly
+// names: a typo (a small edit distance) or the name with a word more
+// ("Kjøpesum totalt").
+func (s *sheetState) nearColumn(header string) (Column, bool) {
+	n := normName(header)
+	if len(n) < 3 {
+		return Column{}, false
+	}
+	best, bestDist := Column{}, 1<<30
+	for _, name := range s.columnNames() {
+		c, cn := name.col, name.norm
+		if _, matched := s.cols[c.Name]; matched {
+			continue // the header is an extra column, not a typo of this one
+		}
+		limit := nearLimit(cn)
+		// Only names of about the same length can be within the limit;
+		// a header row of thousands of cells stays cheap.
+		if diff := len(n) - len(cn); diff <= 2*limit && diff >= -2*limit {
+			if d := editDistance(n, cn); d <= limit && d < bestDist {
+				best, bestDist = c, d
+			}
+		}
+		if len(cn) >= 4 && n != cn && (strings.HasPrefix(n, cn) || strings.HasSuffix(n, cn)) && bestDist > limit {
+			best, bestDist = c, limit
+		}
+	}
+	return best, bestDist < 1<<30
+}
+
+// nearLimit is how many edits still make a header a typo of name: one for
+// short names, two from eight letters on.
+func nearLimit(name string) int {
+	switch n := len([]rune(name)); {
+	case n < 4:
+		return 0
+	case n < 8:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// editDistance is the Levenshtein distance between a and b in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		if a == b {
+			return 0
+		}
+		return 1 << 20 // a long text is never a typo of a column name
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// listSome joins the first items of a list for a message, and says how
+// many more there are, so that a row of thousands of headers gives one
+// readable line.
+func listSome(items []string) string {
+	const most = 20
+	if len(items) <= most {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:most], ", ") + fmt.Sprintf(" og %d til", len(items)-most)
+}
+
+// oneLine shows a header with line breaks as one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // rowCtx is one data row being decoded. Its getters parse a cell by the
@@ -173,12 +336,27 @@ func kindOf(s Sheet, column string) Kind {
 	return c.Kind
 }
 
-// text returns a text column.
+// text returns a text column. Control characters other than line breaks
+// and tabs (an escape sequence pasted from a terminal, a stray form feed)
+// are dropped, so that they never reach a report.
 func (r *rowCtx) text(name string) string {
 	if r.blank(name) {
 		return ""
 	}
-	return r.cell(name)
+	v := r.cell(name)
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0xc2 {
+			return strings.Map(dropControl, v)
+		}
+	}
+	return v
+}
+
+func dropControl(c rune) rune {
+	if c != '\n' && c != '\t' && unicode.IsControl(c) {
+		return -1
+	}
+	return c
 }
 
 // intVal returns a whole-number column, nil when blank or bad.
@@ -194,7 +372,11 @@ func (r *rowCtx) intVal(name string) *int {
 	}
 	col, _ := r.s.spec.Column(name)
 	if n < col.Min {
-		r.add(Error, KindTooSmall, name, v, fmt.Sprintf("%s må være minst %d, ikke %d.", name, col.Min, n))
+		r.add(Error, KindTooSmall, name, v, fmt.Sprintf("%s må være minst %d, ikke %s.", name, col.Min, norwegianInt(n)))
+		return nil
+	}
+	if col.Max > 0 && n > col.Max {
+		r.add(Error, KindTooLargeValue, name, v, fmt.Sprintf("%s kan ikke være mer enn %d, ikke %s; sjekk tallet.", name, col.Max, norwegianInt(n)))
 		return nil
 	}
 	return &n
@@ -218,8 +400,20 @@ func (r *rowCtx) year(name string) int {
 		r.bad(name, v, err)
 		return 0
 	}
+	if name == ColBirthYear && y < minBirthYear {
+		r.add(Error, KindOldDate, name, v, fmt.Sprintf("Fødselsåret %d er før %d; sjekk årstallet.", y, minBirthYear))
+		return 0
+	}
 	return y
 }
+
+// The earliest dates the programme's data can hold: it started in 2016,
+// and a child is born after 1900. Anything earlier is a typo, or a year
+// or a number Excel took for a day.
+var (
+	minDate      = Date{1990, 1, 1}
+	minBirthYear = 1900
+)
 
 // date returns a date column, the zero date when blank or bad.
 func (r *rowCtx) date(name string) Date {
@@ -229,11 +423,63 @@ func (r *rowCtx) date(name string) Date {
 	v := r.cell(name)
 	d, err := ParseDate(v, r.s.date1904)
 	if err != nil {
+		var ve *ValueError
+		if errors.As(err, &ve) && ve.Code == KindEnglishDate {
+			// One error for the column (see finish): if one date is
+			// month/day, every slash date in it may be.
+			if r.s.table.english == nil {
+				r.s.table.english = map[string]englishDate{}
+			}
+			e, seen := r.s.table.english[name]
+			if !seen {
+				e = englishDate{cell: r.loc().Cell(name), value: shorten(v)}
+			}
+			e.cells++
+			r.s.table.english[name] = e
+			return Date{}
+		}
 		r.bad(name, v, err)
 		return Date{}
 	}
+	if d.Before(minDate) {
+		r.add(Error, KindOldDate, name, d.Norwegian(), fmt.Sprintf("Datoen %s er før %s; sjekk datoen.", d.Norwegian(), minDate.Norwegian()))
+		return Date{}
+	}
+	if typedForm(v) {
+		// Read as meant, but say how: a two-digit year or a month name is
+		// read by a rule a person may want to check.
+		r.add(Note, KindDateForm, name, v, fmt.Sprintf("«%s» er lest som %s.", shorten(v), d.Norwegian()))
+	}
 	return d
 }
+
+// KindDateForm is the note on a date typed in another form than
+// 30.09.2024, 2024-09-30 or a real date cell.
+const KindDateForm = "datoform"
+
+// typedForm reports whether a date that parsed was typed in one of the
+// forms beyond the template's: a month name, a two-digit year, "/" or
+// day-first "-".
+func typedForm(v string) bool {
+	if looksLikeSerial(v) || (len(v) >= 10 && v[4] == '-') { // a serial number, or ISO (also with a time)
+		return false
+	}
+	if strings.ContainsAny(v, "/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return true
+	}
+	if i := strings.IndexByte(v, '-'); i >= 0 {
+		return i <= 2
+	}
+	if i := strings.LastIndexByte(v, '.'); i >= 0 {
+		return len(strings.TrimSpace(v[i+1:])) == 2
+	}
+	return false
+}
+
+// maxAmount is the ceiling of every amount and number a cell may hold:
+// more than a thousand million kroner is a typo (or 1e308), and no
+// renderer should ever meet it.
+var maxAmount = decimal.NewFromInt(1_000_000_000)
 
 // number returns a money or decimal column, nil when blank or bad.
 func (r *rowCtx) number(name string) *decimal.Decimal {
@@ -241,8 +487,9 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 		return nil
 	}
 	v := r.cell(name)
+	kind := kindOf(r.s.spec, name)
 	parse := ParseNumber
-	if kindOf(r.s.spec, name) == KindMoney {
+	if kind == KindMoney {
 		parse = ParseMoney
 	}
 	d, err := parse(v)
@@ -250,7 +497,57 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 		r.bad(name, v, err)
 		return nil
 	}
+	// Below ten characters only Excel's exponent form ("1e308") can pass
+	// the ceiling; the check itself costs a decimal, so it is skipped for
+	// the ordinary amounts of a national dataset.
+	if (len(v) >= 10 || strings.ContainsAny(v, "eE")) && d.Abs().GreaterThan(maxAmount) {
+		unit := ""
+		if kind == KindMoney {
+			unit = " kr"
+		}
+		r.add(Error, KindTooLargeValue, name, v, fmt.Sprintf("«%s» er urimelig stort for %s (mer enn 1 000 000 000%s); sjekk tallet.", shorten(v), name, unit))
+		return nil
+	}
 	return &d
+}
+
+// id returns a FamilieID column in Unicode NFC form, so that an "å" typed
+// as a + ring matches the same ID typed as one letter. Invisible or
+// control characters in an ID are an error: it would look the same as
+// another and count as a second family. The record keeps the ID without
+// them, so that the rows referring to it are not reported as well, and a
+// look-alike of another family's ID is reported as the duplicate it is.
+func (r *rowCtx) id(name string) string {
+	if r.blank(name) {
+		return ""
+	}
+	v := r.cell(name)
+	if hasInvisible(v) {
+		r.add(Error, KindInvisibleChar, name, v, fmt.Sprintf("%s «%s» inneholder usynlige tegn eller kontrolltegn (for eksempel et nullbreddemellomrom); skriv den inn på nytt.", name, shorten(v)))
+		v = strings.Map(func(c rune) rune {
+			if hasInvisible(string(c)) {
+				return -1
+			}
+			return c
+		}, v)
+	}
+	return norm.NFC.String(v)
+}
+
+// hasInvisible reports whether s holds a control or format character
+// (zero-width space, joiner, direction mark, soft hyphen …).
+func hasInvisible(s string) bool {
+	for _, c := range s {
+		if c < 0x20 || c == 0x7f || (c >= 0x80 && (unicode.IsControl(c) || unicode.Is(unicode.Cf, c))) {
+			return true
+		}
+	}
+	return false
+}
+
+// norwegianInt writes an integer as Norwegians do: "−1 500".
+func norwegianInt(n int) string {
+	return norfmt.Message(decimal.NewFromInt(int64(n)))
 }
 
 // boolVal returns a ja/nei column, nil when blank or bad.

@@ -22,7 +22,7 @@ var decoders = map[string]func(r *rowCtx, ds *Dataset){
 // and keeping it would only add problems about a family nobody can name.
 
 func decodeFamily(r *rowCtx, ds *Dataset) {
-	f := Family{ID: r.text(ColFamilyID), At: r.loc()}
+	f := Family{ID: r.id(ColFamilyID), At: r.loc()}
 	switch r.list(ColPhase) {
 	case "1":
 		f.Phase = Phase1
@@ -40,14 +40,14 @@ func decodeFamily(r *rowCtx, ds *Dataset) {
 }
 
 func decodeChild(r *rowCtx, ds *Dataset) {
-	c := Child{FamilyID: r.text(ColFamilyID), BirthYear: r.year(ColBirthYear), At: r.loc()}
+	c := Child{FamilyID: r.id(ColFamilyID), BirthYear: r.year(ColBirthYear), At: r.loc()}
 	if c.FamilyID != "" {
 		ds.Children = append(ds.Children, c)
 	}
 }
 
 func decodePurchase(r *rowCtx, ds *Dataset) {
-	p := Purchase{FamilyID: r.text(ColFamilyID), Date: r.date(ColBuyDate), At: r.loc()}
+	p := Purchase{FamilyID: r.id(ColFamilyID), Date: r.date(ColBuyDate), At: r.loc()}
 	if price := r.number(ColPrice); price != nil {
 		p.Price = *price
 	}
@@ -64,7 +64,7 @@ func decodePurchase(r *rowCtx, ds *Dataset) {
 }
 
 func decodeValuation(r *rowCtx, ds *Dataset) {
-	v := Valuation{FamilyID: r.text(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
+	v := Valuation{FamilyID: r.id(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
 	if value := r.number(ColValue); value != nil {
 		v.Value = *value
 	}
@@ -96,7 +96,7 @@ func decodePriceIndex(r *rowCtx, ds *Dataset) {
 }
 
 func decodeFollowUp(r *rowCtx, ds *Dataset) {
-	f := FollowUp{FamilyID: r.text(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
+	f := FollowUp{FamilyID: r.id(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
 	f.AdultsInWork = r.intVal(ColAdultsWork)
 	f.SocialAssistance = r.boolVal(ColSocial)
 	if f.FamilyID != "" {

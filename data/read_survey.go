@@ -24,7 +24,7 @@ func decodeSurveyRow(r *rowCtx, ds *Dataset) {
 	if r.s.rows == 0 {
 		r.checkStatements(statements)
 	}
-	_ = r.text(ColFamilyID) // optional; read so that the column is checked like any other
+	_ = r.id(ColFamilyID) // optional; read so that the column is checked like any other
 	round := 0
 	if r.cell(ColYear) != "" {
 		round = r.year(ColYear)

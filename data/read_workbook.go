@@ -138,7 +138,7 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 	var s *sheetState
 	if known {
 		s = &sheetState{origin: &origin{file: file, sheet: name, cols: map[string]string{}}, spec: spec, date1904: date1904, data: &Dataset{}}
-	} else {
+	} else if !ownSheet(sheet.name) {
 		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
 			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
 	}
@@ -170,6 +170,9 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 		decoder.add(rowNum, cells, dateCells(rows.Styles(), dates))
 	}
 	problems = append(problems, decoder.wait()...)
+	if s != nil {
+		problems = append(problems, s.finish()...)
+	}
 	problems = append(problems, rowProblems...)
 	damaged := rows.Err() != nil
 	if damaged {
@@ -301,7 +304,7 @@ func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
 		}()
 		for batch := range d.batches {
 			for _, r := range batch {
-				d.problems = append(d.problems, decodeRowDates(s, file, name, spec, r.num, r.cells, r.dates)...)
+				d.problems = append(d.problems, decodeRow(s, file, name, spec, r.num, r.cells, r.dates)...)
 			}
 		}
 	}()
@@ -338,13 +341,10 @@ func (d *rowDecoder) close() {
 }
 
 // decodeRow checks one non-blank row for identity numbers and, in a
-// contract sheet (s not nil), reads it as the header or decodes it.
-func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells []string) Problems {
-	return decodeRowDates(s, file, name, spec, rowNum, cells, nil)
-}
-
-// decodeRowDates is decodeRow for a row some of whose cells show dates.
-func decodeRowDates(s *sheetState, file, name string, spec Sheet, rowNum int, cells []string, dates []bool) Problems {
+// contract sheet (s not nil), hands it to the table finder, which reads it
+// as the header, a data row, or a title, totals or note line. dates says
+// which cells carry a date number format (nil: none).
+func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells []string, dates []bool) Problems {
 	var problems Problems
 	var tainted []int
 	for i, c := range cells {
@@ -359,16 +359,7 @@ func decodeRowDates(s *sheetState, file, name string, spec Sheet, rowNum int, ce
 	for _, i := range tainted {
 		cells[i] = ""
 	}
-	if s.cols == nil {
-		return append(problems, s.header(cells, rowNum)...)
-	}
-	if s.skip {
-		return problems
-	}
-	r := rowCtx{s: s, cells: cells, dates: dates, row: rowNum, tainted: tainted}
-	decoders[spec.Name](&r, s.data)
-	s.rows++
-	return append(problems, r.problems...)
+	return append(problems, s.take(rowNum, cells, dates, tainted)...)
 }
 
 func isBlankRow(cells []string) bool {

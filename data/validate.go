@@ -18,6 +18,7 @@ const (
 	KindStatusBeforeBuy    = "statusdato-for-kjop"
 	KindFuture             = "dato-etter-i-dag"
 	KindNegative           = "negativt-belop"
+	KindNotPositive        = "belop-er-null"
 	KindLoanAbovePrice     = "startlan-over-kjopesum"
 	KindMissingStatus      = "mangler-status"
 	KindMissingStatusDate  = "mangler-statusdato"
@@ -152,7 +153,7 @@ func (v *validation) purchases() {
 		}
 		first := ps[0]
 		if !f.Enrolled.IsZero() && !first.Date.IsZero() && first.Date.Before(f.Enrolled) {
-			v.add(Error, KindBuyBeforeEnrolment, first.At, SheetPurchases, ColBuyDate, first.Date.String(),
+			v.add(Error, KindBuyBeforeEnrolment, first.At, SheetPurchases, ColBuyDate, first.Date.Norwegian(),
 				fmt.Sprintf("Kjøpsdatoen %s er før familien %s ble innmeldt (%s).", first.Date.Norwegian(), f.ID, f.Enrolled.Norwegian()))
 		}
 		switch {
@@ -164,7 +165,7 @@ func (v *validation) purchases() {
 				fmt.Sprintf("Statusdato må fylles ut når status er «%s».", f.Status))
 		}
 		if !f.StatusDate.IsZero() && !first.Date.IsZero() && f.StatusDate.Before(first.Date) {
-			v.add(Error, KindStatusBeforeBuy, f.At, SheetFamilies, ColStatusDate, f.StatusDate.String(),
+			v.add(Error, KindStatusBeforeBuy, f.At, SheetFamilies, ColStatusDate, f.StatusDate.Norwegian(),
 				fmt.Sprintf("Statusdatoen %s er før familien %s kjøpte boligen (%s).", f.StatusDate.Norwegian(), f.ID, first.Date.Norwegian()))
 		}
 		if children[f.ID] == 0 {
@@ -172,7 +173,7 @@ func (v *validation) purchases() {
 				fmt.Sprintf("Familien %s har kjøpt bolig, men har ingen barn i arket Barn.", f.ID))
 		}
 		for _, later := range ps[1:] {
-			v.add(Warning, KindSeveralPurchases, later.At, SheetPurchases, ColBuyDate, later.Date.String(),
+			v.add(Warning, KindSeveralPurchases, later.At, SheetPurchases, ColBuyDate, later.Date.Norwegian(),
 				fmt.Sprintf("Familien %s har flere kjøp; det tidligste (%s) regnes som prosjektkjøpet, og dette blir ikke brukt i beregningene.",
 					f.ID, first.Date.Norwegian()))
 		}
@@ -203,7 +204,7 @@ func (v *validation) purchases() {
 func (v *validation) dates() {
 	future := func(d Date, at Loc, sheet, column string) {
 		if !d.IsZero() && d.After(v.today) {
-			v.add(Error, KindFuture, at, sheet, column, d.String(),
+			v.add(Error, KindFuture, at, sheet, column, d.Norwegian(),
 				fmt.Sprintf("Datoen %s er senere enn i dag (%s); sjekk årstallet.", d.Norwegian(), v.today.Norwegian()))
 		}
 	}
@@ -232,13 +233,31 @@ func (v *validation) dates() {
 func (v *validation) amounts() {
 	negative := func(d *decimal.Decimal, at Loc, sheet, column string) {
 		if d != nil && d.IsNegative() {
+			unit := ""
+			switch column {
+			case ColArea:
+				unit = " m²"
+			case ColIndex:
+			default:
+				unit = " kr"
+			}
 			v.add(Error, KindNegative, at, sheet, column, d.String(),
-				fmt.Sprintf("%s kan ikke være negativ (%s).", column, d.String()))
+				fmt.Sprintf("%s kan ikke være negativ (%s%s).", column, norfmt.Message(*d), unit))
+		}
+	}
+	// A price or a value of 0 (also typed "-0") is a missing figure, and
+	// would pull every average down.
+	positive := func(d decimal.Decimal, at Loc, sheet, column string) {
+		if d.IsNegative() {
+			negative(&d, at, sheet, column)
+		} else if d.IsZero() {
+			v.add(Error, KindNotPositive, at, sheet, column, d.String(),
+				fmt.Sprintf("%s må være større enn 0 kr; fyll inn beløpet.", column))
 		}
 	}
 	for i := range v.ds.Purchases {
 		p := &v.ds.Purchases[i]
-		negative(&p.Price, p.At, SheetPurchases, ColPrice)
+		positive(p.Price, p.At, SheetPurchases, ColPrice)
 		negative(p.StartLoan, p.At, SheetPurchases, ColStartLoan)
 		negative(p.Area, p.At, SheetPurchases, ColArea)
 		negative(p.MonthlyCosts, p.At, SheetPurchases, ColMonthly)
@@ -250,7 +269,7 @@ func (v *validation) amounts() {
 	}
 	for i := range v.ds.Valuations {
 		x := &v.ds.Valuations[i]
-		negative(&x.Value, x.At, SheetValuations, ColValue)
+		positive(x.Value, x.At, SheetValuations, ColValue)
 	}
 	for i := range v.ds.Rents {
 		r := &v.ds.Rents[i]

@@ -6,9 +6,11 @@ import (
 	"strings"
 )
 
-// Sorted returns the problems ordered for people: by file, sheet, row and
-// column, problems of the same cell in the order found. Problems not tied
-// to a file (such as a missing sheet) come first.
+// Sorted returns the problems ordered for people, cause first: problems
+// of the folder (such as a missing sheet), then of whole files, of whole
+// sheets, of header rows, then of data rows, and last those that only
+// follow from an earlier one; within each, by file, sheet, row and column,
+// problems of the same cell in the order found.
 func (ps Problems) Sorted() Problems {
 	out := append(Problems(nil), ps...)
 	// Each sheet's place once, not in every comparison: sheetOrder builds
@@ -22,6 +24,9 @@ func (ps Problems) Sorted() Problems {
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
+		if ra, rb := a.rank(), b.rank(); ra != rb {
+			return ra < rb
+		}
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -39,6 +44,25 @@ func (ps Problems) Sorted() Problems {
 		return ca < cb
 	})
 	return out
+}
+
+// rank is a problem's place in the cause-first order: the folder, then
+// files, sheets, header rows and the rows of data, and last what only
+// follows from an earlier problem.
+func (p Problem) rank() int {
+	switch {
+	case p.FollowsOn:
+		return 5
+	case p.File == "":
+		return 0
+	case p.Sheet == "":
+		return 1
+	case p.Cell == "" || p.Kind == KindNoHeaderRow:
+		return 2
+	case headerKinds[p.Kind]:
+		return 3
+	}
+	return 4
 }
 
 // sheetOrder puts contract sheets in contract order and others after them.

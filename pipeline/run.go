@@ -491,7 +491,9 @@ func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.
 			defer wg.Done()
 			defer func() {
 				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("intern feil: %v", p)
+					// The panic's own text is Go's English; people get
+					// what to do, and the format that failed.
+					errs[i] = fmt.Errorf("intern feil i bobra da %s skulle lages (en feil i programmet, ikke i dataene); send kommandoen du kjørte og utskriften av «bobra versjon» til dem som vedlikeholder bobra", r.FileName())
 				}
 			}()
 			errs[i] = files[i].write(func(w io.Writer) error { return r.Render(w, res) })

@@ -28,6 +28,9 @@ func TestMain(m *testing.M) {
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
+	if sampleDir != "" {
+		os.RemoveAll(filepath.Dir(sampleDir))
+	}
 	os.Exit(code)
 }
 

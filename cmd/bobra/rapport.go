@@ -200,25 +200,31 @@ func newLogger(stderr io.Writer, format string, quiet bool) *slog.Logger {
 // (as bobra valider does), or one JSON record each with --logg json.
 // Notes are left out with --stille.
 func printProblems(stderr io.Writer, log *slog.Logger, format string, ps data.Problems, quiet bool) {
-	for _, p := range ps {
-		if p.Severity == data.Note && quiet {
-			continue
+	var shown data.Problems
+	for _, p := range ps.Sorted() {
+		if p.Severity != data.Note || !quiet {
+			shown = append(shown, p)
 		}
-		if format == "json" {
-			level := slog.LevelInfo
-			switch p.Severity {
-			case data.Error:
-				level = slog.LevelError
-			case data.Warning:
-				level = slog.LevelWarn
-			}
-			log.LogAttrs(context.Background(), level, p.Message,
-				slog.String("alvor", p.Severity.String()), slog.String("type", p.Kind),
-				slog.String("fil", p.File), slog.String("ark", p.Sheet),
-				slog.String("celle", p.Cell), slog.String("kolonne", p.Column))
-			continue
+	}
+	if format != "json" {
+		// People read the same problem in many cells as one line.
+		for _, line := range shown.Lines() {
+			fmt.Fprintln(stderr, line)
 		}
-		fmt.Fprintln(stderr, p.Error())
+		return
+	}
+	for _, p := range shown {
+		level := slog.LevelInfo
+		switch p.Severity {
+		case data.Error:
+			level = slog.LevelError
+		case data.Warning:
+			level = slog.LevelWarn
+		}
+		log.LogAttrs(context.Background(), level, p.Message,
+			slog.String("alvor", p.Severity.String()), slog.String("type", p.Kind),
+			slog.String("fil", p.File), slog.String("ark", p.Sheet),
+			slog.String("celle", p.Cell), slog.String("kolonne", p.Column))
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"time"
 
 	"bobra/data"
@@ -15,14 +17,19 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("valider", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dir := fs.String("data", "", "")
+	mark := fs.String("merk", "", "")
 	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "Bruk: bobra valider [--data MAPPE]")
+		fmt.Fprintln(w, "Bruk: bobra valider [--data MAPPE] [--merk MAPPE]")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Leser alle .xlsx-filene i MAPPE, kontrollerer dem og lister hver feil med fil, ark og celle.")
 		fmt.Fprintln(w, "Uten --data kontrolleres de innebygde eksempeldataene.")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Flagg:")
 		fmt.Fprintln(w, "  --data MAPPE   mappen med arbeidsbøkene")
+		fmt.Fprintln(w, "  --merk MAPPE   skriv en kopi av hver arbeidsbok med problemer til MAPPE: cellene er")
+		fmt.Fprintln(w, "                 farget (rødt feil, gult advarsel, blått merknad) og har en kommentar")
+		fmt.Fprintln(w, "                 med meldingen, og første ark, Kontroll, lister alt med lenker til cellene.")
+		fmt.Fprintln(w, "                 Originalene endres ikke.")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Avslutningskode: 0 ingen feil (advarsler er lov), 1 feil i dataene, 2 feil bruk.")
 	}
@@ -40,6 +47,20 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return exitUsage
 	}
+	if *mark != "" && *dir == "" {
+		fmt.Fprintln(stderr, "bobra valider: --merk trenger --data MAPPE; de innebygde eksempeldataene har ingen arbeidsbøker å merke.")
+		fmt.Fprintln(stderr)
+		usage(stderr)
+		return exitUsage
+	}
+	if *mark != "" {
+		di, err1 := os.Stat(*dir)
+		mi, err2 := os.Stat(*mark)
+		if err1 == nil && err2 == nil && os.SameFile(di, mi) {
+			fmt.Fprintf(stderr, "bobra valider: --merk %s er datamappen; oppgi en annen mappe for de merkede kopiene, så originalene ikke endres.\n", *mark)
+			return exitUsage
+		}
+	}
 	today := data.DateOf(time.Now())
 	var problems data.Problems
 	if *dir == "" {
@@ -56,8 +77,21 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 		problems = append(ps, reports.PDFGlyphProblems(ds)...)
 		fmt.Fprintf(stdout, "Kontrollerte arbeidsbøkene i %s.\n", *dir)
 	}
-	for _, p := range problems.Sorted() {
-		fmt.Fprintln(stdout, p.Error())
+	for _, line := range problems.Lines() {
+		fmt.Fprintln(stdout, line)
+	}
+	if *mark != "" {
+		written, err := data.MarkCopies(*dir, *mark, problems)
+		if err != nil {
+			fmt.Fprintf(stderr, "bobra valider: %s\n", err)
+			return exitFailed
+		}
+		switch len(written) {
+		case 0:
+			fmt.Fprintf(stdout, "Ingen arbeidsbøker har problemer i cellene; ingen kopier er skrevet til %s.\n", *mark)
+		default:
+			fmt.Fprintf(stdout, "Merkede kopier skrevet til %s: %s.\n", *mark, strings.Join(written, ", "))
+		}
 	}
 	notes := problems.Count(data.Note)
 	switch {

@@ -113,9 +113,10 @@ func DateLong(year int, month time.Month, day int) string {
 }
 
 // Message writes every digit of d for a message to the user: digit groups
-// split by a plain space, a comma before the decimals, a hyphen for a
-// negative number ("3 350 000", "-12,5"). Messages are read in terminals
-// and logs, where a non-breaking space and U+2212 do not always show.
+// split by a plain space, a comma before the decimals, a minus sign for a
+// negative number ("3 350 000", "−12,5"), as Norwegians write numbers.
+// Messages are read in terminals and logs, where a non-breaking space may
+// not show, so the groups are split by a plain one.
 func Message(d decimal.Decimal) string {
 	s := d.String()
 	neg := strings.HasPrefix(s, "-")
@@ -126,7 +127,7 @@ func Message(d decimal.Decimal) string {
 		out += "," + frac
 	}
 	if neg {
-		out = "-" + out
+		out = "−" + out
 	}
 	return out
 }

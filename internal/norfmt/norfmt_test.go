@@ -39,7 +39,7 @@ func TestFormats(t *testing.T) {
 		{"DateLong", DateLong(2021, time.September, 3), "3. september 2021"},
 		{"DateLong zero", DateLong(0, 0, 0), ""},
 		{"Message grouped", Message(d("3350000")), "3 350 000"},
-		{"Message keeps every decimal", Message(d("-12345.678")), "-12 345,678"},
+		{"Message keeps every decimal", Message(d("-12345.678")), "−12 345,678"},
 		{"Message short", Message(d("999")), "999"},
 	}
 	for _, tt := range tests {
