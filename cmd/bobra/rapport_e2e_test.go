@@ -453,7 +453,13 @@ func TestRapportKilled(t *testing.T) {
 			err := cmd.Wait()
 			if ee, ok := err.(*exec.ExitError); ok {
 				stopped++
-				if sig == syscall.SIGTERM && ee.ExitCode() != exitFailed {
+				// A SIGTERM in the first moments can come before the
+				// program has installed its handler (the Go runtime is
+				// still starting); the signal's default action then ends
+				// it before it has written anything, which the checks
+				// below see. Later in the run it must be handled.
+				early := frac < 0.2 && ee.ExitCode() == -1
+				if sig == syscall.SIGTERM && ee.ExitCode() != exitFailed && !early {
 					t.Errorf("SIGTERM after %v: exit %d, want %d", delay, ee.ExitCode(), exitFailed)
 				}
 			}
