@@ -32,16 +32,19 @@ func commands() []command {
 		{"mal", "skriver en tom arbeidsbok å fylle ut", runMal},
 		{"eksempel", "skriver eksempeldataene som arbeidsbøker", runEksempel},
 		{"maler", "skriver rapporttekstene til en mappe du kan redigere (--maler)", runMaler},
+		{"app", "åpner bobra som en nettside i nettleseren (også uten kommando)", runApp},
 	}
 }
 
 // run is main without the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "hjelp" {
+	if len(args) == 0 {
+		// What a double-click in Explorer or Finder does: the page.
+		fmt.Fprintln(stdout, "Starter nettsiden. «bobra hjelp» viser kommandoene for terminalen.")
+		return runApp(nil, stdout, stderr)
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "hjelp" {
 		usage(stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
 		return exitOK
 	}
 	if args[0] == "versjon" || args[0] == "--versjon" {
