@@ -124,7 +124,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		DataDir: u.dataDir, OutDir: out, AsOf: u.asOf, Public: u.public, Previous: u.previous,
 	})
 	if err != nil {
-		msg := masked(withoutFolder(err.Error(), u.dir))
+		msg := masked(u.withoutFolders(err.Error()))
 		var ie *InputError
 		if errors.As(err, &ie) {
 			refuse(w, http.StatusUnprocessableEntity, msg)
@@ -146,12 +146,11 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 	download(w, "application/zip", "bobra-rapport.zip", body)
 }
 
-// withoutFolder drops the request's private folder from a message, so a
-// sentence about a file names the file as it was sent.
-func withoutFolder(msg, dir string) string {
-	for _, sub := range []string{"forrige", "data", "ut", ""} {
-		prefix := filepath.Join(dir, sub) + string(filepath.Separator)
-		msg = strings.ReplaceAll(msg, prefix, "")
+// withoutFolders drops the request's private folders from a message, so
+// a sentence about a file names the file as it was sent.
+func (u *upload) withoutFolders(msg string) string {
+	for _, dir := range []string{u.dataDir, filepath.Join(u.dir, "forrige"), filepath.Join(u.dir, "ut"), u.dir} {
+		msg = strings.ReplaceAll(msg, dir+string(filepath.Separator), "")
 	}
 	return msg
 }
