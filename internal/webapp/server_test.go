@@ -296,7 +296,10 @@ func TestAccepted(t *testing.T) {
 		change func(r *http.Request)
 	}{
 		{"siden selv", nil},
-		{"localhost", func(r *http.Request) { r.Host = "localhost:" + srv.port; r.Header.Set("Origin", "http://localhost:"+srv.port) }},
+		{"localhost", func(r *http.Request) {
+			r.Host = "localhost:" + srv.port
+			r.Header.Set("Origin", "http://localhost:"+srv.port)
+		}},
 		{"nøkkel i adressen", func(r *http.Request) { r.Header.Del("X-Bobra-Token"); r.URL.RawQuery = "token=" + srv.Token() }},
 		{"skript uten Origin", func(r *http.Request) { r.Header.Del("Origin"); r.Header.Del("Sec-Fetch-Site") }},
 	}
