@@ -63,8 +63,9 @@ bench: assets
 	bench/run.sh
 
 # The browser test of rapport.html (charts drawn, no console error, no
-# network request, axe-core WCAG 2.1 A/AA) runs when Chromium is installed;
-# its screenshots land in ut/.
+# network request, axe-core WCAG 2.1 A/AA) and of the page of `bobra app`
+# (used as a person would, compared with `bobra rapport`) run when Chromium
+# is installed; their screenshots land in ut/.
 CHROMIUM ?= /usr/bin/chromium
 
 test: assets
@@ -73,7 +74,7 @@ test: assets
 	BOBRA_REQUIRE_ASSETS=1 $(GO) test ./...
 	@if [ -x "$(CHROMIUM)" ]; then \
 		$(MAKE) --no-print-directory browser-deps && \
-		BOBRA_BROWSER=$(CHROMIUM) $(GO) test -count=1 -run 'TestBrowser' -v ./reports; \
+		BOBRA_BROWSER=$(CHROMIUM) $(GO) test -count=1 -run 'TestBrowser' -v ./reports ./cmd/bobra; \
 	else echo "Chromium finnes ikke ($(CHROMIUM)): nettlesertesten av rapport.html er hoppet over"; fi
 
 clean:
