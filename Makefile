@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: all build test report bench clean assets browser-deps
+.PHONY: all build test report bench clean assets browser-deps release
 
 all: build
 
@@ -77,5 +77,15 @@ test: assets
 		BOBRA_BROWSER=$(CHROMIUM) $(GO) test -count=1 -run 'TestBrowser' -v ./reports ./cmd/bobra; \
 	else echo "Chromium finnes ikke ($(CHROMIUM)): nettlesertesten av rapport.html er hoppet over"; fi
 
+# Ready-made programs for people who never build from source (README, «Last
+# ned»): dist/bobra-<versjon>-<os>-<arch>.zip for Windows, macOS and Linux on
+# amd64 and arm64, each with the program and LESMEG.txt, and dist/SHA256SUMS.
+# Reproducible: no paths, VCS stamp, build ID or times go in, so two runs on
+# one commit give the same bytes (.ci/release-check.sh checks it).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo ukjent)
+
+release: assets
+	$(GO) run ./internal/release -versjon $(VERSION) -ut dist
+
 clean:
-	rm -rf bin ut
+	rm -rf bin ut dist
