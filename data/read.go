@@ -153,7 +153,7 @@ func readAll(dir string, names []string, opt ReadOptions) []fileResult {
 func readFile(path, name string) fileResult {
 	info, err := os.Stat(path)
 	if err != nil {
-		return fileResult{problems: Problems{fileProblem(name, KindUnreadable, "Filen kunne ikke åpnes.")}}
+		return fileResult{problems: Problems{fileProblem(name, KindUnreadable, unreadable(err, "Filen kunne ikke åpnes."))}}
 	}
 	if info.Size() > maxFileSize {
 		return fileResult{info: InputFile{Name: name, Size: info.Size()},
@@ -161,9 +161,22 @@ func readFile(path, name string) fileResult {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return fileResult{problems: Problems{fileProblem(name, KindUnreadable, "Filen kunne ikke leses.")}}
+		return fileResult{problems: Problems{fileProblem(name, KindUnreadable, unreadable(err, "Filen kunne ikke leses."))}}
 	}
 	return readWorkbookBytes(name, b)
+}
+
+// lockedMessage is what a person is told about a workbook another program
+// holds open, most often because it is open in Excel.
+const lockedMessage = "Filen er åpen i et annet program (for eksempel Excel) og kan ikke leses; lukk den og prøv igjen."
+
+// unreadable is the message for a file that could not be opened or read:
+// the locked-file sentence when that is why, else otherwise.
+func unreadable(err error, otherwise string) string {
+	if isLocked(err) {
+		return lockedMessage
+	}
+	return otherwise
 }
 
 func fileProblem(name, kind, message string) Problem {
