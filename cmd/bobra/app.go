@@ -72,6 +72,7 @@ func serveApp(ctx context.Context, opt webapp.Options, browse bool, stdout, stde
 		}
 		return exitFailed
 	}
+	defer redirectTemp(srv.TempDir())()
 	fmt.Fprintf(stdout, "bobra kjører på %s\n", srv.URL())
 	fmt.Fprintln(stdout, "Siden er bare tilgjengelig fra denne maskinen. Avslutt med «Avslutt» på siden eller Ctrl+C.")
 	if browse {
@@ -158,4 +159,35 @@ func appReport(ctx context.Context, renderers []pipeline.Renderer, req webapp.Re
 		return nil, false, err
 	}
 	return res.Problems, res.Outcome == pipeline.Done, nil
+}
+
+// tempVars are the variables os.TempDir reads: TMPDIR on Unix, TMP and
+// TEMP on Windows.
+var tempVars = []string{"TMPDIR", "TMP", "TEMP"}
+
+// redirectTemp points the process's temporary folder at dir until the
+// returned function is called. The temporary files the pipeline and its
+// libraries make while the page runs (a spooled results workbook,
+// excelize's unzipped large sheets) then land in the private folder too,
+// and go with it.
+func redirectTemp(dir string) (restore func()) {
+	type saved struct {
+		value string
+		set   bool
+	}
+	old := map[string]saved{}
+	for _, k := range tempVars {
+		v, ok := os.LookupEnv(k)
+		old[k] = saved{v, ok}
+		os.Setenv(k, dir)
+	}
+	return func() {
+		for _, k := range tempVars {
+			if o := old[k]; o.set {
+				os.Setenv(k, o.value)
+			} else {
+				os.Unsetenv(k)
+			}
+		}
+	}
 }
