@@ -63,7 +63,11 @@ func TestBrowserApp(t *testing.T) {
 	origin := page[:strings.Index(page, "/?")]
 
 	ctx := browsertest.Start(t, chromium, 4*time.Minute)
-	events := &browsertest.Events{Allowed: []string{origin + "/", "blob:" + origin + "/", "data:"}}
+	events := &browsertest.Events{
+		Allowed: []string{origin + "/", "blob:" + origin + "/", "data:"},
+		// "Lag rapport" on data with errors is answered 422, on purpose.
+		Expected: []string{"the server responded with a status of 422"},
+	}
 	events.Listen(ctx)
 	downloads := t.TempDir()
 	var mu sync.Mutex
@@ -115,6 +119,46 @@ func TestBrowserApp(t *testing.T) {
 		if strings.Join(order, " ") != strings.Join(want, " ") {
 			t.Errorf("Tab går gjennom %v, vil ha %v", order, want)
 		}
+	})
+
+	t.Run("feilene vises som bobra valider skriver dem", func(t *testing.T) {
+		bad := t.TempDir()
+		plantedBook(t, bad)
+		var printed bytes.Buffer
+		run([]string{"valider", "--data", bad}, &printed, io.Discard)
+		var want []string
+		for _, line := range strings.Split(printed.String(), "\n") {
+			if rest, ok := strings.CutPrefix(line, "feil: "); ok {
+				want = append(want, rest)
+			}
+		}
+		var shown []string
+		var heading, status string
+		err := chromedp.Run(ctx,
+			chromedp.SetUploadFiles("#filer", []string{filepath.Join(bad, "data.xlsx")}, chromedp.ByID),
+			chromedp.WaitVisible(`body[data-kontroll="ferdig"]`, chromedp.ByQuery),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll('#problemer h3.feil + ol li')).map(li => li.textContent)`, &shown),
+			chromedp.Text("#problemer h3.feil", &heading, chromedp.ByQuery),
+			chromedp.Click("#lag", chromedp.ByID),
+			chromedp.Poll(`document.getElementById('rapport-status').textContent.startsWith('Dataene har')`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+			chromedp.Text("#rapport-status", &status, chromedp.ByID),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) == 0 || strings.Join(shown, "\n") != strings.Join(want, "\n") {
+			t.Errorf("siden viser feilene\n%s\nbobra valider skriver\n%s", strings.Join(shown, "\n"), strings.Join(want, "\n"))
+		}
+		if heading != fmt.Sprintf("Feil (%d)", len(want)) {
+			t.Errorf("overskrift %q", heading)
+		}
+		if want := fmt.Sprintf("Dataene har %d feil; ingen rapport er laget. Se listen i steg 1.", len(want)); status != want {
+			t.Errorf("Lag rapport sier %q, vil ha %q", status, want)
+		}
+		if strings.Contains(strings.Join(shown, " "), "15038510190") {
+			t.Error("siden viser et fødselsnummer")
+		}
+		runAxe(t, ctx, string(axe))
 	})
 
 	t.Run("kontrollen vises", func(t *testing.T) {
