@@ -109,9 +109,13 @@ func appPipeline() (webapp.Pipeline, []string, error) {
 		}
 	}
 	pipe := webapp.Pipeline{
-		Validate: func(ctx context.Context, dir string) (data.Problems, error) {
-			ps, err := checkFolder(dir, data.DateOf(time.Now()))
-			return validerOrder(ps), err
+		Validate: func(ctx context.Context, dir string) (data.Problems, data.Date, error) {
+			ds, ps, err := checkFolder(dir, data.DateOf(time.Now()))
+			var asOf data.Date
+			if ds != nil {
+				asOf = ds.Assumptions.EvaluationDate
+			}
+			return validerOrder(ps), asOf, err
 		},
 		Report: func(ctx context.Context, req webapp.ReportRequest) (data.Problems, bool, error) {
 			return appReport(ctx, renderers, req)
@@ -131,9 +135,8 @@ func appPipeline() (webapp.Pipeline, []string, error) {
 }
 
 // checkFolder reads and checks a folder as `bobra valider --data` does.
-func checkFolder(dir string, today data.Date) (data.Problems, error) {
-	_, ps, err := data.ReadDir(dir, data.ReadOptions{Today: today})
-	return ps, err
+func checkFolder(dir string, today data.Date) (*data.Dataset, data.Problems, error) {
+	return data.ReadDir(dir, data.ReadOptions{Today: today})
 }
 
 // validerOrder is the order `bobra valider` prints problems in; the page

@@ -162,17 +162,22 @@ func TestBrowserApp(t *testing.T) {
 	})
 
 	t.Run("kontrollen vises", func(t *testing.T) {
-		var status string
+		var status, date string
 		err := chromedp.Run(ctx,
 			chromedp.SetUploadFiles("#filer", workbooks, chromedp.ByID),
 			chromedp.WaitVisible(`body[data-kontroll="ferdig"]`, chromedp.ByQuery),
 			chromedp.Text("#kontroll-status", &status, chromedp.ByID),
+			chromedp.Value("#per", &date, chromedp.ByID),
 		)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if want := "Resultat: ingen feil eller advarsler. Dataene kan brukes."; status != want {
 			t.Errorf("kontrollen sier %q, vil ha %q", status, want)
+		}
+		// The sample's Evalueringsdato is offered until one is chosen.
+		if date != "2021-09-30" {
+			t.Errorf("datofeltet har %q, vil ha Evalueringsdato fra Forutsetninger (2021-09-30)", date)
 		}
 	})
 

@@ -74,6 +74,11 @@ func NewCheckResult(ps data.Problems) CheckResult {
 	return res
 }
 
+// EvaluationDateHeader carries Evalueringsdato from Forutsetninger
+// (YYYY-MM-DD) on the answer of POST /api/valider, when the workbooks
+// have one.
+const EvaluationDateHeader = "X-Bobra-Evalueringsdato"
+
 // InputError is a Report failure caused by what was sent (an unusable
 // resultater.json, a previous evaluation that cannot be compared): 422
 // with its sentence, where any other failure is 500.
@@ -88,10 +93,14 @@ func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer u.remove()
-	ps, err := s.pipe.Validate(r.Context(), u.dataDir)
+	ps, asOf, err := s.pipe.Validate(r.Context(), u.dataDir)
 	if err != nil {
 		refuse(w, http.StatusUnprocessableEntity, "Ingen av filene kunne leses som Excel-arbeidsbok (.xlsx).")
 		return
+	}
+	// A header, so the answer's JSON stays the one scripts rely on.
+	if !asOf.IsZero() {
+		w.Header().Set(EvaluationDateHeader, asOf.String())
 	}
 	writeJSON(w, http.StatusOK, NewCheckResult(ps))
 }

@@ -32,9 +32,11 @@ import (
 type Pipeline struct {
 	// Validate reads and checks every workbook in dir, as `bobra valider
 	// --data dir` does, and returns the problems in the order valider
-	// prints them. The error is one Norwegian sentence about the folder as
-	// a whole (no workbooks in it).
-	Validate func(ctx context.Context, dir string) (data.Problems, error)
+	// prints them, and Evalueringsdato from Forutsetninger (zero when it
+	// is not there), which the page offers as the report's date. The error
+	// is one Norwegian sentence about the folder as a whole (no workbooks
+	// in it).
+	Validate func(ctx context.Context, dir string) (data.Problems, data.Date, error)
 	// Report runs `bobra rapport` on the request. Problems are every
 	// problem found; Written says whether the outputs were written to
 	// req.OutDir (false when the data has errors). The error is a fault

@@ -38,6 +38,7 @@ type fakePipeline struct {
 	mu       sync.Mutex
 	calls    []call
 	problems data.Problems
+	asOf     data.Date // Evalueringsdato that Validate finds
 	err      error
 	// outputs are written into OutDir by Report (nil: none, as for data
 	// errors).
@@ -77,9 +78,9 @@ func (f *fakePipeline) record(kind, dir string, req ReportRequest) {
 
 func (f *fakePipeline) pipeline() Pipeline {
 	return Pipeline{
-		Validate: func(ctx context.Context, dir string) (data.Problems, error) {
+		Validate: func(ctx context.Context, dir string) (data.Problems, data.Date, error) {
 			f.record("valider", dir, ReportRequest{})
-			return f.problems, f.err
+			return f.problems, f.asOf, f.err
 		},
 		Report: func(ctx context.Context, req ReportRequest) (data.Problems, bool, error) {
 			f.record("rapport", req.DataDir, req)
@@ -323,6 +324,7 @@ func TestValidate(t *testing.T) {
 		{Severity: data.Warning, File: "boliger.xlsx", Sheet: "Kjøp", Cell: "D7", Column: "Kjøpesum", Message: "Prisen per m² er høy."},
 		{Severity: data.Note, File: "boliger.xlsx", Sheet: "Kjøp", Message: "Kolonnen «X» er hoppet over."},
 	}}
+	f.asOf = data.NewDate(2024, 9, 30)
 	srv := newTestServer(t, f, Options{})
 	// Whatever path the browser sends, and hidden files and Excel's lock
 	// files as in a dropped folder, which the command line skips too.
@@ -338,6 +340,9 @@ func TestValidate(t *testing.T) {
 	w := serve(srv, pageRequest(t, srv, "POST", "/api/valider", parts))
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body.String())
+	}
+	if got := w.Header().Get(EvaluationDateHeader); got != "2024-09-30" {
+		t.Errorf("%s: %q", EvaluationDateHeader, got)
 	}
 	var got CheckResult
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
