@@ -233,7 +233,7 @@ func TestRefusals(t *testing.T) {
 		{"feil metode", nil, "GET", "/api/valider", nil, 405, "brukes med POST"},
 		{"ikke multipart", func(r *http.Request) { r.Header.Set("Content-Type", "application/json") }, "POST", "/api/valider", workbooks, 400, "multipart/form-data"},
 		{"ingen filer", nil, "POST", "/api/valider", []part{{"per", "", "2024-09-30"}}, 400, "Ingen arbeidsbøker"},
-		{"for stor opplasting", nil, "POST", "/api/valider", []part{{"filer", "familier.xlsx", big}}, 413, "større enn 0 MB"},
+		{"for stor opplasting", nil, "POST", "/api/valider", []part{{"filer", "familier.xlsx", big}}, 413, "Filene er til sammen større enn 4 kB og blir ikke lest; send færre eller mindre filer om gangen."},
 		{"feil filtype", nil, "POST", "/api/valider", []part{{"filer", "familier.xls", "A"}}, 415, "«familier.xls» er ikke en Excel-arbeidsbok"},
 		{"csv", nil, "POST", "/api/rapport", []part{{"filer", "a.xlsx", "A"}, {"filer", "b.csv", "B"}}, 415, "bare .xlsx- og .xlsm-filer"},
 		{"forrige er ikke json", nil, "POST", "/api/rapport", append(slices.Clone(workbooks), part{"forrige", "resultater.xlsx", "{}"}), 415, "resultater.json"},
@@ -663,6 +663,13 @@ func atoi(t *testing.T, s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+func TestDefaultCap(t *testing.T) {
+	srv := newTestServer(t, &fakePipeline{}, Options{})
+	if got := srv.readRefusal(&http.MaxBytesError{Limit: DefaultMaxUpload}); got.status != 413 || !strings.Contains(got.message, "større enn 200 MB") {
+		t.Errorf("%d %q", got.status, got.message)
+	}
 }
 
 func TestUploadName(t *testing.T) {

@@ -149,7 +149,12 @@ func (s *Server) readRefusal(err error) *refusal {
 	return refused(http.StatusBadRequest, "Opplastingen ble avbrutt eller er ufullstendig; prøv igjen.")
 }
 
+// megabytes says a cap the way people read it: 200 MB (kB below one MB,
+// which only tests use).
 func megabytes(n int64) string {
+	if n < 1<<20 {
+		return formatInt(n>>10) + " kB"
+	}
 	return formatInt(n>>20) + " MB"
 }
 
