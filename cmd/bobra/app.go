@@ -86,7 +86,9 @@ func serveApp(ctx context.Context, opt webapp.Options, browse bool, stdout, stde
 		return exitFailed
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "bobra app: nettsiden stoppet: %s.\n", pipeline.OSReason(err))
+		// The listener failed under it (Go's reason is English and says
+		// nothing a person can act on).
+		fmt.Fprintln(stderr, "bobra app: nettsiden stoppet uventet; start bobra på nytt.")
 		return exitFailed
 	}
 	fmt.Fprintln(stdout, "bobra er avsluttet.")

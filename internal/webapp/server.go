@@ -114,7 +114,7 @@ func New(pipe Pipeline, opt Options) (*Server, error) {
 	}
 	token, err := newToken()
 	if err != nil {
-		return nil, fmt.Errorf("kan ikke lage en tilgangsnøkkel: %w", err)
+		return nil, errors.New("kan ikke lage en tilgangsnøkkel (maskinen ga ingen tilfeldige tall)")
 	}
 	page, csp, err := buildPage(opt.FrameScripts)
 	if err != nil {
@@ -127,18 +127,18 @@ func New(pipe Pipeline, opt Options) (*Server, error) {
 		if opt.Port != 0 {
 			return nil, fmt.Errorf("kan ikke bruke port %d (den kan være i bruk av et annet program); velg en annen med --port, eller utelat flagget", opt.Port)
 		}
-		return nil, fmt.Errorf("kan ikke starte den lokale nettsiden: %w", err)
+		return nil, errors.New("kan ikke starte den lokale nettsiden: fant ingen ledig port på 127.0.0.1")
 	}
 	temp, err := os.MkdirTemp(opt.TempDir, "bobra-app-")
 	if err != nil {
 		ln.Close()
-		return nil, fmt.Errorf("kan ikke lage en midlertidig mappe: %w", err)
+		return nil, fmt.Errorf("kan ikke lage en midlertidig mappe i %s", tempParent(opt.TempDir))
 	}
 	// MkdirTemp makes it 0700 already; say so where the rule is kept.
 	if err := os.Chmod(temp, 0o700); err != nil {
 		ln.Close()
 		os.RemoveAll(temp)
-		return nil, fmt.Errorf("kan ikke lage en privat midlertidig mappe: %w", err)
+		return nil, fmt.Errorf("kan ikke gjøre den midlertidige mappen i %s privat", tempParent(opt.TempDir))
 	}
 	s := &Server{
 		pipe: pipe, opt: opt, token: token, listener: ln,
@@ -153,6 +153,14 @@ func New(pipe Pipeline, opt Options) (*Server, error) {
 		ErrorLog:          discardLog(),
 	}
 	return s, nil
+}
+
+// tempParent is the folder the private folder is made in, for messages.
+func tempParent(dir string) string {
+	if dir == "" {
+		return os.TempDir()
+	}
+	return dir
 }
 
 func newToken() (string, error) {
