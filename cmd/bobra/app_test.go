@@ -2,6 +2,7 @@ package main
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,7 +11,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -296,5 +299,76 @@ func TestAppPortInUse(t *testing.T) {
 	code := run([]string{"app", "--ingen-nettleser", "--port", page.Port()}, &stdout, &stderr)
 	if code != exitUsage || !strings.Contains(stderr.String(), "kan ikke bruke port "+page.Port()) {
 		t.Errorf("kode %d: %s", code, stderr.String())
+	}
+}
+
+// TestAppCtrlC runs the real binary, makes a report through the page, and
+// presses Ctrl-C (SIGINT): the program ends with code 0 and leaves nothing
+// in the temporary folder, its own or its libraries'.
+func TestAppCtrlC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("bygger og kjører programmet")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows kan ikke sende Ctrl+C til en annen prosess slik")
+	}
+	temp := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "data")
+	if code := run([]string{"eksempel", "--ut", dir}, io.Discard, io.Discard); code != exitOK {
+		t.Fatal("eksempel", code)
+	}
+	cmd := exec.Command(bobraBin(t), "app", "--ingen-nettleser")
+	cmd.Env = append(os.Environ(), "TMPDIR="+temp)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(out)
+	if !lines.Scan() {
+		t.Fatalf("ingen adresse: %s", stderr.String())
+	}
+	first := lines.Text()
+	raw, ok := strings.CutPrefix(first, "bobra kjører på ")
+	if !ok {
+		t.Fatalf("første linje %q", first)
+	}
+	page, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := appPost(page, "/api/rapport", func(mw *multipart.Writer) { addFolder(t, mw, dir) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("rapport: %d", resp.StatusCode)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	var rest []string
+	for lines.Scan() {
+		rest = append(rest, lines.Text())
+	}
+	err = cmd.Wait()
+	if err != nil || stderr.Len() > 0 {
+		t.Errorf("avsluttet med %v: %s", err, stderr.String())
+	}
+	if got := strings.Join(rest, "\n"); !strings.HasSuffix(got, "bobra er avsluttet.") {
+		t.Errorf("skrev til slutt %q", got)
+	}
+	if left, _ := os.ReadDir(temp); len(left) != 0 {
+		var names []string
+		for _, e := range left {
+			names = append(names, e.Name())
+		}
+		t.Errorf("igjen i den midlertidige mappen etter Ctrl+C: %v", names)
 	}
 }
