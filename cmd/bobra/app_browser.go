@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
 	"os/exec"
 	"runtime"
 )
@@ -24,4 +28,15 @@ func openDefaultBrowser(url string) error {
 	}
 	go cmd.Wait()
 	return nil
+}
+
+// holdWindow keeps the console window a double-click opened until the
+// person has read why bobra stopped: Windows closes it the moment the
+// program ends. Elsewhere (and in tests) it does nothing.
+var holdWindow = func(stdout io.Writer) {
+	if runtime.GOOS != "windows" {
+		return
+	}
+	fmt.Fprintln(stdout, "Trykk Enter for å lukke vinduet.")
+	bufio.NewReader(os.Stdin).ReadString('\n')
 }

@@ -41,7 +41,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		// What a double-click in Explorer or Finder does: the page.
 		fmt.Fprintln(stdout, "Starter nettsiden. «bobra hjelp» viser kommandoene for terminalen.")
-		return runApp(nil, stdout, stderr)
+		code := runApp(nil, stdout, stderr)
+		if code != exitOK {
+			holdWindow(stdout)
+		}
+		return code
 	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "hjelp" {
 		usage(stdout)
