@@ -4,8 +4,9 @@
 # runs bobra.exe under Debian's Wine, on a data folder named the way
 # OneDrive names a municipality's folders (spaces, æøå), given as a
 # Windows path (drive letter, backslashes); then reads a workbook another
-# program holds locked, as Excel can; then runs the data package's
-# Windows tests.
+# program holds locked, as Excel can; then makes the report through the
+# page (bobra.exe app) and checks it leaves no file; then runs the data
+# package's Windows tests.
 #
 # Debian's Wine 8.0 lacks ProcessPrng (bcryptprimitives.dll), which Go
 # 1.24+ Windows programs load at start-up: a stand-in built here from
@@ -85,6 +86,36 @@ if [ "$status" != 1 ] || ! tr -d '\r' <"$work/valider.out" | grep -qxF "$want"; 
 	exit 1
 fi
 echo "bobra.exe under Wine: en låst arbeidsbok gir én klar melding"
+
+# The page under Windows: the same files as the Linux command line on the
+# same folder, and nothing left in the temporary folder after «Avslutt».
+wine64 "$work/bobra.exe" app --ingen-nettleser >"$work/app.out" 2>"$work/app.err" &
+app=$!
+for _ in $(seq 200); do grep -q 'http://' "$work/app.out" 2>/dev/null && break; sleep 0.1; done
+url=$(grep -o 'http://[^ ]*' "$work/app.out" | tr -d '\r')
+[ -n "$url" ] || { cat "$work/app.out" "$work/app.err" >&2; echo "bobra.exe app startet ikke" >&2; exit 1; }
+token=${url##*token=}
+hostport=${url#http://}
+hostport=${hostport%%/*}
+files=()
+for f in "$data"/*; do files+=(-F "filer=@$f"); done
+curl -sSf -o "$work/app.zip" -H "X-Bobra-Token: $token" "${files[@]}" -F "mappe=$(basename "$data")" "http://$hostport/api/rapport"
+curl -sSf -X POST -H "X-Bobra-Token: $token" "http://$hostport/api/avslutt" >/dev/null
+wait "$app"
+python3 -m zipfile -e "$work/app.zip" "$work/app"
+n=0
+for f in "$work/linux-intern"/*; do
+	base=$(basename "$f")
+	[ "$base" = manifest.json ] && continue
+	cmp -s "$f" "$work/app/$base" || { echo "$base fra siden under Wine er ulik bobra rapport på Linux" >&2; exit 1; }
+	n=$((n + 1))
+done
+if [ -s "$work/app.err" ] || compgen -G "$WINEPREFIX/drive_c/users/*/Temp/bobra-app-*" >/dev/null; then
+	cat "$work/app.err" >&2
+	echo "bobra.exe app etterlot midlertidige filer" >&2
+	exit 1
+fi
+echo "bobra.exe app under Wine: $n filer like som fra Linux, ingen midlertidige filer igjen"
 
 # The data package's tests of Windows paths and locked files.
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -o "$work/data.test.exe" ./data

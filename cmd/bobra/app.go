@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -82,7 +83,7 @@ func serveApp(ctx context.Context, opt webapp.Options, browse bool, stdout, stde
 	}
 	err = srv.Serve(ctx)
 	if cerr := srv.Close(); err == nil && cerr != nil {
-		fmt.Fprintf(stderr, "bobra app: den midlertidige mappen %s kunne ikke fjernes: %s.\n", srv.TempDir(), pipeline.OSReason(cerr))
+		fmt.Fprintf(stderr, "bobra app: den midlertidige mappen %s kunne ikke fjernes (%s); slett den selv.\n", srv.TempDir(), strings.TrimSuffix(pipeline.OSReason(cerr), "."))
 		return exitFailed
 	}
 	if err != nil {

@@ -101,6 +101,7 @@ type Server struct {
 	stopOnce sync.Once
 	stopped  chan struct{} // closed by Stop or "Avslutt"
 	cleaned  sync.Once
+	cleanErr error // why the private folder could not be removed
 }
 
 // New listens on 127.0.0.1 and makes the private temporary folder. Serve
@@ -137,7 +138,7 @@ func New(pipe Pipeline, opt Options) (*Server, error) {
 	// MkdirTemp makes it 0700 already; say so where the rule is kept.
 	if err := os.Chmod(temp, 0o700); err != nil {
 		ln.Close()
-		os.RemoveAll(temp)
+		removeTree(temp)
 		return nil, fmt.Errorf("kan ikke gjøre den midlertidige mappen i %s privat", tempParent(opt.TempDir))
 	}
 	s := &Server{
@@ -218,12 +219,11 @@ func (s *Server) Serve(ctx context.Context) error {
 // Close removes the temporary folder; it is safe to call more than once,
 // and Serve calls it on the way out.
 func (s *Server) Close() error {
-	var err error
 	s.cleaned.Do(func() {
 		s.listener.Close()
-		err = os.RemoveAll(s.temp)
+		s.cleanErr = removeTree(s.temp)
 	})
-	return err
+	return s.cleanErr
 }
 
 // Handler is the whole server: every request passes the Host and token

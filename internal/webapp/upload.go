@@ -29,7 +29,7 @@ type upload struct {
 	public   bool
 }
 
-func (u *upload) remove() { os.RemoveAll(u.dir) }
+func (u *upload) remove() { removeTree(u.dir) }
 
 // refusal is a request the server will not serve, with its status and one
 // Norwegian sentence.
