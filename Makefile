@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: all build test lint race fuzz report bench clean assets browser-deps
+.PHONY: all build test lint race fuzz report bench clean assets browser-deps release
 
 all: build
 
@@ -63,8 +63,9 @@ bench: assets
 	bench/run.sh
 
 # The browser test of rapport.html (charts drawn, no console error, no
-# network request, axe-core WCAG 2.1 A/AA) runs when Chromium is installed;
-# its screenshots land in ut/.
+# network request, axe-core WCAG 2.1 A/AA) and of the page of `bobra app`
+# (used as a person would, compared with `bobra rapport`) run when Chromium
+# is installed; their screenshots land in ut/.
 CHROMIUM ?= /usr/bin/chromium
 
 test: assets
@@ -73,7 +74,7 @@ test: assets
 	BOBRA_REQUIRE_ASSETS=1 $(GO) test ./...
 	@if [ -x "$(CHROMIUM)" ]; then \
 		$(MAKE) --no-print-directory browser-deps && \
-		BOBRA_BROWSER=$(CHROMIUM) $(GO) test -count=1 -run 'TestBrowser' -v ./reports; \
+		BOBRA_BROWSER=$(CHROMIUM) $(GO) test -count=1 -run 'TestBrowser' -v ./reports ./cmd/bobra; \
 	else echo "Chromium finnes ikke ($(CHROMIUM)): nettlesertesten av rapport.html er hoppet over"; fi
 
 # Static checks: formatting, go vet, a tidy go.mod, and staticcheck with
@@ -111,5 +112,15 @@ fuzz: assets
 		done; \
 	done
 
+# Ready-made programs for people who never build from source (README, «Last
+# ned»): dist/bobra-<versjon>-<os>-<arch>.zip for Windows, macOS and Linux on
+# amd64 and arm64, each with the program and LESMEG.txt, and dist/SHA256SUMS.
+# Reproducible: no paths, VCS stamp, build ID or times go in, so two runs on
+# one commit give the same bytes (.ci/release-check.sh checks it).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo ukjent)
+
+release: assets
+	$(GO) run ./internal/release -versjon $(VERSION) -ut dist
+
 clean:
-	rm -rf bin ut
+	rm -rf bin ut dist

@@ -203,7 +203,7 @@ func readFile(ctx context.Context, path, name string) fileResult {
 		if li, lerr := os.Lstat(path); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
 			return fail(KindUnreadable, "Filen er en snarvei (lenke) til en fil som ikke finnes.")
 		}
-		return fail(KindUnreadable, "Filen kunne ikke åpnes.")
+		return fail(KindUnreadable, unreadable(err, "Filen kunne ikke åpnes."))
 	}
 	if p := notRegular(name, info); p != nil {
 		return fileResult{info: InputFile{Name: name}, problems: Problems{*p}}
@@ -214,7 +214,7 @@ func readFile(ctx context.Context, path, name string) fileResult {
 	}
 	f, err := openNoBlock(path)
 	if err != nil {
-		return fail(KindUnreadable, "Filen kunne ikke åpnes.")
+		return fail(KindUnreadable, unreadable(err, "Filen kunne ikke åpnes."))
 	}
 	defer f.Close()
 	// The file may have been swapped since the check above.
@@ -227,7 +227,7 @@ func readFile(ctx context.Context, path, name string) fileResult {
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
-		return fail(KindUnreadable, "Filen kunne ikke leses.")
+		return fail(KindUnreadable, unreadable(err, "Filen kunne ikke leses."))
 	}
 	if len(b) > maxFileSize {
 		return fileResult{info: InputFile{Name: name, Size: int64(len(b))},
@@ -261,6 +261,19 @@ func notRegular(name string, info fs.FileInfo) *Problem {
 	}
 	p := fileProblem(name, KindNotRegular, "«"+name+"» er "+what+"; bobra leser bare vanlige Excel-filer. Flytt den ut av datamappen.")
 	return &p
+}
+
+// lockedMessage is what a person is told about a workbook another program
+// holds open, most often because it is open in Excel.
+const lockedMessage = "Filen er åpen i et annet program (for eksempel Excel) og kan ikke leses; lukk den og prøv igjen."
+
+// unreadable is the message for a file that could not be opened or read:
+// the locked-file sentence when that is why, else otherwise.
+func unreadable(err error, otherwise string) string {
+	if isLocked(err) {
+		return lockedMessage
+	}
+	return otherwise
 }
 
 func fileProblem(name, kind, message string) Problem {

@@ -36,6 +36,18 @@ func runEksempel(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "bobra eksempel: --frø gjelder bare sammen med --familier N. Skriv «bobra eksempel --help» for flaggene.")
 		return exitUsage
 	}
+	files := sampleFiles(dir)
+	if code := writeDataset(dir, files, *overwrite, stderr); code != exitOK {
+		return code
+	}
+	fmt.Fprintf(stdout, "Skrev eksempeldataene til %s:\n", dir)
+	listDataset(dir, files, "", stdout)
+	return exitOK
+}
+
+// sampleFiles are the sample workbooks as `bobra eksempel` writes them
+// into dir (and the page offers them for download).
+func sampleFiles(dir string) []outputFile {
 	ds := data.Sample()
 	var files []outputFile
 	for _, wb := range data.SampleWorkbooks() {
@@ -45,12 +57,7 @@ func runEksempel(args []string, stdout, stderr io.Writer) int {
 			write: func(w io.Writer) error { return data.WriteWorkbookWith(w, ds, opt) },
 		})
 	}
-	if code := writeDataset(dir, files, *overwrite, stderr); code != exitOK {
-		return code
-	}
-	fmt.Fprintf(stdout, "Skrev eksempeldataene til %s:\n", dir)
-	listDataset(dir, files, "", stdout)
-	return exitOK
+	return files
 }
 
 // writeDataset writes the workbooks of a dataset into dir for `bobra

@@ -33,16 +33,23 @@ func commands() []command {
 		{"eksempel", "skriver eksempeldataene som arbeidsbøker", runEksempel},
 		{"maler", "skriver rapporttekstene til en mappe du kan redigere (--maler)", runMaler},
 		{"ssb", "leser eller henter SSBs leie- og prisindekstabeller til arkene SSB-leie og SSB-prisindeks", runSSB},
+		{"app", "åpner bobra som en nettside i nettleseren (også uten kommando)", runApp},
 	}
 }
 
 // run is main without the process: it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "hjelp" {
-		usage(stdout)
-		if len(args) == 0 {
-			return exitUsage
+	if len(args) == 0 {
+		// What a double-click in Explorer or Finder does: the page.
+		fmt.Fprintln(stdout, "Starter nettsiden. «bobra hjelp» viser kommandoene for terminalen.")
+		code := runApp(nil, stdout, stderr)
+		if code != exitOK {
+			holdWindow(stdout)
 		}
+		return code
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "hjelp" {
+		usage(stdout)
 		return exitOK
 	}
 	if args[0] == "versjon" || args[0] == "--versjon" {

@@ -9,10 +9,18 @@ import (
 // local changes.
 const modifiedMark = "+endret"
 
+// releaseVersion is set by `make release` (-ldflags -X) to the output of
+// git describe: a release is built without VCS stamping, so that two
+// builds of the same commit are the same bytes.
+var releaseVersion string
+
 // buildVersion returns the module version and, when built from a git
 // checkout, the VCS revision (with "+endret" when the tree had local
 // changes), for the run record.
 func buildVersion() (ver, rev string) {
+	if releaseVersion != "" {
+		return releaseVersion, ""
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "(ukjent)", ""

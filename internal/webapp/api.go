@@ -1,0 +1,251 @@
+package webapp
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"bobra/data"
+)
+
+// CheckResult is the answer of POST /api/valider (and of POST /api/rapport
+// when the data has errors): the counts and every problem, in the order
+// `bobra valider` prints them.
+type CheckResult struct {
+	Errors   int            `json:"errors"`
+	Warnings int            `json:"warnings"`
+	Notes    int            `json:"notes"`
+	Problems []ProblemEntry `json:"problems"`
+}
+
+// ProblemEntry is one problem as the page shows it. Severity is the
+// Norwegian word valider uses: "feil", "advarsel" or "merknad".
+type ProblemEntry struct {
+	Severity string `json:"severity"`
+	File     string `json:"file"`
+	Sheet    string `json:"sheet"`
+	Cell     string `json:"cell"`
+	Column   string `json:"column"`
+	Message  string `json:"message"`
+}
+
+// message is the answer to a refused or failed request.
+type message struct {
+	Message string `json:"melding"`
+}
+
+// hiddenIdentity replaces any text that holds an identity number: the
+// reader already masks its messages, and this is the last guard before a
+// response leaves the machine's loopback (a file or sheet name can hold
+// one too).
+const hiddenIdentity = "(skjult: inneholder et fødselsnummer eller D-nummer)"
+
+func masked(s string) string {
+	if data.ContainsIdentityNumber(s) {
+		return hiddenIdentity
+	}
+	return s
+}
+
+// NewCheckResult turns problems, already in valider's order, into the
+// answer.
+func NewCheckResult(ps data.Problems) CheckResult {
+	res := CheckResult{
+		Errors: ps.Count(data.Error), Warnings: ps.Count(data.Warning), Notes: ps.Count(data.Note),
+		Problems: make([]ProblemEntry, 0, len(ps)),
+	}
+	for _, p := range ps {
+		res.Problems = append(res.Problems, ProblemEntry{
+			Severity: p.Severity.String(),
+			File:     masked(p.File), Sheet: masked(p.Sheet), Cell: masked(p.Cell),
+			Column: masked(p.Column), Message: masked(p.Message),
+		})
+	}
+	return res
+}
+
+// EvaluationDateHeader carries Evalueringsdato from Forutsetninger
+// (YYYY-MM-DD) on the answer of POST /api/valider, when the workbooks
+// have one.
+const EvaluationDateHeader = "X-Bobra-Evalueringsdato"
+
+// InputError is a Report failure caused by what was sent (an unusable
+// resultater.json, a previous evaluation that cannot be compared): 422
+// with its sentence, where any other failure is 500.
+type InputError struct{ Message string }
+
+func (e *InputError) Error() string { return e.Message }
+
+func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
+	u, ref := s.receive(w, r)
+	if ref != nil {
+		refuse(w, ref.status, ref.message)
+		return
+	}
+	defer u.remove()
+	ps, asOf, err := s.pipe.Validate(r.Context(), u.dataDir)
+	if err != nil {
+		refuse(w, http.StatusUnprocessableEntity, "Ingen av filene kunne leses som Excel-arbeidsbok (.xlsx).")
+		return
+	}
+	// A header, so the answer's JSON stays the one scripts rely on.
+	if !asOf.IsZero() {
+		w.Header().Set(EvaluationDateHeader, asOf.String())
+	}
+	writeJSON(w, http.StatusOK, NewCheckResult(ps))
+}
+
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
+	u, ref := s.receive(w, r)
+	if ref != nil {
+		refuse(w, ref.status, ref.message)
+		return
+	}
+	defer u.remove()
+	// One report at a time: a report can take all the memory and both
+	// cores of a small PC. The next waits its turn, for a while.
+	wait := time.NewTimer(s.opt.ReportWait)
+	defer wait.Stop()
+	select {
+	case s.reports <- struct{}{}:
+		defer func() { <-s.reports }()
+	case <-wait.C:
+		refuse(w, http.StatusServiceUnavailable, "En annen rapport lages akkurat nå. Vent til den er ferdig, og prøv igjen.")
+		return
+	case <-r.Context().Done():
+		return
+	case <-s.stopped:
+		refuse(w, http.StatusServiceUnavailable, "bobra avsluttes; ingen rapport ble laget.")
+		return
+	}
+	out := filepath.Join(u.dir, "ut")
+	ps, written, err := s.pipe.Report(r.Context(), ReportRequest{
+		DataDir: u.dataDir, OutDir: out, AsOf: u.asOf, Public: u.public, Previous: u.previous,
+	})
+	if err != nil {
+		msg := masked(u.withoutFolders(err.Error()))
+		var ie *InputError
+		if errors.As(err, &ie) {
+			refuse(w, http.StatusUnprocessableEntity, msg)
+			return
+		}
+		refuse(w, http.StatusInternalServerError, msg)
+		return
+	}
+	if !written {
+		writeJSON(w, http.StatusUnprocessableEntity, NewCheckResult(ps))
+		return
+	}
+	body, err := zipFolder(out)
+	if err != nil {
+		refuse(w, http.StatusInternalServerError, "Rapportene ble laget, men kunne ikke pakkes i en zip-fil.")
+		return
+	}
+	w.Header().Set("X-Bobra-Advarsler", strconv.Itoa(ps.Count(data.Warning)))
+	download(w, "application/zip", "bobra-rapport.zip", body)
+}
+
+// withoutFolders drops the request's private folders from a message, so
+// a sentence about a file names the file as it was sent.
+func (u *upload) withoutFolders(msg string) string {
+	for _, dir := range []string{u.dataDir, filepath.Join(u.dir, "forrige"), filepath.Join(u.dir, "ut"), u.dir} {
+		msg = strings.ReplaceAll(msg, dir+string(filepath.Separator), "")
+	}
+	return msg
+}
+
+// zipTime dates every entry the server zips: a fixed time, so the same
+// outputs give the same zip.
+var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// zipBuilder collects files into a zip in memory. Entries are stored, not
+// deflated: the outputs are mostly compressed already, and the page reads
+// stored entries without a decompressor.
+type zipBuilder struct {
+	buf bytes.Buffer
+	zw  *zip.Writer
+}
+
+func (z *zipBuilder) add(name string, write func(io.Writer) error) error {
+	if z.zw == nil {
+		z.zw = zip.NewWriter(&z.buf)
+	}
+	fw, err := z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: zipTime})
+	if err != nil {
+		return err
+	}
+	return write(fw)
+}
+
+func (z *zipBuilder) finish() ([]byte, error) {
+	if z.zw == nil {
+		z.zw = zip.NewWriter(&z.buf)
+	}
+	if err := z.zw.Close(); err != nil {
+		return nil, err
+	}
+	return z.buf.Bytes(), nil
+}
+
+// zipFolder zips every file in dir, by name.
+func zipFolder(dir string) ([]byte, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	var z zipBuilder
+	for _, name := range names {
+		err := z.add(name, func(w io.Writer) error {
+			f, err := os.Open(filepath.Join(dir, name))
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = io.Copy(w, f)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return z.finish()
+}
+
+type bufferedBody = bytes.Buffer
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		status, body = http.StatusInternalServerError, []byte(`{"melding":"Svaret kunne ikke lages."}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+func refuse(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, message{Message: msg})
+}
+
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// discardLog keeps net/http's own English log lines (a client that hung
+// up, a bad TLS probe) away from the person's window.
+func discardLog() *log.Logger { return log.New(io.Discard, "", 0) }
