@@ -21,6 +21,8 @@ import (
 
 	"bobra/data"
 	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 	"bobra/reports"
 )
 
@@ -101,7 +103,7 @@ func writeSample(dir string) error {
 // the compute and renderer benchmarks.
 type loaded struct {
 	ds   *data.Dataset
-	res  *pipeline.Results
+	res  *results.Results
 	rows int
 }
 
@@ -119,7 +121,7 @@ func load(tb testing.TB, n int) *loaded {
 	}
 	ds, problems := read(tb, datasetDir(tb, n))
 	asOf := ds.Assumptions.EvaluationDate
-	l := &loaded{ds: ds, res: pipeline.Compute(ds, asOf), rows: rowsRead(ds)}
+	l := &loaded{ds: ds, res: compute.Compute(ds, asOf), rows: rowsRead(ds)}
 	if problems.HasErrors() {
 		tb.Fatalf("%d families: the data has errors: %s", n, problems.Only(data.Error)[0].Error())
 	}
@@ -173,7 +175,7 @@ func BenchmarkCompute(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				pipeline.Compute(l.ds, l.res.AsOf)
+				compute.Compute(l.ds, l.res.AsOf)
 			}
 		})
 	}

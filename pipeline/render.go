@@ -1,6 +1,10 @@
 package pipeline
 
-import "io"
+import (
+	"io"
+
+	"bobra/pipeline/results"
+)
 
 // Renderer writes one output file from the results of a run.
 //
@@ -19,5 +23,5 @@ type Renderer interface {
 	Format() string
 	// FileName is the output's base name, e.g. "rapport.html".
 	FileName() string
-	Render(w io.Writer, res *Results) error
+	Render(w io.Writer, res *results.Results) error
 }

@@ -1,3 +1,9 @@
+// Package pipeline is one run of `bobra rapport`: it reads and checks the
+// data, computes the results, makes the public copy when asked, renders
+// every format and writes them with the manifest, each as a named stage
+// (see Run). The figures themselves are computed in pipeline/compute, their
+// schema is pipeline/results, and disclosure control and the comparison
+// with a previous evaluation are pipeline/disclose.
 package pipeline
 
 import (
@@ -14,6 +20,9 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 )
 
 // RunOptions are the settings of one run of `bobra rapport`.
@@ -48,6 +57,10 @@ type RunOptions struct {
 	// evaluation date, the reader's "date in the future" check) and the
 	// manifest's run time. Nil means time.Now.
 	Now func() time.Time
+	// Read reads a data folder; nil means data.ReadDir. Tests give a
+	// reader that fails in a chosen way.
+	Read Read
+
 	// Logger receives log lines (never family data); nil discards them.
 	Logger *slog.Logger
 	// Progress, when set, receives one line per stage (for a terminal).
@@ -74,7 +87,7 @@ type RunResult struct {
 	Problems data.Problems
 	// Results are the figures as written (public when Public); nil when
 	// the run stopped before computing.
-	Results *Results
+	Results *results.Results
 	// Manifest is the run record written; nil unless Done.
 	Manifest *Manifest
 	// Warnings is the number of warnings (reader and computation).
@@ -83,8 +96,17 @@ type RunResult struct {
 
 const stages = 5
 
+// Read reads and checks a data folder, as data.ReadDir does.
+type Read func(dir string, opt data.ReadOptions) (*data.Dataset, data.Problems, error)
+
 // Run reads the data, checks it, computes the results as of the evaluation
 // date and writes every chosen format plus manifest.json into OutDir.
+//
+// The stages hand typed values on: prepare (the options) → read (input)
+// → check (input) → compute (computed) → disclose (computed, public when
+// asked) → render (rendered) → write (the manifest). Each stage is a
+// method below; the stages print a progress line each, except prepare and
+// disclose, which are part of their neighbours' lines.
 //
 // The error is *UsageError for wrong use (exit 2), *WriteError when the
 // outputs could not be written or the run was interrupted (the previous
@@ -92,181 +114,285 @@ const stages = 5
 // fault (data error). Data errors and --streng refusals are not errors but
 // an Outcome, with every problem in RunResult.Problems.
 func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
-	log := opt.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	now := time.Now
-	if opt.Now != nil {
-		now = opt.Now
-	}
-	started := now()
-	today := data.DateOf(started)
-	progress := func(stage int, text string) {
-		if opt.Progress != nil {
-			fmt.Fprintf(opt.Progress, "[%d/%d] %s …\n", stage, stages, text)
-		}
-	}
-
-	renderers, err := pickRenderers(opt.Renderers, opt.Formats)
+	r := newRun(opt)
+	p, err := r.prepare()
 	if err != nil {
 		return nil, err
+	}
+	in, err := r.read()
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, interrupted(err)
+	}
+	in = r.check(in)
+	if in.problems.HasErrors() || in.ds == nil {
+		return &RunResult{Outcome: DataErrors, Problems: in.problems}, nil
+	}
+	c := r.compute(in)
+	if opt.Strict && c.warnings > 0 {
+		return &RunResult{Outcome: WarningsRefused, Problems: in.problems, Results: c.res, Warnings: c.warnings}, nil
+	}
+	if c, err = r.disclose(p, in, c); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, interrupted(err)
+	}
+	out, err := r.render(ctx, p, c)
+	if out != nil {
+		defer out.stage.cleanup()
+	}
+	if err != nil {
+		return nil, err
+	}
+	man, err := r.write(ctx, c, out)
+	if err != nil {
+		return nil, err
+	}
+	return &RunResult{Outcome: Done, Problems: in.problems, Results: c.res, Manifest: man, Warnings: c.warnings}, nil
+}
+
+// run is one call of Run: its options with the defaults filled in, and the
+// clock read once.
+type run struct {
+	opt     RunOptions
+	log     *slog.Logger
+	reader  Read
+	started time.Time
+	today   data.Date
+}
+
+func newRun(opt RunOptions) *run {
+	r := &run{opt: opt, log: opt.Logger, reader: opt.Read}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	if r.reader == nil {
+		r.reader = data.ReadDir
+	}
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	r.started = now()
+	r.today = data.DateOf(r.started)
+	return r
+}
+
+func (r *run) progress(stage int, text string) {
+	if r.opt.Progress != nil {
+		fmt.Fprintf(r.opt.Progress, "[%d/%d] %s …\n", stage, stages, text)
+	}
+}
+
+// plan is what prepare found: the renderers chosen and the previous
+// evaluation to compare with, if any.
+type plan struct {
+	renderers []Renderer
+	prev      *results.Results // nil without --forrige
+	prevRec   results.InputRecord
+}
+
+// prepare checks every option that can be checked before reading, so that
+// wrong use fails at once: the formats, the data and output folders, and
+// the previous evaluation (which this run must not overwrite).
+func (r *run) prepare() (plan, error) {
+	opt := r.opt
+	var p plan
+	var err error
+	if p.renderers, err = pickRenderers(opt.Renderers, opt.Formats); err != nil {
+		return p, err
 	}
 	if opt.DataDir != "" {
 		st, err := os.Stat(opt.DataDir)
 		if err != nil {
-			return nil, usageErrorf("fant ikke datamappen %q (--data).", opt.DataDir)
+			return p, usageErrorf("fant ikke datamappen %q (--data).", opt.DataDir)
 		}
 		if !st.IsDir() {
-			return nil, usageErrorf("%q er ikke en mappe (--data).", opt.DataDir)
+			return p, usageErrorf("%q er ikke en mappe (--data).", opt.DataDir)
 		}
 	}
 	if err := checkOutDir(opt.OutDir, opt.DataDir, opt.TemplateDir); err != nil {
-		return nil, err
+		return p, err
 	}
-	var prev *Results
-	var prevRec InputRecord
-	if opt.Previous != "" {
-		if prev, prevRec, err = LoadPrevious(opt.Previous); err != nil {
-			return nil, err
-		}
-		prevPath := opt.Previous
-		if st, err := os.Stat(prevPath); err == nil && st.IsDir() {
-			prevPath = filepath.Join(prevPath, ResultsFileName)
-		}
-		for _, name := range append(outputNames(renderers), ManifestName) {
-			if samePath(filepath.Join(opt.OutDir, name), prevPath) {
-				return nil, usageErrorf("forrige evaluering %q ville blitt overskrevet av denne kjøringen; velg en annen utmappe med --ut (for eksempel én mappe per år).", opt.Previous)
-			}
+	if opt.Previous == "" {
+		return p, nil
+	}
+	if p.prev, p.prevRec, err = LoadPrevious(opt.Previous); err != nil {
+		return p, err
+	}
+	prevPath := opt.Previous
+	if st, err := os.Stat(prevPath); err == nil && st.IsDir() {
+		prevPath = filepath.Join(prevPath, ResultsFileName)
+	}
+	for _, name := range append(outputNames(p.renderers), ManifestName) {
+		if samePath(filepath.Join(opt.OutDir, name), prevPath) {
+			return p, usageErrorf("forrige evaluering %q ville blitt overskrevet av denne kjøringen; velg en annen utmappe med --ut (for eksempel én mappe per år).", opt.Previous)
 		}
 	}
+	return p, nil
+}
 
-	// Read and check.
-	progress(1, "Leser data")
-	var ds *data.Dataset
-	var problems data.Problems
-	source := SampleSource
-	if opt.DataDir == "" {
-		log.Info("bruker de innebygde eksempeldataene (ingen --data)")
-		ds = data.Sample()
-	} else {
-		source = filepath.Base(filepath.Clean(opt.DataDir))
-		log.Info("leser data", "mappe", opt.DataDir)
-		// The reader checks what it reads (data.ReadDir runs data.Validate).
-		ds, problems, err = readDir(opt.DataDir, today)
-		if err != nil {
-			var fe *data.FileError
-			if errors.As(err, &fe) {
-				// The folder itself cannot be used (no workbooks in it): wrong --data.
-				return nil, &UsageError{Msg: strings.TrimSuffix(fe.Message, ".") + " (--data)."}
-			}
-			return nil, err
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, interrupted(err)
-	}
-	progress(2, "Kontrollerer data")
-	if opt.DataDir == "" {
-		problems = append(problems, validate(ds, today)...)
-	}
-	problems = withoutSSBGaps(problems)
-	log.Info("data kontrollert", "feil", problems.Count(data.Error), "advarsler", problems.Count(data.Warning), "merknader", problems.Count(data.Note))
-	if problems.HasErrors() || ds == nil {
-		return &RunResult{Outcome: DataErrors, Problems: problems}, nil
-	}
+// input is the dataset as read, with every problem found so far.
+type input struct {
+	ds       *data.Dataset
+	problems data.Problems
+	sample   bool   // the embedded sample, not a data folder
+	source   string // RunInfo.DataSource
+}
 
-	// Compute.
-	progress(3, "Beregner resultatene")
-	asOf := opt.AsOf
+// read reads the data folder, or takes the embedded sample.
+func (r *run) read() (input, error) {
+	r.progress(1, "Leser data")
+	if r.opt.DataDir == "" {
+		r.log.Info("bruker de innebygde eksempeldataene (ingen --data)")
+		return input{ds: data.Sample(), sample: true, source: results.SampleSource}, nil
+	}
+	r.log.Info("leser data", "mappe", r.opt.DataDir)
+	// The reader checks what it reads (data.ReadDir runs data.Validate).
+	ds, problems, err := r.reader(r.opt.DataDir, data.ReadOptions{Today: r.today})
+	if err != nil {
+		var fe *data.FileError
+		if errors.As(err, &fe) {
+			// The folder itself cannot be used (no workbooks in it): wrong --data.
+			return input{}, &UsageError{Msg: strings.TrimSuffix(fe.Message, ".") + " (--data)."}
+		}
+		return input{}, err
+	}
+	return input{ds: ds, problems: problems, source: filepath.Base(filepath.Clean(r.opt.DataDir))}, nil
+}
+
+// check runs the checks the reader did not (on the embedded sample) and
+// keeps the problems the run reports.
+func (r *run) check(in input) input {
+	r.progress(2, "Kontrollerer data")
+	if in.sample {
+		in.problems = append(in.problems, data.Validate(in.ds, r.today)...)
+	}
+	in.problems = withoutSSBGaps(in.problems)
+	r.log.Info("data kontrollert", "feil", in.problems.Count(data.Error), "advarsler", in.problems.Count(data.Warning), "merknader", in.problems.Count(data.Note))
+	return in
+}
+
+// computed is the figures as they will be written.
+type computed struct {
+	res      *results.Results
+	asOf     data.Date
+	warnings int // reader's and computation's
+}
+
+// compute works out the figures as of the evaluation date: --per, else
+// Evalueringsdato in Forutsetninger, else the day of the run.
+func (r *run) compute(in input) computed {
+	r.progress(3, "Beregner resultatene")
+	asOf := r.opt.AsOf
 	if asOf.IsZero() {
-		asOf = ds.Assumptions.EvaluationDate
+		asOf = in.ds.Assumptions.EvaluationDate
 	}
 	if asOf.IsZero() {
-		asOf = today
-		log.Info("ingen evalueringsdato i Forutsetninger eller --per; bruker dagens dato", "per", asOf.String())
+		asOf = r.today
+		r.log.Info("ingen evalueringsdato i Forutsetninger eller --per; bruker dagens dato", "per", asOf.String())
 	}
-	res := Compute(ds, asOf)
-	res.Warnings = append(readerWarnings(problems), res.Warnings...)
-	nWarnings := len(res.Warnings)
-	log.Info("resultater beregnet", "per", asOf.String(), "advarsler", nWarnings)
-	if opt.Strict && nWarnings > 0 {
-		return &RunResult{Outcome: WarningsRefused, Problems: problems, Results: res, Warnings: nWarnings}, nil
-	}
-	if prev != nil {
-		if err := CheckComparable(prev, res, prevRec.Name); err != nil {
-			return nil, err
+	res := compute.Compute(in.ds, asOf)
+	res.Warnings = append(readerWarnings(in.problems), res.Warnings...)
+	r.log.Info("resultater beregnet", "per", asOf.String(), "advarsler", len(res.Warnings))
+	return computed{res: res, asOf: asOf, warnings: len(res.Warnings)}
+}
+
+// disclose compares with the previous evaluation, makes the public copy
+// under the small-number rule when asked (refusing to go on if a small
+// count is still visible), and records the run on the results.
+func (r *run) disclose(p plan, in input, c computed) (computed, error) {
+	opt := r.opt
+	if p.prev != nil {
+		if err := CheckComparable(p.prev, c.res, p.prevRec.Name); err != nil {
+			return c, err
 		}
 	}
-	limit := ds.Assumptions.SmallCount
+	limit := in.ds.Assumptions.SmallCount
 	if limit < 1 {
-		limit = DefaultSmallCount
+		limit = disclose.DefaultSmallCount
 	}
+	res := c.res
 	if opt.Public {
-		var prevPublic *Results
-		if prev != nil {
-			prevPublic = Suppress(prev, limit)
+		var prevPublic *results.Results
+		if p.prev != nil {
+			prevPublic = disclose.Suppress(p.prev, limit)
 		}
-		res = suppress(res, limit, familyIDs(ds), prevPublic)
-		if small := SmallCounts(res, limit); len(small) > 0 {
-			return nil, writeErrorf(nil, "intern feil: småtallsregelen skjulte ikke %s; ingen filer er skrevet.", strings.Join(small, ", "))
+		res = disclose.SuppressWith(res, limit, disclose.FamilyIDs(in.ds), prevPublic)
+		if small := disclose.SmallCounts(res, limit); len(small) > 0 {
+			return c, writeErrorf(nil, "intern feil: småtallsregelen skjulte ikke %s; ingen filer er skrevet.", strings.Join(small, ", "))
 		}
-		log.Info("småtallsregelen er brukt (--offentlig)", "grense", limit, "skjulte tall", len(res.Suppressed))
-	} else if prev != nil {
-		res.Comparison = Compare(prev, res)
+		r.log.Info("småtallsregelen er brukt (--offentlig)", "grense", limit, "skjulte tall", len(res.Suppressed))
+	} else if p.prev != nil {
+		res.Comparison = disclose.Compare(p.prev, res)
 	}
-	res.Run = &RunInfo{
+	res.Run = &results.RunInfo{
 		Tool: "bobra", Version: opt.Version, Revision: opt.Revision,
-		Settings:   settings(asOf, opt),
-		DataSource: source,
-		Inputs:     inputRecords(ds.Files),
+		Settings:   settings(c.asOf, opt),
+		DataSource: in.source,
+		Inputs:     inputRecords(in.ds.Files),
 		Public:     opt.Public, SmallCount: limit,
 	}
-	if opt.DataDir == "" {
-		res.Run.Inputs = []InputRecord{sampleRecord(ds)}
+	if in.sample {
+		res.Run.Inputs = []results.InputRecord{sampleRecord(in.ds)}
 	}
-	if prev != nil {
-		res.Run.Previous = &prevRec
+	if p.prev != nil {
+		res.Run.Previous = &p.prevRec
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, interrupted(err)
-	}
+	c.res = res
+	return c, nil
+}
 
-	// Render every format into a temporary file, then put them in place.
-	progress(4, "Lager rapportene")
-	stage, err := newStaging(opt.OutDir)
+// rendered is every output written to its temporary file, not yet in
+// place.
+type rendered struct {
+	stage   *staging
+	outputs []OutputRecord
+}
+
+// render makes every chosen format into a temporary file in the output
+// folder. The caller removes the temporary files (stage.cleanup) whatever
+// happens after.
+func (r *run) render(ctx context.Context, p plan, c computed) (*rendered, error) {
+	r.progress(4, "Lager rapportene")
+	stage, err := newStaging(r.opt.OutDir)
 	if err != nil {
 		return nil, err
 	}
-	defer stage.cleanup()
-	outputs, err := render(ctx, stage, renderers, res, log)
-	if err != nil {
-		return nil, err
-	}
-	progress(5, "Skriver filene")
-	man := newManifest(res, opt.Command, outputs, started.UTC().Format(time.RFC3339))
+	out := &rendered{stage: stage}
+	out.outputs, err = renderAll(ctx, stage, p.renderers, c.res, r.log)
+	return out, err
+}
+
+// write adds the manifest and puts every file in place.
+func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, error) {
+	r.progress(5, "Skriver filene")
+	man := newManifest(c.res, r.opt.Command, out.outputs, r.started.UTC().Format(time.RFC3339))
 	body, err := man.encode()
 	if err != nil {
 		return nil, err
 	}
-	mf, err := stage.create(ManifestName, "manifest")
+	mf, err := out.stage.create(ManifestName, "manifest")
 	if err != nil {
 		return nil, err
 	}
 	if err := mf.write(func(w io.Writer) error { _, err := w.Write(body); return err }); err != nil {
-		return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s.", ManifestName, opt.OutDir, OSReason(err))
+		return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s.", ManifestName, r.opt.OutDir, OSReason(err))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, interrupted(err)
 	}
-	if err := stage.commit(); err != nil {
+	if err := out.stage.commit(); err != nil {
 		return nil, err
 	}
-	for _, o := range outputs {
-		log.Info("skrev", "fil", filepath.Join(opt.OutDir, o.Name), "format", o.Format)
+	for _, o := range out.outputs {
+		r.log.Info("skrev", "fil", filepath.Join(r.opt.OutDir, o.Name), "format", o.Format)
 	}
-	log.Info("skrev", "fil", filepath.Join(opt.OutDir, ManifestName), "format", "manifest")
-	return &RunResult{Outcome: Done, Problems: problems, Results: res, Manifest: man, Warnings: nWarnings}, nil
+	r.log.Info("skrev", "fil", filepath.Join(r.opt.OutDir, ManifestName), "format", "manifest")
+	return man, nil
 }
 
 // pickRenderers returns the renderers named in formats, in the order they
@@ -310,12 +436,12 @@ func outputNames(rs []Renderer) []string {
 	return out
 }
 
-// render runs every renderer at once, each into its own temporary file,
+// renderAll runs every renderer at once, each into its own temporary file,
 // and returns their records in renderer order. On the first failure it
 // still waits for the others (they cannot be stopped midway) and returns
 // that failure; an interruption returns at once, and the temporary files
 // are removed by the caller's cleanup.
-func render(ctx context.Context, stage *staging, rs []Renderer, res *Results, log *slog.Logger) ([]OutputRecord, error) {
+func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.Results, log *slog.Logger) ([]OutputRecord, error) {
 	files := make([]*stagedFile, len(rs))
 	for i, r := range rs {
 		f, err := stage.create(r.FileName(), r.Format())
@@ -404,19 +530,10 @@ func withoutSSBGaps(ps data.Problems) data.Problems {
 
 // readerWarnings turns the reader's and checks' warnings into result
 // warnings, so the reports' data-quality section lists them too.
-func readerWarnings(ps data.Problems) []Warning {
-	var out []Warning
+func readerWarnings(ps data.Problems) []results.Warning {
+	var out []results.Warning
 	for _, p := range ps.Only(data.Warning) {
-		out = append(out, Warning{Kind: p.Kind, File: p.File, Sheet: p.Sheet, Cell: p.Cell, Message: p.Message})
+		out = append(out, results.Warning{Kind: p.Kind, File: p.File, Sheet: p.Sheet, Cell: p.Cell, Message: p.Message})
 	}
 	return out
-}
-
-// familyIDs lists every FamilieID in the dataset.
-func familyIDs(ds *data.Dataset) []string {
-	var ids []string
-	for _, f := range ds.Families {
-		ids = append(ids, f.ID)
-	}
-	return ids
 }

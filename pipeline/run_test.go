@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 )
 
 // fakeRenderer writes a fixed text derived from the results, or fails.
@@ -28,7 +30,7 @@ type fakeRenderer struct {
 
 func (f fakeRenderer) Format() string   { return f.format }
 func (f fakeRenderer) FileName() string { return f.name }
-func (f fakeRenderer) Render(w io.Writer, res *Results) error {
+func (f fakeRenderer) Render(w io.Writer, res *results.Results) error {
 	if f.block != nil {
 		<-f.block
 	}
@@ -114,7 +116,7 @@ func TestRunWritesOutputsAndManifest(t *testing.T) {
 	if len(m.Inputs) != 1 || len(m.Inputs[0].Sheets) == 0 || len(m.Assumptions) == 0 {
 		t.Errorf("inputs/assumptions missing: %+v / %+v", m.Inputs, m.Assumptions)
 	}
-	if rr.Results.Run == nil || rr.Results.Run.Settings != "--per 2021-09-30" || rr.Results.Run.DataSource != SampleSource {
+	if rr.Results.Run == nil || rr.Results.Run.Settings != "--per 2021-09-30" || rr.Results.Run.DataSource != results.SampleSource {
 		t.Errorf("run info = %+v", rr.Results.Run)
 	}
 	if strings.Contains(files["a.txt"], "2025") {
@@ -286,12 +288,9 @@ func TestRunUsageErrors(t *testing.T) {
 	}
 }
 
-// withReader replaces the reader for one test.
-func withReader(t *testing.T, ds *data.Dataset, ps data.Problems, err error) {
-	oldRead, oldValidate := readDir, validate
-	readDir = func(string, data.Date) (*data.Dataset, data.Problems, error) { return ds, ps, err }
-	validate = func(*data.Dataset, data.Date) data.Problems { return nil }
-	t.Cleanup(func() { readDir, validate = oldRead, oldValidate })
+// fakeRead is a reader that returns what it is given.
+func fakeRead(ds *data.Dataset, ps data.Problems, err error) Read {
+	return func(string, data.ReadOptions) (*data.Dataset, data.Problems, error) { return ds, ps, err }
 }
 
 func TestRunDataErrorsAndStrict(t *testing.T) {
@@ -312,9 +311,9 @@ func TestRunDataErrorsAndStrict(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			withReader(t, data.Sample(), tc.ps, tc.err)
 			dir := t.TempDir()
 			opt := baseOptions(filepath.Join(dir, "ut"))
+			opt.Read = fakeRead(data.Sample(), tc.ps, tc.err)
 			opt.DataDir = dir
 			opt.OutDir = filepath.Join(t.TempDir(), "ut")
 			opt.Strict = tc.strict
@@ -367,15 +366,15 @@ func TestComparisonWithPreviousRun(t *testing.T) {
 			if cmp == nil || cmp.PreviousAsOf != data.SampleEvaluationDate {
 				t.Fatalf("comparison = %+v", cmp)
 			}
-			internal2024 := Compute(data.Sample(), data.SampleFollowUpDate)
-			row := func(id string) ComparisonRow {
+			internal2024 := compute.Compute(data.Sample(), data.SampleFollowUpDate)
+			row := func(id string) results.ComparisonRow {
 				for _, r := range cmp.Rows {
 					if r.ID == id {
 						return r
 					}
 				}
 				t.Fatalf("no row %s", id)
-				return ComparisonRow{}
+				return results.ComparisonRow{}
 			}
 			bought := row("families.bought")
 			if bought.Previous.V.IntPart() != 40 || bought.Current.V.IntPart() != int64(internal2024.Families.Bought.N) {
@@ -411,9 +410,9 @@ func TestComparisonWithPreviousRun(t *testing.T) {
 
 func TestPreviousRefused(t *testing.T) {
 	dir := t.TempDir()
-	cur := Compute(data.Sample(), data.SampleFollowUpDate)
+	cur := compute.Compute(data.Sample(), data.SampleFollowUpDate)
 	write := func(name string, edit func(m map[string]any)) string {
-		b, _ := json.Marshal(Compute(data.Sample(), data.SampleEvaluationDate))
+		b, _ := json.Marshal(compute.Compute(data.Sample(), data.SampleEvaluationDate))
 		var m map[string]any
 		json.Unmarshal(b, &m)
 		edit(m)
@@ -469,7 +468,7 @@ type jsonRenderer struct{}
 
 func (jsonRenderer) Format() string   { return "json" }
 func (jsonRenderer) FileName() string { return ResultsFileName }
-func (jsonRenderer) Render(w io.Writer, res *Results) error {
+func (jsonRenderer) Render(w io.Writer, res *results.Results) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(res)
@@ -490,8 +489,8 @@ func TestProgressLines(t *testing.T) {
 
 // A data folder the reader cannot use at all (no workbooks) is wrong use.
 func TestRunUnusableDataFolder(t *testing.T) {
-	withReader(t, nil, nil, &data.FileError{Path: "x", Message: "Mappen «x» har ingen Excel-arbeidsbøker (.xlsx)."})
 	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
+	opt.Read = fakeRead(nil, nil, &data.FileError{Path: "x", Message: "Mappen «x» har ingen Excel-arbeidsbøker (.xlsx)."})
 	opt.DataDir = t.TempDir()
 	_, err := Run(context.Background(), opt)
 	var ue *UsageError

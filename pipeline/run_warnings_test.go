@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"bobra/data"
+	"bobra/pipeline/results"
 )
 
 // A family with two purchases is one fact and gets one warning: the
@@ -30,7 +31,7 @@ func TestSecondPurchaseWarnedOnce(t *testing.T) {
 	ds.Purchases = append(ds.Purchases, second)
 
 	rr := runOnWorkbook(t, ds)
-	var got []Warning
+	var got []results.Warning
 	for _, w := range rr.Results.Warnings {
 		if w.Kind == data.KindSeveralPurchases {
 			got = append(got, w)

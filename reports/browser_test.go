@@ -12,7 +12,8 @@ import (
 	"time"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 
 	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -154,7 +155,7 @@ func (e *pageEvents) check(t *testing.T) {
 }
 
 // writeReport renders res with the real ECharts into a temporary file.
-func writeReport(t *testing.T, res *pipeline.Results, name string) string {
+func writeReport(t *testing.T, res *results.Results, name string) string {
 	t.Helper()
 	h := NewHTML(MustLoadEmbedded())
 	if h.echartsErr != nil {
@@ -195,7 +196,7 @@ func TestBrowserReport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("axe-core mangler (kjør make browser-deps): %v", err)
 	}
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	path := writeReport(t, res, "rapport.html")
 
 	ctx := browser(t, chromium)
@@ -323,10 +324,10 @@ func TestBrowserReport(t *testing.T) {
 // and an indicator name: the page must show it as text and run nothing.
 func TestBrowserEscapesSpreadsheetText(t *testing.T) {
 	chromium := browserPath(t)
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	evil := `</script><script>alert(1)</script>`
 	res.Homes[0].FamilyID = evil
-	res.Quotes = append(res.Quotes, pipeline.Quote{Theme: "verdi", Text: `<img src=x onerror=alert(2)>`, Who: evil})
+	res.Quotes = append(res.Quotes, results.Quote{Theme: "verdi", Text: `<img src=x onerror=alert(2)>`, Who: evil})
 	if len(res.Context) > 0 {
 		res.Context[0].Indicator = `<b onmouseover=alert(3)>x</b>` + evil
 	}
@@ -383,7 +384,7 @@ func checkJSFormat(t *testing.T, ctx context.Context) {
 	}
 }
 
-func mustDocument(t *testing.T, res *pipeline.Results) *Document {
+func mustDocument(t *testing.T, res *results.Results) *Document {
 	t.Helper()
 	doc, err := BuildDocument(res, MustLoadEmbedded())
 	if err != nil {

@@ -14,7 +14,8 @@ import (
 	"text/template/parse"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 	"bobra/templates"
 )
 
@@ -29,9 +30,9 @@ type sectionSpec struct {
 	Theme string
 	// Blocks returns the section's charts and tables by id, in the order
 	// they appear when the prose does not place them with {{ vis "id" }}.
-	Blocks func(res *pipeline.Results) []namedBlock
+	Blocks func(res *results.Results) []namedBlock
 	// Include says whether the section is in this report; nil means always.
-	Include func(res *pipeline.Results) bool
+	Include func(res *results.Results) bool
 }
 
 // namedBlock is a chart or table that the prose can place by its id.
@@ -188,13 +189,13 @@ func escapeActions(tree *parse.Tree, node parse.Node) {
 // templateData is what the placeholders see: every field of the results
 // ({{ .Families.Bought }}, {{ .Stability.ByPhase.P1.Rate }}, ...).
 type templateData struct {
-	*pipeline.Results
+	*results.Results
 }
 
 // BuildDocument fills the templates with the results: every section's
 // prose, charts and tables, and the key figures. HTML, PDF and slides all
 // draw this one Document, so they cannot disagree. It does not modify res.
-func BuildDocument(res *pipeline.Results, tpl *Templates) (*Document, error) {
+func BuildDocument(res *results.Results, tpl *Templates) (*Document, error) {
 	if tpl == nil {
 		return nil, errors.New("BuildDocument: templates are nil")
 	}
@@ -243,7 +244,7 @@ func BuildDocument(res *pipeline.Results, tpl *Templates) (*Document, error) {
 // is shown. Only a count that is itself small reads "færre enn N"; one
 // hidden so that another cannot be worked out may be large: "skjult".
 // The prose, the slides and the workbook all take it from here.
-func withheldCount(hidden, small bool, res *pipeline.Results) (string, bool) {
+func withheldCount(hidden, small bool, res *results.Results) (string, bool) {
 	switch {
 	case !hidden:
 		return "", false
@@ -256,7 +257,7 @@ func withheldCount(hidden, small bool, res *pipeline.Results) (string, bool) {
 // smallCount is the small-number threshold (Prikkegrense) the report
 // speaks of: the run's, else the one in the assumptions, else the default.
 // The prose, the slides and the workbook all take it from here.
-func smallCount(res *pipeline.Results) int {
+func smallCount(res *results.Results) int {
 	if res.Run != nil && res.Run.SmallCount > 0 {
 		return res.Run.SmallCount
 	}
@@ -267,7 +268,7 @@ func smallCount(res *pipeline.Results) int {
 			}
 		}
 	}
-	return pipeline.DefaultSmallCount
+	return disclose.DefaultSmallCount
 }
 
 // blockMarker is written into the prose where {{ vis "id" }} places a
@@ -343,26 +344,26 @@ type keyFigureSpec struct {
 	// Get returns the figure's path in resultater.json and its value
 	// (a pipeline Count, Money or *Share); ok is false when it is not in
 	// this evaluation.
-	Get func(res *pipeline.Results) (path string, value any, ok bool)
+	Get func(res *results.Results) (path string, value any, ok bool)
 }
 
 var keyFigureSpecs = []keyFigureSpec{
-	{ID: "familier", Source: "Regnearkene Familier og Kjøp", Get: func(r *pipeline.Results) (string, any, bool) {
+	{ID: "familier", Source: "Regnearkene Familier og Kjøp", Get: func(r *results.Results) (string, any, bool) {
 		return "families.bought", r.Families.Bought, true
 	}},
-	{ID: "barn", Source: "Regnearket Barn", Get: func(r *pipeline.Results) (string, any, bool) {
+	{ID: "barn", Source: "Regnearket Barn", Get: func(r *results.Results) (string, any, bool) {
 		return "children.total", r.Children.Total, true
 	}},
-	{ID: "stabilitet", Source: "Regnearket Familier (Status og Statusdato)", Get: func(r *pipeline.Results) (string, any, bool) {
+	{ID: "stabilitet", Source: "Regnearket Familier (Status og Statusdato)", Get: func(r *results.Results) (string, any, bool) {
 		return "stability.by_phase.1.rate", r.Stability.ByPhase.P1.Rate, true
 	}},
-	{ID: "verdi", Source: "Regnearkene Kjøp og Verdivurderinger, SSBs prisindeks for brukte boliger", Get: func(r *pipeline.Results) (string, any, bool) {
+	{ID: "verdi", Source: "Regnearkene Kjøp og Verdivurderinger, SSBs prisindeks for brukte boliger", Get: func(r *results.Results) (string, any, bool) {
 		return "appreciation.gain_total", r.Appreciation.GainTotal, true
 	}},
-	{ID: "leie", Source: "SSBs leiemarkedsundersøkelse (arket SSB-leie) og Kjøp", Get: func(r *pipeline.Results) (string, any, bool) {
+	{ID: "leie", Source: "SSBs leiemarkedsundersøkelse (arket SSB-leie) og Kjøp", Get: func(r *results.Results) (string, any, bool) {
 		return "rent.rent_not_paid_total", r.Rent.RentNotPaidTotal, true
 	}},
-	{ID: "samfunn", Source: "Forutsetninger: kostnad per ungdom i utenforskap og andel (basis)", Get: func(r *pipeline.Results) (string, any, bool) {
+	{ID: "samfunn", Source: "Forutsetninger: kostnad per ungdom i utenforskap og andel (basis)", Get: func(r *results.Results) (string, any, bool) {
 		for i, s := range r.Societal.Scenarios {
 			if s.Name == "basis" {
 				return "societal.scenarios." + strconv.Itoa(i) + ".savings", s.Savings, true
@@ -372,7 +373,7 @@ var keyFigureSpecs = []keyFigureSpec{
 	}},
 }
 
-func buildKeyFigures(res *pipeline.Results, tpl *Templates, data templateData) ([]KeyFigure, error) {
+func buildKeyFigures(res *results.Results, tpl *Templates, data templateData) ([]KeyFigure, error) {
 	ctx := &execContext{res: res, plain: true}
 	var out []KeyFigure
 	for _, spec := range keyFigureSpecs {
@@ -383,13 +384,13 @@ func buildKeyFigures(res *pipeline.Results, tpl *Templates, data templateData) (
 		kf := KeyFigure{ID: spec.ID, Source: spec.Source, JSONPath: path}
 		var err error
 		switch x := v.(type) {
-		case pipeline.Count:
+		case results.Count:
 			kf.Unit = UnitCount
 			kf.Value, err = ctx.integer(x)
-		case pipeline.Money:
+		case results.Money:
 			kf.Unit = UnitKroner
 			kf.Value, err = ctx.kronerShort(x)
-		case *pipeline.Share:
+		case *results.Share:
 			kf.Unit = UnitShare
 			kf.Value, err = ctx.percent(x)
 		}

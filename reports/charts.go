@@ -6,7 +6,7 @@ import (
 	"unicode"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -22,16 +22,16 @@ const MaxHomeBars = 60
 // prose does (hidden counts as "færre enn N", undefined as "–").
 type cells struct{ ctx *execContext }
 
-func newCells(res *pipeline.Results) cells { return cells{&execContext{res: res}} }
+func newCells(res *results.Results) cells { return cells{&execContext{res: res}} }
 
-func (c cells) count(v pipeline.Count) string     { s, _ := c.ctx.integer(v); return s }
-func (c cells) number(v any) string               { s, _ := c.ctx.number(v); return s }
-func (c cells) money(v any) string                { s, _ := c.ctx.kroner(v); return s }
-func (c cells) share(v any) string                { s, _ := c.ctx.percent(v); return s }
-func (c cells) persons(v pipeline.Persons) string { s, _ := c.ctx.persons(v); return s }
-func (c cells) change(v any) string               { s, _ := c.ctx.change(v); return s }
-func (c cells) changePercent(v any) string        { s, _ := c.ctx.changePercent(v); return s }
-func (c cells) percentPoints(v any) string        { s, _ := c.ctx.percentPoints(v); return s }
+func (c cells) count(v results.Count) string     { s, _ := c.ctx.integer(v); return s }
+func (c cells) number(v any) string              { s, _ := c.ctx.number(v); return s }
+func (c cells) money(v any) string               { s, _ := c.ctx.kroner(v); return s }
+func (c cells) share(v any) string               { s, _ := c.ctx.percent(v); return s }
+func (c cells) persons(v results.Persons) string { s, _ := c.ctx.persons(v); return s }
+func (c cells) change(v any) string              { s, _ := c.ctx.change(v); return s }
+func (c cells) changePercent(v any) string       { s, _ := c.ctx.changePercent(v); return s }
+func (c cells) percentPoints(v any) string       { s, _ := c.ctx.percentPoints(v); return s }
 
 // value returns a figure as a chart value, and whether it may be drawn.
 func value(v any) (decimal.Decimal, bool) {
@@ -153,7 +153,7 @@ func finish(ch *Chart, firstHeader string) *Chart {
 }
 
 // PurchasesChart is the number of homes bought per year, by part.
-func PurchasesChart(res *pipeline.Results) *Chart {
+func PurchasesChart(res *results.Results) *Chart {
 	ch := &Chart{ID: "kjop-per-ar", Kind: StackedBarChart, Title: "Boligkjøp per år, etter del",
 		XName: "År", YName: "Antall kjøp", Unit: UnitCount,
 		Source: "Regnearkene Kjøp (Kjøpsdato) og Familier (Del)"}
@@ -168,7 +168,7 @@ func PurchasesChart(res *pipeline.Results) *Chart {
 }
 
 // StabilityChart is the share living stably, by part and for all.
-func StabilityChart(res *pipeline.Results) *Chart {
+func StabilityChart(res *results.Results) *Chart {
 	ch := &Chart{ID: "stabilitet-del", Kind: BarChart, Title: "Andel som bor stabilt, etter del",
 		XName: "Del", YName: "Andel som bor stabilt", Unit: UnitShare,
 		Source: "Regnearket Familier (Status og Statusdato)"}
@@ -179,7 +179,7 @@ func StabilityChart(res *pipeline.Results) *Chart {
 }
 
 // RetentionChart is the Kaplan–Meier curve of staying in ownership.
-func RetentionChart(res *pipeline.Results) *Chart {
+func RetentionChart(res *results.Results) *Chart {
 	ch := &Chart{ID: "tid-i-eie", Kind: StepChart, Title: "Andel som fortsatt eier, etter år siden kjøpet",
 		XName: "År siden kjøpet", YName: "Andel som fortsatt eier", Unit: UnitShare,
 		Source: "Regnearkene Kjøp og Familier; Kaplan–Meier-estimat"}
@@ -204,7 +204,7 @@ func RetentionChart(res *pipeline.Results) *Chart {
 // ValueChart is the price and the value now of each home, or the
 // distribution of gain % when there are many homes (or none listed, as in
 // public reports).
-func ValueChart(res *pipeline.Results) *Chart {
+func ValueChart(res *results.Results) *Chart {
 	src := "Regnearkene Kjøp og Verdivurderinger; SSBs prisindeks for brukte boliger for anslåtte verdier"
 	if n := len(res.Homes); n > 0 && n <= MaxHomeBars {
 		ch := &Chart{ID: "verdi-per-bolig", Kind: BarChart, Title: "Kjøpesum og verdi nå, per bolig",
@@ -230,12 +230,12 @@ func ValueChart(res *pipeline.Results) *Chart {
 }
 
 // bucketLabel writes a histogram bar's range: "10–20 %".
-func bucketLabel(b pipeline.Bucket) string {
+func bucketLabel(b results.Bucket) string {
 	return NumberTrim(b.From.V.Shift(2), 1) + "–" + NumberTrim(b.To.V.Shift(2), 1) + NBSP + "%"
 }
 
 // RentChart is SSB's monthly rent by year for the room counts of the homes.
-func RentChart(res *pipeline.Results) *Chart {
+func RentChart(res *results.Results) *Chart {
 	title := "SSBs gjennomsnittlige månedsleie etter antall rom"
 	if res.Rent.Region != "" {
 		title += ", " + res.Rent.Region
@@ -261,11 +261,11 @@ func RentChart(res *pipeline.Results) *Chart {
 
 // rentByYear is SSB-leie as a table: every year of any room count's
 // series, oldest first, and each series' values by year.
-func rentByYear(series []pipeline.RentLine) ([]int, []map[int]pipeline.Money) {
+func rentByYear(series []results.RentLine) ([]int, []map[int]results.Money) {
 	yearSet := map[int]bool{}
-	byYear := make([]map[int]pipeline.Money, len(series))
+	byYear := make([]map[int]results.Money, len(series))
 	for i, l := range series {
-		byYear[i] = map[int]pipeline.Money{}
+		byYear[i] = map[int]results.Money{}
 		for _, p := range l.Points {
 			yearSet[p.Year] = true
 			byYear[i][p.Year] = p.Value
@@ -292,7 +292,7 @@ func upperFirst(s string) string {
 }
 
 // SocietalChart is the estimated savings in each scenario.
-func SocietalChart(res *pipeline.Results) *Chart {
+func SocietalChart(res *results.Results) *Chart {
 	ch := &Chart{ID: "samfunn-scenario", Kind: BarChart, Title: "Mulig samfunnsøkonomisk gevinst etter scenario",
 		XName: "Scenario", YName: "Gevinst", Unit: UnitKroner,
 		Source: "Forutsetninger: " + res.Societal.CostSource}
@@ -306,6 +306,6 @@ func SocietalChart(res *pipeline.Results) *Chart {
 	return finish(ch, "Scenario")
 }
 
-func scenarioLabel(s pipeline.Scenario, c cells) string {
+func scenarioLabel(s results.Scenario, c cells) string {
 	return upperFirst(s.Name) + " (" + c.share(s.Share) + ")"
 }

@@ -2,7 +2,7 @@ package reports
 
 import (
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -25,7 +25,7 @@ type Document struct {
 	Sections       []Section
 	// Run says how the report was made (for "Om kjøringen"); nil when the
 	// results did not come from a run (tests).
-	Run *pipeline.RunInfo
+	Run *results.RunInfo
 }
 
 // KeyFigure is one of the large numbers of Sammendrag and of the slides.

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 
-	"bobra/pipeline"
+	"bobra/internal/fastdec"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -82,7 +82,7 @@ func echartsOption(ch *Chart) (string, error) {
 			for j := range s.Values {
 				v := chartValue(s, j, ch.Unit)
 				if ch.Kind == StepChart {
-					v = []any{pipeline.RoundedFloat64(ch.XValues[j], 4), v}
+					v = []any{fastdec.RoundedFloat64(ch.XValues[j], 4), v}
 				}
 				data[j] = opts.LineData{Value: v}
 			}
@@ -161,7 +161,7 @@ func chartValue(s Series, i int, u Unit) any {
 	case UnitShare:
 		places = 4
 	}
-	return pipeline.RoundedFloat64(s.Values[i], places)
+	return fastdec.RoundedFloat64(s.Values[i], places)
 }
 
 // shareMax keeps share axes at 0–100 %.

@@ -1,4 +1,4 @@
-// Package reports turns pipeline.Results into the evaluation's outputs: one
+// Package reports turns results.Results into the evaluation's outputs: one
 // renderer per format (html, pdf, slides, xlsx, json), all reading the same
 // Document so that no two outputs can disagree.
 package reports

@@ -10,7 +10,7 @@ import (
 	"text/template"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -19,7 +19,7 @@ import (
 // the results (for scenario and forutsetning) and the section's blocks
 // (for vis).
 type execContext struct {
-	res    *pipeline.Results
+	res    *results.Results
 	blocks []namedBlock
 	// plain is set for text that is not Markdown (the key figures' labels
 	// and sentences), so text values are written as they are; each
@@ -55,8 +55,8 @@ func proseFuncs(ctx *execContext) template.FuncMap {
 		"sum":          sumCounts,
 		"antall":       length,
 		"definert":     defined,
-		"forste":       func(s []pipeline.YearNumber) formatted { return formatted(firstYear(s)) },
-		"siste":        func(s []pipeline.YearNumber) formatted { return formatted(lastYear(s)) },
+		"forste":       func(s []results.YearNumber) formatted { return formatted(firstYear(s)) },
+		"siste":        func(s []results.YearNumber) formatted { return formatted(lastYear(s)) },
 		"scenario":     ctx.scenario,
 		"forutsetning": ctx.assumption,
 		"vis":          ctx.show,
@@ -87,25 +87,25 @@ func toFigure(v any) (figure, error) {
 	switch x := v.(type) {
 	case nil:
 		return figure{undefined: true}, nil
-	case pipeline.Count:
+	case results.Count:
 		return figure{d: decimal.NewFromInt(int64(x.N)), kind: "antall", hidden: x.Hidden, small: x.Small}, nil
-	case *pipeline.Count:
+	case *results.Count:
 		return derefFigure(x, "antall")
-	case pipeline.Money:
+	case results.Money:
 		return figure{d: x.V, kind: "beløp", hidden: x.Hidden}, nil
-	case *pipeline.Money:
+	case *results.Money:
 		return derefFigure(x, "beløp")
-	case pipeline.Share:
+	case results.Share:
 		return figure{d: x.V, kind: "andel", hidden: x.Hidden}, nil
-	case *pipeline.Share:
+	case *results.Share:
 		return derefFigure(x, "andel")
-	case pipeline.Persons:
+	case results.Persons:
 		return figure{d: x.V, kind: "personer", hidden: x.Hidden}, nil
-	case *pipeline.Persons:
+	case *results.Persons:
 		return derefFigure(x, "personer")
-	case pipeline.Number:
+	case results.Number:
 		return figure{d: x.V, kind: "tall", hidden: x.Hidden}, nil
-	case *pipeline.Number:
+	case *results.Number:
 		return derefFigure(x, "tall")
 	case decimal.Decimal:
 		return figure{d: x, kind: "tall"}, nil
@@ -218,8 +218,8 @@ func (ctx *execContext) plural(v any, one, many string) (string, error) {
 }
 
 // sumCounts adds counts; the sum is hidden when a part is.
-func sumCounts(a, b pipeline.Count) pipeline.Count {
-	return pipeline.Count{N: a.N + b.N, Hidden: a.Hidden || b.Hidden}
+func sumCounts(a, b results.Count) results.Count {
+	return results.Count{N: a.N + b.N, Hidden: a.Hidden || b.Hidden}
 }
 
 func length(v any) (int, error) {
@@ -237,21 +237,21 @@ func defined(v any) bool {
 	return err == nil && !fig.undefined && !fig.hidden
 }
 
-func firstYear(s []pipeline.YearNumber) string {
+func firstYear(s []results.YearNumber) string {
 	if len(s) == 0 {
 		return Undefined
 	}
 	return strconv.Itoa(s[0].Year)
 }
 
-func lastYear(s []pipeline.YearNumber) string {
+func lastYear(s []results.YearNumber) string {
 	if len(s) == 0 {
 		return Undefined
 	}
 	return strconv.Itoa(s[len(s)-1].Year)
 }
 
-func (ctx *execContext) scenario(name string) (pipeline.Scenario, error) {
+func (ctx *execContext) scenario(name string) (results.Scenario, error) {
 	for _, s := range ctx.res.Societal.Scenarios {
 		if s.Name == name {
 			return s, nil
@@ -261,7 +261,7 @@ func (ctx *execContext) scenario(name string) (pipeline.Scenario, error) {
 	for _, s := range ctx.res.Societal.Scenarios {
 		names = append(names, s.Name)
 	}
-	return pipeline.Scenario{}, fmt.Errorf("scenarioet «%s» finnes ikke (finnes: %s)", name, strings.Join(names, ", "))
+	return results.Scenario{}, fmt.Errorf("scenarioet «%s» finnes ikke (finnes: %s)", name, strings.Join(names, ", "))
 }
 
 // assumption returns an assumption's value as used, formatted.
@@ -308,13 +308,13 @@ func (ctx *execContext) esc(v any) (string, error) {
 		return Date(x), nil
 	case bool:
 		return "", errors.New("en sann/usann-verdi kan ikke skrives i teksten; bruk {{ if ... }}")
-	case pipeline.Money, *pipeline.Money:
+	case results.Money, *results.Money:
 		return ctx.kroner(x)
-	case pipeline.Share, *pipeline.Share:
+	case results.Share, *results.Share:
 		return ctx.percent(x)
-	case pipeline.Persons, *pipeline.Persons:
+	case results.Persons, *results.Persons:
 		return ctx.persons(x)
-	case pipeline.Count, *pipeline.Count, pipeline.Number, *pipeline.Number, decimal.Decimal:
+	case results.Count, *results.Count, results.Number, *results.Number, decimal.Decimal:
 		return ctx.number(x)
 	case nil:
 		return Undefined, nil
@@ -350,7 +350,7 @@ func EscapeMarkdown(s string) string {
 // decimals as written in Forutsetninger ("0.05", "16400000") become a
 // percentage or kroner by what the parameter is, ISO dates become
 // "30.09.2021"; anything else is shown as given.
-func FormatAssumption(a pipeline.Assumption) string {
+func FormatAssumption(a results.Assumption) string {
 	v := strings.TrimSpace(a.Value)
 	if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
 		switch data.ParamKind(a.Name) {

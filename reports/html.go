@@ -9,7 +9,7 @@ import (
 	"io"
 	"strconv"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -41,7 +41,7 @@ func (*HTML) Format() string   { return "html" }
 func (*HTML) FileName() string { return "rapport.html" }
 
 // Render builds the document from res and writes the page.
-func (h *HTML) Render(w io.Writer, res *pipeline.Results) error {
+func (h *HTML) Render(w io.Writer, res *results.Results) error {
 	if h.echartsErr != nil {
 		return h.echartsErr
 	}

@@ -15,7 +15,8 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 	"bobra/templates"
 
 	"github.com/shopspring/decimal"
@@ -25,12 +26,12 @@ import (
 // tests that do not run a browser.
 const echartsStub = "/* ECharts */"
 
-func htmlSample(t *testing.T) *pipeline.Results {
+func htmlSample(t *testing.T) *results.Results {
 	t.Helper()
-	return pipeline.Compute(data.Sample(), data.NewDate(2021, 9, 30))
+	return compute.Compute(data.Sample(), data.NewDate(2021, 9, 30))
 }
 
-func renderHTML(t *testing.T, res *pipeline.Results) []byte {
+func renderHTML(t *testing.T, res *results.Results) []byte {
 	t.Helper()
 	h := &HTML{tpl: MustLoadEmbedded(), echarts: echartsStub}
 	var buf bytes.Buffer
@@ -152,7 +153,7 @@ func TestHTMLStructure(t *testing.T) {
 // TestKeyFiguresMatchJSON looks every key figure up in resultater.json.
 func TestKeyFiguresMatchJSON(t *testing.T) {
 	for _, asOf := range []data.Date{data.NewDate(2021, 9, 30), data.NewDate(2024, 9, 30)} {
-		res := pipeline.Compute(data.Sample(), asOf)
+		res := compute.Compute(data.Sample(), asOf)
 		tree := decodedJSON(t, res)
 		doc, err := BuildDocument(res, MustLoadEmbedded())
 		if err != nil {
@@ -207,11 +208,11 @@ func TestSpreadsheetTextIsEscaped(t *testing.T) {
 	res.Programme = `Barn <b>bor</b> *bra* [i](http://x) Bærum & co`
 	res.Homes[0].FamilyID = evil
 	res.Rent.Region = "Oslo\n# og <i>Bærum</i>"
-	res.Quotes = append(res.Quotes, pipeline.Quote{Theme: "leie", Text: evil, Who: `<img src=x onerror=alert(1)>`})
+	res.Quotes = append(res.Quotes, results.Quote{Theme: "leie", Text: evil, Who: `<img src=x onerror=alert(1)>`})
 	if len(res.Context) > 0 {
 		res.Context[0].Indicator = evil
 	}
-	res.Warnings = append(res.Warnings, pipeline.Warning{Kind: "test", Sheet: "<Kjøp>", Message: evil})
+	res.Warnings = append(res.Warnings, results.Warning{Kind: "test", Sheet: "<Kjøp>", Message: evil})
 	page := string(renderHTML(t, res))
 	if strings.Count(page, "<script") != 2 || strings.Contains(page, evil) {
 		t.Error("script from the data reached the page as markup")
@@ -382,9 +383,9 @@ func TestAllTemplatesEmbedded(t *testing.T) {
 func TestUndefinedAndHiddenFigures(t *testing.T) {
 	res := htmlSample(t)
 	res.Stability.ByPhase.P1.Rate = nil
-	res.Stability.ByPhase.P1.Stable = pipeline.Count{N: 2, Hidden: true, Small: true}
-	res.Stability.ByPhase.P1.Left = pipeline.Count{N: 1, Hidden: true, Small: true}
-	res.Run = &pipeline.RunInfo{SmallCount: 3}
+	res.Stability.ByPhase.P1.Stable = results.Count{N: 2, Hidden: true, Small: true}
+	res.Stability.ByPhase.P1.Left = results.Count{N: 1, Hidden: true, Small: true}
+	res.Run = &results.RunInfo{SmallCount: 3}
 	doc, err := BuildDocument(res, MustLoadEmbedded())
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"io"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // JSON writes resultater.json: the results as they are, the contract that
@@ -26,12 +26,12 @@ func (JSON) FileName() string { return "resultater.json" }
 // about 60 MB, and encoding it whole keeps the compact and the indented
 // text in memory at once (some 200 MB). The bytes are the same as
 // encoding the whole value.
-func (JSON) Render(w io.Writer, res *pipeline.Results) error {
+func (JSON) Render(w io.Writer, res *results.Results) error {
 	if len(res.Homes) == 0 {
 		return encodeIndented(w, res)
 	}
 	rest := *res
-	rest.Homes = []pipeline.Home{}
+	rest.Homes = []results.Home{}
 	var buf bytes.Buffer
 	if err := encodeIndented(&buf, &rest); err != nil {
 		return err

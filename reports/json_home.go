@@ -5,7 +5,8 @@ import (
 	"strconv"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/internal/fastdec"
+	"bobra/pipeline/results"
 )
 
 // appendHome appends h as encoding/json writes it with the prefix
@@ -13,8 +14,8 @@ import (
 // newline. With 100 000 homes, encoding/json's reflection, compaction and
 // indentation were most of the JSON renderer's time; these are the same
 // bytes (TestAppendHomeMatchesEncodingJSON), field by field in the order
-// of pipeline.Home.
-func appendHome(b []byte, h *pipeline.Home) []byte {
+// of results.Home.
+func appendHome(b []byte, h *results.Home) []byte {
 	const in = "\n      "
 	b = append(b, "{"+in+`"family_id": `...)
 	b = appendJSONString(b, h.FamilyID)
@@ -62,22 +63,22 @@ func appendHome(b []byte, h *pipeline.Home) []byte {
 // appendMoney writes what Money.MarshalJSON writes (null for nil): a
 // quoted string of digits, sign and point, which compaction and HTML
 // escaping leave as it is.
-func appendMoney(b []byte, m *pipeline.Money) []byte {
+func appendMoney(b []byte, m *results.Money) []byte {
 	if m == nil || m.Hidden {
 		return append(b, "null"...)
 	}
 	b = append(b, '"')
-	b = pipeline.AppendFixed(b, m.V, 0)
+	b = fastdec.AppendFixed(b, m.V, 0)
 	return append(b, '"')
 }
 
 // appendShare is appendMoney for Share, with 4 decimals.
-func appendShare(b []byte, s *pipeline.Share) []byte {
+func appendShare(b []byte, s *results.Share) []byte {
 	if s == nil || s.Hidden {
 		return append(b, "null"...)
 	}
 	b = append(b, '"')
-	b = pipeline.AppendFixed(b, s.V, 4)
+	b = fastdec.AppendFixed(b, s.V, 4)
 	return append(b, '"')
 }
 

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -27,28 +27,28 @@ func TestAppendHomeMatchesEncodingJSON(t *testing.T) {
 		data.NewDate(2019, time.December, 31), data.NewDate(999, time.January, 5), data.NewDate(2005, time.March, 1),
 		{Year: 2021, Month: 2, Day: 30}, {Year: 2021, Month: 13, Day: 1}}
 	dec := func() decimal.Decimal { return decimal.RequireFromString(decs[rng.IntN(len(decs))]) }
-	money := func() *pipeline.Money {
+	money := func() *results.Money {
 		switch rng.IntN(4) {
 		case 0:
 			return nil
 		case 1:
-			return &pipeline.Money{Hidden: true}
+			return &results.Money{Hidden: true}
 		}
-		m := pipeline.M(dec())
+		m := results.M(dec())
 		return &m
 	}
-	share := func() *pipeline.Share {
+	share := func() *results.Share {
 		switch rng.IntN(4) {
 		case 0:
 			return nil
 		case 1:
-			return &pipeline.Share{Hidden: true}
+			return &results.Share{Hidden: true}
 		}
-		s := pipeline.S(dec())
+		s := results.S(dec())
 		return &s
 	}
 	for i := 0; i < 5000; i++ {
-		h := pipeline.Home{
+		h := results.Home{
 			FamilyID: strs[rng.IntN(len(strs))], Phase: rng.IntN(5) - 1,
 			PurchaseDate: dates[rng.IntN(len(dates))], Rooms: rng.IntN(9) - 2,
 			Value: money(), ValueDate: dates[rng.IntN(len(dates))], ValueEstimated: rng.IntN(2) == 0,

@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 )
 
 func TestJSONGolden(t *testing.T) {
@@ -17,7 +18,7 @@ func TestJSONGolden(t *testing.T) {
 		{data.SampleEvaluationDate, "resultater-2021-09-30.json"},
 		{data.SampleFollowUpDate, "resultater-2024-09-30.json"},
 	} {
-		res := pipeline.Compute(data.Sample(), tt.asOf)
+		res := compute.Compute(data.Sample(), tt.asOf)
 		var buf bytes.Buffer
 		if err := (JSON{}).Render(&buf, res); err != nil {
 			t.Fatal(err)
@@ -27,7 +28,7 @@ func TestJSONGolden(t *testing.T) {
 }
 
 func TestJSONContract(t *testing.T) {
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	var buf bytes.Buffer
 	if err := (JSON{}).Render(&buf, res); err != nil {
 		t.Fatal(err)
@@ -93,7 +94,7 @@ func TestJSONContract(t *testing.T) {
 	}
 
 	// Read back, it is the same results.
-	var back pipeline.Results
+	var back results.Results
 	if err := json.Unmarshal(out, &back); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestJSONContract(t *testing.T) {
 }
 
 func TestJSONEscapesHTML(t *testing.T) {
-	res := pipeline.Compute(&data.Dataset{Assumptions: data.Assumptions{Programme: "</script><script>alert(1)</script>"}},
+	res := compute.Compute(&data.Dataset{Assumptions: data.Assumptions{Programme: "</script><script>alert(1)</script>"}},
 		data.SampleEvaluationDate)
 	var buf bytes.Buffer
 	if err := (JSON{}).Render(&buf, res); err != nil {

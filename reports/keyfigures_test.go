@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -16,7 +16,7 @@ import (
 // resultater.json.
 
 // decodedJSON renders res as resultater.json and decodes it.
-func decodedJSON(t *testing.T, res *pipeline.Results) any {
+func decodedJSON(t *testing.T, res *results.Results) any {
 	t.Helper()
 	var js bytes.Buffer
 	if err := (JSON{}).Render(&js, res); err != nil {

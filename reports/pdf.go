@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -25,7 +25,7 @@ func (PDF) Format() string   { return "pdf" }
 func (PDF) FileName() string { return "rapport.pdf" }
 
 // Render builds the report's Document from res and writes it as a PDF.
-func (p PDF) Render(w io.Writer, res *pipeline.Results) error {
+func (p PDF) Render(w io.Writer, res *results.Results) error {
 	doc, err := BuildDocument(res, p.tpl)
 	if err != nil {
 		return err

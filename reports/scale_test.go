@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 )
 
 // TestJSONStreamsSameBytes checks that writing the homes one at a time
@@ -23,11 +25,11 @@ func TestJSONStreamsSameBytes(t *testing.T) {
 		t.Fatalf("reading generated data: %v %v", err, problems.Only(data.Error))
 	}
 	sample := data.Sample()
-	cases := map[string]*pipeline.Results{
-		"sample":    pipeline.Compute(sample, data.SampleEvaluationDate),
-		"generated": pipeline.Compute(generated, data.GenerateEvaluationDate),
+	cases := map[string]*results.Results{
+		"sample":    compute.Compute(sample, data.SampleEvaluationDate),
+		"generated": compute.Compute(generated, data.GenerateEvaluationDate),
 	}
-	public := pipeline.Suppress(cases["sample"], 3)
+	public := disclose.Suppress(cases["sample"], 3)
 	cases["public"] = public
 	for name, res := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -14,10 +14,10 @@ import (
 // counts. Its prose is templates/endring.md.
 
 // includeComparison says whether the report has the comparison section.
-func includeComparison(res *pipeline.Results) bool { return res.Comparison != nil }
+func includeComparison(res *results.Results) bool { return res.Comparison != nil }
 
 // comparisonBlocks returns the table "endring-tabell" and the chart "endring".
-func comparisonBlocks(res *pipeline.Results) []namedBlock {
+func comparisonBlocks(res *results.Results) []namedBlock {
 	c := res.Comparison
 	if c == nil {
 		return nil
@@ -51,7 +51,7 @@ func comparisonBlocks(res *pipeline.Results) []namedBlock {
 	var prev, cur []any
 	var desc []string
 	for _, r := range c.Rows {
-		if r.Unit != pipeline.UnitCount || !defined(r.Previous) || !defined(r.Current) {
+		if r.Unit != results.UnitCount || !defined(r.Previous) || !defined(r.Current) {
 			continue
 		}
 		chart.Categories = append(chart.Categories, r.Label)
@@ -72,16 +72,16 @@ func comparisonBlocks(res *pipeline.Results) []namedBlock {
 // when the figure did not exist then, "skjult" when it is withheld (a
 // comparison row does not know whether a hidden count was small or hidden
 // only to protect another, so it never claims "færre enn N").
-func comparisonFigure(c cells, unit string, n *pipeline.Number) string {
+func comparisonFigure(c cells, unit string, n *results.Number) string {
 	s, _ := c.ctx.format(n, "tall", func(d decimal.Decimal) string { return unitFigure(unit, d) })
 	return s
 }
 
 // comparisonChange formats a change like comparisonFigure, signed, and for
 // shares in percentage points.
-func comparisonChange(c cells, unit string, n *pipeline.Number) string {
+func comparisonChange(c cells, unit string, n *results.Number) string {
 	s, _ := c.ctx.format(n, "tall", func(d decimal.Decimal) string {
-		if unit == pipeline.UnitShare {
+		if unit == results.UnitShare {
 			return PercentPoints(d)
 		}
 		return Signed(d, unitFigure(unit, d))
@@ -92,9 +92,9 @@ func comparisonChange(c cells, unit string, n *pipeline.Number) string {
 // unitFigure formats a comparison figure by its unit.
 func unitFigure(unit string, v decimal.Decimal) string {
 	switch unit {
-	case pipeline.UnitMoney:
+	case results.UnitMoney:
 		return Kroner(v)
-	case pipeline.UnitShare:
+	case results.UnitShare:
 		return Percent(v)
 	}
 	return Number(v, 0)

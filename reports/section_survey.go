@@ -4,7 +4,8 @@ import (
 	"strconv"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -27,21 +28,21 @@ type surveyRound struct {
 // surveyLine is a statement in a round, with the round it is compared with
 // (0 when there is none).
 type surveyLine struct {
-	pipeline.SurveyItem
+	results.SurveyItem
 	PrevRound int
 }
 
 // SurveyRounds groups the survey by round, oldest first.
 func (d templateData) SurveyRounds() []surveyRound { return surveyRounds(d.Results) }
 
-func surveyRounds(res *pipeline.Results) []surveyRound {
+func surveyRounds(res *results.Results) []surveyRound {
 	var out []surveyRound
 	for i, it := range res.Survey {
 		if len(out) == 0 || out[len(out)-1].Round != it.Round {
 			out = append(out, surveyRound{Round: it.Round})
 		}
 		line := surveyLine{SurveyItem: it}
-		if prev := pipeline.PreviousRound(res.Survey, i); it.AgreeChange != nil && prev != nil {
+		if prev := results.PreviousRound(res.Survey, i); it.AgreeChange != nil && prev != nil {
 			line.PrevRound = prev.Round
 		}
 		out[len(out)-1].Items = append(out[len(out)-1].Items, line)
@@ -53,7 +54,7 @@ func surveyRounds(res *pipeline.Results) []surveyRound {
 // and "Litt uenig" to the left of zero, "Litt enig" and "Helt enig" to the
 // right. Neutral answers and no answer are kept apart: they are in the
 // chart's table, not in the bars, so they pull neither way.
-func SurveyChart(res *pipeline.Results, r surveyRound) *Chart {
+func SurveyChart(res *results.Results, r surveyRound) *Chart {
 	year := strconv.Itoa(r.Round)
 	ch := &Chart{ID: "erfaringer-" + year, Kind: DivergingBarChart, Title: "Familienes svar, " + year,
 		XName: "Antall svar (uenige til venstre, enige til høyre)", YName: "Påstand", Unit: UnitCount,
@@ -99,7 +100,7 @@ func surveyTable(caption, source string, r surveyRound, c cells) *Table {
 
 // agreeTable is the share agreeing with each statement in every round,
 // and the change since the round before, in percentage points.
-func agreeTable(res *pipeline.Results, rounds []surveyRound, c cells) *Table {
+func agreeTable(res *results.Results, rounds []surveyRound, c cells) *Table {
 	t := &Table{Caption: "Andel enige per påstand og runde", Header: []string{"Påstand"}, Numeric: []bool{false},
 		Source: "Spørreundersøkelse blant familiene; andel enige = (Litt enig + Helt enig) / de som svarte"}
 	col := map[int]int{}
@@ -129,7 +130,7 @@ func agreeTable(res *pipeline.Results, rounds []surveyRound, c cells) *Table {
 	return t
 }
 
-func surveyBlocks(res *pipeline.Results) []namedBlock {
+func surveyBlocks(res *results.Results) []namedBlock {
 	rounds := surveyRounds(res)
 	if len(rounds) == 0 {
 		return nil
@@ -143,16 +144,16 @@ func surveyBlocks(res *pipeline.Results) []namedBlock {
 
 // includeExperiences: the section is there when there are answers or
 // quotes to show.
-func includeExperiences(res *pipeline.Results) bool {
+func includeExperiences(res *results.Results) bool {
 	return len(res.Survey) > 0 || hasQuotes(res, "erfaringer")
 }
 
 // includeResources: the section is there when there are costs or quotes.
-func includeResources(res *pipeline.Results) bool {
+func includeResources(res *results.Results) bool {
 	return res.Resources != nil || hasQuotes(res, "ressurser")
 }
 
-func hasQuotes(res *pipeline.Results, theme string) bool {
+func hasQuotes(res *results.Results, theme string) bool {
 	for _, q := range res.Quotes {
 		if q.Theme == theme {
 			return true
@@ -162,7 +163,7 @@ func hasQuotes(res *pipeline.Results, theme string) bool {
 }
 
 // ResourcesChart is the programme's cost per year.
-func ResourcesChart(res *pipeline.Results) *Chart {
+func ResourcesChart(res *results.Results) *Chart {
 	ch := &Chart{ID: "ressurser-ar", Kind: BarChart, Title: "Prosjektets kostnad per år",
 		XName: "År", YName: "Kostnad", Unit: UnitKroner, Source: "Arket Ressursbruk"}
 	var cost []any
@@ -176,7 +177,7 @@ func ResourcesChart(res *pipeline.Results) *Chart {
 	return finish(ch, "År")
 }
 
-func resourceBlocks(res *pipeline.Results) []namedBlock {
+func resourceBlocks(res *results.Results) []namedBlock {
 	r := res.Resources
 	if r == nil {
 		return nil
@@ -185,14 +186,14 @@ func resourceBlocks(res *pipeline.Results) []namedBlock {
 	actors := &Table{Caption: "Ressursbruk etter aktør", Header: []string{"Aktør", "Timer", "Kostnad", "Andel av kostnaden"},
 		Numeric: []bool{false, true, true, true}, Source: "Arket Ressursbruk"}
 	for _, a := range r.ByActor {
-		var part *pipeline.Share
+		var part *results.Share
 		if r.CostTotal.V.IsPositive() {
-			s := pipeline.S(a.Cost.V.DivRound(r.CostTotal.V, pipeline.Precision))
+			s := results.S(a.Cost.V.DivRound(r.CostTotal.V, compute.Precision))
 			part = &s
 		}
 		actors.Rows = append(actors.Rows, []string{a.Actor, c.number(a.Hours), c.money(a.Cost), c.share(part)})
 	}
-	actors.Rows = append(actors.Rows, []string{"Sum", c.number(r.HoursTotal), c.money(r.CostTotal), c.share(&pipeline.Share{V: decimal.NewFromInt(1)})})
+	actors.Rows = append(actors.Rows, []string{"Sum", c.number(r.HoursTotal), c.money(r.CostTotal), c.share(&results.Share{V: decimal.NewFromInt(1)})})
 
 	payback := &Table{Caption: "Samfunnsøkonomisk gevinst per krone brukt",
 		Header:  []string{"Scenario", "Gevinst", "Kostnad", "Gevinst per krone"},

@@ -7,16 +7,18 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 
 	"github.com/xuri/excelize/v2"
 )
 
 func buildSample(t *testing.T, asOf data.Date, public bool) *Document {
 	t.Helper()
-	res := pipeline.Compute(data.Sample(), asOf)
+	res := compute.Compute(data.Sample(), asOf)
 	if public {
-		res = pipeline.Suppress(res, 3)
+		res = disclose.Suppress(res, 3)
 	}
 	doc, err := BuildDocument(res, MustLoadEmbedded())
 	if err != nil {
@@ -193,7 +195,7 @@ func TestSurveyChartPublic(t *testing.T) {
 func TestSectionsLeftOutWithoutData(t *testing.T) {
 	ds := data.Sample()
 	ds.Survey, ds.Quotes, ds.Resources = nil, nil, nil
-	doc, err := BuildDocument(pipeline.Compute(ds, data.SampleEvaluationDate), MustLoadEmbedded())
+	doc, err := BuildDocument(compute.Compute(ds, data.SampleEvaluationDate), MustLoadEmbedded())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +207,7 @@ func TestSectionsLeftOutWithoutData(t *testing.T) {
 }
 
 func TestXLSXSurveyAndResources(t *testing.T) {
-	res := pipeline.Compute(data.Sample(), data.SampleFollowUpDate)
+	res := compute.Compute(data.Sample(), data.SampleFollowUpDate)
 	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
 	if err != nil {
 		t.Fatal(err)
@@ -242,9 +244,9 @@ func TestXLSXSurveyAndResources(t *testing.T) {
 // the left of zero, statements top to bottom, and keeps a statement's
 // markup as text.
 func TestSurveyChartOption(t *testing.T) {
-	res := &pipeline.Results{Survey: []pipeline.SurveyItem{
-		{Round: 2024, Statement: `Barna har det <b>tryggere</b> & "bedre"`, Answered: pipeline.C(10), Counts: []pipeline.Count{
-			pipeline.C(1), pipeline.C(2), pipeline.C(3), pipeline.C(0), pipeline.C(4)}},
+	res := &results.Results{Survey: []results.SurveyItem{
+		{Round: 2024, Statement: `Barna har det <b>tryggere</b> & "bedre"`, Answered: results.C(10), Counts: []results.Count{
+			results.C(1), results.C(2), results.C(3), results.C(0), results.C(4)}},
 	}}
 	ch := SurveyChart(res, surveyRounds(res)[0])
 	js, err := echartsOption(ch)
@@ -301,7 +303,7 @@ func TestHTMLEscapesFamiliesWords(t *testing.T) {
 			ds.Survey[i].Statement = hostile
 		}
 	}
-	res := pipeline.Compute(ds, data.SampleFollowUpDate)
+	res := compute.Compute(ds, data.SampleFollowUpDate)
 	h := &HTML{tpl: MustLoadEmbedded(), echarts: "/* ECharts */"}
 	var buf bytes.Buffer
 	if err := h.Render(&buf, res); err != nil {

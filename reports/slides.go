@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"bobra/pipeline"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 
 	"github.com/go-pdf/fpdf"
 	"github.com/yuin/goldmark/ast"
@@ -17,7 +18,7 @@ import (
 
 // Slides writes presentasjon.pdf: 16:9 slides for talks at seminars and in
 // teaching. Slides are shown to the public, so they are always made from
-// the public copy of the results (pipeline.Suppress): counts below the
+// the public copy of the results (disclose.Suppress): counts below the
 // small-number threshold read "færre enn N", shares resting on them are
 // hidden, and no slide has a row about one family.
 type Slides struct{ tpl *Templates }
@@ -29,13 +30,13 @@ func (Slides) Format() string   { return "presentasjon" }
 func (Slides) FileName() string { return "presentasjon.pdf" }
 
 // Render makes the public results, their Document, and the slides.
-func (s Slides) Render(w io.Writer, res *pipeline.Results) error {
+func (s Slides) Render(w io.Writer, res *results.Results) error {
 	limit := smallCount(res)
 	pub := res
 	if !res.Public {
-		pub = pipeline.Suppress(res, limit)
+		pub = disclose.Suppress(res, limit)
 	}
-	if small := pipeline.SmallCounts(pub, limit); len(small) > 0 {
+	if small := disclose.SmallCounts(pub, limit); len(small) > 0 {
 		return fmt.Errorf("intern feil: småtallsregelen skjulte ikke %s; presentasjonen er ikke skrevet", strings.Join(small, ", "))
 	}
 	doc, err := BuildDocument(pub, s.tpl)
@@ -45,7 +46,7 @@ func (s Slides) Render(w io.Writer, res *pipeline.Results) error {
 	return writeSlidesPDF(w, doc, pub, familyIDs(res))
 }
 
-func familyIDs(res *pipeline.Results) map[string]bool {
+func familyIDs(res *results.Results) map[string]bool {
 	ids := map[string]bool{}
 	for _, h := range res.Homes {
 		ids[h.FamilyID] = true
@@ -62,7 +63,7 @@ const (
 // slideDeck is the slides being drawn.
 type slideDeck struct {
 	doc   *Document
-	res   *pipeline.Results
+	res   *results.Results
 	f     *fpdf.Fpdf
 	total int
 	width float64
@@ -71,7 +72,7 @@ type slideDeck struct {
 // writeSlidesPDF draws the deck. res is the public results, for the
 // savings formula; families are the FamilieIDs of the internal results,
 // which no slide may show (a guard on top of Suppress).
-func writeSlidesPDF(w io.Writer, doc *Document, res *pipeline.Results, families map[string]bool) error {
+func writeSlidesPDF(w io.Writer, doc *Document, res *results.Results, families map[string]bool) error {
 	f := newPDFDoc(fpdf.SizeType{Wd: slideW, Ht: slideH}, pdfMeta{
 		Title:    strings.TrimSpace(doc.Title + " – presentasjon"),
 		Subject:  reportSubject(doc) + " (presentasjon)",

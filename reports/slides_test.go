@@ -8,14 +8,16 @@ import (
 
 	"bobra/data"
 	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 )
 
-func sampleResults(t *testing.T) *pipeline.Results {
+func sampleResults(t *testing.T) *results.Results {
 	t.Helper()
-	return pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	return compute.Compute(data.Sample(), data.SampleEvaluationDate)
 }
 
-func render(t *testing.T, r pipeline.Renderer, res *pipeline.Results) []byte {
+func render(t *testing.T, r pipeline.Renderer, res *results.Results) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := r.Render(&buf, res); err != nil {
@@ -66,8 +68,8 @@ func TestSlidesArePublic(t *testing.T) {
 
 	// Two families bought in part 1: the key figure's sentence must hide it.
 	small := sampleResults(t)
-	small.Families.BoughtByPhase.P1 = pipeline.C(2)
-	small.Families.Bought = pipeline.C(2 + small.Families.BoughtByPhase.P2.N)
+	small.Families.BoughtByPhase.P1 = results.C(2)
+	small.Families.Bought = results.C(2 + small.Families.BoughtByPhase.P2.N)
 	text = flat(strings.Join(pdfPages(t, render(t, NewSlides(MustLoadEmbedded()), small)), "\n"))
 	if !strings.Contains(text, "færre enn 3") {
 		t.Error("the slides do not say «færre enn 3»")

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // The sections' charts and tables, by the ids the prose places them with
@@ -23,11 +23,11 @@ func chartBlock(ch *Chart) namedBlock { return namedBlock{ID: ch.ID, Block: Bloc
 
 func tableBlock(id string, t *Table) namedBlock { return namedBlock{ID: id, Block: Block{Table: t}} }
 
-func summaryBlocks(res *pipeline.Results) []namedBlock {
+func summaryBlocks(res *results.Results) []namedBlock {
 	return []namedBlock{{ID: "nokkeltall", Block: Block{KeyFigures: true}}}
 }
 
-func familyBlocks(res *pipeline.Results) []namedBlock {
+func familyBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	parts := &Table{Caption: "Familier som har kjøpt, og barna deres, etter del", Header: []string{"Del", "Familier", "Barn"},
 		Numeric: []bool{false, true, true}, Source: "Regnearkene Familier, Kjøp og Barn"}
@@ -47,19 +47,19 @@ func familyBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{chartBlock(PurchasesChart(res)), tableBlock("barn", parts), tableBlock("barn-alder", age)}
 }
 
-func stabilityBlocks(res *pipeline.Results) []namedBlock {
+func stabilityBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	t := &Table{Caption: "Status per evalueringsdatoen, etter del",
 		Header:  []string{"Del", "Bor stabilt", "Gått ut av eie", "Ukjent status", "Andel som bor stabilt"},
 		Numeric: []bool{false, true, true, true, true}, Source: "Regnearket Familier (Status og Statusdato)"}
-	row := func(name string, s pipeline.StabilityCounts) []string {
+	row := func(name string, s results.StabilityCounts) []string {
 		return []string{name, c.count(s.Stable), c.count(s.Left), c.count(s.Unknown), c.share(s.Rate)}
 	}
 	t.Rows = [][]string{row("Del 1", res.Stability.ByPhase.P1), row("Del 2", res.Stability.ByPhase.P2), row("Alle", res.Stability.All)}
 	return []namedBlock{chartBlock(StabilityChart(res)), tableBlock("stabilitet-tabell", t), chartBlock(RetentionChart(res))}
 }
 
-func valueBlocks(res *pipeline.Results) []namedBlock {
+func valueBlocks(res *results.Results) []namedBlock {
 	blocks := []namedBlock{chartBlock(ValueChart(res))}
 	if n := len(res.Homes); n == 0 || n > MaxHomeRows {
 		return append(blocks, absent("boliger-verdi"))
@@ -83,7 +83,7 @@ func valueBlocks(res *pipeline.Results) []namedBlock {
 	return append(blocks, tableBlock("boliger-verdi", t))
 }
 
-func rentBlocks(res *pipeline.Results) []namedBlock {
+func rentBlocks(res *results.Results) []namedBlock {
 	blocks := []namedBlock{chartBlock(RentChart(res))}
 	if n := len(res.Homes); n == 0 || n > MaxHomeRows {
 		return append(blocks, absent("boliger-leie"))
@@ -100,12 +100,12 @@ func rentBlocks(res *pipeline.Results) []namedBlock {
 	return append(blocks, tableBlock("boliger-leie", t))
 }
 
-func workBlocks(res *pipeline.Results) []namedBlock {
+func workBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	t := &Table{Caption: "Arbeid og sosialhjelp ved start og ved siste oppfølging",
 		Header:  []string{"Del", "Familier", "Voksen i arbeid, start", "Voksen i arbeid, siste", "Sosialhjelp, start", "Sosialhjelp, siste"},
 		Numeric: []bool{false, true, true, true, true, true}, Source: "Regnearket Oppfølging"}
-	row := func(name string, fam pipeline.Count, inWork, social pipeline.BaselineLatest) []string {
+	row := func(name string, fam results.Count, inWork, social results.BaselineLatest) []string {
 		return []string{name, c.count(fam), c.share(inWork.Baseline), c.share(inWork.Latest), c.share(social.Baseline), c.share(social.Latest)}
 	}
 	w := res.Work
@@ -120,12 +120,12 @@ func workBlocks(res *pipeline.Results) []namedBlock {
 // scenarioCells is a scenario's row of the savings: the scenario, its
 // share, the children, the persons, the cost per person and the savings.
 // The report and the slides show the same row.
-func scenarioCells(s pipeline.Societal, sc pipeline.Scenario, c cells) []string {
+func scenarioCells(s results.Societal, sc results.Scenario, c cells) []string {
 	return []string{scenarioLabel(sc, c), c.share(sc.Share), c.count(s.Children), c.persons(sc.Persons),
 		c.money(s.CostPerPerson), c.money(sc.Savings)}
 }
 
-func societalBlocks(res *pipeline.Results) []namedBlock {
+func societalBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	s := res.Societal
 	scen := &Table{Caption: "Scenarioer for samfunnsøkonomisk gevinst",
@@ -160,7 +160,7 @@ func societalBlocks(res *pipeline.Results) []namedBlock {
 		if !ok {
 			r = len(sens.Rows)
 			rowOf[cell.Scenario] = r
-			sens.Rows = append(sens.Rows, undefinedRow(scenarioLabel(pipeline.Scenario{Name: cell.Scenario, Share: cell.Share}, c), len(changes)+1))
+			sens.Rows = append(sens.Rows, undefinedRow(scenarioLabel(results.Scenario{Name: cell.Scenario, Share: cell.Share}, c), len(changes)+1))
 		}
 		sens.Rows[r][col[cell.CostChange.V.String()]+1] = c.money(cell.Savings)
 	}
@@ -172,7 +172,7 @@ func societalBlocks(res *pipeline.Results) []namedBlock {
 // rows instead, so that the table still fits a PDF page.
 const maxYearColumns = 5
 
-func contextBlocks(res *pipeline.Results) []namedBlock {
+func contextBlocks(res *results.Results) []namedBlock {
 	if len(res.Context) == 0 {
 		return []namedBlock{absent("kontekst")}
 	}
@@ -187,7 +187,7 @@ func contextBlocks(res *pipeline.Results) []namedBlock {
 	// values[i][j] is indicator i in years[j].
 	values := make([][]string, len(res.Context))
 	for i, ind := range res.Context {
-		byYear := map[int]pipeline.Number{}
+		byYear := map[int]results.Number{}
 		for _, p := range ind.Series {
 			byYear[p.Year] = p.Value
 		}
@@ -235,7 +235,7 @@ func contextBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{tableBlock("kontekst", t)}
 }
 
-func methodBlocks(res *pipeline.Results) []namedBlock {
+func methodBlocks(res *results.Results) []namedBlock {
 	t := &Table{Caption: "Forutsetninger brukt i beregningen", Header: []string{"Forutsetning", "Verdi", "Kilde"},
 		Numeric: []bool{false, true, false}, Source: "Regnearket Forutsetninger og kjøringen"}
 	for _, a := range res.Assumptions {
@@ -244,7 +244,7 @@ func methodBlocks(res *pipeline.Results) []namedBlock {
 	return []namedBlock{tableBlock("forutsetninger", t)}
 }
 
-func runBlocks(res *pipeline.Results) []namedBlock {
+func runBlocks(res *results.Results) []namedBlock {
 	if res.Run == nil || len(res.Run.Inputs) == 0 {
 		return []namedBlock{absent("inndata")}
 	}
@@ -265,7 +265,7 @@ func runBlocks(res *pipeline.Results) []namedBlock {
 }
 
 // quoteBlocks are the quotes on a theme, in the order given.
-func quoteBlocks(res *pipeline.Results, theme string) []namedBlock {
+func quoteBlocks(res *results.Results, theme string) []namedBlock {
 	var out []namedBlock
 	for _, q := range res.Quotes {
 		if q.Theme == theme {

@@ -5,7 +5,8 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 )
@@ -13,28 +14,28 @@ import (
 // A few years side by side; a long series down the rows, so that the
 // table still fits a PDF page.
 func TestContextTable(t *testing.T) {
-	series := func(from, to int) []pipeline.YearNumber {
-		var out []pipeline.YearNumber
+	series := func(from, to int) []results.YearNumber {
+		var out []results.YearNumber
 		for y := from; y <= to; y++ {
-			out = append(out, pipeline.YearNumber{Year: y, Value: pipeline.Number{V: decimal.NewFromInt(int64(1000 + 10*(y-from)))}})
+			out = append(out, results.YearNumber{Year: y, Value: results.Number{V: decimal.NewFromInt(int64(1000 + 10*(y-from)))}})
 		}
 		return out
 	}
-	pct := pipeline.Share{V: decimal.RequireFromString("0.05")}
+	pct := results.Share{V: decimal.RequireFromString("0.05")}
 	tests := []struct {
 		name    string
-		context []pipeline.Indicator
+		context []results.Indicator
 		want    *Table
 	}{
-		{"years across", []pipeline.Indicator{
-			{Indicator: "Barn i lavinntekt", Series: series(2021, 2023), Change: pipeline.Number{V: decimal.NewFromInt(20)}, ChangePct: &pct},
+		{"years across", []results.Indicator{
+			{Indicator: "Barn i lavinntekt", Series: series(2021, 2023), Change: results.Number{V: decimal.NewFromInt(20)}, ChangePct: &pct},
 		}, &Table{Caption: "Utviklingstrekk", Source: "Regnearket Kontekst",
 			Header:  []string{"Indikator", "2021", "2022", "2023", "Endring", "Endring i prosent"},
 			Numeric: []bool{false, true, true, true, true, true},
 			Rows:    [][]string{{"Barn i lavinntekt", "1" + NBSP + "000", "1" + NBSP + "010", "1" + NBSP + "020", "+20", "+5,0" + NBSP + "%"}}}},
-		{"years down", []pipeline.Indicator{
-			{Indicator: "Barn i lavinntekt", Series: series(2018, 2023), Change: pipeline.Number{V: decimal.NewFromInt(50)}, ChangePct: &pct},
-			{Indicator: "Leietakere", Series: series(2020, 2021), Change: pipeline.Number{V: decimal.NewFromInt(10)}},
+		{"years down", []results.Indicator{
+			{Indicator: "Barn i lavinntekt", Series: series(2018, 2023), Change: results.Number{V: decimal.NewFromInt(50)}, ChangePct: &pct},
+			{Indicator: "Leietakere", Series: series(2020, 2021), Change: results.Number{V: decimal.NewFromInt(10)}},
 		}, &Table{Caption: "Utviklingstrekk", Source: "Regnearket Kontekst",
 			Header:  []string{"År", "Barn i lavinntekt", "Leietakere"},
 			Numeric: []bool{false, true, true},
@@ -51,7 +52,7 @@ func TestContextTable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+			res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 			res.Context = tt.context
 			blocks := contextBlocks(res)
 			if len(blocks) != 1 || blocks[0].ID != "kontekst" {

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // MaxWarningsPerKind is how many warnings of each kind the HTML and PDF
@@ -71,13 +71,13 @@ type WarningSummary struct {
 	PerKind, Listed, More int
 
 	kinds  []warningKind // in order of first appearance
-	listed []pipeline.Warning
+	listed []results.Warning
 }
 
 // summarizeWarnings counts the warnings by kind and picks the ones the
 // report lists: the first MaxWarningsPerKind of each kind, in order. A
 // summary of remarks left out (Count set) is counted, not listed.
-func summarizeWarnings(ws []pipeline.Warning) WarningSummary {
+func summarizeWarnings(ws []results.Warning) WarningSummary {
 	s := WarningSummary{Counted: true, PerKind: MaxWarningsPerKind}
 	index := map[string]int{}
 	listedOf := map[string]int{}
@@ -115,7 +115,7 @@ func (d templateData) WarningSummary() WarningSummary {
 
 // warningBlocks are the data-quality section's tables: the number of
 // warnings of each kind, and the first warnings of each kind.
-func warningBlocks(res *pipeline.Results) []namedBlock {
+func warningBlocks(res *results.Results) []namedBlock {
 	if len(res.Warnings) == 0 {
 		return []namedBlock{absent("merknadstyper"), absent("merknader")}
 	}

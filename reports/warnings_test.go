@@ -10,26 +10,28 @@ import (
 	"testing"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 
 	"github.com/xuri/excelize/v2"
 )
 
 func TestSummarizeWarnings(t *testing.T) {
-	w := func(kind string, count int) pipeline.Warning {
-		return pipeline.Warning{Kind: kind, Sheet: "Kjøp", Message: kind, Count: count}
+	w := func(kind string, count int) results.Warning {
+		return results.Warning{Kind: kind, Sheet: "Kjøp", Message: kind, Count: count}
 	}
-	many := func(kind string, n int) []pipeline.Warning {
-		var ws []pipeline.Warning
+	many := func(kind string, n int) []results.Warning {
+		var ws []results.Warning
 		for range n {
 			ws = append(ws, w(kind, 0))
 		}
 		return ws
 	}
-	generic := pipeline.Warning{Kind: "flere-kjop", Message: "generell", FamilyLevel: true}
+	generic := results.Warning{Kind: "flere-kjop", Message: "generell", FamilyLevel: true}
 	cases := []struct {
 		name   string
-		ws     []pipeline.Warning
+		ws     []results.Warning
 		want   WarningSummary
 		kinds  []warningKind
 		listed int
@@ -47,7 +49,7 @@ func TestSummarizeWarnings(t *testing.T) {
 			WarningSummary{Total: 502, Counted: true, PerKind: MaxWarningsPerKind, Listed: 2, More: 500},
 			[]warningKind{{Kind: "verdi-mangler", Count: 502}}, 2},
 		// A public report lists the general sentence and does not count.
-		{"public", append([]pipeline.Warning{generic}, many("ssb-mangler-ar", 1)...),
+		{"public", append([]results.Warning{generic}, many("ssb-mangler-ar", 1)...),
 			WarningSummary{Total: 1, Counted: false, PerKind: MaxWarningsPerKind, Listed: 1},
 			[]warningKind{{Kind: "flere-kjop", FamilyLevel: true}, {Kind: "ssb-mangler-ar", Count: 1}}, 2},
 	}
@@ -71,13 +73,13 @@ func TestSummarizeWarnings(t *testing.T) {
 
 // manyWarnings is the sample's results with n warnings of four kinds, as
 // a national run with a few per cent of doubtful rows would have them.
-func manyWarnings(n int) *pipeline.Results {
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+func manyWarnings(n int) *results.Results {
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	kinds := []string{"flere-kjop", "kvadratmeterpris", "barn-over-18", "kjop-uten-barn"}
 	for i := range n {
 		kind := kinds[i%len(kinds)]
 		id := fmt.Sprintf("G%06d", i)
-		res.Warnings = append(res.Warnings, pipeline.Warning{Kind: kind, File: "kjop.xlsx", Sheet: "Kjøp",
+		res.Warnings = append(res.Warnings, results.Warning{Kind: kind, File: "kjop.xlsx", Sheet: "Kjøp",
 			Cell: fmt.Sprintf("B%d", i+2), FamilyID: id,
 			Message: "Familien " + id + " har en merknad av typen " + kind + " som skal rettes i regnearket før neste evaluering."})
 	}
@@ -152,8 +154,8 @@ func TestManyWarningsStayReadable(t *testing.T) {
 // A public report counts the kinds that are not about single families and
 // lists neither a family's warning nor how many there are.
 func TestManyWarningsPublic(t *testing.T) {
-	res := pipeline.Suppress(manyWarnings(5000), 3)
-	res.Warnings = append(res.Warnings, pipeline.Warning{Kind: "ssb-mangler-ar", Sheet: "SSB-leie", Message: "SSB-leie mangler året 2019."})
+	res := disclose.Suppress(manyWarnings(5000), 3)
+	res.Warnings = append(res.Warnings, results.Warning{Kind: "ssb-mangler-ar", Sheet: "SSB-leie", Message: "SSB-leie mangler året 2019."})
 	page := html.UnescapeString(string(renderHTML(t, res)))
 	start, end := strings.Index(page, `id="datakvalitet"`), strings.Index(page, `id="kjoring"`)
 	if start < 0 || end < start {

@@ -6,7 +6,8 @@ import (
 	"strconv"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/internal/fastdec"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -18,7 +19,12 @@ import (
 // streamed by excelize's StreamWriter, and the homes sheet's rows are
 // written by bobra and spliced in (see homesSheet), so the homes of a
 // national run are never held in memory as cells.
-type XLSX struct{}
+type XLSX struct {
+	// ExcelizeHomes writes the homes sheet through excelize like every
+	// other sheet instead of splicing bobra's own rows in: the reference
+	// the fast path is tested against, byte for byte.
+	ExcelizeHomes bool
+}
 
 func (XLSX) Format() string   { return "xlsx" }
 func (XLSX) FileName() string { return "resultater.xlsx" }
@@ -42,13 +48,14 @@ const (
 // and its zip entries are dated the evaluation date, and data.SortedZipWriter
 // writes the entries in name order (excelize itself writes streamed sheets
 // in map order) and compresses them in pieces of a fixed size.
-func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
+func (x XLSX) Render(w io.Writer, res *results.Results) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	b, err := newBook(f, res)
 	if err != nil {
 		return err
 	}
+	b.excelizeHomes = x.ExcelizeHomes
 	sheets := []struct {
 		name  string
 		write func(*sheet)
@@ -126,14 +133,15 @@ func (XLSX) Render(w io.Writer, res *pipeline.Results) error {
 
 // book holds the styles and values shared by the sheets.
 type book struct {
-	res *pipeline.Results
+	res           *results.Results
+	excelizeHomes bool
 
 	header, bold, text, wrap              int
 	integer, kroner, share, persons, date int
 	decimal, years, year                  int
 }
 
-func newBook(f *excelize.File, res *pipeline.Results) (*book, error) {
+func newBook(f *excelize.File, res *results.Results) (*book, error) {
 	b := &book{res: res}
 	font := &excelize.Font{Family: "Calibri", Size: 11}
 	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
@@ -189,7 +197,7 @@ func (b *book) long(s string) cell {
 func (b *book) title(s string) cell { return cell{kind: cellText, style: b.bold, text: s} }
 
 func (b *book) num(d decimal.Decimal, places int32, style int) cell {
-	return cell{kind: cellNumber, style: style, f: pipeline.RoundedFloat64(d, places)}
+	return cell{kind: cellNumber, style: style, f: fastdec.RoundedFloat64(d, places)}
 }
 
 func (b *book) int(n int) cell { return cell{kind: cellInt, style: b.integer, n: int64(n)} }
@@ -197,49 +205,49 @@ func (b *book) int(n int) cell { return cell{kind: cellInt, style: b.integer, n:
 // yr is a calendar year: a number without digit grouping.
 func (b *book) yr(y int) cell { return cell{kind: cellInt, style: b.year, n: int64(y)} }
 
-func (b *book) count(c pipeline.Count) cell {
+func (b *book) count(c results.Count) cell {
 	if text, ok := withheldCount(c.Hidden, c.Small, b.res); ok {
 		return b.str(text)
 	}
 	return b.int(c.N)
 }
 
-func (b *book) money(m pipeline.Money) cell {
+func (b *book) money(m results.Money) cell {
 	if m.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(m.V, 0, b.kroner)
 }
 
-func (b *book) moneyPtr(m *pipeline.Money) cell {
+func (b *book) moneyPtr(m *results.Money) cell {
 	if m == nil {
 		return cell{}
 	}
 	return b.money(*m)
 }
 
-func (b *book) shareVal(s pipeline.Share) cell {
+func (b *book) shareVal(s results.Share) cell {
 	if s.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(s.V, 4, b.share)
 }
 
-func (b *book) sharePtr(s *pipeline.Share) cell {
+func (b *book) sharePtr(s *results.Share) cell {
 	if s == nil {
 		return cell{}
 	}
 	return b.shareVal(*s)
 }
 
-func (b *book) personsVal(p pipeline.Persons) cell {
+func (b *book) personsVal(p results.Persons) cell {
 	if p.Hidden {
 		return b.str(Withheld)
 	}
 	return b.num(p.V, 2, b.persons)
 }
 
-func (b *book) number(n pipeline.Number) cell {
+func (b *book) number(n results.Number) cell {
 	if n.Hidden {
 		return b.str(Withheld)
 	}
@@ -363,7 +371,7 @@ func (b *book) keyFigures(s *sheet) {
 
 // valuedText explains the value totals; a count withheld by the
 // small-number rule is never written out.
-func valuedText(a pipeline.Appreciation) string {
+func valuedText(a results.Appreciation) string {
 	if a.Valued.Hidden || a.Estimated.Hidden {
 		return "Over boligene med verdi (vurdert eller estimert med prisindeks)."
 	}
@@ -371,7 +379,7 @@ func valuedText(a pipeline.Appreciation) string {
 }
 
 // scenarioText writes a scenario's arithmetic out.
-func scenarioText(soc pipeline.Societal, sc pipeline.Scenario) string {
+func scenarioText(soc results.Societal, sc results.Scenario) string {
 	if soc.Children.Hidden || sc.Persons.Hidden || soc.CostPerPerson.Hidden {
 		return soc.Formula
 	}
@@ -379,14 +387,14 @@ func scenarioText(soc pipeline.Societal, sc pipeline.Scenario) string {
 		" personer × " + Kroner(soc.CostPerPerson.V)
 }
 
-func countsText(c pipeline.StabilityCounts) string {
+func countsText(c results.StabilityCounts) string {
 	if c.Stable.Hidden || c.Left.Hidden {
 		return ""
 	}
 	return Int(c.Stable.N) + " av " + Int(c.Stable.N+c.Left.N) + " bor stabilt"
 }
 
-func changePct(p *pipeline.Share) string {
+func changePct(p *results.Share) string {
 	if p == nil || p.Hidden {
 		return ""
 	}
@@ -406,7 +414,7 @@ func (b *book) familiesSheet(s *sheet) {
 	ages := r.Children.ByAge
 	for _, a := range []struct {
 		label string
-		c     pipeline.Count
+		c     results.Count
 	}{{"0–5 år", ages.Age0to5}, {"6–12 år", ages.Age6to12}, {"13–17 år", ages.Age13to17}, {"18 år og eldre", ages.Age18Plus}} {
 		s.write(b.str(a.label), b.count(a.c))
 	}
@@ -445,7 +453,7 @@ func (b *book) homesSheet(s *sheet) {
 		"Verdistigning (kr)", "Verdistigning", "Per år", "Leie i kjøpsåret (kr/mnd)", "Leie nå (kr/mnd)",
 		"Økning (kr/mnd)", "Økning (kr/år)", "Økning", "Måneder", "Leie ikke betalt (kr)", "Netto spart (kr)", "Status ved evalueringsdato")
 	homes := b.res.Homes
-	if !spliceHomes || !b.rowsArePlain(homes) {
+	if b.excelizeHomes || !b.rowsArePlain(homes) {
 		var row [homeColumns]cell
 		for i := range homes {
 			s.write(b.homeRow(&homes[i], &row)...)
@@ -471,12 +479,8 @@ func (b *book) homesSheet(s *sheet) {
 
 const homeColumns = 20
 
-// spliceHomes is turned off by a test to compare the spliced rows with
-// the rows excelize writes.
-var spliceHomes = true
-
 // homeRow fills row with the cells of one home and returns them.
-func (b *book) homeRow(h *pipeline.Home, row *[homeColumns]cell) []cell {
+func (b *book) homeRow(h *results.Home, row *[homeColumns]cell) []cell {
 	var estimated, months cell
 	if h.Value != nil {
 		estimated = b.yesNo(h.ValueEstimated)
@@ -493,7 +497,7 @@ func (b *book) homeRow(h *pipeline.Home, row *[homeColumns]cell) []cell {
 
 // rowsArePlain reports whether every text and date of the homes is one
 // appendRowXML writes as excelize would (the numbers always are).
-func (b *book) rowsArePlain(homes []pipeline.Home) bool {
+func (b *book) rowsArePlain(homes []results.Home) bool {
 	fewer, _ := withheldCount(true, true, b.res)
 	for _, t := range []string{Withheld, fewer, "ja", "nei"} {
 		if !inlineAsIs(t) {
@@ -540,7 +544,7 @@ func (b *book) valueSheet(s *sheet) {
 	b.histogram(s, "Verdistigning fra", a.GainPctHistogram)
 }
 
-func (b *book) histogram(s *sheet, label string, buckets []pipeline.Bucket) {
+func (b *book) histogram(s *sheet, label string, buckets []results.Bucket) {
 	s.header(label, "Til (ikke med)", "Boliger")
 	for _, h := range buckets {
 		s.write(b.shareVal(h.From), b.shareVal(h.To), b.count(h.Count))
@@ -608,7 +612,7 @@ func (b *book) societalSheet(s *sheet) {
 	s.write(b.title("Formel"), b.long(soc.Formula))
 	s.blank()
 	// The sensitivity grid: scenarios down, cost per person across.
-	changes := []pipeline.SensCell{}
+	changes := []results.SensCell{}
 	for _, c := range soc.Sensitivity {
 		if len(soc.Scenarios) > 0 && c.Scenario == soc.Scenarios[0].Name {
 			changes = append(changes, c)
@@ -648,7 +652,7 @@ func (b *book) stabilitySheet(s *sheet) {
 	s.header("Status ved evalueringsdato", "Stabile", "Flyttet ut", "Ukjent", "Andel stabile")
 	for _, p := range []struct {
 		label string
-		c     pipeline.StabilityCounts
+		c     results.StabilityCounts
 	}{{"Del 1", st.ByPhase.P1}, {"Del 2", st.ByPhase.P2}, {"Alle", st.All}} {
 		s.write(b.str(p.label), b.count(p.c.Stable), b.count(p.c.Left), b.count(p.c.Unknown), b.sharePtr(p.c.Rate))
 	}
@@ -670,8 +674,8 @@ func (b *book) workSheet(s *sheet) {
 	s.header("Arbeid og sosialhjelp", "Familier fulgt opp", "Med svar", "Ved start (antall)", "Siste (antall)", "Ved start", "Siste")
 	for _, p := range []struct {
 		label    string
-		families pipeline.Count
-		in       pipeline.BaselineLatest
+		families results.Count
+		in       results.BaselineLatest
 	}{
 		{"Minst én voksen i arbeid, del 1", wk.ByPhase.P1.Families, wk.ByPhase.P1.InWork},
 		{"Minst én voksen i arbeid, del 2", wk.ByPhase.P2.Families, wk.ByPhase.P2.InWork},

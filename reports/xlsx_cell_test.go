@@ -185,9 +185,11 @@ func TestXLSXSplicedHomesAsExcelize(t *testing.T) {
 	res.Homes[7].Gain = nil
 	res.Homes[8].ValueDate = data.Date{}
 	spliced := unzipAll(t, renderXLSX(t, res))
-	spliceHomes = false
-	defer func() { spliceHomes = true }()
-	plain := unzipAll(t, renderXLSX(t, res))
+	var buf bytes.Buffer
+	if err := (XLSX{ExcelizeHomes: true}).Render(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	plain := unzipAll(t, buf.Bytes())
 	if len(spliced) != len(plain) {
 		t.Fatalf("%d parts spliced, %d without", len(spliced), len(plain))
 	}

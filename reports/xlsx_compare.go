@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // SheetComparison is the sheet of resultater.xlsx with the change since the
@@ -26,7 +26,7 @@ func (b *book) comparisonSheet(s *sheet) {
 	}
 }
 
-func (b *book) comparisonCell(unit string, n *pipeline.Number) cell {
+func (b *book) comparisonCell(unit string, n *results.Number) cell {
 	switch {
 	case n == nil:
 		return b.str(Undefined)
@@ -35,11 +35,11 @@ func (b *book) comparisonCell(unit string, n *pipeline.Number) cell {
 	}
 	// Rounded as resultater.json rounds the figure.
 	switch unit {
-	case pipeline.UnitMoney:
+	case results.UnitMoney:
 		return b.num(n.V, 0, b.kroner)
-	case pipeline.UnitShare:
+	case results.UnitShare:
 		return b.num(n.V, 4, b.share)
-	case pipeline.UnitCount:
+	case results.UnitCount:
 		return b.num(n.V, 0, b.integer)
 	}
 	return b.num(n.V, 4, b.integer)
@@ -47,9 +47,9 @@ func (b *book) comparisonCell(unit string, n *pipeline.Number) cell {
 
 func unitLabel(unit string) string {
 	switch unit {
-	case pipeline.UnitMoney:
+	case results.UnitMoney:
 		return "kroner"
-	case pipeline.UnitShare:
+	case results.UnitShare:
 		return "andel"
 	}
 	return "antall"

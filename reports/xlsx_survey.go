@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/pipeline/results"
 )
 
 // Sheets of resultater.xlsx for the families' answers and the programme's cost.
@@ -76,7 +76,7 @@ func (b *book) resourcesSheet(s *sheet) {
 }
 
 // countText is a count as prose, or the small-number text when hidden.
-func (b *book) countText(c pipeline.Count) string {
+func (b *book) countText(c results.Count) string {
 	if text, ok := withheldCount(c.Hidden, c.Small, b.res); ok {
 		return text
 	}

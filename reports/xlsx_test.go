@@ -10,12 +10,14 @@ import (
 
 	"bobra/data"
 	"bobra/pipeline"
+	"bobra/pipeline/compute"
+	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
-func renderXLSX(t testing.TB, res *pipeline.Results) []byte {
+func renderXLSX(t testing.TB, res *results.Results) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := (XLSX{}).Render(&buf, res); err != nil {
@@ -71,12 +73,12 @@ func dumpXLSX(t *testing.T, b []byte) string {
 }
 
 func TestXLSXGolden(t *testing.T) {
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	checkGolden(t, "resultater-2021-09-30.xlsx.txt", []byte(dumpXLSX(t, renderXLSX(t, res))))
 }
 
 func TestXLSXSheetsAndFormats(t *testing.T) {
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +124,7 @@ func TestXLSXSheetsAndFormats(t *testing.T) {
 }
 
 func TestXLSXIsByteStable(t *testing.T) {
-	res := pipeline.Compute(data.Sample(), data.SampleFollowUpDate)
+	res := compute.Compute(data.Sample(), data.SampleFollowUpDate)
 	first := renderXLSX(t, res)
 	for range 5 {
 		if !bytes.Equal(renderXLSX(t, res), first) {
@@ -144,11 +146,11 @@ func TestXLSXIsByteStable(t *testing.T) {
 }
 
 func TestXLSXPublicHasNoHomes(t *testing.T) {
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	res.Public = true
 	res.Homes = nil
-	res.Families.Bought = pipeline.Count{N: 2, Hidden: true, Small: true}
-	res.Appreciation.GainTotal = pipeline.Money{Hidden: true}
+	res.Families.Bought = results.Count{N: 2, Hidden: true, Small: true}
+	res.Appreciation.GainTotal = results.Money{Hidden: true}
 	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
 	if err != nil {
 		t.Fatal(err)
@@ -167,14 +169,14 @@ func TestXLSXPublicHasNoHomes(t *testing.T) {
 }
 
 // manyHomes returns results with n homes, as a national run has.
-func manyHomes(n int) *pipeline.Results {
-	res := pipeline.Compute(data.Sample(), data.SampleEvaluationDate)
+func manyHomes(n int) *results.Results {
+	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	one := res.Homes[0]
-	res.Homes = make([]pipeline.Home, n)
+	res.Homes = make([]results.Home, n)
 	for i := range res.Homes {
 		h := one
 		h.FamilyID = fmt.Sprintf("S%07d", i)
-		h.Price = pipeline.M(decimal.NewFromInt(int64(2000000 + i)))
+		h.Price = results.M(decimal.NewFromInt(int64(2000000 + i)))
 		h.PurchaseDate = data.DateOf(time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%5000))
 		res.Homes[i] = h
 	}

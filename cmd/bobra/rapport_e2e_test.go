@@ -21,6 +21,8 @@ import (
 
 	"bobra/data"
 	"bobra/pipeline"
+	"bobra/pipeline/disclose"
+	"bobra/pipeline/results"
 	"bobra/reports"
 
 	"github.com/xuri/excelize/v2"
@@ -136,13 +138,13 @@ func readManifest(t *testing.T, dir string) pipeline.Manifest {
 	return m
 }
 
-func readResults(t *testing.T, dir string) *pipeline.Results {
+func readResults(t *testing.T, dir string) *results.Results {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "resultater.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r pipeline.Results
+	var r results.Results
 	if err := json.Unmarshal(b, &r); err != nil {
 		t.Fatal(err)
 	}
@@ -618,7 +620,7 @@ func TestRapportPublicScan(t *testing.T) {
 			if !res.Public || len(res.Homes) != 0 {
 				t.Errorf("public=%v homes=%d", res.Public, len(res.Homes))
 			}
-			if small := pipeline.SmallCounts(res, 3); len(small) > 0 {
+			if small := disclose.SmallCounts(res, 3); len(small) > 0 {
 				t.Errorf("resultater.json shows small counts at %v", small)
 			}
 			if !bytes.Contains(files["resultater.json"], []byte(`"homes": []`)) {
@@ -642,7 +644,7 @@ func TestRapportPublicScan(t *testing.T) {
 // checkXLSXCounts compares the public workbook with the internal one:
 // the family sheet is gone, and in every other sheet a cell either shows
 // what the internal workbook shows, or stands for a hidden figure.
-func checkXLSXCounts(t *testing.T, public, internal []byte, res *pipeline.Results) {
+func checkXLSXCounts(t *testing.T, public, internal []byte, res *results.Results) {
 	t.Helper()
 	open := func(b []byte) *excelize.File {
 		f, err := excelize.OpenReader(bytes.NewReader(b))

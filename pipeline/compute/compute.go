@@ -1,0 +1,315 @@
+// Package compute works out every figure of the evaluation from a dataset
+// as of an evaluation date: Compute is a pure function from data.Dataset to
+// results.Results. One metrics_*.go file per area; each figure's definition
+// is written on the function that computes it.
+package compute
+
+import (
+	"cmp"
+	"math/big"
+	"slices"
+	"sort"
+	"strings"
+
+	"bobra/data"
+	"bobra/internal/fastdec"
+	"bobra/pipeline/results"
+
+	"github.com/shopspring/decimal"
+)
+
+// Precision is the number of decimal places kept when a division cannot be
+// exact (shares, ratios, estimated values). Sixteen places is far beyond
+// the four decimals any output shows, so rounding at output is the only
+// rounding a reader can see.
+const Precision = 16
+
+// DaysPerYear turns a number of days into years (definition 3 and 4):
+// years = days / 365.25.
+var DaysPerYear = decimal.RequireFromString("365.25")
+
+// Compute returns every figure of the evaluation of ds as of the date asOf.
+// It is a pure function: no I/O, no clock; the same dataset and date give
+// the same Results. Warnings found while computing (a missing SSB year, a
+// home without value) are in Results.Warnings.
+//
+// Let D be asOf and Y = year(D). Throughout, a family's programme purchase
+// ("bought") is its earliest Kjøp with Kjøpsdato ≤ D; rows after D are
+// ignored, so the same data evaluated at two dates gives two result sets,
+// each as it could have been known at its date.
+//
+// Rounding: nothing is rounded here except where a division cannot be
+// exact (Precision places, half away from zero). Outputs round once, half
+// away from zero: kroner to whole kroner, shares to 4 decimals in data and
+// 1 decimal in prose, persons to 2 decimals.
+func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
+	c := newComputation(ds, asOf)
+	res := &results.Results{
+		Schema:       results.SchemaVersion,
+		AsOf:         asOf,
+		Programme:    ds.Assumptions.Programme,
+		Municipality: ds.Assumptions.Municipality,
+		Suppressed:   []string{},
+	}
+	c.selectHomes()
+
+	// Rent, and work, context and financing, run beside the sections before
+	// them: each reads the homes and writes only its own fields of them, and
+	// its warnings are replayed where the wait is, so they come in the order
+	// of this list as when everything ran in turn.
+	rent := c.concurrently(func(sc *computation) { res.Rent = sc.rent() })
+	later := c.concurrently(func(sc *computation) {
+		res.Work = sc.work()
+		res.Context = sc.context()
+		res.Financing = sc.financing()
+	})
+	res.Families = c.families()
+	res.Children = c.children()
+	res.Stability = c.stability()
+	res.Appreciation = c.appreciation()
+	c.rentYear = rent().rentYear
+	res.Societal = c.societal(res.Children.Total)
+	later()
+	res.Quotes = quotes(ds)
+	res.Survey = surveyItems(ds.Survey, c.y)
+	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
+
+	res.Homes = make([]results.Home, len(c.homes))
+	for i, h := range c.homes {
+		res.Homes[i] = h.out
+	}
+	res.Assumptions = c.assumptions()
+	res.Warnings = c.warn.done()
+	return res
+}
+
+// concurrently starts f on a copy of c whose warnings are recorded; the
+// returned wait blocks until f is done, replays its warnings into c's and
+// returns the copy (for the fields f set, such as rentYear).
+func (c *computation) concurrently(f func(sc *computation)) (wait func() *computation) {
+	sc := *c
+	sc.warn = warnings{record: true}
+	done := make(chan struct{})
+	var failure any
+	go func() {
+		defer close(done)
+		// A panic is raised again on the caller's goroutine, as if the
+		// section had run there.
+		defer func() { failure = recover() }()
+		f(&sc)
+	}()
+	return func() *computation {
+		<-done
+		if failure != nil {
+			panic(failure)
+		}
+		sc.warn.replay(&c.warn)
+		return &sc
+	}
+}
+
+// computation holds the dataset indexed for one evaluation date.
+type computation struct {
+	ds *data.Dataset
+	d  data.Date // evaluation date D
+	y  int       // Y = year(D)
+
+	famByID map[string]*data.Family
+	homes   []*home // bought homes, sorted by FamilieID
+	byID    map[string]*home
+
+	// Years used for the SSB tables, recorded for Assumptions.
+	rentYear  int // 0 when SSB-leie has no usable year
+	indexYear int // 0 when SSB-prisindeks has no usable year
+
+	warn warnings
+}
+
+// home is a bought family's programme purchase and its figures.
+type home struct {
+	fam *data.Family
+	buy *data.Purchase
+	// status is the family's status at D (definition 2), statusDate the
+	// date it began (zero when it is the default "bor i boligen").
+	status     string
+	statusDate data.Date
+	out        results.Home
+}
+
+func newComputation(ds *data.Dataset, asOf data.Date) *computation {
+	c := &computation{
+		ds:      ds,
+		d:       asOf,
+		y:       asOf.Year,
+		famByID: make(map[string]*data.Family, len(ds.Families)),
+		byID:    make(map[string]*home),
+	}
+	for i := range ds.Families {
+		f := &ds.Families[i]
+		if _, dup := c.famByID[f.ID]; !dup {
+			c.famByID[f.ID] = f
+		}
+	}
+	return c
+}
+
+// selectHomes picks each family's programme purchase: the earliest Kjøp
+// with Kjøpsdato ≤ D (the first row read among purchases on the same day).
+// A family with more than one purchase is the reader's warning (data
+// KindSeveralPurchases, at the later purchase's cell), not one of ours.
+func (c *computation) selectHomes() {
+	for i := range c.ds.Purchases {
+		p := &c.ds.Purchases[i]
+		if p.Date.IsZero() || p.Date.After(c.d) {
+			continue
+		}
+		f, ok := c.famByID[p.FamilyID]
+		if !ok {
+			c.warn.family("kjop-uten-familie", p.At, "Kjøpsdato", p.FamilyID,
+				"Kjøpet for FamilieID "+p.FamilyID+" er holdt utenfor fordi familien ikke finnes i Familier.")
+			continue
+		}
+		h, seen := c.byID[p.FamilyID]
+		if !seen {
+			h = &home{fam: f, buy: p}
+			c.byID[p.FamilyID] = h
+			c.homes = append(c.homes, h)
+		} else if p.Date.Before(h.buy.Date) {
+			h.buy = p
+		}
+	}
+	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].fam.ID < c.homes[j].fam.ID })
+	for _, h := range c.homes {
+		h.status, h.statusDate = c.statusAt(h)
+		h.out = results.Home{
+			FamilyID:     h.fam.ID,
+			Phase:        h.fam.Phase,
+			PurchaseDate: h.buy.Date,
+			Price:        results.M(h.buy.Price),
+			Rooms:        h.buy.Rooms,
+			StatusAt:     h.status,
+		}
+	}
+}
+
+// share returns num/den with Precision places, or nil when den is zero.
+func share(num, den int) *results.Share {
+	return sharePtr(ratio(decimal.NewFromInt(int64(num)), decimal.NewFromInt(int64(den))))
+}
+
+// ratio returns num/den with Precision places, or nil when den is zero.
+func ratio(num, den decimal.Decimal) *decimal.Decimal {
+	if den.IsZero() {
+		return nil
+	}
+	r := fastdec.DivRound(num, den, Precision)
+	return &r
+}
+
+func sharePtr(d *decimal.Decimal) *results.Share {
+	if d == nil {
+		return nil
+	}
+	s := results.S(*d)
+	return &s
+}
+
+func moneyPtr(d decimal.Decimal) *results.Money {
+	m := results.M(d)
+	return &m
+}
+
+// median returns the middle value of sorted values, or the mean of the two
+// middle values for an even count; nil for none.
+func median(sorted []decimal.Decimal) *decimal.Decimal {
+	n := len(sorted)
+	if n == 0 {
+		return nil
+	}
+	m := sorted[n/2]
+	if n%2 == 0 {
+		m = sorted[n/2-1].Add(sorted[n/2]).DivRound(decimal.NewFromInt(2), Precision)
+	}
+	return &m
+}
+
+// sortDecimals sorts v in increasing order. Comparing two decimals with
+// different exponents rescales one of them (an allocation per comparison,
+// a second for 100 000 homes), so each value is first turned into an
+// integer key at the smallest exponent, once.
+func sortDecimals(v []decimal.Decimal) {
+	if len(v) < 2 {
+		return
+	}
+	minExp := v[0].Exponent()
+	for _, d := range v {
+		minExp = min(minExp, d.Exponent())
+	}
+	type keyed struct {
+		key *big.Int
+		d   decimal.Decimal
+	}
+	ks := make([]keyed, len(v))
+	for i, d := range v {
+		ks[i] = keyed{d.Shift(-minExp).BigInt(), d}
+	}
+	// Equal values that differ in exponent (0.5, 0.50) are ordered by it,
+	// so the order is the same whatever the input order.
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := a.key.Cmp(b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.d.Exponent(), b.d.Exponent())
+	})
+	for i := range ks {
+		v[i] = ks[i].d
+	}
+}
+
+// Histogram buckets are HistogramWidth wide (10 percentage points), aligned
+// on multiples of it, contiguous from the bucket of the smallest value; at
+// most HistogramMaxBuckets, the last one widened to hold every larger value.
+var HistogramWidth = decimal.New(1, -1) // bucketIndex relies on this width
+
+const HistogramMaxBuckets = 30
+
+// histogram buckets the shares in values, which must be sorted.
+func histogram(sorted []decimal.Decimal) []results.Bucket {
+	out := []results.Bucket{}
+	if len(sorted) == 0 {
+		return out
+	}
+	lowIdx, highIdx := bucketIndex(sorted[0]), bucketIndex(sorted[len(sorted)-1])
+	n := int(highIdx-lowIdx) + 1
+	wide := false
+	if n > HistogramMaxBuckets {
+		n, wide = HistogramMaxBuckets, true
+	}
+	counts := make([]int, n)
+	for _, v := range sorted {
+		i := int(bucketIndex(v) - lowIdx)
+		if i >= n {
+			i = n - 1
+		}
+		counts[i]++
+	}
+	for i := 0; i < n; i++ {
+		from := HistogramWidth.Mul(decimal.NewFromInt(lowIdx + int64(i)))
+		to := from.Add(HistogramWidth)
+		if wide && i == n-1 {
+			to = HistogramWidth.Mul(decimal.NewFromInt(highIdx + 1))
+		}
+		out = append(out, results.Bucket{From: results.S(from), To: results.S(to), Count: results.C(counts[i])})
+	}
+	return out
+}
+
+// bucketIndex returns floor(v / HistogramWidth).
+func bucketIndex(v decimal.Decimal) int64 {
+	return v.Shift(1).Floor().IntPart()
+}
+
+// norNumber formats a decimal with a comma, for assumption values.
+func norNumber(d decimal.Decimal) string {
+	return strings.ReplaceAll(d.String(), ".", ",")
+}

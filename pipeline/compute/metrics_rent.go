@@ -1,0 +1,255 @@
+package compute
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"bobra/data"
+	"bobra/internal/fastdec"
+	"bobra/pipeline/results"
+
+	"github.com/shopspring/decimal"
+)
+
+// rentTable is SSB-leie: monthly rent by room key and year.
+type rentTable struct {
+	byKey map[string]map[int]decimal.Decimal
+	years map[string][]int // sorted years per room key
+	// notPaid remembers rentNotPaid by room key and purchase month: with
+	// D fixed, that is all it depends on, and national data has at most a
+	// few thousand such pairs for 100 000 homes.
+	notPaid map[notPaidKey]notPaidSum
+}
+
+type notPaidKey struct {
+	key         string
+	year, month int
+}
+
+type notPaidSum struct {
+	months int
+	total  decimal.Decimal
+}
+
+// lookup returns the rent for key in the latest year ≤ year, and that year.
+func (t *rentTable) lookup(key string, year int) (decimal.Decimal, int, bool) {
+	ys := t.years[key]
+	i := sort.SearchInts(ys, year+1) - 1
+	if i < 0 {
+		return decimal.Zero, 0, false
+	}
+	return t.byKey[key][ys[i]], ys[i], true
+}
+
+// roomKeyOrder sorts room keys as people read them: 1..4, 5+, alle.
+func roomKeyOrder(k string) int {
+	switch k {
+	case data.RoomsFivePlus:
+		return 5
+	case data.RoomsAll:
+		return 6
+	}
+	n, err := strconv.Atoi(k)
+	if err != nil {
+		return 7
+	}
+	return n
+}
+
+// rent computes definition 5.
+//
+// Definition 5 (rent). SSB rent describes a whole year, so at D the latest
+// usable year is L = Y − 1, or the latest year before it in SSB-leie, with
+// a warning; no lookup uses a year after L. A home with r rooms uses the
+// SSB-leie rows for r (6 rooms or more: "5+"; when SSB-leie has no rows for
+// r: "alle", with a warning). SSB(year, r) is the rent of the latest year
+// ≤ year in SSB-leie for r (with a warning when that is not the year
+// itself). Rent then = SSB(purchase year, r) (L for a purchase after L);
+// rent now = SSB(L, r); increase per month = now − then, per year = 12 ×
+// that, and in % = increase / then. Rent not paid = the sum, over each
+// calendar month strictly after the purchase month and strictly before D's
+// month, of SSB(that month's year, r) (a purchase on 2019-03-15 evaluated on
+// 2024-09-30 counts April 2019 to August 2024: 65 months). Where Månedlige
+// boutgifter is filled: net saving = rent not paid − boutgifter × the same
+// number of months. Totals are over homes with rent figures; the net saving
+// total only over homes with boutgifter, and only when there is one.
+func (c *computation) rent() results.Rent {
+	t := c.rentTable()
+	r := results.Rent{Series: []results.RentLine{}}
+	r.Region = c.rentRegion()
+	if c.rentYear == 0 {
+		r.IncreasePctHistogram = []results.Bucket{}
+		if len(c.homes) > 0 {
+			c.warn.general("leie-tom", "ssb-leie-mangler", data.Loc{}, "",
+				"SSB-leie har ingen år til og med "+strconv.Itoa(c.y-1)+"; leieberegningene er utelatt.")
+		}
+		return r
+	}
+	r.LatestYear = c.rentYear
+	used := map[string]bool{}
+	var pcts []decimal.Decimal
+	var costs, net, increases, notPaidTotal fastdec.Sum
+	twelve := decimal.NewFromInt(12)
+	for _, h := range c.homes {
+		key := data.RentRoomsKey(h.buy.Rooms)
+		if len(t.years[key]) == 0 {
+			c.warn.general("leie-rom-"+key, "ssb-leie-rom-mangler", data.Loc{}, "",
+				"SSB-leie har ingen rader for "+key+" rom; boliger med "+key+" rom bruker «alle».")
+			key = data.RoomsAll
+		}
+		then, ok := c.rentIn(t, key, min(h.buy.Date.Year, c.rentYear))
+		if !ok {
+			c.warn.family("leie-mangler", h.buy.At, "Kjøpsdato", h.fam.ID,
+				"SSB-leie har ingen tall for kjøpsåret til FamilieID "+h.fam.ID+" ("+strconv.Itoa(h.buy.Date.Year)+
+					", "+key+" rom) eller årene før; boligen er holdt utenfor leieberegningene.")
+			continue
+		}
+		now, _ := c.rentIn(t, key, c.rentYear)
+		used[key] = true
+		inc := now.Sub(then)
+		o := &h.out
+		o.RentThen, o.RentNow = moneyPtr(then), moneyPtr(now)
+		o.RentIncreaseMonth, o.RentIncreaseYear = moneyPtr(inc), moneyPtr(inc.Mul(twelve))
+		if p := ratio(inc, then); p != nil {
+			o.RentIncreasePct = sharePtr(p)
+			pcts = append(pcts, *p)
+		}
+		months, notPaid := c.rentNotPaid(t, key, h.buy.Date)
+		o.RentMonths, o.RentNotPaid = months, moneyPtr(notPaid)
+		if h.buy.MonthlyCosts != nil {
+			cost := h.buy.MonthlyCosts.Mul(decimal.NewFromInt(int64(months)))
+			o.NetSaving = moneyPtr(notPaid.Sub(cost))
+			costs.Add(cost)
+			net.Add(notPaid.Sub(cost))
+			r.NetSavingHomes.N++
+		}
+		r.Homes.N++
+		increases.Add(inc)
+		notPaidTotal.Add(notPaid)
+		r.MonthsTotal.N += months
+	}
+	r.IncreaseMonthTotal.V, r.RentNotPaidTotal.V = increases.Value(), notPaidTotal.Value()
+	r.IncreaseYearTotal.V = r.IncreaseMonthTotal.V.Mul(twelve)
+	if r.NetSavingHomes.N > 0 {
+		r.HousingCostsTotal, r.NetSavingTotal = moneyPtr(costs.Value()), moneyPtr(net.Value())
+	}
+	sortDecimals(pcts)
+	r.IncreasePctHistogram = histogram(pcts)
+	r.Series = c.rentSeries(t, used)
+	return r
+}
+
+// rentIn returns SSB(year, key) for a year ≤ L, warning once per key and
+// year when an earlier year had to stand in.
+func (c *computation) rentIn(t *rentTable, key string, year int) (decimal.Decimal, bool) {
+	v, got, ok := t.lookup(key, year)
+	if ok && got != year {
+		c.warn.general("leie-aar-"+key+"-"+strconv.Itoa(year), "ssb-leie-aar-mangler", data.Loc{}, "",
+			"SSB-leie mangler "+strconv.Itoa(year)+" for "+key+" rom; leien for "+strconv.Itoa(got)+" er brukt.")
+	}
+	return v, ok
+}
+
+// rentNotPaid returns the months strictly between the purchase month and
+// D's month, and the SSB rent summed over them.
+func (c *computation) rentNotPaid(t *rentTable, key string, bought data.Date) (int, decimal.Decimal) {
+	k := notPaidKey{key, bought.Year, int(bought.Month)}
+	if s, ok := t.notPaid[k]; ok {
+		return s.months, s.total
+	}
+	months, total := c.sumRentNotPaid(t, key, bought)
+	if t.notPaid == nil {
+		t.notPaid = map[notPaidKey]notPaidSum{}
+	}
+	t.notPaid[k] = notPaidSum{months, total}
+	return months, total
+}
+
+func (c *computation) sumRentNotPaid(t *rentTable, key string, bought data.Date) (int, decimal.Decimal) {
+	// Months are numbered year·12 + month−1; the first counted month is the
+	// one after the purchase, the last the one before D's month.
+	first := bought.Year*12 + int(bought.Month) // (month−1) + 1
+	last := c.d.Year*12 + int(c.d.Month) - 2
+	total, months := decimal.Zero, 0
+	for m := first; m <= last; {
+		y := m / 12
+		yearEnd := min(y*12+11, last)
+		n := yearEnd - m + 1
+		v, _ := c.rentIn(t, key, min(y, c.rentYear))
+		total = total.Add(v.Mul(decimal.NewFromInt(int64(n))))
+		months += n
+		m = yearEnd + 1
+	}
+	return months, total
+}
+
+// rentTable indexes SSB-leie and chooses L, the latest usable year.
+func (c *computation) rentTable() *rentTable {
+	t := &rentTable{byKey: map[string]map[int]decimal.Decimal{}, years: map[string][]int{}}
+	latest := 0
+	for _, r := range c.ds.Rents {
+		byYear := t.byKey[r.Rooms]
+		if byYear == nil {
+			byYear = map[int]decimal.Decimal{}
+			t.byKey[r.Rooms] = byYear
+		}
+		if _, dup := byYear[r.Year]; dup {
+			c.warn.general("leie-dobbel-"+r.Rooms+"-"+strconv.Itoa(r.Year), "ssb-dobbel-rad", r.At, "År",
+				"SSB-leie har flere rader for "+strconv.Itoa(r.Year)+" og "+r.Rooms+" rom; den første er brukt.")
+			continue
+		}
+		byYear[r.Year] = r.Monthly
+		if r.Year <= c.y-1 && r.Year > latest {
+			latest = r.Year
+		}
+	}
+	for k, byYear := range t.byKey {
+		ys := make([]int, 0, len(byYear))
+		for y := range byYear {
+			ys = append(ys, y)
+		}
+		sort.Ints(ys)
+		t.years[k] = ys
+	}
+	c.rentYear = latest
+	if latest != 0 && latest < c.y-1 {
+		c.warn.general("leie-siste-aar", "ssb-leie-aar", data.Loc{}, "",
+			"SSB-leie mangler "+strconv.Itoa(c.y-1)+"; dagens leie er beregnet med "+strconv.Itoa(latest)+", siste år før det.")
+	}
+	return t
+}
+
+// rentRegion lists the regions named in SSB-leie, sorted.
+func (c *computation) rentRegion() string {
+	seen := map[string]bool{}
+	var regions []string
+	for _, r := range c.ds.Rents {
+		if reg := strings.TrimSpace(r.Region); reg != "" && !seen[reg] {
+			seen[reg] = true
+			regions = append(regions, reg)
+		}
+	}
+	sort.Strings(regions)
+	return strings.Join(regions, ", ")
+}
+
+// rentSeries gives SSB rent by year up to L for each room key used.
+func (c *computation) rentSeries(t *rentTable, used map[string]bool) []results.RentLine {
+	keys := make([]string, 0, len(used))
+	for k := range used {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return roomKeyOrder(keys[i]) < roomKeyOrder(keys[j]) })
+	out := []results.RentLine{}
+	for _, k := range keys {
+		line := results.RentLine{Rooms: k, Points: []results.YearMoney{}}
+		for _, y := range t.years[k] {
+			if y <= c.rentYear {
+				line.Points = append(line.Points, results.YearMoney{Year: y, Value: results.M(t.byKey[k][y])})
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}

@@ -1,0 +1,68 @@
+package compute
+
+import (
+	"slices"
+
+	"bobra/data"
+	"bobra/pipeline/results"
+)
+
+// statusAt returns the family's status at D and the date it began.
+//
+// Definition 2 (status at D). A family's status at D is its Status if
+// Statusdato ≤ D (or Statusdato is blank), otherwise "bor i boligen": a
+// later status had not happened yet at D. A blank or unknown Status is
+// counted as "ukjent", with a warning.
+func (c *computation) statusAt(h *home) (string, data.Date) {
+	f := h.fam
+	switch {
+	case f.Status == "":
+		c.warn.family("status-mangler", f.At, "Status", f.ID,
+			"FamilieID "+f.ID+" har kjøpt bolig, men mangler Status; familien telles som «ukjent».")
+		return data.StatusUnknown, f.StatusDate
+	case !slices.Contains(data.Statuses, f.Status):
+		c.warn.family("status-ukjent-verdi", f.At, "Status", f.ID,
+			"FamilieID "+f.ID+" har en Status som ikke er i listen; familien telles som «ukjent».")
+		return data.StatusUnknown, f.StatusDate
+	case f.StatusDate.After(c.d):
+		return data.StatusLivesInHome, data.Date{}
+	}
+	return f.Status, f.StatusDate
+}
+
+// stable and left classify a status at D.
+func stable(status string) bool {
+	return status == data.StatusLivesInHome || status == data.StatusMovedToOwned
+}
+
+func left(status string) bool {
+	return status == data.StatusSoldAndRents || status == data.StatusForcedSale
+}
+
+// stability computes definitions 2 and 3.
+//
+// Definition 2 (stability). Stable = status at D "bor i boligen" or
+// "flyttet til annen eid bolig"; left = "solgt og leier" or "tvangssalg";
+// "ukjent" is counted apart and kept out of the rate. Stability rate =
+// stable / (stable + left), by Del and for all bought families; no rate
+// when stable + left is 0.
+func (c *computation) stability() results.Stability {
+	var st results.Stability
+	for _, h := range c.homes {
+		for _, sc := range []*results.StabilityCounts{&st.All, st.ByPhase.Get(h.fam.Phase)} {
+			switch {
+			case stable(h.status):
+				sc.Stable.N++
+			case left(h.status):
+				sc.Left.N++
+			default:
+				sc.Unknown.N++
+			}
+		}
+	}
+	for _, sc := range []*results.StabilityCounts{&st.All, &st.ByPhase.P1, &st.ByPhase.P2} {
+		sc.Rate = share(sc.Stable.N, sc.Stable.N+sc.Left.N)
+	}
+	st.Retention, st.Curve = c.retention()
+	return st
+}

@@ -1,0 +1,232 @@
+package compute
+
+import (
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+
+	"bobra/data"
+	"bobra/internal/fastdec"
+	"bobra/pipeline/results"
+
+	"github.com/shopspring/decimal"
+)
+
+// appreciation computes definition 4.
+//
+// Definition 4 (value). A home's value at D is its latest Verdivurderinger
+// row with Dato ≤ D (the last row read among rows of that day). Without one
+// it is estimated as Kjøpesum × index(I) / index(purchase year) from
+// SSB-prisindeks, where I = Y − 1 (an index year describes a whole year, so
+// Y − 1 is the latest known at D), or the latest index year before Y − 1
+// when Y − 1 is missing, with a warning; a purchase year after I uses I.
+// Estimates are marked as such. A home with neither is left out, with a
+// warning. Gain = value − Kjøpesum; gain % = gain / Kjøpesum; yearly % =
+// (value / Kjøpesum)^(1 / years) − 1, with years = days from Kjøpsdato to
+// the valuation's Dato (to D for estimates) / 365.25 (no yearly % when that
+// is 0 days or less). Totals are over every home with a value (valued or
+// estimated): Kjøpesum, value and gain; the median gain % is the middle
+// value, or the mean of the two middle values for an even count.
+func (c *computation) appreciation() results.Appreciation {
+	latest := c.latestValuations()
+	index := c.priceIndex()
+
+	var a results.Appreciation
+	var purchases, values, gains fastdec.Sum
+	var gainPcts []decimal.Decimal
+	var rates []rateJob
+	for _, h := range c.homes {
+		var value decimal.Decimal
+		var valueDate data.Date
+		estimated := false
+		if v, ok := latest[h.fam.ID]; ok {
+			value, valueDate = v.Value, v.Date
+		} else if est, ok := c.estimate(h, index); ok {
+			value, valueDate, estimated = est, c.d, true
+		} else {
+			a.Missing.N++
+			continue
+		}
+		price := h.buy.Price
+		gain := value.Sub(price)
+		o := &h.out
+		o.Value, o.ValueDate, o.ValueEstimated = moneyPtr(value), valueDate, estimated
+		o.Gain = moneyPtr(gain)
+		if g := ratio(gain, price); g != nil {
+			o.GainPct = sharePtr(g)
+			gainPcts = append(gainPcts, *g)
+		}
+		if days := h.buy.Date.DaysUntil(valueDate); days > 0 && price.IsPositive() && value.IsPositive() {
+			rates = append(rates, rateJob{h: h, value: value, price: price, days: days})
+		}
+		if estimated {
+			a.Estimated.N++
+		} else {
+			a.Valued.N++
+		}
+		purchases.Add(price)
+		values.Add(value)
+		gains.Add(gain)
+	}
+	a.PurchaseTotal.V, a.ValueTotal.V, a.GainTotal.V = purchases.Value(), values.Value(), gains.Value()
+	annualRates(rates)
+	sortDecimals(gainPcts)
+	a.GainPctMedian = sharePtr(median(gainPcts))
+	a.GainPctHistogram = histogram(gainPcts)
+	return a
+}
+
+// AnnualPrecision is the places of the yearly rate: the power is the
+// costliest figure of a national run, and 10 places is still 6 more than
+// any output shows.
+const AnnualPrecision = 10
+
+// annualRate returns growth^(365.25/days) − 1: the yearly rate that gives
+// the growth factor over days. The exponent is kept to Precision+4 places
+// and the power is correctly rounded to AnnualPrecision places.
+func annualRate(growth decimal.Decimal, days int) *decimal.Decimal {
+	exp := decimal.NewFromInt(36525).DivRound(decimal.NewFromInt(int64(days)*100), Precision+4)
+	p, err := growth.PowWithPrecision(exp, AnnualPrecision)
+	if err != nil {
+		return nil
+	}
+	r := p.Sub(decimal.NewFromInt(1))
+	return &r
+}
+
+// rateJob is a home whose yearly rate is to be computed.
+type rateJob struct {
+	h            *home
+	value, price decimal.Decimal
+	days         int
+}
+
+// annualRates computes the yearly rates on every core: each job writes
+// only its own home, so the result does not depend on the schedule.
+func annualRates(jobs []rateJob) {
+	workers := min(runtime.GOMAXPROCS(0), len(jobs)/256+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(jobs); i += workers {
+				j := &jobs[i]
+				r, ok := quickAnnualRate(j.value, j.price, j.days)
+				if !ok {
+					r = annualRate(fastdec.DivRound(j.value, j.price, Precision+4), j.days)
+				}
+				j.h.out.AnnualPct = sharePtr(r)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// quickAnnualRate returns annualRate(value/price, days) without the
+// decimal power (about 9 µs a home), or false when it cannot be sure of
+// giving exactly the same decimal.
+//
+// annualRate's power is correctly rounded (half away from zero) to
+// AnnualPrecision places, so any approximation whose error bound keeps it
+// off a rounding boundary rounds to the same decimal. The power is taken
+// in float64, with a bound on its relative error that is far above the
+// errors of the operations it is built from (each well under 1e-15 here);
+// a result that lands within that bound of a boundary (about 1 in 1 000),
+// or outside the range where float64 has the digits to spare, goes to
+// annualRate.
+func quickAnnualRate(value, price decimal.Decimal, days int) (*decimal.Decimal, bool) {
+	// Float64 is correctly rounded: relative error at most 1.1e-16.
+	v, p := value.InexactFloat64(), price.InexactFloat64()
+	if !(v > 0) || !(p > 0) || days <= 0 {
+		return nil, false
+	}
+	g := v / p
+	e := 365.25 / float64(days)
+	if g < 1e-3 || g > 1e3 || e > 1e3 {
+		return nil, false
+	}
+	y := e * math.Log(g)
+	pow := math.Exp(y)
+	if !(pow > 1e-3) || !(pow < 1e4) {
+		return nil, false
+	}
+	// Relative error of pow: the quotient, log, product and exponential
+	// each add at most a few units of 1.1e-16, amplified by e (through
+	// the quotient and the exponent's own rounding) and by |y|; taken 16
+	// times over, plus the rounding of the scaled value below.
+	relErr := 16 * 2.3e-16 * (3 + e + math.Abs(y))
+	scaled := pow * math.Pow10(AnnualPrecision)
+	bound := scaled*relErr + scaled*2.3e-16 + 1e-6
+	floor := math.Floor(scaled)
+	frac := scaled - floor
+	// Only a half lies between two roundings; elsewhere an error of less
+	// than the bound cannot change the rounded value.
+	if math.Abs(frac-0.5) <= bound {
+		return nil, false
+	}
+	q := int64(floor)
+	if frac > 0.5 {
+		q++
+	}
+	r := decimal.New(q, -AnnualPrecision).Sub(decimal.NewFromInt(1))
+	return &r, true
+}
+
+// latestValuations returns each family's latest valuation with Dato ≤ D.
+func (c *computation) latestValuations() map[string]*data.Valuation {
+	latest := make(map[string]*data.Valuation, len(c.homes))
+	for i := range c.ds.Valuations {
+		v := &c.ds.Valuations[i]
+		if v.Date.IsZero() || v.Date.After(c.d) {
+			continue
+		}
+		if cur, ok := latest[v.FamilyID]; !ok || !v.Date.Before(cur.Date) {
+			latest[v.FamilyID] = v
+		}
+	}
+	return latest
+}
+
+// priceIndex returns SSB-prisindeks by year (the first row read for a
+// year) and chooses the index year I for estimates.
+func (c *computation) priceIndex() map[int]decimal.Decimal {
+	index := make(map[int]decimal.Decimal)
+	var years []int
+	for _, r := range c.ds.PriceIndex {
+		if _, dup := index[r.Year]; dup {
+			c.warn.general("indeks-dobbel-"+strconv.Itoa(r.Year), "ssb-dobbel-rad", r.At, "År",
+				"SSB-prisindeks har flere rader for "+strconv.Itoa(r.Year)+"; den første er brukt.")
+			continue
+		}
+		index[r.Year] = r.Index
+		years = append(years, r.Year)
+	}
+	sort.Ints(years)
+	want := c.y - 1
+	for _, y := range years {
+		if y <= want {
+			c.indexYear = y
+		}
+	}
+	if c.indexYear != 0 && c.indexYear < want {
+		c.warn.general("indeks-aar", "ssb-prisindeks-aar", data.Loc{}, "",
+			"SSB-prisindeks mangler "+strconv.Itoa(want)+"; estimerte verdier bruker siste indeksår før det, "+
+				strconv.Itoa(c.indexYear)+".")
+	}
+	return index
+}
+
+// estimate returns Kjøpesum × index(I) / index(purchase year), if both exist.
+func (c *computation) estimate(h *home, index map[int]decimal.Decimal) (decimal.Decimal, bool) {
+	py := min(h.buy.Date.Year, c.indexYear)
+	now, okNow := index[c.indexYear]
+	then, okThen := index[py]
+	if c.indexYear == 0 || !okNow || !okThen || !then.IsPositive() {
+		c.warn.family("verdi-mangler", h.buy.At, "Kjøpesum", h.fam.ID,
+			"FamilieID "+h.fam.ID+" har verken verdivurdering eller prisindeks for kjøpsåret "+
+				strconv.Itoa(h.buy.Date.Year)+"; boligen er holdt utenfor verdiutviklingen.")
+		return decimal.Zero, false
+	}
+	return fastdec.DivRound(h.buy.Price.Mul(now), then, Precision), true
+}
