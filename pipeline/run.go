@@ -278,9 +278,12 @@ func (r *run) check(in input) input {
 
 // computed is the figures as they will be written.
 type computed struct {
-	res      *results.Results
-	asOf     data.Date
-	warnings int // reader's and computation's
+	res *results.Results
+	// disclosure is what disclosure control did, for the manifest; nil
+	// for an internal run.
+	disclosure *DisclosureRecord
+	asOf       data.Date
+	warnings   int // reader's and computation's
 }
 
 // compute works out the figures as of the evaluation date: --per, else
@@ -321,11 +324,18 @@ func (r *run) disclose(p plan, in input, c computed) (computed, error) {
 		if p.prev != nil {
 			prevPublic = disclose.Suppress(p.prev, limit)
 		}
-		res = disclose.SuppressWith(res, limit, disclose.FamilyIDs(in.ds), prevPublic)
-		if small := disclose.SmallCounts(res, limit); len(small) > 0 {
+		public, outcome, err := disclose.Protect(res, limit, disclose.FamilyIDs(in.ds), prevPublic)
+		if err != nil {
+			return c, &DisclosureError{Msg: err.Error(), Err: err}
+		}
+		if small := disclose.SmallCounts(public, limit); len(small) > 0 {
 			return c, writeErrorf(nil, "intern feil: småtallsregelen skjulte ikke %s; ingen filer er skrevet.", strings.Join(small, ", "))
 		}
-		r.log.Info("småtallsregelen er brukt (--offentlig)", "grense", limit, "skjulte tall", len(res.Suppressed))
+		res = public
+		c.disclosure = &DisclosureRecord{SmallCount: limit, Primary: outcome.Primary, Secondary: outcome.Secondary,
+			Audited: outcome.Audited, AuditPassed: true}
+		r.log.Info("småtallsregelen er brukt og kontrollert (--offentlig)", "grense", limit, "skjulte tall", len(res.Suppressed),
+			"primære", outcome.Primary, "sekundære", outcome.Secondary)
 	} else if p.prev != nil {
 		res.Comparison = disclose.Compare(p.prev, res)
 	}
@@ -341,6 +351,9 @@ func (r *run) disclose(p plan, in input, c computed) (computed, error) {
 	}
 	if p.prev != nil {
 		res.Run.Previous = &p.prevRec
+	}
+	if opt.Public {
+		publicRunInfo(res.Run, in.sample)
 	}
 	c.res = res
 	return c, nil
@@ -371,6 +384,7 @@ func (r *run) render(ctx context.Context, p plan, c computed) (*rendered, error)
 func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, error) {
 	r.progress(5, "Skriver filene")
 	man := newManifest(c.res, r.opt.Command, out.outputs, r.started.UTC().Format(time.RFC3339))
+	man.Disclosure = c.disclosure
 	body, err := man.encode()
 	if err != nil {
 		return nil, err

@@ -60,6 +60,7 @@ func proseFuncs(ctx *execContext) template.FuncMap {
 		"scenario":     ctx.scenario,
 		"forutsetning": ctx.assumption,
 		"vis":          ctx.show,
+		"prikkegrense": func() formatted { return formatted(strconv.Itoa(smallCount(ctx.res))) },
 	}
 }
 

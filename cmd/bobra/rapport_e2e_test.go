@@ -666,6 +666,22 @@ func checkXLSXCounts(t *testing.T, public, internal []byte, res *results.Results
 		}
 		pr, _ := pub.GetRows(s)
 		ir, _ := in.GetRows(s)
+		// The public curve has only the steps of at least 3 events, each
+		// a step of the internal curve: every public row is an internal
+		// row, in order.
+		if pc, ic := curveRows(pr), curveRows(ir); pc >= 0 && ic >= 0 {
+			j := ic
+			for _, row := range pr[pc:] {
+				for j < len(ir) && strings.Join(ir[j], "|") != strings.Join(row, "|") {
+					j++
+				}
+				if j == len(ir) {
+					t.Errorf("sheet %s: public curve row %q is not a step of the internal curve", s, row)
+					break
+				}
+			}
+			pr, ir = pr[:pc], ir[:ic]
+		}
 		for i := range pr {
 			for j, v := range pr[i] {
 				var w string
@@ -689,6 +705,17 @@ func checkXLSXCounts(t *testing.T, public, internal []byte, res *results.Results
 	if len(res.Suppressed) > 0 && hiddenCells == 0 {
 		t.Error("figures are hidden in the json but not in the workbook")
 	}
+}
+
+// curveRows returns the index of the first row after the curve's header
+// in a sheet's rows, or −1.
+func curveRows(rows [][]string) int {
+	for i, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Kurve:") {
+			return i + 1
+		}
+	}
+	return -1
 }
 
 func familyIDPattern(ds *data.Dataset) *regexp.Regexp {

@@ -46,6 +46,13 @@ type Cell struct {
 	// Signed marks a cell that may be negative, such as the change in a
 	// count between two releases.
 	Signed bool
+	// Free marks a hidden cell that needs no protection: a number no one
+	// publishes but a reader may form (the families that have not bought)
+	// whose value is not small, or a figure of an earlier release.
+	Free bool
+	// Fixed marks a visible cell that cannot be hidden any more: it was
+	// published in an earlier release.
+	Fixed bool
 }
 
 // Term is one coefficient of an equation.
@@ -272,7 +279,11 @@ func (t Table) auditComponent(comp component, threshold int) ([]Bound, error) {
 		// known to be a count.
 		var out []Bound
 		for _, c := range comp.cells {
-			out = append(out, Bound{Cell: c, Unbounded: true, Protected: true})
+			lo := int64(0)
+			if t.Cells[c].Signed {
+				lo = math.MinInt64
+			}
+			out = append(out, Bound{Cell: c, Lo: lo, Unbounded: true, Protected: true})
 		}
 		return out, nil
 	}
@@ -314,7 +325,7 @@ func (t Table) auditComponent(comp component, threshold int) ([]Bound, error) {
 		if !bd.Unbounded {
 			bd.Hi = int64(math.Floor(-negHi + 1e-6))
 		}
-		bd.Protected = bd.Width() >= int64(threshold)
+		bd.Protected = t.Cells[c].Free || bd.Width() >= int64(threshold)
 		out = append(out, bd)
 	}
 	return out, nil

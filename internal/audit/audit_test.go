@@ -330,3 +330,41 @@ func exhaustive(t Table, limit int64) map[int][2]int64 {
 	rec(0)
 	return out
 }
+
+// A change of 1 since the last release is hidden; last release's count
+// cannot be taken back, so today's count is hidden to protect it, and
+// then a part of today's total with it; the enrolled families may stay,
+// since those that have not bought are not known.
+func TestSecondaryAcrossReleases(t *testing.T) {
+	tb := Table{
+		Cells: []Cell{
+			{ID: "forrige", Value: 40, Fixed: true},
+			{ID: "nå", Value: 41},
+			{ID: "endring", Value: 1, Signed: true, Hidden: true},
+			{ID: "del1", Value: 13},
+			{ID: "del2", Value: 28},
+			// Not published, but any reader can form it; it is not small.
+			{ID: "ikke kjøpt", Value: 7, Hidden: true, Free: true},
+			{ID: "innmeldt", Value: 48},
+		},
+		Equations: []Equation{
+			{Terms: []Term{{1, 1}, {0, -1}, {2, -1}}},
+			Sum(1, 3, 4),
+			Sum(6, 1, 5),
+		},
+	}
+	out, added, err := Secondary(tb, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, i := range added {
+		ids = append(ids, out.Cells[i].ID)
+	}
+	if want := []string{"nå", "del1"}; !reflect.DeepEqual(ids, want) {
+		t.Errorf("added %v; want %v", ids, want)
+	}
+	if out.Cells[0].Hidden {
+		t.Error("the earlier release's count was hidden")
+	}
+}

@@ -66,7 +66,9 @@ func Secondary(t Table, threshold int) (Table, []int, error) {
 			narrowest, cell := int64(-1), -1
 			for _, term := range e.Terms {
 				if !t.Cells[term.Cell].Hidden {
-					visible++
+					if !t.Cells[term.Cell].Fixed {
+						visible++
+					}
 					continue
 				}
 				hidden++
@@ -114,7 +116,7 @@ func choose(t Table, e Equation, h, threshold int, inEquations []int) int {
 	}
 	for _, term := range e.Terms {
 		c := term.Cell
-		if t.Cells[c].Hidden || term.Coef == 0 {
+		if t.Cells[c].Hidden || t.Cells[c].Fixed || term.Coef == 0 {
 			continue
 		}
 		if best < 0 || better(c, best) {

@@ -1,6 +1,7 @@
 package disclose
 
 import (
+	"bobra/data"
 	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
@@ -90,10 +91,30 @@ var comparedFigures = []figureSpec{
 // on either side hides the change, since the change and the visible side
 // would give the hidden one away. Compare is pure.
 func Compare(prev, cur *results.Results) *results.Comparison {
-	c := &results.Comparison{PreviousAsOf: prev.AsOf, PreviousPublic: prev.Public}
+	return compareWith(prev.AsOf, prev.Public, func(spec figureSpec) (decimal.Decimal, bool, bool) { return spec.get(prev) }, cur)
+}
+
+// recompare is Compare against the previous figures of an earlier
+// comparison, for a public copy of results that carry one.
+func recompare(old *results.Comparison, cur *results.Results) *results.Comparison {
+	byID := map[string]*results.Number{}
+	for _, r := range old.Rows {
+		byID[r.ID] = r.Previous
+	}
+	return compareWith(old.PreviousAsOf, old.PreviousPublic, func(spec figureSpec) (decimal.Decimal, bool, bool) {
+		n := byID[spec.id]
+		if n == nil {
+			return decimal.Zero, false, false
+		}
+		return n.V, n.Hidden, true
+	}, cur)
+}
+
+func compareWith(asOf data.Date, public bool, previous func(figureSpec) (decimal.Decimal, bool, bool), cur *results.Results) *results.Comparison {
+	c := &results.Comparison{PreviousAsOf: asOf, PreviousPublic: public}
 	for _, spec := range comparedFigures {
 		row := results.ComparisonRow{ID: spec.id, Label: spec.label, Unit: spec.unit}
-		pv, ph, pok := spec.get(prev)
+		pv, ph, pok := previous(spec)
 		cv, ch, cok := spec.get(cur)
 		if pok {
 			row.Previous = &results.Number{V: pv, Hidden: ph}
