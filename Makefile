@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: all build test report bench clean assets browser-deps
+.PHONY: all build test race report bench clean assets browser-deps
 
 all: build
 
@@ -75,6 +75,15 @@ test: assets
 		$(MAKE) --no-print-directory browser-deps && \
 		BOBRA_BROWSER=$(CHROMIUM) $(GO) test -count=1 -run 'TestBrowser' -v ./reports; \
 	else echo "Chromium finnes ikke ($(CHROMIUM)): nettlesertesten av rapport.html er hoppet over"; fi
+
+# The race detector over every package that starts goroutines or runs
+# code on them: the parallel reader and the sorted-zip writer (data), the
+# renderers run at once (pipeline), the homes sheet's pieces made on every
+# core (reports). -short skips the slow tests of very large inputs.
+RACE_PKGS = ./data ./pipeline/... ./reports ./internal/...
+
+race: assets
+	$(GO) test -race -short -count=1 $(RACE_PKGS)
 
 clean:
 	rm -rf bin ut

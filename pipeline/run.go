@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/atomicfile"
 	"bobra/pipeline/compute"
 	"bobra/pipeline/disclose"
 	"bobra/pipeline/results"
@@ -493,7 +494,7 @@ func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.
 				return nil, &UsageError{Msg: err.Error() + ". Ingen filer er endret."}
 			}
 			var pe *os.PathError
-			if errors.As(err, &pe) || isNoSpace(err) {
+			if errors.As(err, &pe) || atomicfile.IsNoSpace(err) {
 				return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s. Ingen filer er endret.", rs[i].FileName(), stage.dir, OSReason(err))
 			}
 			return nil, writeErrorf(err, "kunne ikke lage %s (format %s): %v. Ingen filer er endret.", rs[i].FileName(), rs[i].Format(), err)
@@ -501,7 +502,7 @@ func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.
 	}
 	out := make([]OutputRecord, len(rs))
 	for i, f := range files {
-		out[i] = OutputRecord{Name: f.name, Format: f.format, Size: f.size, SHA256: f.sum}
+		out[i] = OutputRecord{Name: f.name, Format: f.format, Size: f.file.Size(), SHA256: f.file.SHA256()}
 	}
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/atomicfile"
 	"bobra/pipeline/compute"
 	"bobra/pipeline/results"
 )
@@ -214,7 +216,7 @@ func countTemps(dir string) int {
 	entries, _ := os.ReadDir(dir)
 	n := 0
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), TempPrefix) {
+		if strings.HasPrefix(e.Name(), atomicfile.TempPrefix) {
 			n++
 		}
 	}
@@ -231,7 +233,7 @@ func keys(m map[string]string) []string {
 
 func TestRunRemovesTempsOfKilledRun(t *testing.T) {
 	out := t.TempDir()
-	stale := filepath.Join(out, TempPrefix+"123")
+	stale := filepath.Join(out, atomicfile.TempPrefix+"123")
 	if err := os.WriteFile(stale, []byte("half"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -338,9 +340,8 @@ func TestRunDataErrorsAndStrict(t *testing.T) {
 }
 
 func sha(s string) string {
-	h := sha256.New()
-	h.Write([]byte(s))
-	return hexSum(h)
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }
 
 func TestComparisonWithPreviousRun(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 
 	"bobra/data"
-	"bobra/pipeline"
+	"bobra/internal/atomicfile"
 )
 
 // runEksempel writes the embedded sample dataset as the workbooks a
@@ -63,7 +63,7 @@ func writeDataset(dir string, files []outputFile, overwrite bool, stderr io.Writ
 	}
 	// Made before the check: if a file in it exists, so does the folder.
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "bobra eksempel: kan ikke opprette mappen %s: %s.\n", dir, pipeline.OSReason(err))
+		fmt.Fprintf(stderr, "bobra eksempel: kan ikke opprette mappen %s: %s.\n", dir, atomicfile.Reason(err))
 		return exitFailed
 	}
 	return writeNewFiles("eksempel", files, overwrite, stderr)

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"bobra/pipeline"
+	"bobra/internal/atomicfile"
 )
 
 // outputFile is a file a command writes: its path and what goes in it.
@@ -32,35 +32,27 @@ func existingFile(files []outputFile) error {
 }
 
 // writeFilesAtomically writes every file to a temporary name next to it and
-// renames them into place only when all were written, so an interrupted or
-// failed command leaves no half-written workbook and no stray temporary
-// file. The error is one Norwegian sentence.
+// renames them into place only when all were written (atomicfile), so an
+// interrupted or failed command leaves no half-written workbook and no
+// stray temporary file. The error is one Norwegian sentence.
 func writeFilesAtomically(files []outputFile) error {
-	var temps []string
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}
-	for _, f := range files {
-		tmp, err := os.CreateTemp(filepath.Dir(f.path), pipeline.TempPrefix+"*")
-		if err != nil {
-			cleanup()
-			return fmt.Errorf("kan ikke skrive i mappen %s: %s", filepath.Dir(f.path), pipeline.OSReason(err))
-		}
-		temps = append(temps, tmp.Name())
-		if err := pipeline.FillFile(tmp, nil, f.write); err != nil {
-			cleanup()
-			return fmt.Errorf("kan ikke skrive %s: %s", f.path, pipeline.OSReason(err))
-		}
-	}
+	outs := make([]atomicfile.Output, len(files))
 	for i, f := range files {
-		if err := os.Rename(temps[i], f.path); err != nil {
-			cleanup()
-			return fmt.Errorf("kan ikke flytte %s på plass: %s", f.path, pipeline.OSReason(err))
-		}
+		outs[i] = atomicfile.Output{Path: f.path, Fill: f.write}
 	}
-	return nil
+	err := atomicfile.WriteAll(outs)
+	var ae *atomicfile.Error
+	if !errors.As(err, &ae) {
+		return err
+	}
+	reason := atomicfile.Reason(ae.Err)
+	switch ae.Op {
+	case atomicfile.OpCreate:
+		return fmt.Errorf("kan ikke skrive i mappen %s: %s", filepath.Dir(ae.Path), reason)
+	case atomicfile.OpRename:
+		return fmt.Errorf("kan ikke flytte %s på plass: %s", ae.Path, reason)
+	}
+	return fmt.Errorf("kan ikke skrive %s: %s", ae.Path, reason)
 }
 
 // writeNewFiles writes files atomically for `bobra cmd`, refusing first,

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"bobra/data"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // runCmd runs the command line and returns the exit code and output.

@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"bobra/pipeline"
+	"bobra/internal/atomicfile"
 	"bobra/templates"
 )
 
@@ -48,7 +48,7 @@ func runMaler(args []string, stdout, stderr io.Writer) int {
 	// The folder is made before the check: if a file in it exists, so
 	// does the folder, and making it changes nothing.
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		fmt.Fprintf(stderr, "bobra maler: kan ikke lage mappen %s: %s.\n", *out, pipeline.OSReason(err))
+		fmt.Fprintf(stderr, "bobra maler: kan ikke lage mappen %s: %s.\n", *out, atomicfile.Reason(err))
 		return exitFailed
 	}
 	if code := writeNewFiles("maler", files, *overwrite, stderr); code != exitOK {

@@ -29,9 +29,9 @@ const Precision = 16
 var DaysPerYear = decimal.RequireFromString("365.25")
 
 // Compute returns every figure of the evaluation of ds as of the date asOf.
-// It is a pure function: no I/O, no clock; the same dataset and date give
-// the same Results. Warnings found while computing (a missing SSB year, a
-// home without value) are in Results.Warnings.
+// It is a pure function: no I/O, no clock, no goroutines; the same
+// dataset and date give the same Results. Warnings found while computing
+// (a missing SSB year, a home without value) are in Results.Warnings.
 //
 // Let D be asOf and Y = year(D). Throughout, a family's programme purchase
 // ("bought") is its earliest Kjøp with Kjøpsdato ≤ D; rows after D are
@@ -53,23 +53,15 @@ func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
 	}
 	c.selectHomes()
 
-	// Rent, and work, context and financing, run beside the sections before
-	// them: each reads the homes and writes only its own fields of them, and
-	// its warnings are replayed where the wait is, so they come in the order
-	// of this list as when everything ran in turn.
-	rent := c.concurrently(func(sc *computation) { res.Rent = sc.rent() })
-	later := c.concurrently(func(sc *computation) {
-		res.Work = sc.work()
-		res.Context = sc.context()
-		res.Financing = sc.financing()
-	})
 	res.Families = c.families()
 	res.Children = c.children()
 	res.Stability = c.stability()
 	res.Appreciation = c.appreciation()
-	c.rentYear = rent().rentYear
+	res.Rent = c.rent()
 	res.Societal = c.societal(res.Children.Total)
-	later()
+	res.Work = c.work()
+	res.Context = c.context()
+	res.Financing = c.financing()
 	res.Quotes = quotes(ds)
 	res.Survey = surveyItems(ds.Survey, c.y)
 	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
@@ -81,31 +73,6 @@ func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
 	res.Assumptions = c.assumptions()
 	res.Warnings = c.warn.done()
 	return res
-}
-
-// concurrently starts f on a copy of c whose warnings are recorded; the
-// returned wait blocks until f is done, replays its warnings into c's and
-// returns the copy (for the fields f set, such as rentYear).
-func (c *computation) concurrently(f func(sc *computation)) (wait func() *computation) {
-	sc := *c
-	sc.warn = warnings{record: true}
-	done := make(chan struct{})
-	var failure any
-	go func() {
-		defer close(done)
-		// A panic is raised again on the caller's goroutine, as if the
-		// section had run there.
-		defer func() { failure = recover() }()
-		f(&sc)
-	}()
-	return func() *computation {
-		<-done
-		if failure != nil {
-			panic(failure)
-		}
-		sc.warn.replay(&c.warn)
-		return &sc
-	}
 }
 
 // computation holds the dataset indexed for one evaluation date.

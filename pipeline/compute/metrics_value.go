@@ -2,10 +2,8 @@ package compute
 
 import (
 	"math"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
 
 	"bobra/data"
 	"bobra/internal/fastdec"
@@ -103,24 +101,16 @@ type rateJob struct {
 	days         int
 }
 
-// annualRates computes the yearly rates on every core: each job writes
-// only its own home, so the result does not depend on the schedule.
+// annualRates computes the yearly rates, each into its own home.
 func annualRates(jobs []rateJob) {
-	workers := min(runtime.GOMAXPROCS(0), len(jobs)/256+1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(jobs); i += workers {
-				j := &jobs[i]
-				r, ok := quickAnnualRate(j.value, j.price, j.days)
-				if !ok {
-					r = annualRate(fastdec.DivRound(j.value, j.price, Precision+4), j.days)
-				}
-				j.h.out.AnnualPct = sharePtr(r)
-			}
-		})
+	for i := range jobs {
+		j := &jobs[i]
+		r, ok := quickAnnualRate(j.value, j.price, j.days)
+		if !ok {
+			r = annualRate(fastdec.DivRound(j.value, j.price, Precision+4), j.days)
+		}
+		j.h.out.AnnualPct = sharePtr(r)
 	}
-	wg.Wait()
 }
 
 // quickAnnualRate returns annualRate(value/price, days) without the

@@ -26,38 +26,10 @@ type warnings struct {
 	overflow map[string]int
 	// once remembers keys of warnings given once per computation.
 	once map[string]bool
-	// record makes family and general only note their calls in events, so
-	// that a section computed concurrently can replay them later into the
-	// computation's collector in the order the sections are listed.
-	record bool
-	events []warnEvent
-}
-
-// warnEvent is one call to family (general false) or general.
-type warnEvent struct {
-	general                   bool
-	key, kind                 string
-	at                        data.Loc
-	column, familyID, message string
-}
-
-// replay passes the recorded calls to w in the order they were made.
-func (r *warnings) replay(w *warnings) {
-	for _, e := range r.events {
-		if e.general {
-			w.general(e.key, e.kind, e.at, e.column, e.message)
-		} else {
-			w.family(e.kind, e.at, e.column, e.familyID, e.message)
-		}
-	}
 }
 
 // family adds a warning about one family, located at a row of the input.
 func (w *warnings) family(kind string, at data.Loc, column, familyID, message string) {
-	if w.record {
-		w.events = append(w.events, warnEvent{kind: kind, at: at, column: column, familyID: familyID, message: message})
-		return
-	}
 	if w.perKind == nil {
 		w.perKind, w.overflow = map[string]int{}, map[string]int{}
 	}
@@ -72,10 +44,6 @@ func (w *warnings) family(kind string, at data.Loc, column, familyID, message st
 
 // general adds a warning that names no family, once per key.
 func (w *warnings) general(key, kind string, at data.Loc, column, message string) {
-	if w.record {
-		w.events = append(w.events, warnEvent{general: true, key: key, kind: kind, at: at, column: column, message: message})
-		return
-	}
 	if w.once == nil {
 		w.once = map[string]bool{}
 	}

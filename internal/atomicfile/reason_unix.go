@@ -1,12 +1,13 @@
 //go:build unix
 
-package pipeline
+package atomicfile
 
 import (
 	"errors"
 	"syscall"
 )
 
-func isNoSpace(err error) bool {
+// IsNoSpace reports whether err says the disk or the quota is full.
+func IsNoSpace(err error) bool {
 	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
 }

@@ -1,5 +1,0 @@
-//go:build !unix
-
-package pipeline
-
-func isNoSpace(err error) bool { return false }
