@@ -62,6 +62,10 @@ type RunOptions struct {
 	// reader that fails in a chosen way.
 	Read Read
 
+	// LockWait is how long to wait for another run writing into OutDir
+	// before refusing; 0 means outlock.DefaultWait.
+	LockWait time.Duration
+
 	// Logger receives log lines (never family data); nil discards them.
 	Logger *slog.Logger
 	// Progress, when set, receives one line per stage (for a terminal).
@@ -372,7 +376,7 @@ type rendered struct {
 // happens after.
 func (r *run) render(ctx context.Context, p plan, c computed) (*rendered, error) {
 	r.progress(4, "Lager rapportene")
-	stage, err := newStaging(r.opt.OutDir)
+	stage, err := newStaging(r.opt.OutDir, r.opt.LockWait)
 	if err != nil {
 		return nil, err
 	}
