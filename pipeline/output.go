@@ -45,7 +45,7 @@ func newStaging(dir string, wait time.Duration) (*staging, error) {
 		if errors.As(err, &busy) {
 			return nil, &UsageError{Msg: busy.Error()}
 		}
-		return nil, writeErrorf(err, "kan ikke låse utmappen %q: %s.", dir, OSReason(err))
+		return nil, writeErrorf(err, "kan ikke skrive i utmappen %q: %s.", dir, OSReason(err))
 	}
 	atomicfile.RemoveStale(dir)
 	return &staging{dir: dir, set: atomicfile.Set{LastIsRecord: true}, lock: lock}, nil

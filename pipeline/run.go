@@ -7,6 +7,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 
 	"bobra/data"
 	"bobra/internal/atomicfile"
+	"bobra/internal/outscan"
 	"bobra/pipeline/compute"
 	"bobra/pipeline/disclose"
 	"bobra/pipeline/results"
@@ -132,12 +134,18 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		return nil, interrupted(err)
 	}
 	in = r.check(in)
+	// What the run reports on standard error and in its log; a public
+	// run names no family there.
+	reported := in.problems
+	if opt.Public && in.ds != nil {
+		reported = withoutFamilyIDs(in.problems, disclose.FamilyIDs(in.ds))
+	}
 	if in.problems.HasErrors() || in.ds == nil {
-		return &RunResult{Outcome: DataErrors, Problems: in.problems}, nil
+		return &RunResult{Outcome: DataErrors, Problems: reported}, nil
 	}
 	c := r.compute(in)
 	if opt.Strict && c.warnings > 0 {
-		return &RunResult{Outcome: WarningsRefused, Problems: in.problems, Results: c.res, Warnings: c.warnings}, nil
+		return &RunResult{Outcome: WarningsRefused, Problems: reported, Results: c.res, Warnings: c.warnings}, nil
 	}
 	if c, err = r.disclose(p, in, c); err != nil {
 		return nil, err
@@ -156,7 +164,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &RunResult{Outcome: Done, Problems: in.problems, Results: c.res, Manifest: man, Warnings: c.warnings}, nil
+	return &RunResult{Outcome: Done, Problems: reported, Results: c.res, Manifest: man, Warnings: c.warnings}, nil
 }
 
 // run is one call of Run: its options with the defaults filled in, and the
@@ -287,8 +295,11 @@ type computed struct {
 	// disclosure is what disclosure control did, for the manifest; nil
 	// for an internal run.
 	disclosure *DisclosureRecord
-	asOf       data.Date
-	warnings   int // reader's and computation's
+	// familyIDs are the dataset's FamilieIDs, which no public output may
+	// name.
+	familyIDs []string
+	asOf      data.Date
+	warnings  int // reader's and computation's
 }
 
 // compute works out the figures as of the evaluation date: --per, else
@@ -329,7 +340,8 @@ func (r *run) disclose(p plan, in input, c computed) (computed, error) {
 		if p.prev != nil {
 			prevPublic = disclose.Suppress(p.prev, limit)
 		}
-		public, outcome, err := disclose.Protect(res, limit, disclose.FamilyIDs(in.ds), prevPublic)
+		c.familyIDs = disclose.FamilyIDs(in.ds)
+		public, outcome, err := disclose.Protect(res, limit, c.familyIDs, prevPublic)
 		if err != nil {
 			return c, &DisclosureError{Msg: err.Error(), Err: err}
 		}
@@ -369,6 +381,9 @@ func (r *run) disclose(p plan, in input, c computed) (computed, error) {
 type rendered struct {
 	stage   *staging
 	outputs []OutputRecord
+	// bytes are each output's bytes, kept in a public run for the scan
+	// before writing.
+	bytes [][]byte
 }
 
 // render makes every chosen format into a temporary file in the output
@@ -381,7 +396,7 @@ func (r *run) render(ctx context.Context, p plan, c computed) (*rendered, error)
 		return nil, err
 	}
 	out := &rendered{stage: stage}
-	out.outputs, err = renderAll(ctx, stage, p.renderers, c.res, r.log)
+	out.outputs, out.bytes, err = renderAll(ctx, stage, p.renderers, c.res, r.log, r.opt.Public)
 	return out, err
 }
 
@@ -393,6 +408,11 @@ func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, 
 	body, err := man.encode()
 	if err != nil {
 		return nil, err
+	}
+	if r.opt.Public {
+		if err := scanOutputs(out, body, c.familyIDs); err != nil {
+			return nil, err
+		}
 	}
 	mf, err := out.stage.create(ManifestName, "manifest")
 	if err != nil {
@@ -412,6 +432,46 @@ func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, 
 	}
 	r.log.Info("skrev", "fil", filepath.Join(r.opt.OutDir, ManifestName), "format", "manifest")
 	return man, nil
+}
+
+// withoutFamilyIDs takes the FamilieIDs out of the problems a public run
+// reports on standard error and in its log: each problem still names its
+// file, sheet and cell, which is where to look.
+func withoutFamilyIDs(ps data.Problems, familyIDs []string) data.Problems {
+	ids := outscan.NewIDs(familyIDs)
+	out := make(data.Problems, len(ps))
+	for i, p := range ps {
+		p.Message = ids.Mask(p.Message, "(FamilieID vises ikke)")
+		if ids.Mask(p.Value, "") != p.Value {
+			p.Value = ""
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// scanOutputs is the last step before a public run writes: every output
+// and the manifest, read back as a reader would see them, must hold no
+// identity number in any form and name no family.
+func scanOutputs(out *rendered, manifest []byte, familyIDs []string) error {
+	ids := outscan.NewIDs(familyIDs)
+	names := make([]string, 0, len(out.outputs)+1)
+	files := make([][]byte, 0, len(out.outputs)+1)
+	for i, o := range out.outputs {
+		names = append(names, o.Name)
+		files = append(files, out.bytes[i])
+	}
+	names = append(names, ManifestName)
+	files = append(files, manifest)
+	for i, name := range names {
+		switch outscan.Scan(name, files[i], ids) {
+		case outscan.IdentityNumber:
+			return &DisclosureError{Msg: fmt.Sprintf("%s ville inneholdt noe som ligner et fødselsnummer eller D-nummer; ingen filer er skrevet. Finn det i dataene med «bobra valider».", name)}
+		case outscan.FamilyID:
+			return &DisclosureError{Msg: fmt.Sprintf("%s ville nevnt en FamilieID; ingen filer er skrevet. Det er en feil i bobra; den interne rapporten viser hvilken.", name)}
+		}
+	}
+	return nil
 }
 
 // pickRenderers returns the renderers named in formats, in the order they
@@ -460,16 +520,18 @@ func outputNames(rs []Renderer) []string {
 // still waits for the others (they cannot be stopped midway) and returns
 // that failure; an interruption returns at once, and the temporary files
 // are removed by the caller's cleanup.
-func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.Results, log *slog.Logger) ([]OutputRecord, error) {
+func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.Results, log *slog.Logger, keep bool) ([]OutputRecord, [][]byte, error) {
 	files := make([]*stagedFile, len(rs))
 	for i, r := range rs {
 		f, err := stage.create(r.FileName(), r.Format())
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files[i] = f
 	}
 	errs := make([]error, len(rs))
+	kept := make([][]byte, len(rs))
+	bufs := make([]*bytes.Buffer, len(rs))
 	var wg sync.WaitGroup
 	for i, r := range rs {
 		wg.Add(1)
@@ -480,7 +542,13 @@ func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.
 					errs[i] = fmt.Errorf("intern feil: %v", p)
 				}
 			}()
-			errs[i] = files[i].write(func(w io.Writer) error { return r.Render(w, res) })
+			errs[i] = files[i].write(func(w io.Writer) error {
+				if keep {
+					bufs[i] = new(bytes.Buffer)
+					w = io.MultiWriter(w, bufs[i])
+				}
+				return r.Render(w, res)
+			})
 		}()
 	}
 	done := make(chan struct{})
@@ -488,27 +556,32 @@ func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.
 	select {
 	case <-done:
 	case <-ctx.Done():
-		return nil, interrupted(ctx.Err())
+		return nil, nil, interrupted(ctx.Err())
 	}
 	for i, err := range errs {
 		if err != nil {
 			log.Error("formatet kunne ikke lages", "format", rs[i].Format(), "feil", err.Error())
 			var mistake interface{ InputMistake() }
 			if errors.As(err, &mistake) {
-				return nil, &UsageError{Msg: err.Error() + ". Ingen filer er endret."}
+				return nil, nil, &UsageError{Msg: err.Error() + ". Ingen filer er endret."}
 			}
 			var pe *os.PathError
 			if errors.As(err, &pe) || atomicfile.IsNoSpace(err) {
-				return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s. Ingen filer er endret.", rs[i].FileName(), stage.dir, OSReason(err))
+				return nil, nil, writeErrorf(err, "kan ikke skrive %s i %q: %s. Ingen filer er endret.", rs[i].FileName(), stage.dir, OSReason(err))
 			}
-			return nil, writeErrorf(err, "kunne ikke lage %s (format %s): %v. Ingen filer er endret.", rs[i].FileName(), rs[i].Format(), err)
+			return nil, nil, writeErrorf(err, "kunne ikke lage %s (format %s): %v. Ingen filer er endret.", rs[i].FileName(), rs[i].Format(), err)
+		}
+	}
+	for i, b := range bufs {
+		if b != nil {
+			kept[i] = b.Bytes()
 		}
 	}
 	out := make([]OutputRecord, len(rs))
 	for i, f := range files {
 		out[i] = OutputRecord{Name: f.name, Format: f.format, Size: f.file.Size(), SHA256: f.file.SHA256()}
 	}
-	return out, nil
+	return out, kept, nil
 }
 
 func interrupted(err error) error {

@@ -33,10 +33,11 @@ func tryLock(path string) (*Lock, error) {
 			unlockClose(f)
 			continue
 		}
-		if err := writeOwner(f); err != nil {
-			unlockClose(f)
-			return nil, err
-		}
+		// The lock is the flock; the text only names the holder for the
+		// message another run gives. On a full disk it may not fit, and
+		// the run goes on to fail where it writes its outputs, with the
+		// reason.
+		writeOwner(f)
 		return &Lock{path: path, f: f}, nil
 	}
 }
