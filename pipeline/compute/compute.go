@@ -49,6 +49,7 @@ func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
 		AsOf:         asOf,
 		Programme:    ds.Assumptions.Programme,
 		Municipality: ds.Assumptions.Municipality,
+		Marking:      results.MarkingInternal,
 		Suppressed:   []string{},
 	}
 	c.selectHomes()

@@ -91,6 +91,7 @@ func Protect(res *results.Results, limit int, familyIDs []string, prev *results.
 	p.Warnings = publicWarnings(res.Warnings, ids)
 	p.Homes = []results.Home{}
 	p.Public = true
+	p.Marking = results.MarkingPublic
 	if p.Run != nil {
 		run := *p.Run
 		run.Public, run.SmallCount = true, limit

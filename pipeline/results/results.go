@@ -31,6 +31,10 @@ type Results struct {
 	Municipality string    `json:"municipality"`
 	// Public is true when the small-number rule has been applied (--offentlig).
 	Public bool `json:"public"`
+	// Marking says in words whether the file may be shared, for a reader
+	// who opens it without knowing what "public" means: MarkingInternal or
+	// MarkingPublic.
+	Marking string `json:"marking"`
 	// Suppressed lists the JSON paths of figures withheld in public outputs.
 	Suppressed []string `json:"suppressed"`
 
@@ -58,6 +62,12 @@ type Results struct {
 	// for the reports' "Om kjøringen"; set by Run, nil from Compute.
 	Run *RunInfo `json:"run,omitempty"`
 }
+
+// The markings of a result set.
+const (
+	MarkingInternal = "INTERN: inneholder tall for enkeltfamilier (med FamilieID) og skal ikke deles utenfor prosjektet."
+	MarkingPublic   = "OFFENTLIG: tall under prikkegrensen er skjult, og ingen tall gjelder enkeltfamilier."
+)
 
 // Families counts families in the programme (definition 1).
 type Families struct {
