@@ -59,6 +59,9 @@ import (
 //     number that way. Unbroken, the same 11 digits are tried like any
 //     other and may be refused; the message asks for the number to be
 //     removed, and an account number can be written in its usual form.
+//   - An amount grouped in thousands, "21 193 208 200" (2 digits, then
+//     groups of 3 after the same space or dot), is an amount: no one
+//     writes an identity number so.
 //   - A Norwegian phone number has 8 digits (10 with the country code 47),
 //     never 11; grouped "912 34 567" or "+47 912 34 567" it is never tried
 //     alone. A 10-digit "4791234567" with a zero put back would need a
@@ -146,7 +149,19 @@ func ContainsIdentityNumber(cell string) bool {
 	if digits < 10 && !(exp && digits > 1) {
 		return false
 	}
-	return scanIdentity(cell)
+	return scanIdentity(cell, true)
+}
+
+// ContainsIdentityNumberInText is ContainsIdentityNumber for text a
+// program wrote, such as a report: every form but a 10-digit number taken
+// for one whose leading zero was lost, which only a spreadsheet's number
+// cell does to an identity number, while a report prints many 10-digit
+// amounts.
+func ContainsIdentityNumberInText(text string) bool {
+	if len(text) < 10 {
+		return false
+	}
+	return scanIdentity(text, false)
 }
 
 // The kinds of separator a group boundary records, for the account-number
@@ -194,12 +209,27 @@ func (s *identityScanner) endGroup(n int, sep byte) {
 			groups := s.nGroup - k
 			account := groups == 3 && s.lens[k] == 4 && s.lens[k+1] == 2 && s.lens[k+2] == 5 &&
 				s.seps[k+1] != sepOther && s.seps[k+1] == s.seps[k+2]
-			if !account && validIdentityDigits(&s.last) {
+			if !account && !s.thousands(k) && validIdentityDigits(&s.last) {
 				s.found = true
 			}
 			break
 		}
 	}
+}
+
+// thousands reports whether the groups from k on are an amount grouped
+// in thousands, "21 193 208 200": 2 digits, then groups of 3, each after
+// the same single space or dot.
+func (s *identityScanner) thousands(k int) bool {
+	if s.nGroup-k != 4 || s.lens[k] != 2 {
+		return false
+	}
+	for g := k + 1; g < s.nGroup; g++ {
+		if s.lens[g] != 3 || s.seps[g] == sepOther || s.seps[g] != s.seps[k+1] {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *identityScanner) pushDigit(d byte) {
@@ -213,7 +243,7 @@ func (s *identityScanner) pushDigit(d byte) {
 
 // scanIdentity is the full scan: groups and sequences, then the stored
 // number forms.
-func scanIdentity(text string) bool {
+func scanIdentity(text string, restoreZero bool) bool {
 	var s identityScanner
 	groupLen := 0            // digits in the current group
 	sep := sepOther          // the separator run before the current group
@@ -282,7 +312,7 @@ func scanIdentity(text string) bool {
 			return true
 		}
 	}
-	return numberish && storedNumberForm(text)
+	return numberish && storedNumberForm(text, restoreZero)
 }
 
 // isIdentitySeparator reports whether r is something people put between
@@ -328,7 +358,7 @@ func digitValue(r rune) (byte, bool) {
 // storedNumberForm tries every word of the text as a number a spreadsheet
 // stored: 10 digits with the leading zero lost, perhaps with a float's
 // ".0" tail, or an exponent form.
-func storedNumberForm(text string) bool {
+func storedNumberForm(text string, restoreZero bool) bool {
 	for _, w := range strings.FieldsFunc(plainDigits(text), func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune("()[]«»\"';:!?", r)
 	}) {
@@ -336,6 +366,9 @@ func storedNumberForm(text string) bool {
 		w = strings.TrimPrefix(w, "+")
 		if digits, ok := storedNumberDigits(w); ok {
 			if len(digits) == 10 {
+				if !restoreZero {
+					continue
+				}
 				digits = "0" + digits
 			}
 			if IsIdentityNumber(digits) {

@@ -191,6 +191,21 @@ func TestContainsIdentityNumberForms(t *testing.T) {
 	}
 }
 
+// In text a program wrote, a 10-digit number is an amount, not a number
+// whose leading zero was lost; every other form is still found.
+func TestContainsIdentityNumberInText(t *testing.T) {
+	n := zeroLedNumber(t)
+	for _, f := range identityForms(n) {
+		lostZero := strings.Contains(f.name, "leading zero lost") || strings.HasPrefix(f.name, "exponent")
+		if got := ContainsIdentityNumberInText(f.text); got == lostZero {
+			t.Errorf("%s: ContainsIdentityNumberInText(%q) = %v", f.name, f.text, got)
+		}
+	}
+	if ContainsIdentityNumberInText("2119320820") {
+		t.Error("a 10-digit amount was taken for an identity number")
+	}
+}
+
 // What must not be taken for an identity number, with the reason.
 func TestContainsIdentityNumberNot(t *testing.T) {
 	n := zeroLedNumber(t)
@@ -219,6 +234,8 @@ func TestContainsIdentityNumberNot(t *testing.T) {
 		{"the number with a letter inside", n[:6] + "a" + n[6:]},
 		{"invalid UTF-8 inside", n[:6] + "\xff" + n[6:]},
 		{"saksnummer and phone", "Saksnummer 2016/1234, tlf. 67 50 40 00"},
+		{"valid number grouped as an amount", m[:2] + " " + m[2:5] + " " + m[5:8] + " " + m[8:]},
+		{"valid number grouped as an amount with dots", m[:2] + "." + m[2:5] + "." + m[5:8] + "." + m[8:]},
 	}
 	for _, c := range cases {
 		if ContainsIdentityNumber(c.text) {
@@ -363,7 +380,7 @@ func FuzzContainsIdentityNumber(f *testing.F) {
 		got := ContainsIdentityNumber(s)
 		// Invisible characters change nothing, and neither does the fast
 		// path: the full scan gives the same answer.
-		if full := scanIdentity(s); got != full && len(s) >= 10 {
+		if full := scanIdentity(s, true); got != full && len(s) >= 10 {
 			t.Errorf("ContainsIdentityNumber(%q) = %v, full scan %v", s, got, full)
 		}
 		if got && !ContainsIdentityNumber("x "+s+" x") {

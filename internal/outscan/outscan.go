@@ -145,15 +145,33 @@ func (s IDs) Mask(text, replacement string) string {
 	return out
 }
 
+// bareNumber reports whether s is a number as a program writes one:
+// digits with an optional sign, fraction and exponent.
+func bareNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	s = strings.TrimPrefix(s, "-")
+	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
+	if hasExp && !allDigits(strings.TrimLeft(exp, "+-")) {
+		return false
+	}
+	i, f, _ := strings.Cut(mant, ".")
+	return i != "" && allDigits(i) && allDigits(f)
+}
+
 func lastRune(s string) rune {
 	r := []rune(s)
 	return r[len(r)-1]
 }
 
-// text checks one text.
+// text checks one text. A bare number ("2119320820", "0.2239") is a
+// figure the program wrote, not text a person typed: it is not taken for
+// an identity number (a report has many 10- and 11-digit amounts), and an
+// identity number typed as one was refused when the data were read.
 func (s IDs) text(t string) Finding {
 	switch {
-	case data.ContainsIdentityNumber(t):
+	case !bareNumber(strings.TrimSpace(t)) && data.ContainsIdentityNumberInText(t):
 		return IdentityNumber
 	case s.named(t):
 		return FamilyID
@@ -178,15 +196,20 @@ func Scan(name string, b []byte, ids IDs) Finding {
 	}
 }
 
-// scanMarkup scans each text between tags of HTML or XML, unescaped.
-func scanMarkup(s string, ids IDs) Finding {
+// scanMarkup scans each text between tags of HTML or XML, unescaped;
+// with textOnly, only the texts of <t> elements (the strings of a
+// worksheet; its <v> values are numbers or indexes).
+func scanMarkup(s string, ids IDs) Finding { return scanMarkupOf(s, ids, false) }
+
+func scanMarkupOf(s string, ids IDs, textOnly bool) Finding {
+	inScript, inText := false, false
 	for s != "" {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
 			i = len(s)
 		}
-		if t := s[:i]; strings.TrimSpace(t) != "" {
-			if f := ids.text(html.UnescapeString(t)); f != None {
+		if t := s[:i]; strings.TrimSpace(t) != "" && (!textOnly || inText) {
+			if f := scanText(html.UnescapeString(t), inScript, ids); f != None {
 				return f
 			}
 		}
@@ -195,6 +218,9 @@ func scanMarkup(s string, ids IDs) Finding {
 		if j < 0 {
 			break
 		}
+		tag := tagName(s[:j])
+		inScript = tag == "script"
+		inText = tag == "t"
 		// Attribute values (a title, an alt text) are text too.
 		for _, v := range attributeValues(s[:j]) {
 			if f := ids.text(html.UnescapeString(v)); f != None {
@@ -202,6 +228,37 @@ func scanMarkup(s string, ids IDs) Finding {
 			}
 		}
 		s = s[j+1:]
+	}
+	return None
+}
+
+// tagName is the name of the tag that starts s ("<script type=…" →
+// "script"); "" for a closing tag.
+func tagName(s string) string {
+	s = strings.TrimPrefix(s, "<")
+	if strings.HasPrefix(s, "/") {
+		return ""
+	}
+	end := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '>' || r == '/' })
+	if end >= 0 {
+		s = s[:end]
+	}
+	if _, local, ok := strings.Cut(s, ":"); ok {
+		s = local
+	}
+	return strings.ToLower(s)
+}
+
+// scanText scans one text; a script's text (the charts' data) is split
+// at its punctuation first, since its numbers are figures.
+func scanText(t string, script bool, ids IDs) Finding {
+	if !script {
+		return ids.text(t)
+	}
+	for _, tok := range strings.FieldsFunc(t, func(r rune) bool { return strings.ContainsRune(",;:[]{}()=\"'`", r) }) {
+		if f := ids.text(tok); f != None {
+			return f
+		}
 	}
 	return None
 }
@@ -265,7 +322,7 @@ func scanZip(b []byte, ids IDs) Finding {
 		}
 		x, _ := io.ReadAll(rc)
 		rc.Close()
-		if f := scanMarkup(string(x), ids); f != None {
+		if f := scanMarkupOf(string(x), ids, strings.HasPrefix(zf.Name, "xl/worksheets/")); f != None {
 			return f
 		}
 	}
