@@ -1,9 +1,10 @@
 package data
 
 import (
-	"fmt"
 	"strconv"
 	"time"
+
+	"bobra/internal/norfmt"
 )
 
 // Date is a calendar day without time of day or zone. The zero value means
@@ -69,12 +70,11 @@ func (d Date) String() string {
 
 // Norwegian returns the date as Norwegians write it, "30.09.2021", or ""
 // for the zero date. Messages, warnings and reports all use it.
-func (d Date) Norwegian() string {
-	if d.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%02d.%02d.%04d", d.Day, int(d.Month), d.Year)
-}
+func (d Date) Norwegian() string { return norfmt.Date(d.Year, d.Month, d.Day) }
+
+// NorwegianLong returns the date for prose, "30. september 2021", or ""
+// for the zero date.
+func (d Date) NorwegianLong() string { return norfmt.DateLong(d.Year, d.Month, d.Day) }
 
 // MarshalText writes the ISO form, so dates are plain strings in JSON.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

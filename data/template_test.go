@@ -152,7 +152,7 @@ func libreOfficeDump(t *testing.T, probeRow int, paths ...string) []loWorkbook {
 	if err := exec.Command(python, "-c", "import uno").Run(); err != nil {
 		t.Skip("python3-uno is not installed")
 	}
-	args := append([]string{"../testdata/template/libreoffice_dump.py", strconv.Itoa(probeRow)}, paths...)
+	args := append([]string{"testdata/template/libreoffice_dump.py", strconv.Itoa(probeRow)}, paths...)
 	out, err := exec.Command(python, args...).Output()
 	if err != nil {
 		t.Fatalf("LibreOffice could not read %v: %v", paths, err)

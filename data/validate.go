@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"bobra/internal/norfmt"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -192,7 +194,7 @@ func (v *validation) purchases() {
 		perM2 := p.Price.DivRound(*p.Area, 0)
 		if perM2.LessThan(minPricePerM2) || perM2.GreaterThan(maxPricePerM2) {
 			v.add(Warning, KindPricePerM2, p.At, SheetPurchases, ColPrice, p.Price.String(),
-				fmt.Sprintf("Kjøpesum delt på BRA gir %s kr per m², utenfor det vanlige (10 000–150 000); sjekk Kjøpesum og BRA.", groupThousands(perM2.String())))
+				fmt.Sprintf("Kjøpesum delt på BRA gir %s kr per m², utenfor det vanlige (10 000–150 000); sjekk Kjøpesum og BRA.", norfmt.Message(perM2)))
 		}
 	}
 }
@@ -243,7 +245,7 @@ func (v *validation) amounts() {
 		negative(p.RentBefore, p.At, SheetPurchases, ColRentBefore)
 		if p.StartLoan != nil && p.StartLoan.GreaterThan(p.Price) && p.Price.IsPositive() {
 			v.add(Error, KindLoanAbovePrice, p.At, SheetPurchases, ColStartLoan, p.StartLoan.String(),
-				fmt.Sprintf("Startlånet (%s kr) er større enn kjøpesummen (%s kr).", groupThousands(p.StartLoan.String()), groupThousands(p.Price.String())))
+				fmt.Sprintf("Startlånet (%s kr) er større enn kjøpesummen (%s kr).", norfmt.Message(*p.StartLoan), norfmt.Message(p.Price)))
 		}
 	}
 	for i := range v.ds.Valuations {
@@ -258,27 +260,4 @@ func (v *validation) amounts() {
 		r := &v.ds.PriceIndex[i]
 		negative(&r.Index, r.At, SheetPriceIndex, ColIndex)
 	}
-}
-
-// groupThousands puts a space between groups of three digits of an
-// integer's text, for messages ("3 350 000").
-func groupThousands(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String()
-	if hasFrac {
-		out += "," + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"bobra/internal/xlsxzip"
+
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -639,8 +641,8 @@ func surveyRows(s Sheet, ds *Dataset) rowSource {
 }
 
 // newSortedZip is the zip writer of the workbooks the data package writes
-// (SortedZipWriter with archive/zip's default compression and no dates).
-func newSortedZip(w io.Writer) excelize.ZipWriter { return SortedZipWriter(ZipOptions{})(w) }
+// (xlsxzip with archive/zip's default compression and no dates).
+func newSortedZip(w io.Writer) excelize.ZipWriter { return xlsxzip.NewWriter(w, xlsxzip.Options{}) }
 
 // startSheet opens a stream writer on the sheet and writes what every
 // sheet bobra writes has: column widths (and, with colStyles, the columns'

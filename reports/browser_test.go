@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -365,7 +366,7 @@ func checkJSFormat(t *testing.T, ctx context.Context) {
 	want := map[string]row{}
 	for _, v := range values {
 		d := decimal.RequireFromString(v)
-		want[v] = row{Number(d, 2), NumberTrim(d, 2), Kroner(d), KronerShort(d), Percent(d), PercentPlaces(d, 0)}
+		want[v] = row{norfmt.Number(d, 2), norfmt.NumberTrim(d, 2), norfmt.Kroner(d), norfmt.KronerShort(d), norfmt.Percent(d), norfmt.PercentPlaces(d, 0)}
 	}
 	var got map[string]row
 	list, _ := json.Marshal(values)

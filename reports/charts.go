@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -89,11 +90,11 @@ func formatValue(s Series, i int, u Unit) string {
 func FormatUnit(d decimal.Decimal, u Unit) string {
 	switch u {
 	case UnitKroner:
-		return Kroner(d)
+		return norfmt.Kroner(d)
 	case UnitShare:
-		return Percent(d)
+		return norfmt.Percent(d)
 	}
-	return NumberTrim(d, 2)
+	return norfmt.NumberTrim(d, 2)
 }
 
 var kindWords = map[ChartKind]string{
@@ -138,7 +139,7 @@ func describe(ch *Chart) string {
 			b.WriteString("ingen verdier. ")
 			continue
 		}
-		b.WriteString(Int(len(ch.Categories)) + " verdier fra " + formatValue(s, lo, ch.Unit) + " (" + ch.Categories[lo] +
+		b.WriteString(norfmt.Int(len(ch.Categories)) + " verdier fra " + formatValue(s, lo, ch.Unit) + " (" + ch.Categories[lo] +
 			") til " + formatValue(s, hi, ch.Unit) + " (" + ch.Categories[hi] + "). ")
 	}
 	b.WriteString("Tallene står i tabellen under diagrammet.")
@@ -186,7 +187,7 @@ func RetentionChart(res *results.Results) *Chart {
 	var rates []any
 	for _, p := range res.Stability.Curve {
 		ch.XValues = append(ch.XValues, p.Years.V)
-		ch.Categories = append(ch.Categories, NumberTrim(p.Years.V, 2))
+		ch.Categories = append(ch.Categories, norfmt.NumberTrim(p.Years.V, 2))
 		rates = append(rates, p.Rate)
 	}
 	ch.Series = []Series{seriesOf("Andel som fortsatt eier", 0, rates)}
@@ -231,7 +232,7 @@ func ValueChart(res *results.Results) *Chart {
 
 // bucketLabel writes a histogram bar's range: "10–20 %".
 func bucketLabel(b results.Bucket) string {
-	return NumberTrim(b.From.V.Shift(2), 1) + "–" + NumberTrim(b.To.V.Shift(2), 1) + NBSP + "%"
+	return norfmt.NumberTrim(b.From.V.Shift(2), 1) + "–" + norfmt.NumberTrim(b.To.V.Shift(2), 1) + norfmt.NBSP + "%"
 }
 
 // RentChart is SSB's monthly rent by year for the room counts of the homes.

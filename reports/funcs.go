@@ -10,6 +10,8 @@ import (
 	"text/template"
 
 	"bobra/data"
+	"bobra/internal/norfmt"
+	"bobra/pipeline/compute"
 	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
@@ -45,8 +47,8 @@ func proseFuncs(ctx *execContext) template.FuncMap {
 		"endring":        safe(ctx.change),
 		"endringprosent": safe(ctx.changePercent),
 		"prosentpoeng":   safe(ctx.percentPoints),
-		"dato":           func(d data.Date) formatted { return formatted(Date(d)) },
-		"datolang":       func(d data.Date) formatted { return formatted(DateLong(d)) },
+		"dato":           func(d data.Date) formatted { return formatted(d.Norwegian()) },
+		"datolang":       func(d data.Date) formatted { return formatted(d.NorwegianLong()) },
 		"aar":            safe(ctx.year),
 		"flertall": func(v any, one, many string) (formatted, error) {
 			s, err := ctx.plural(v, one, many)
@@ -144,7 +146,7 @@ func (ctx *execContext) format(v any, kinds string, f func(decimal.Decimal) stri
 }
 
 func (ctx *execContext) integer(v any) (string, error) {
-	return ctx.format(v, "antall tall", func(d decimal.Decimal) string { return Number(d, 0) })
+	return ctx.format(v, "antall tall", func(d decimal.Decimal) string { return norfmt.Number(d, 0) })
 }
 
 // number writes a quantity with as many decimals as it needs, at most two
@@ -153,43 +155,43 @@ func (ctx *execContext) number(v any) (string, error) {
 	fig, _ := toFigure(v)
 	return ctx.format(v, "antall tall personer", func(d decimal.Decimal) string {
 		if fig.kind == "personer" {
-			return Number(d, 2)
+			return norfmt.Number(d, 2)
 		}
-		return NumberTrim(d, 2)
+		return norfmt.NumberTrim(d, 2)
 	})
 }
 
 func (ctx *execContext) decimals(places int, v any) (string, error) {
-	return ctx.format(v, "antall tall personer andel beløp", func(d decimal.Decimal) string { return Number(d, int32(places)) })
+	return ctx.format(v, "antall tall personer andel beløp", func(d decimal.Decimal) string { return norfmt.Number(d, int32(places)) })
 }
 
 func (ctx *execContext) kroner(v any) (string, error) {
-	return ctx.format(v, "beløp", Kroner)
+	return ctx.format(v, "beløp", norfmt.Kroner)
 }
 
 func (ctx *execContext) kronerShort(v any) (string, error) {
-	return ctx.format(v, "beløp", KronerShort)
+	return ctx.format(v, "beløp", norfmt.KronerShort)
 }
 
 func (ctx *execContext) percent(v any) (string, error) {
-	return ctx.format(v, "andel", Percent)
+	return ctx.format(v, "andel", norfmt.Percent)
 }
 
 func (ctx *execContext) persons(v any) (string, error) {
-	return ctx.format(v, "personer tall", func(d decimal.Decimal) string { return Number(d, 2) })
+	return ctx.format(v, "personer tall", func(d decimal.Decimal) string { return norfmt.Number(d, 2) })
 }
 
 func (ctx *execContext) change(v any) (string, error) {
-	return ctx.format(v, "antall tall beløp personer", func(d decimal.Decimal) string { return Signed(d, NumberTrim(d, 2)) })
+	return ctx.format(v, "antall tall beløp personer", func(d decimal.Decimal) string { return norfmt.Signed(d, norfmt.NumberTrim(d, 2)) })
 }
 
 func (ctx *execContext) changePercent(v any) (string, error) {
-	return ctx.format(v, "andel", func(d decimal.Decimal) string { return Signed(d, Percent(d)) })
+	return ctx.format(v, "andel", func(d decimal.Decimal) string { return norfmt.Signed(d, norfmt.Percent(d)) })
 }
 
 // percentPoints writes a change in a share in percentage points.
 func (ctx *execContext) percentPoints(v any) (string, error) {
-	return ctx.format(v, "andel", PercentPoints)
+	return ctx.format(v, "andel", norfmt.PercentPoints)
 }
 
 // year writes a calendar year without a thousands separator.
@@ -213,9 +215,9 @@ func (ctx *execContext) plural(v any, one, many string) (string, error) {
 	}
 	fig, _ := toFigure(v)
 	if !fig.hidden && !fig.undefined && fig.d.Equal(decimal.NewFromInt(1)) {
-		return s + NBSP + one, nil
+		return s + norfmt.NBSP + one, nil
 	}
-	return s + NBSP + many, nil
+	return s + norfmt.NBSP + many, nil
 }
 
 // sumCounts adds counts; the sum is hidden when a part is.
@@ -306,7 +308,7 @@ func (ctx *execContext) esc(v any) (string, error) {
 	case int:
 		return strconv.Itoa(x), nil
 	case data.Date:
-		return Date(x), nil
+		return x.Norwegian(), nil
 	case bool:
 		return "", errors.New("en sann/usann-verdi kan ikke skrives i teksten; bruk {{ if ... }}")
 	case results.Money, *results.Money:
@@ -350,21 +352,33 @@ func EscapeMarkdown(s string) string {
 // FormatAssumption writes an assumption's value in Norwegian: plain
 // decimals as written in Forutsetninger ("0.05", "16400000") become a
 // percentage or kroner by what the parameter is, ISO dates become
-// "30.09.2021"; anything else is shown as given.
+// "30.09.2021", the list of cost changes ("-0.25, 0, 0.25") becomes
+// signed percentages; anything else is shown as given.
 func FormatAssumption(a results.Assumption) string {
 	v := strings.TrimSpace(a.Value)
+	if a.Name == compute.ParamCostChanges {
+		var out []string
+		for _, part := range strings.Split(v, ",") {
+			d, err := decimal.NewFromString(strings.TrimSpace(part))
+			if err != nil {
+				return v
+			}
+			out = append(out, norfmt.Signed(d, norfmt.PercentTrim(d)))
+		}
+		return strings.Join(out, ", ")
+	}
 	if d, err := decimal.NewFromString(v); err == nil && !strings.ContainsAny(v, "eE") {
 		switch data.ParamKind(a.Name) {
 		case data.KindShare:
-			return PercentTrim(d)
+			return norfmt.PercentTrim(d)
 		case data.KindMoney:
-			return Kroner(d)
+			return norfmt.Kroner(d)
 		}
-		return NumberTrim(d, 4)
+		return norfmt.NumberTrim(d, 4)
 	}
 	var date data.Date
 	if err := date.UnmarshalText([]byte(v)); err == nil && !date.IsZero() {
-		return Date(date)
+		return date.Norwegian()
 	}
 	return v
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 
+	"bobra/data"
 	"bobra/pipeline/results"
 
 	"github.com/yuin/goldmark"
@@ -100,7 +101,7 @@ type htmlChart struct {
 
 // RenderDocument writes the page for an already built document.
 func (h *HTML) RenderDocument(w io.Writer, doc *Document) error {
-	layout, err := template.New(layoutFile).Funcs(template.FuncMap{"dato": Date}).Parse(h.tpl.layout)
+	layout, err := template.New(layoutFile).Funcs(template.FuncMap{"dato": data.Date.Norwegian}).Parse(h.tpl.layout)
 	if err != nil {
 		return fmt.Errorf("malen %s: %v", layoutFile, err)
 	}

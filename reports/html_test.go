@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
@@ -193,9 +194,9 @@ func TestSampleFiguresInPage(t *testing.T) {
 		"kr 3 350 000", "kr 4 100 000", "kr 750 000", "kr 15 150", "kr 18 410", "kr 3 260", "21,5 %",
 		"30.09.2021", "30. september 2021", "+97 (+5,8 %)",
 	} {
-		want = strings.ReplaceAll(want, " ", NBSP)
-		if !strings.Contains(strings.ReplaceAll(page, " ", NBSP), want) {
-			t.Errorf("page lacks %q", strings.ReplaceAll(want, NBSP, " "))
+		want = strings.ReplaceAll(want, " ", norfmt.NBSP)
+		if !strings.Contains(strings.ReplaceAll(page, " ", norfmt.NBSP), want) {
+			t.Errorf("page lacks %q", strings.ReplaceAll(want, norfmt.NBSP, " "))
 		}
 	}
 }
@@ -457,7 +458,7 @@ process.stdout.write(JSON.stringify(out));`
 	}
 	for _, v := range values {
 		d := decimal.RequireFromString(v)
-		want := [6]string{Number(d, 2), NumberTrim(d, 2), Kroner(d), KronerShort(d), Percent(d), PercentPlaces(d, 0)}
+		want := [6]string{norfmt.Number(d, 2), norfmt.NumberTrim(d, 2), norfmt.Kroner(d), norfmt.KronerShort(d), norfmt.Percent(d), norfmt.PercentPlaces(d, 0)}
 		if got[v] != want {
 			t.Errorf("%s: JavaScript %q, Go %q", v, got[v], want)
 		}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"encoding/json"
 	"strconv"
@@ -70,9 +71,9 @@ func formatJSONFigure(t *testing.T, raw any, unit Unit) string {
 	}
 	switch unit {
 	case UnitShare:
-		return Percent(d)
+		return norfmt.Percent(d)
 	case UnitKroner:
-		return KronerShort(d)
+		return norfmt.KronerShort(d)
 	}
-	return Number(d, 0)
+	return norfmt.Number(d, 0)
 }

@@ -151,7 +151,7 @@ func reportSubject(doc *Document) string {
 		s += ", " + doc.Municipality
 	}
 	if !doc.AsOf.IsZero() {
-		s += ", per " + Date(doc.AsOf)
+		s += ", per " + doc.AsOf.Norwegian()
 	}
 	return s
 }
@@ -216,7 +216,7 @@ func (l *reportLayout) footer() {
 	f.SetXY(reportMargin, y+1.5)
 	f.CellFormat(third*1.4, 4, fitText(f, strings.TrimSpace(l.doc.Title+" – "+l.doc.Subtitle), third*1.4), "", 0, "L", false, 0, "")
 	f.SetXY(reportMargin+third*1.4, y+1.5)
-	f.CellFormat(third*0.8, 4, Date(l.doc.AsOf), "", 0, "C", false, 0, "")
+	f.CellFormat(third*0.8, 4, l.doc.AsOf.Norwegian(), "", 0, "C", false, 0, "")
 	f.SetXY(reportMargin+third*2.2, y+1.5)
 	f.CellFormat(third*0.8, 4, "Side "+strconv.Itoa(page)+" av "+strconv.Itoa(total), "", 0, "R", false, 0, "")
 }
@@ -252,7 +252,7 @@ func (l *reportLayout) cover() {
 	setFont(f, "", 12)
 	setText(f, colMuted)
 	f.SetXY(reportMargin, y)
-	f.CellFormat(l.width, 6, "Evalueringsdato: "+DateLong(l.doc.AsOf), "", 0, "L", false, 0, "")
+	f.CellFormat(l.width, 6, "Evalueringsdato: "+l.doc.AsOf.NorwegianLong(), "", 0, "L", false, 0, "")
 
 	if c := strings.TrimSpace(l.doc.Classification); c != "" {
 		setFont(f, "", 10)

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"math"
 	"strings"
 
@@ -190,32 +191,32 @@ func places(d decimal.Decimal) int32 {
 func (a axis) tickLabel(v decimal.Decimal, unit Unit) string {
 	switch unit {
 	case UnitShare:
-		return PercentPlaces(v, places(a.Step.Shift(2)))
+		return norfmt.PercentPlaces(v, places(a.Step.Shift(2)))
 	case UnitKroner:
 		top := decimal.Max(a.Hi.Abs(), a.Lo.Abs())
 		switch {
 		case top.GreaterThanOrEqual(decimal.New(1, 9)):
-			return Number(v.Shift(-9), places(a.Step.Shift(-9))) + NBSP + "mrd." + NBSP + "kr"
+			return norfmt.Number(v.Shift(-9), places(a.Step.Shift(-9))) + norfmt.NBSP + "mrd." + norfmt.NBSP + "kr"
 		case top.GreaterThanOrEqual(decimal.New(1, 6)):
-			return Number(v.Shift(-6), places(a.Step.Shift(-6))) + NBSP + "mill." + NBSP + "kr"
+			return norfmt.Number(v.Shift(-6), places(a.Step.Shift(-6))) + norfmt.NBSP + "mill." + norfmt.NBSP + "kr"
 		}
-		return Kroner(v)
+		return norfmt.Kroner(v)
 	}
-	return Number(v, places(a.Step))
+	return norfmt.Number(v, places(a.Step))
 }
 
 // valueLabel formats one data value for a label on a bar.
 func valueLabel(v decimal.Decimal, unit Unit) string {
 	switch unit {
 	case UnitShare:
-		return Percent(v)
+		return norfmt.Percent(v)
 	case UnitKroner:
-		return KronerShort(v)
+		return norfmt.KronerShort(v)
 	}
 	if v.Equal(v.Truncate(0)) {
-		return Number(v, 0)
+		return norfmt.Number(v, 0)
 	}
-	return Number(v, 2)
+	return norfmt.Number(v, 2)
 }
 
 // extent returns the smallest and largest values to show: per value, or
@@ -319,7 +320,7 @@ func drawVertical(f *fpdf.Fpdf, c *Chart, x, y, w, h float64, st chartStyle) {
 			tx := left + xa.pos(t)*plotW
 			setDraw(f, colMuted)
 			f.Line(tx, plotBottom, tx, plotBottom+0.8)
-			lbl := Number(t, places(xa.Step))
+			lbl := norfmt.Number(t, places(xa.Step))
 			lw := f.GetStringWidth(lbl)
 			f.SetXY(tx-lw/2-1, labelY)
 			f.CellFormat(lw+2, lh, lbl, "", 0, "C", false, 0, "")

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"fmt"
 	"strconv"
 	"time"
@@ -40,9 +41,9 @@ func fixtureDocument(homes int) *Document {
 			status = "solgt og leier"
 		}
 		homeRows[i] = []string{
-			id, strconv.Itoa(1 + i%2), Date(data.NewDate(2016+i%6, time.Month(3+i%9), 1+i%27)), Kroner(price),
-			strconv.Itoa(2 + i%4), Kroner(value), Kroner(value.Sub(price)),
-			Percent(value.Sub(price).Div(price)), status,
+			id, strconv.Itoa(1 + i%2), data.NewDate(2016+i%6, time.Month(3+i%9), 1+i%27).Norwegian(), norfmt.Kroner(price),
+			strconv.Itoa(2 + i%4), norfmt.Kroner(value), norfmt.Kroner(value.Sub(price)),
+			norfmt.Percent(value.Sub(price).Div(price)), status,
 		}
 		if i < 40 {
 			valueCats = append(valueCats, id)
@@ -133,10 +134,10 @@ func fixtureDocument(homes int) *Document {
 		KeyFigures: []KeyFigure{
 			{ID: "familier", Value: "40", Label: "familier har kjøpt egen bolig", Sentence: "13 i del 1 og 27 i del 2 har kjøpt bolig med startlån per 30.09.2021.", Source: "Familier og Kjøp", JSONPath: "families.bought"},
 			{ID: "barn", Value: "97", Label: "barn bor i familiene", Sentence: "Alle barna i familiene som har kjøpt, født senest i evalueringsåret.", Source: "Barn", JSONPath: "children.total"},
-			{ID: "stabilitet", Value: "76,9" + NBSP + "%", Label: "av familiene i del 1 bor stabilt", Sentence: "10 av 13 familier i del 1 bor fortsatt i egen bolig; for alle familiene er andelen 90,0" + NBSP + "%.", Source: "Familier (Status)", JSONPath: "stability.by_phase.1.rate"},
-			{ID: "verdi", Value: "kr" + NBSP + "21" + NBSP + "410" + NBSP + "000", Label: "i samlet verdistigning", Sentence: "Boligene er verdt 142,3" + NBSP + "mill." + NBSP + "kr, mot 120,9" + NBSP + "mill." + NBSP + "kr da de ble kjøpt.", Source: "Kjøp, Verdivurderinger og SSB-prisindeks", JSONPath: "appreciation.gain_total"},
-			{ID: "leie", Value: "14,2" + NBSP + "mill." + NBSP + "kr", Label: "i husleie familiene ikke har betalt", Sentence: "Hva tilsvarende leide boliger ville ha kostet etter SSBs leiepriser, fra kjøpet til 30.09.2021.", Source: "SSB-leie (Oslo og Bærum)", JSONPath: "rent.rent_not_paid_total"},
-			{ID: "samfunn", Value: "79,5" + NBSP + "mill." + NBSP + "kr", Label: "kan samfunnet spare", Sentence: "Dersom 5,0" + NBSP + "% av de 97 barna unngår utenforskap: 4,85 personer × 16,4" + NBSP + "mill." + NBSP + "kr.", Source: "Forutsetninger", JSONPath: "societal.scenarios.1.savings"},
+			{ID: "stabilitet", Value: "76,9" + norfmt.NBSP + "%", Label: "av familiene i del 1 bor stabilt", Sentence: "10 av 13 familier i del 1 bor fortsatt i egen bolig; for alle familiene er andelen 90,0" + norfmt.NBSP + "%.", Source: "Familier (Status)", JSONPath: "stability.by_phase.1.rate"},
+			{ID: "verdi", Value: "kr" + norfmt.NBSP + "21" + norfmt.NBSP + "410" + norfmt.NBSP + "000", Label: "i samlet verdistigning", Sentence: "Boligene er verdt 142,3" + norfmt.NBSP + "mill." + norfmt.NBSP + "kr, mot 120,9" + norfmt.NBSP + "mill." + norfmt.NBSP + "kr da de ble kjøpt.", Source: "Kjøp, Verdivurderinger og SSB-prisindeks", JSONPath: "appreciation.gain_total"},
+			{ID: "leie", Value: "14,2" + norfmt.NBSP + "mill." + norfmt.NBSP + "kr", Label: "i husleie familiene ikke har betalt", Sentence: "Hva tilsvarende leide boliger ville ha kostet etter SSBs leiepriser, fra kjøpet til 30.09.2021.", Source: "SSB-leie (Oslo og Bærum)", JSONPath: "rent.rent_not_paid_total"},
+			{ID: "samfunn", Value: "79,5" + norfmt.NBSP + "mill." + norfmt.NBSP + "kr", Label: "kan samfunnet spare", Sentence: "Dersom 5,0" + norfmt.NBSP + "% av de 97 barna unngår utenforskap: 4,85 personer × 16,4" + norfmt.NBSP + "mill." + norfmt.NBSP + "kr.", Source: "Forutsetninger", JSONPath: "societal.scenarios.1.savings"},
 			{ID: "tvangssalg", Value: "færre enn 3", Label: "boliger er tvangssolgt", Sentence: "Tallet er skjult etter prikkeregelen.", Source: "Familier (Status)"},
 		},
 		Sections: []Section{
@@ -148,24 +149,24 @@ func fixtureDocument(homes int) *Document {
 				{Markdown: "Ustabile boforhold og det å måtte flytte ofte i oppveksten har *negative konsekvenser* for barn og unges livsløp. Økonomisk vanskeligstilte barnefamilier sliter i boligmarkedet på grunn av **høye utleiepriser** i Bærum.\n\n## Hva er nytt\n\n- Målgruppen er barnefamilier og enslige forsørgere i vedvarende lavinntekt, med oppfølging og med økonomisk støtte fra NAV\n- Det gis unntak fra det absolutte inntektskravet som gjelder ved ordinær søknad om startlån\n- Det er tilstrekkelig at minst én av foreldrene har sikker inntekt, så lenge den andre forelderen er i et arbeidsrettet løp\n\nLes mer om strategien [Alle trenger et trygt hjem](https://www.regjeringen.no/no/dokumenter/alle-trenger-et-trygt-hjem/id2788070/) (2021–2024)."},
 			}},
 			{ID: "familier", Title: "Familier og barn", Blocks: []Block{
-				{Markdown: "40 familier har kjøpt bolig: 13 i del 1 (2016–2018) og 27 i del 2 (2019–2021). 62,5" + NBSP + "% er enslige forsørgere."},
+				{Markdown: "40 familier har kjøpt bolig: 13 i del 1 (2016–2018) og 27 i del 2 (2019–2021). 62,5" + norfmt.NBSP + "% er enslige forsørgere."},
 				{Chart: kjop},
 				{Table: &Table{
 					Caption: "Barn etter alder per 30.09.2021", Header: []string{"Aldersgruppe", "Antall barn", "Andel"},
 					Numeric: []bool{false, true, true},
-					Rows:    [][]string{{"0–5 år", "21", "21,6" + NBSP + "%"}, {"6–12 år", "43", "44,3" + NBSP + "%"}, {"13–17 år", "27", "27,8" + NBSP + "%"}, {"18 år og eldre", "6", "6,2" + NBSP + "%"}, {"Alle", "97", "100,0" + NBSP + "%"}},
+					Rows:    [][]string{{"0–5 år", "21", "21,6" + norfmt.NBSP + "%"}, {"6–12 år", "43", "44,3" + norfmt.NBSP + "%"}, {"13–17 år", "27", "27,8" + norfmt.NBSP + "%"}, {"18 år og eldre", "6", "6,2" + norfmt.NBSP + "%"}, {"Alle", "97", "100,0" + norfmt.NBSP + "%"}},
 					Source:  "Barn (Fødselsår)",
 				}},
 				{Quote: &Quote{Text: "Vi kan bo her så lenge vi vil. Det gjør noe med selvfølelsen til hele familien.", Who: "mor, del 1"}},
 			}},
 			{ID: "boligstabilitet", Title: "Boligstabilitet", Blocks: []Block{
-				{Markdown: "En familie bor *stabilt* når den fortsatt bor i boligen den kjøpte, eller har flyttet til en annen bolig den eier.\n\nI del 1 bor 10 av 13 familier stabilt (76,9" + NBSP + "%)."},
+				{Markdown: "En familie bor *stabilt* når den fortsatt bor i boligen den kjøpte, eller har flyttet til en annen bolig den eier.\n\nI del 1 bor 10 av 13 familier stabilt (76,9" + norfmt.NBSP + "%)."},
 				{Chart: stab},
-				{Markdown: "## Hvor lenge familiene blir boende i eid bolig\n\n1. Etter 1 år eier 97,5" + NBSP + "% fortsatt.\n2. Etter 3 år eier 89,6" + NBSP + "% fortsatt.\n3. Etter 5 år eier 75,7" + NBSP + "% fortsatt."},
+				{Markdown: "## Hvor lenge familiene blir boende i eid bolig\n\n1. Etter 1 år eier 97,5" + norfmt.NBSP + "% fortsatt.\n2. Etter 3 år eier 89,6" + norfmt.NBSP + "% fortsatt.\n3. Etter 5 år eier 75,7" + norfmt.NBSP + "% fortsatt."},
 				{Chart: retention},
 			}},
 			{ID: "verdi", Title: "Verdiutvikling", Blocks: []Block{
-				{Markdown: "Eksempel: en leilighet på 4 rom og 89 m² kjøpt i 2016 for kr" + NBSP + "3" + NBSP + "350" + NBSP + "000 ble verdsatt til kr" + NBSP + "4" + NBSP + "100" + NBSP + "000 i 2020, en verdistigning på kr" + NBSP + "750" + NBSP + "000 (22,4" + NBSP + "%)."},
+				{Markdown: "Eksempel: en leilighet på 4 rom og 89 m² kjøpt i 2016 for kr" + norfmt.NBSP + "3" + norfmt.NBSP + "350" + norfmt.NBSP + "000 ble verdsatt til kr" + norfmt.NBSP + "4" + norfmt.NBSP + "100" + norfmt.NBSP + "000 i 2020, en verdistigning på kr" + norfmt.NBSP + "750" + norfmt.NBSP + "000 (22,4" + norfmt.NBSP + "%)."},
 				{Chart: value},
 				{Table: &Table{
 					Caption: "Boligene", Header: []string{"FamilieID", "Del", "Kjøpsdato", "Kjøpesum", "Rom", "Verdi", "Gevinst", "Gevinst i prosent", "Status"},
@@ -175,7 +176,7 @@ func fixtureDocument(homes int) *Document {
 				}},
 			}},
 			{ID: "leie", Title: "Leie eller eie", Blocks: []Block{
-				{Markdown: "Hadde familien med boligen på 4 rom måttet leie, ville leien ha økt fra kr" + NBSP + "15" + NBSP + "150 (2016) til kr" + NBSP + "18" + NBSP + "410 (2020) i måneden: +kr" + NBSP + "3" + NBSP + "260 i måneden, +kr" + NBSP + "39" + NBSP + "120 i året (+21,5" + NBSP + "%)."},
+				{Markdown: "Hadde familien med boligen på 4 rom måttet leie, ville leien ha økt fra kr" + norfmt.NBSP + "15" + norfmt.NBSP + "150 (2016) til kr" + norfmt.NBSP + "18" + norfmt.NBSP + "410 (2020) i måneden: +kr" + norfmt.NBSP + "3" + norfmt.NBSP + "260 i måneden, +kr" + norfmt.NBSP + "39" + norfmt.NBSP + "120 i året (+21,5" + norfmt.NBSP + "%)."},
 				{Chart: rent},
 			}},
 			{ID: "erfaringer", Title: "Familienes erfaringer", Blocks: []Block{
@@ -183,16 +184,16 @@ func fixtureDocument(homes int) *Document {
 				{Quote: &Quote{Text: "Det er lettere å ta med venner hjem nå. Barna har fått venner i nabolaget, og vi kjenner naboene.", Who: "far, del 2"}},
 			}},
 			{ID: "samfunn", Title: "Samfunnsøkonomisk gevinst", Blocks: []Block{
-				{Markdown: "Gevinsten regnes slik:\n\n```\npersoner = barn × andel\ngevinst = personer × kostnad per ungdom i utenforskap\n```\n\nI basisscenarioet: 97 × 5" + NBSP + "% = 4,85 personer × kr" + NBSP + "16" + NBSP + "400" + NBSP + "000 = **kr" + NBSP + "79" + NBSP + "540" + NBSP + "000**."},
+				{Markdown: "Gevinsten regnes slik:\n\n```\npersoner = barn × andel\ngevinst = personer × kostnad per ungdom i utenforskap\n```\n\nI basisscenarioet: 97 × 5" + norfmt.NBSP + "% = 4,85 personer × kr" + norfmt.NBSP + "16" + norfmt.NBSP + "400" + norfmt.NBSP + "000 = **kr" + norfmt.NBSP + "79" + norfmt.NBSP + "540" + norfmt.NBSP + "000**."},
 				{Chart: savings},
 				{Table: &Table{
-					Caption: "Følsomhet: gevinst ved kostnad per person −25" + NBSP + "%, som gitt og +25" + NBSP + "%",
-					Header:  []string{"Scenario", "Andel", "−25" + NBSP + "%", "Som gitt", "+25" + NBSP + "%"},
+					Caption: "Følsomhet: gevinst ved kostnad per person −25" + norfmt.NBSP + "%, som gitt og +25" + norfmt.NBSP + "%",
+					Header:  []string{"Scenario", "Andel", "−25" + norfmt.NBSP + "%", "Som gitt", "+25" + norfmt.NBSP + "%"},
 					Numeric: []bool{false, true, true, true, true},
 					Rows: [][]string{
-						{"Lav", "2,0" + NBSP + "%", "kr" + NBSP + "23" + NBSP + "862" + NBSP + "000", "kr" + NBSP + "31" + NBSP + "816" + NBSP + "000", "kr" + NBSP + "39" + NBSP + "770" + NBSP + "000"},
-						{"Basis", "5,0" + NBSP + "%", "kr" + NBSP + "59" + NBSP + "655" + NBSP + "000", "kr" + NBSP + "79" + NBSP + "540" + NBSP + "000", "kr" + NBSP + "99" + NBSP + "425" + NBSP + "000"},
-						{"Høy", "10,0" + NBSP + "%", "kr" + NBSP + "119" + NBSP + "310" + NBSP + "000", "kr" + NBSP + "159" + NBSP + "080" + NBSP + "000", "kr" + NBSP + "198" + NBSP + "850" + NBSP + "000"},
+						{"Lav", "2,0" + norfmt.NBSP + "%", "kr" + norfmt.NBSP + "23" + norfmt.NBSP + "862" + norfmt.NBSP + "000", "kr" + norfmt.NBSP + "31" + norfmt.NBSP + "816" + norfmt.NBSP + "000", "kr" + norfmt.NBSP + "39" + norfmt.NBSP + "770" + norfmt.NBSP + "000"},
+						{"Basis", "5,0" + norfmt.NBSP + "%", "kr" + norfmt.NBSP + "59" + norfmt.NBSP + "655" + norfmt.NBSP + "000", "kr" + norfmt.NBSP + "79" + norfmt.NBSP + "540" + norfmt.NBSP + "000", "kr" + norfmt.NBSP + "99" + norfmt.NBSP + "425" + norfmt.NBSP + "000"},
+						{"Høy", "10,0" + norfmt.NBSP + "%", "kr" + norfmt.NBSP + "119" + norfmt.NBSP + "310" + norfmt.NBSP + "000", "kr" + norfmt.NBSP + "159" + norfmt.NBSP + "080" + norfmt.NBSP + "000", "kr" + norfmt.NBSP + "198" + norfmt.NBSP + "850" + norfmt.NBSP + "000"},
 					},
 					Source: "Forutsetninger",
 				}},
@@ -201,7 +202,7 @@ func fixtureDocument(homes int) *Document {
 				{Markdown: "1. **Familier og barn.** Familier som har kjøpt innen evalueringsdatoen.\n2. **Status.** *Stabil* er «bor i boligen» eller «flyttet til annen eid bolig».\n3. **Verdi.** Siste verdivurdering, ellers kjøpesum justert med SSBs prisindeks.\n\nAlle beløp er regnet eksakt og avrundet først ved visning (halvt bort fra null)."},
 			}},
 			{ID: "datakvalitet", Title: "Datakvalitet", Blocks: []Block{
-				{Markdown: "- Fane Kjøp, celle D14: pris per m² er utenfor 10" + NBSP + "000–150" + NBSP + "000 kr.\n- SSB-leie mangler år 2021 for 5+ rom; 2020 er brukt."},
+				{Markdown: "- Fane Kjøp, celle D14: pris per m² er utenfor 10" + norfmt.NBSP + "000–150" + norfmt.NBSP + "000 kr.\n- SSB-leie mangler år 2021 for 5+ rom; 2020 er brukt."},
 			}},
 		},
 	}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"fmt"
 	"io"
@@ -70,7 +71,7 @@ func textDump(pages []string) []byte {
 	for i, p := range pages {
 		fmt.Fprintf(&b, "=== side %d ===\n", i+1)
 		for _, line := range strings.Split(strings.TrimRight(p, "\n"), "\n") {
-			b.WriteString(strings.ReplaceAll(strings.TrimRight(line, " "), NBSP, "~") + "\n")
+			b.WriteString(strings.ReplaceAll(strings.TrimRight(line, " "), norfmt.NBSP, "~") + "\n")
 		}
 	}
 	return []byte(b.String())
@@ -295,7 +296,7 @@ func TestNiceAxis(t *testing.T) {
 		a := niceAxis(d(tc.lo), d(tc.hi), 5, tc.unit)
 		var got []string
 		for _, tk := range a.Ticks {
-			got = append(got, strings.ReplaceAll(a.tickLabel(tk, tc.unit), NBSP, " "))
+			got = append(got, strings.ReplaceAll(a.tickLabel(tk, tc.unit), norfmt.NBSP, " "))
 		}
 		if g := strings.Join(got, "|"); g != tc.want {
 			t.Errorf("niceAxis(%s, %s) = %s, want %s", tc.lo, tc.hi, g, tc.want)
@@ -307,13 +308,13 @@ func TestWrapTextKeepsNumbersWhole(t *testing.T) {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.AddUTF8FontFromBytes(pdfFont, "", liberationsansregular.TTF)
 	setFont(f, "", 10)
-	s := "Boligene er verdt kr" + NBSP + "142" + NBSP + "300" + NBSP + "000 mot kr" + NBSP + "120" + NBSP + "900" + NBSP + "000 da de ble kjøpt"
+	s := "Boligene er verdt kr" + norfmt.NBSP + "142" + norfmt.NBSP + "300" + norfmt.NBSP + "000 mot kr" + norfmt.NBSP + "120" + norfmt.NBSP + "900" + norfmt.NBSP + "000 da de ble kjøpt"
 	lines := wrapText(f, s, 40)
 	if len(lines) < 3 {
 		t.Fatalf("wrapText gave %d lines: %q", len(lines), lines)
 	}
 	for _, l := range lines {
-		if strings.HasPrefix(l, NBSP) || strings.HasSuffix(l, NBSP) || f.GetStringWidth(l) > 40 {
+		if strings.HasPrefix(l, norfmt.NBSP) || strings.HasSuffix(l, norfmt.NBSP) || f.GetStringWidth(l) > 40 {
 			t.Errorf("bad line %q", l)
 		}
 	}

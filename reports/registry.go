@@ -1,6 +1,18 @@
+// Package reports turns results.Results into the evaluation's outputs: one
+// renderer per format (html, pdf, slides, xlsx, json), all reading the same
+// Document so that no two outputs can disagree.
 package reports
 
 import "bobra/pipeline"
+
+// Undefined is written for a figure that has no value, such as a share
+// whose denominator is zero.
+const Undefined = "–"
+
+// Withheld is written for a figure hidden by the small-number rule that is
+// not itself small (it is hidden so that another cannot be worked out, and
+// may be large); a small hidden count reads "færre enn N" instead.
+const Withheld = "skjult"
 
 // Options are what every renderer may need besides the results.
 type Options struct {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"fmt"
 	"strings"
 
@@ -22,7 +23,7 @@ func comparisonBlocks(res *results.Results) []namedBlock {
 	if c == nil {
 		return nil
 	}
-	then, now := Date(c.PreviousAsOf), Date(res.AsOf)
+	then, now := c.PreviousAsOf.Norwegian(), res.AsOf.Norwegian()
 	cl := newCells(res)
 	table := &Table{
 		Caption: fmt.Sprintf("Nøkkeltall per %s og per %s", then, now),
@@ -57,7 +58,7 @@ func comparisonBlocks(res *results.Results) []namedBlock {
 		chart.Categories = append(chart.Categories, r.Label)
 		prev = append(prev, r.Previous)
 		cur = append(cur, r.Current)
-		desc = append(desc, fmt.Sprintf("%s: %s før, %s nå", r.Label, Number(r.Previous.V, 0), Number(r.Current.V, 0)))
+		desc = append(desc, fmt.Sprintf("%s: %s før, %s nå", r.Label, norfmt.Number(r.Previous.V, 0), norfmt.Number(r.Current.V, 0)))
 	}
 	if len(chart.Categories) > 0 {
 		chart.Series = []Series{seriesOf(then, 5, prev), seriesOf(now, 0, cur)}
@@ -82,9 +83,9 @@ func comparisonFigure(c cells, unit string, n *results.Number) string {
 func comparisonChange(c cells, unit string, n *results.Number) string {
 	s, _ := c.ctx.format(n, "tall", func(d decimal.Decimal) string {
 		if unit == results.UnitShare {
-			return PercentPoints(d)
+			return norfmt.PercentPoints(d)
 		}
-		return Signed(d, unitFigure(unit, d))
+		return norfmt.Signed(d, unitFigure(unit, d))
 	})
 	return s
 }
@@ -93,9 +94,9 @@ func comparisonChange(c cells, unit string, n *results.Number) string {
 func unitFigure(unit string, v decimal.Decimal) string {
 	switch unit {
 	case results.UnitMoney:
-		return Kroner(v)
+		return norfmt.Kroner(v)
 	case results.UnitShare:
-		return Percent(v)
+		return norfmt.Percent(v)
 	}
-	return Number(v, 0)
+	return norfmt.Number(v, 0)
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"encoding/json"
 	"strings"
@@ -125,7 +126,7 @@ func TestExperienceAndResourceSections(t *testing.T) {
 			for id, want := range map[string][]string{"erfaringer": tt.experiences, "ressurser": tt.resources} {
 				text := sectionText(sectionByID(t, doc, id))
 				for _, w := range want {
-					if !strings.Contains(strings.ReplaceAll(text, NBSP, " "), w) {
+					if !strings.Contains(strings.ReplaceAll(text, norfmt.NBSP, " "), w) {
 						t.Errorf("section %s lacks %q; it reads:\n%s", id, w, text)
 					}
 				}

@@ -207,7 +207,7 @@ func (d *slideDeck) slide(title string) {
 	setFont(f, "", 8)
 	setText(f, colMuted)
 	f.SetXY(slideMargin, slideH-9)
-	f.CellFormat(d.width*0.8, 4, strings.TrimSpace(d.doc.Title+" · "+d.doc.Subtitle+" per "+Date(d.doc.AsOf)), "", 0, "L", false, 0, "")
+	f.CellFormat(d.width*0.8, 4, strings.TrimSpace(d.doc.Title+" · "+d.doc.Subtitle+" per "+d.doc.AsOf.Norwegian()), "", 0, "L", false, 0, "")
 	f.SetXY(slideMargin+d.width*0.8, slideH-9)
 	f.CellFormat(d.width*0.2, 4, strconv.Itoa(f.PageNo())+" / "+strconv.Itoa(d.total), "", 0, "R", false, 0, "")
 	setText(f, colText)
@@ -249,7 +249,7 @@ func (d *slideDeck) titleSlide() {
 	f.SetXY(slideMargin, 84)
 	f.CellFormat(d.width, 8, d.doc.Municipality, "", 0, "L", false, 0, "")
 	f.SetXY(slideMargin, 93)
-	f.CellFormat(d.width, 8, "Evalueringsdato: "+DateLong(d.doc.AsOf), "", 0, "L", false, 0, "")
+	f.CellFormat(d.width, 8, "Evalueringsdato: "+d.doc.AsOf.NorwegianLong(), "", 0, "L", false, 0, "")
 	setFont(f, "", 9)
 	setText(f, lighten(colAccent, 0.75))
 	f.SetXY(slideMargin, slideH-16)
@@ -353,7 +353,7 @@ func (d *slideDeck) closingSlide() {
 	y := 27.0
 	setFont(f, "", 14)
 	f.SetXY(slideMargin, y)
-	f.CellFormat(d.width, 7, "Tallene gjelder per "+DateLong(d.doc.AsOf)+".", "", 0, "L", false, 0, "")
+	f.CellFormat(d.width, 7, "Tallene gjelder per "+d.doc.AsOf.NorwegianLong()+".", "", 0, "L", false, 0, "")
 	y += 11
 	setFont(f, "B", 12)
 	f.SetXY(slideMargin, y)

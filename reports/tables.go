@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,14 +71,14 @@ func valueBlocks(res *results.Results) []namedBlock {
 		Numeric: []bool{false, true, true, true, true, true, true, true, true},
 		Source:  "Regnearkene Kjøp og Verdivurderinger; * = anslått med SSBs prisindeks"}
 	for _, h := range res.Homes {
-		valueDate := Date(h.ValueDate)
+		valueDate := h.ValueDate.Norwegian()
 		if h.ValueEstimated {
 			valueDate += " *"
 		}
 		if h.Value == nil {
 			valueDate = Undefined
 		}
-		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Phase), Date(h.PurchaseDate), c.money(h.Price),
+		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Phase), h.PurchaseDate.Norwegian(), c.money(h.Price),
 			c.money(h.Value), valueDate, c.money(h.Gain), c.share(h.GainPct), c.share(h.AnnualPct)})
 	}
 	return append(blocks, tableBlock("boliger-verdi", t))
@@ -95,7 +96,7 @@ func rentBlocks(res *results.Results) []namedBlock {
 		Source:  "SSB, leiemarkedsundersøkelsen; regnearket Kjøp (Antall rom, Månedlige boutgifter)"}
 	for _, h := range res.Homes {
 		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Rooms), c.money(h.RentThen), c.money(h.RentNow),
-			c.money(h.RentIncreaseMonth), c.share(h.RentIncreasePct), Int(h.RentMonths), c.money(h.RentNotPaid), c.money(h.NetSaving)})
+			c.money(h.RentIncreaseMonth), c.share(h.RentIncreasePct), norfmt.Int(h.RentMonths), c.money(h.RentNotPaid), c.money(h.NetSaving)})
 	}
 	return append(blocks, tableBlock("boliger-leie", t))
 }
@@ -147,7 +148,7 @@ func societalBlocks(res *results.Results) []namedBlock {
 		if _, ok := col[key]; !ok {
 			col[key] = len(changes)
 			changes = append(changes, key)
-			label := c.money(cell.CostPerPerson) + " (" + Signed(cell.CostChange.V, Percent(cell.CostChange.V)) + ")"
+			label := c.money(cell.CostPerPerson) + " (" + norfmt.Signed(cell.CostChange.V, norfmt.Percent(cell.CostChange.V)) + ")"
 			if cell.CostChange.V.IsZero() {
 				label = c.money(cell.CostPerPerson) + " (som forutsatt)"
 			}
@@ -253,7 +254,7 @@ func runBlocks(res *results.Results) []namedBlock {
 	for _, in := range res.Run.Inputs {
 		var sheets []string
 		for _, s := range in.Sheets {
-			sheets = append(sheets, s.Sheet+": "+Int(s.Rows))
+			sheets = append(sheets, s.Sheet+": "+norfmt.Int(s.Rows))
 		}
 		rows := strings.Join(sheets, ", ")
 		if rows == "" {

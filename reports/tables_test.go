@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"reflect"
 	"testing"
 
@@ -32,7 +33,7 @@ func TestContextTable(t *testing.T) {
 		}, &Table{Caption: "Utviklingstrekk", Source: "Regnearket Kontekst",
 			Header:  []string{"Indikator", "2021", "2022", "2023", "Endring", "Endring i prosent"},
 			Numeric: []bool{false, true, true, true, true, true},
-			Rows:    [][]string{{"Barn i lavinntekt", "1" + NBSP + "000", "1" + NBSP + "010", "1" + NBSP + "020", "+20", "+5,0" + NBSP + "%"}}}},
+			Rows:    [][]string{{"Barn i lavinntekt", "1" + norfmt.NBSP + "000", "1" + norfmt.NBSP + "010", "1" + norfmt.NBSP + "020", "+20", "+5,0" + norfmt.NBSP + "%"}}}},
 		{"years down", []results.Indicator{
 			{Indicator: "Barn i lavinntekt", Series: series(2018, 2023), Change: results.Number{V: decimal.NewFromInt(50)}, ChangePct: &pct},
 			{Indicator: "Leietakere", Series: series(2020, 2021), Change: results.Number{V: decimal.NewFromInt(10)}},
@@ -40,14 +41,14 @@ func TestContextTable(t *testing.T) {
 			Header:  []string{"År", "Barn i lavinntekt", "Leietakere"},
 			Numeric: []bool{false, true, true},
 			Rows: [][]string{
-				{"2018", "1" + NBSP + "000", Undefined},
-				{"2019", "1" + NBSP + "010", Undefined},
-				{"2020", "1" + NBSP + "020", "1" + NBSP + "000"},
-				{"2021", "1" + NBSP + "030", "1" + NBSP + "010"},
-				{"2022", "1" + NBSP + "040", Undefined},
-				{"2023", "1" + NBSP + "050", Undefined},
+				{"2018", "1" + norfmt.NBSP + "000", Undefined},
+				{"2019", "1" + norfmt.NBSP + "010", Undefined},
+				{"2020", "1" + norfmt.NBSP + "020", "1" + norfmt.NBSP + "000"},
+				{"2021", "1" + norfmt.NBSP + "030", "1" + norfmt.NBSP + "010"},
+				{"2022", "1" + norfmt.NBSP + "040", Undefined},
+				{"2023", "1" + norfmt.NBSP + "050", Undefined},
 				{"Endring", "+50", "+10"},
-				{"Endring i prosent", "+5,0" + NBSP + "%", Undefined},
+				{"Endring i prosent", "+5,0" + norfmt.NBSP + "%", Undefined},
 			}}},
 	}
 	for _, tt := range tests {

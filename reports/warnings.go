@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"strings"
 
 	"bobra/data"
@@ -123,7 +124,7 @@ func warningBlocks(res *results.Results) []namedBlock {
 	kinds := &Table{Caption: "Merknader om dataene etter type", Header: []string{"Type merknad", "Kode", "Antall"},
 		Numeric: []bool{false, false, true}, Source: "Kontrollen av regnearkene og beregningen"}
 	for _, k := range s.kinds {
-		count := Int(k.Count)
+		count := norfmt.Int(k.Count)
 		if k.FamilyLevel {
 			count = Withheld
 		}

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"bytes"
 	"fmt"
 	"html"
@@ -93,7 +94,7 @@ func TestManyWarningsStayReadable(t *testing.T) {
 	const n = 5000
 	res := manyWarnings(n)
 	listed := 4 * MaxWarningsPerKind
-	more := Int(n-listed) + " flere"
+	more := norfmt.Int(n-listed) + " flere"
 
 	tpl := MustLoadEmbedded()
 	js, err := EChartsScript()
@@ -110,8 +111,8 @@ func TestManyWarningsStayReadable(t *testing.T) {
 	}
 	text := html.UnescapeString(page.String())
 	for _, want := range []string{
-		"Kjøringen fant " + Int(n) + NBSP + "merknader", more, "Merknader om dataene etter type",
-		WarningLabel("flere-kjop"), Int(n / 4), "resultater.xlsx",
+		"Kjøringen fant " + norfmt.Int(n) + norfmt.NBSP + "merknader", more, "Merknader om dataene etter type",
+		WarningLabel("flere-kjop"), norfmt.Int(n / 4), "resultater.xlsx",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("rapport.html lacks %q", want)
@@ -128,7 +129,7 @@ func TestManyWarningsStayReadable(t *testing.T) {
 	}
 	t.Logf("%d warnings: rapport.html %d bytes, rapport.pdf %d pages", n, page.Len(), pages)
 	pdfText := flat(strings.Join(pdfPages(t, pdf), "\n"))
-	for _, want := range []string{flat(more), "Merknader om dataene etter type", flat(Int(n / 4))} {
+	for _, want := range []string{flat(more), "Merknader om dataene etter type", flat(norfmt.Int(n / 4))} {
 		if !strings.Contains(pdfText, want) {
 			t.Errorf("rapport.pdf lacks %q", want)
 		}
@@ -170,7 +171,7 @@ func TestManyWarningsPublic(t *testing.T) {
 	if strings.Contains(page, "G000001") {
 		t.Error("public rapport.html names a family")
 	}
-	for _, leak := range []string{"Kjøp, B", Int(5000), Int(1250), "flere står"} {
+	for _, leak := range []string{"Kjøp, B", norfmt.Int(5000), norfmt.Int(1250), "flere står"} {
 		if strings.Contains(text, leak) {
 			t.Errorf("public rapport.html contains %q", leak)
 		}

@@ -1,12 +1,14 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"fmt"
 	"io"
 	"strconv"
 
 	"bobra/data"
 	"bobra/internal/fastdec"
+	"bobra/internal/xlsxzip"
 	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
@@ -45,7 +47,7 @@ const (
 )
 
 // Render writes the workbook. Its bytes depend on res only: the document
-// and its zip entries are dated the evaluation date, and data.SortedZipWriter
+// and its zip entries are dated the evaluation date, and xlsxzip
 // writes the entries in name order (excelize itself writes streamed sheets
 // in map order) and compresses them in pieces of a fixed size.
 func (x XLSX) Render(w io.Writer, res *results.Results) error {
@@ -75,7 +77,7 @@ func (x XLSX) Render(w io.Writer, res *results.Results) error {
 		{SheetWarnings, b.warningsSheet},
 		{SheetAssumptions, b.assumptionsSheet},
 	}
-	splices := map[string]data.Splice{}
+	splices := map[string]xlsxzip.Splice{}
 	for i, s := range sheets {
 		if s.name == SheetHomes && res.Public {
 			continue // no family-level rows in public outputs
@@ -116,7 +118,7 @@ func (x XLSX) Render(w io.Writer, res *results.Results) error {
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:    title,
-		Subject:  "Evaluering per " + Date(res.AsOf),
+		Subject:  "Evaluering per " + res.AsOf.Norwegian(),
 		Creator:  res.Municipality,
 		Language: "nb-NO",
 		Created:  created,
@@ -126,7 +128,9 @@ func (x XLSX) Render(w io.Writer, res *results.Results) error {
 	}
 	// The fastest deflate level: half the CPU of the default on the homes
 	// sheet of 100 000 homes, for a file about a fifth larger.
-	f.SetZipWriter(data.SortedZipWriter(data.ZipOptions{Modified: res.AsOf.Time(), Fast: true, Splices: splices}))
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return xlsxzip.NewWriter(w, xlsxzip.Options{Modified: res.AsOf.Time(), Fast: true, Splices: splices})
+	})
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -280,7 +284,7 @@ type sheet struct {
 	err error
 	// splice, when set, holds the sheet's rows after those written (see
 	// homesSheet); excelize writes the rest of the sheet.
-	splice *data.Splice
+	splice *xlsxzip.Splice
 }
 
 // setup sets column widths and freezes the first row; call before rows.
@@ -342,7 +346,7 @@ func (b *book) keyFigures(s *sheet) {
 	s.write(b.str("Andel som bor stabilt, del 1"), b.sharePtr(r.Stability.ByPhase.P1.Rate), b.long(countsText(r.Stability.ByPhase.P1)))
 	s.write(b.str("Andel som bor stabilt, del 2"), b.sharePtr(r.Stability.ByPhase.P2.Rate), b.long(countsText(r.Stability.ByPhase.P2)))
 	for _, p := range r.Stability.Retention {
-		s.write(b.str("Bor fortsatt i eid bolig etter "+Number(p.Years.V, 0)+" år"), b.shareVal(p.Rate),
+		s.write(b.str("Bor fortsatt i eid bolig etter "+norfmt.Number(p.Years.V, 0)+" år"), b.shareVal(p.Rate),
 			b.long("Kaplan–Meier-estimat; "+b.countText(p.AtRisk)+" boliger fulgt så lenge."))
 	}
 	a := r.Appreciation
@@ -370,7 +374,7 @@ func (b *book) keyFigures(s *sheet) {
 		}
 		first, last := ind.Series[0], ind.Series[len(ind.Series)-1]
 		s.write(b.str(ind.Indicator+", endring "+strconv.Itoa(first.Year)+"–"+strconv.Itoa(last.Year)), b.number(ind.Change),
-			b.long(Number(first.Value.V, 0)+" → "+Number(last.Value.V, 0)+changePct(ind.ChangePct)))
+			b.long(norfmt.Number(first.Value.V, 0)+" → "+norfmt.Number(last.Value.V, 0)+changePct(ind.ChangePct)))
 	}
 	s.write(b.str("Advarsler"), b.int(len(r.Warnings)), b.long("Se arket "+SheetWarnings+"."))
 }
@@ -381,7 +385,7 @@ func valuedText(a results.Appreciation) string {
 	if a.Valued.Hidden || a.Estimated.Hidden {
 		return "Over boligene med verdi (vurdert eller estimert med prisindeks)."
 	}
-	return "Over " + Int(a.Valued.N+a.Estimated.N) + " boliger med verdi (" + Int(a.Estimated.N) + " estimert med prisindeks)."
+	return "Over " + norfmt.Int(a.Valued.N+a.Estimated.N) + " boliger med verdi (" + norfmt.Int(a.Estimated.N) + " estimert med prisindeks)."
 }
 
 // scenarioText writes a scenario's arithmetic out.
@@ -389,22 +393,22 @@ func scenarioText(soc results.Societal, sc results.Scenario) string {
 	if soc.Children.Hidden || sc.Persons.Hidden || soc.CostPerPerson.Hidden {
 		return soc.Formula
 	}
-	return Int(soc.Children.N) + " barn × " + PercentPlaces(sc.Share.V, 1) + " = " + Number(sc.Persons.V, 2) +
-		" personer × " + Kroner(soc.CostPerPerson.V)
+	return norfmt.Int(soc.Children.N) + " barn × " + norfmt.PercentPlaces(sc.Share.V, 1) + " = " + norfmt.Number(sc.Persons.V, 2) +
+		" personer × " + norfmt.Kroner(soc.CostPerPerson.V)
 }
 
 func countsText(c results.StabilityCounts) string {
 	if c.Stable.Hidden || c.Left.Hidden {
 		return ""
 	}
-	return Int(c.Stable.N) + " av " + Int(c.Stable.N+c.Left.N) + " bor stabilt"
+	return norfmt.Int(c.Stable.N) + " av " + norfmt.Int(c.Stable.N+c.Left.N) + " bor stabilt"
 }
 
 func changePct(p *results.Share) string {
 	if p == nil || p.Hidden {
 		return ""
 	}
-	return " (" + Signed(p.V, Percent(p.V)) + ")"
+	return " (" + norfmt.Signed(p.V, norfmt.Percent(p.V)) + ")"
 }
 
 func (b *book) familiesSheet(s *sheet) {
@@ -444,7 +448,7 @@ func (b *book) familiesSheet(s *sheet) {
 // homesSheet streams one row per home; at national scale it is the only
 // place family-level figures appear.
 // homesPerPiece is how many homes one piece of the homes sheet holds (see
-// data.Splice): some 800 kB of sheet XML.
+// xlsxzip.Splice): some 800 kB of sheet XML.
 const homesPerPiece = 1024
 
 // homesSheet writes one row per home. The rows are serialized by bobra
@@ -468,7 +472,7 @@ func (b *book) homesSheet(s *sheet) {
 	}
 	cols := columnNames(homeColumns)
 	first := s.row + 1
-	s.splice = &data.Splice{
+	s.splice = &xlsxzip.Splice{
 		Pieces: (len(homes) + homesPerPiece - 1) / homesPerPiece,
 		Piece: func(k int, dst []byte) ([]byte, error) {
 			var row [homeColumns]cell
@@ -649,7 +653,7 @@ func costChangeLabel(d decimal.Decimal) string {
 	if d.IsZero() {
 		return "som gitt"
 	}
-	return Signed(d, PercentPlaces(d, 0))
+	return norfmt.Signed(d, norfmt.PercentPlaces(d, 0))
 }
 
 func (b *book) stabilitySheet(s *sheet) {

@@ -14,7 +14,7 @@ const SheetComparison = "Endring"
 func (b *book) comparisonSheet(s *sheet) {
 	c := b.res.Comparison
 	s.setup(52, 16, 16, 16, 14, 12)
-	s.header("Nøkkeltall", "Forrige ("+Date(c.PreviousAsOf)+")", "Nå ("+Date(b.res.AsOf)+")", "Endring", "Endring i %", "Enhet")
+	s.header("Nøkkeltall", "Forrige ("+c.PreviousAsOf.Norwegian()+")", "Nå ("+b.res.AsOf.Norwegian()+")", "Endring", "Endring i %", "Enhet")
 	for _, r := range c.Rows {
 		s.write(b.str(r.Label), b.comparisonCell(r.Unit, r.Previous), b.comparisonCell(r.Unit, r.Current),
 			b.comparisonCell(r.Unit, r.Change), b.sharePtr(r.ChangePct), b.str(unitLabel(r.Unit)))

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/norfmt"
 	"strconv"
 
 	"bobra/data"
@@ -68,7 +69,7 @@ func (b *book) resourcesSheet(s *sheet) {
 	}
 	soc := b.res.Societal
 	s.write(b.str("Andel barn som må unngå utenforskap"), b.sharePtr(r.BreakEvenShare), cell{},
-		b.long("Samlet kostnad / ("+b.countText(soc.Children)+" barn × "+Kroner(soc.CostPerPerson.V)+"): andelen som må unngå utenforskap for at tiltaket skal lønne seg."))
+		b.long("Samlet kostnad / ("+b.countText(soc.Children)+" barn × "+norfmt.Kroner(soc.CostPerPerson.V)+"): andelen som må unngå utenforskap for at tiltaket skal lønne seg."))
 	if r.BreakEvenShare != nil {
 		s.write(b.str("Antall barn som må unngå utenforskap"), b.count(r.BreakEvenChildren), cell{},
 			b.long("Andelen ganger antall barn, rundet opp."))

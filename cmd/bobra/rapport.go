@@ -148,7 +148,7 @@ func runRapport(args []string, stdout, stderr io.Writer) int {
 			kind = "offentlig"
 		}
 		fmt.Fprintf(stdout, "Ferdig: %d %s skrevet til %s (%s utgave, evaluering per %s, %d %s).\n",
-			n, plural(n, "fil", "filer"), *outDir, kind, reports.Date(res.Results.AsOf), res.Warnings, plural(res.Warnings, "advarsel", "advarsler"))
+			n, plural(n, "fil", "filer"), *outDir, kind, res.Results.AsOf.Norwegian(), res.Warnings, plural(res.Warnings, "advarsel", "advarsler"))
 	}
 	return exitOK
 }

@@ -9,7 +9,6 @@ import (
 	"math/big"
 	"slices"
 	"sort"
-	"strings"
 
 	"bobra/data"
 	"bobra/internal/fastdec"
@@ -275,9 +274,4 @@ func histogram(sorted []decimal.Decimal) []results.Bucket {
 // bucketIndex returns floor(v / HistogramWidth).
 func bucketIndex(v decimal.Decimal) int64 {
 	return v.Shift(1).Floor().IntPart()
-}
-
-// norNumber formats a decimal with a comma, for assumption values.
-func norNumber(d decimal.Decimal) string {
-	return strings.ReplaceAll(d.String(), ".", ",")
 }

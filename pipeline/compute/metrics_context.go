@@ -3,6 +3,7 @@ package compute
 import (
 	"sort"
 	"strconv"
+	"strings"
 
 	"bobra/pipeline/results"
 
@@ -58,6 +59,10 @@ func (c *computation) context() []results.Indicator {
 	return out
 }
 
+// ParamCostChanges names the assumption that lists CostChanges, as
+// shares: "-0.25, 0, 0.25".
+const ParamCostChanges = "Endring i kostnad per person i følsomhetsanalysen"
+
 // assumptions lists every parameter as used, with its source: those of
 // Forutsetninger (given or defaulted), then those the computation chose.
 func (c *computation) assumptions() []results.Assumption {
@@ -71,12 +76,17 @@ func (c *computation) assumptions() []results.Assumption {
 		}
 		return strconv.Itoa(y)
 	}
+	changes := make([]string, len(CostChanges))
+	for i, ch := range CostChanges {
+		changes[i] = ch.String()
+	}
+	costChanges := strings.Join(changes, ", ")
 	out = append(out,
-		results.Assumption{Name: "Evalueringsdato brukt (D)", Value: c.d.Norwegian(), Source: "Kjøringen (--per, ellers Evalueringsdato)"},
+		results.Assumption{Name: "Evalueringsdato brukt (D)", Value: c.d.String(), Source: "Kjøringen (--per, ellers Evalueringsdato)"},
 		results.Assumption{Name: "Siste år for SSB-leie (L)", Value: year(c.rentYear), Source: "SSB-leie: siste år til og med " + strconv.Itoa(c.y-1)},
 		results.Assumption{Name: "Indeksår for estimerte verdier (I)", Value: year(c.indexYear), Source: "SSB-prisindeks: siste år til og med " + strconv.Itoa(c.y-1)},
-		results.Assumption{Name: "Dager per år", Value: norNumber(DaysPerYear), Source: "Definisjon (år = dager / 365,25)"},
-		results.Assumption{Name: "Endring i kostnad per person i følsomhetsanalysen", Value: "−25 %, 0 %, +25 %", Source: "Definisjon 6"},
+		results.Assumption{Name: "Dager per år", Value: DaysPerYear.String(), Source: "Definisjon (år = dager / 365,25)"},
+		results.Assumption{Name: ParamCostChanges, Value: costChanges, Source: "Definisjon 6"},
 	)
 	return out
 }

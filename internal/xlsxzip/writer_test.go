@@ -1,4 +1,4 @@
-package data
+package xlsxzip
 
 import (
 	"archive/zip"
@@ -14,7 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// zipWorkbook writes a workbook of two sheets through SortedZipWriter: a
+// zipWorkbook writes a workbook of two sheets through the writer: a
 // "Stor" sheet of rows rows through excelize (several pieces' worth when
 // large), and a "Skjøt" sheet with a header from excelize and splice's
 // rows.
@@ -45,11 +45,11 @@ func zipWorkbook(t *testing.T, rows int, splice *Splice) ([]byte, error) {
 			t.Fatal(err)
 		}
 	}
-	opt := ZipOptions{Modified: time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC), Fast: true}
+	opt := Options{Modified: time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC), Fast: true}
 	if splice != nil {
 		opt.Splices = map[string]Splice{"Skjøt": *splice}
 	}
-	f.SetZipWriter(SortedZipWriter(opt))
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return NewWriter(w, opt) })
 	var buf bytes.Buffer
 	_, err := f.WriteTo(&buf)
 	return buf.Bytes(), err
@@ -68,7 +68,7 @@ func rowsSplice(n int) *Splice {
 	}
 }
 
-func TestSortedZipWriterPieces(t *testing.T) {
+func TestWriterPieces(t *testing.T) {
 	const rows = 60000 // the "Stor" sheet is some 3 MB: four pieces
 	var first []byte
 	for _, procs := range []int{1, 2, 5} {
@@ -133,7 +133,7 @@ func TestSortedZipWriterPieces(t *testing.T) {
 	}
 }
 
-func TestSortedZipWriterSpliceErrors(t *testing.T) {
+func TestWriterSpliceErrors(t *testing.T) {
 	failing := &Splice{Pieces: 4, Piece: func(k int, dst []byte) ([]byte, error) {
 		if k == 2 {
 			return dst, errors.New("piece 2 failed")
@@ -145,8 +145,101 @@ func TestSortedZipWriterSpliceErrors(t *testing.T) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(SortedZipWriter(ZipOptions{Splices: map[string]Splice{"Finnes ikke": *rowsSplice(1)}}))
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return NewWriter(w, Options{Splices: map[string]Splice{"Finnes ikke": *rowsSplice(1)}})
+	})
 	if _, err := f.WriteTo(io.Discard); err == nil || !strings.Contains(err.Error(), `no sheet "Finnes ikke"`) {
 		t.Errorf("missing sheet: err = %v", err)
 	}
+}
+
+// The package is, byte for byte, what archive/zip's own CreateHeader
+// writes for the same entries and the same deflate bytes: rawHeader sets
+// every field as CreateHeader and its entry writer do, for a dated and an
+// undated package, an empty entry, one of several pieces and a name that
+// needs the UTF-8 flag.
+func TestWriterMatchesCreateHeader(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("<row>bobra</row>", 200000) // 3.2 MB: four pieces
+	entries := map[string]string{"xl/worksheets/sheet1.xml": big, "[Content_Types].xml": "<Types/>", "tom.xml": "", "xl/bøker/ark.xml": "<ark/>"}
+	for _, modified := range []time.Time{{}, time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC)} {
+		var buf bytes.Buffer
+		w := NewWriter(&buf, Options{Modified: modified})
+		for _, name := range []string{"xl/worksheets/sheet1.xml", "tom.xml", "xl/bøker/ark.xml", "[Content_Types].xml"} {
+			ew, err := w.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.WriteString(ew, entries[name])
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got := buf.Bytes()
+
+		zr, err := zip.NewReader(bytes.NewReader(got), int64(len(got)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		zw := zip.NewWriter(&want)
+		var deflated []byte
+		// The reference compressor writes the entry's deflate bytes as they
+		// are; archive/zip counts and sums the raw bytes itself.
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return &fixedCompressor{out: out, body: deflated}, nil
+		})
+		for _, f := range zr.File {
+			rc, err := f.OpenRaw()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if deflated, err = io.ReadAll(rc); err != nil {
+				t.Fatal(err)
+			}
+			ew, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: modified})
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.WriteString(ew, entries[f.Name])
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("modified %v: %d bytes, archive/zip's CreateHeader gives %d bytes, first difference at %d",
+				modified, len(got), want.Len(), firstDiff(got, want.Bytes()))
+		}
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(rc) // checks the CRC-32 and size
+			rc.Close()
+			if err != nil || string(body) != entries[f.Name] {
+				t.Errorf("%s reads back %d bytes (%v), want %d", f.Name, len(body), err, len(entries[f.Name]))
+			}
+		}
+	}
+}
+
+type fixedCompressor struct {
+	out  io.Writer
+	body []byte
+}
+
+func (c *fixedCompressor) Write(p []byte) (int, error) { return len(p), nil }
+func (c *fixedCompressor) Close() error {
+	_, err := c.out.Write(c.body)
+	return err
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
 }

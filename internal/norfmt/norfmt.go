@@ -1,32 +1,22 @@
-// Package reports turns results.Results into the evaluation's outputs: one
-// renderer per format (html, pdf, slides, xlsx, json), all reading the same
-// Document so that no two outputs can disagree.
-package reports
+// Package norfmt writes numbers, money, shares and dates as Norwegians
+// write them, for every layer: the reports, the checks' messages, the
+// computation's run record. Thousands are grouped with a non-breaking
+// space (a plain one in messages), decimals follow a comma, negative
+// numbers take a minus sign, and rounding is half away from zero
+// (decimal.Round), as everywhere in bobra.
+package norfmt
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
-
-	"bobra/data"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
 
-// Norwegian number formatting, used by every renderer and by the templates.
-// Thousands are separated by a non-breaking space, decimals by a comma, and
-// rounding is half away from zero (decimal.Round), as everywhere in bobra.
-
 // NBSP is the non-breaking space used between digit groups and before units.
 const NBSP = "\u00a0"
-
-// Undefined is written for a figure that has no value, such as a share
-// whose denominator is zero.
-const Undefined = "–"
-
-// Withheld is written for a figure hidden by the small-number rule that is
-// not itself small (it is hidden so that another cannot be worked out, and
-// may be large); a small hidden count reads "færre enn N" instead.
-const Withheld = "skjult"
 
 // Number formats d with the given number of decimals: Number(4.85, 2) = "4,85".
 func Number(d decimal.Decimal, places int32) string {
@@ -34,7 +24,7 @@ func Number(d decimal.Decimal, places int32) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, _ := strings.Cut(s, ".")
-	out := groupThousands(intPart)
+	out := groupThousands(intPart, NBSP)
 	if frac != "" {
 		out += "," + frac
 	}
@@ -103,21 +93,46 @@ func Signed(d decimal.Decimal, formatted string) string {
 	return formatted
 }
 
-// Date formats a date as "30.09.2021"; the zero date gives "".
-func Date(d data.Date) string { return d.Norwegian() }
+// Date formats a date as "30.09.2021"; year 0 (the zero date) gives "".
+func Date(year int, month time.Month, day int) string {
+	if year == 0 && month == 0 && day == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%02d.%02d.%04d", day, int(month), year)
+}
 
 // Norwegian month names, for prose ("september 2021").
 var monthNames = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
 
-// DateLong formats a date as "30. september 2021".
-func DateLong(d data.Date) string {
-	if d.IsZero() {
+// DateLong formats a date as "30. september 2021"; the zero date gives "".
+func DateLong(year int, month time.Month, day int) string {
+	if year == 0 && month == 0 && day == 0 {
 		return ""
 	}
-	return strconv.Itoa(d.Day) + ". " + monthNames[d.Month-1] + " " + strconv.Itoa(d.Year)
+	return strconv.Itoa(day) + ". " + monthNames[month-1] + " " + strconv.Itoa(year)
 }
 
-func groupThousands(digits string) string {
+// Message writes every digit of d for a message to the user: digit groups
+// split by a plain space, a comma before the decimals, a hyphen for a
+// negative number ("3 350 000", "-12,5"). Messages are read in terminals
+// and logs, where a non-breaking space and U+2212 do not always show.
+func Message(d decimal.Decimal) string {
+	s := d.String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	out := groupThousands(whole, " ")
+	if hasFrac {
+		out += "," + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// groupThousands puts sep between groups of three digits.
+func groupThousands(digits, sep string) string {
 	if len(digits) <= 3 {
 		return digits
 	}
@@ -128,7 +143,7 @@ func groupThousands(digits string) string {
 	}
 	for i := lead; i < len(digits); i += 3 {
 		if b.Len() > 0 {
-			b.WriteString(NBSP)
+			b.WriteString(sep)
 		}
 		b.WriteString(digits[i : i+3])
 	}

@@ -1,11 +1,19 @@
-package data
+// Package xlsxzip writes the zip package of every workbook bobra makes
+// (the input template, the sample and generated data, resultater.xlsx):
+// entries sorted by name so equal contents give equal bytes, deflated in
+// fixed-size pieces on every core, and rows that bobra serializes itself
+// spliced into a sheet excelize streamed. excelize writes the workbook's
+// parts through it (excelize.File.SetZipWriter).
+package xlsxzip
 
 import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -14,12 +22,11 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/xuri/excelize/v2"
+	"unicode/utf8"
 )
 
-// ZipOptions set how SortedZipWriter compresses and dates the entries.
-type ZipOptions struct {
+// Options set how the writer compresses and dates the entries.
+type Options struct {
 	// Modified dates every entry; the zero time writes no date.
 	Modified time.Time
 	// Fast uses the fastest deflate level instead of archive/zip's default:
@@ -48,8 +55,8 @@ const zipDefaultLevel = 5
 // time. Fixed, so the bytes never depend on the number of cores.
 const pieceSize = 1 << 20
 
-// SortedZipWriter returns the excelize zip writer (File.SetZipWriter) of
-// every workbook bobra writes: the entries are written sorted by name,
+// NewWriter returns the zip writer of a workbook, for excelize's
+// File.SetZipWriter: the entries are written sorted by name,
 // whatever order excelize creates them in, so equal contents give equal
 // bytes. Entries are spooled uncompressed to one temporary file (not
 // memory) and compressed once, on Close; repacking excelize's own zip
@@ -60,13 +67,20 @@ const pieceSize = 1 << 20
 // its own and ended with a sync flush, and the pieces are joined in order
 // into one deflate stream, as pigz does. A piece does not refer back into
 // the piece before it, which costs a little size and nothing else.
-func SortedZipWriter(opt ZipOptions) func(io.Writer) excelize.ZipWriter {
-	return func(w io.Writer) excelize.ZipWriter { return &sortedZip{out: w, opt: opt} }
+//
+// Each entry is written with archive/zip's CreateRaw: its deflate bytes,
+// CRC-32 and sizes are known before its header is written, and the header
+// is the one archive/zip's CreateHeader writes for a deflated entry of the
+// same name and date (see rawHeader), so the bytes are those of a plain
+// archive/zip writer given the same deflate stream.
+func NewWriter(w io.Writer, opt Options) *Writer {
+	return &Writer{out: w, opt: opt}
 }
 
-type sortedZip struct {
+// Writer is a workbook's zip package being written; see NewWriter.
+type Writer struct {
 	out     io.Writer
-	opt     ZipOptions
+	opt     Options
 	spool   *os.File
 	size    int64
 	entries []spooled
@@ -78,7 +92,8 @@ type spooled struct {
 	off, size int64
 }
 
-func (z *sortedZip) Create(name string) (io.Writer, error) {
+// Create starts an entry; its bytes are spooled until Close.
+func (z *Writer) Create(name string) (io.Writer, error) {
 	if z.err != nil {
 		return nil, z.err
 	}
@@ -92,7 +107,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	return entryWriter{z}, nil
 }
 
-type entryWriter struct{ z *sortedZip }
+type entryWriter struct{ z *Writer }
 
 func (e entryWriter) Write(p []byte) (int, error) {
 	n, err := e.z.spool.Write(p)
@@ -101,11 +116,13 @@ func (e entryWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func (z *sortedZip) AddFS(fs.FS) error {
-	return errors.New("sortedZip: AddFS is not supported")
+// AddFS is part of excelize's ZipWriter; excelize never calls it.
+func (z *Writer) AddFS(fs.FS) error {
+	return errors.New("xlsxzip: AddFS is not supported")
 }
 
-func (z *sortedZip) Close() error {
+// Close compresses every entry and writes the package.
+func (z *Writer) Close() error {
 	if z.spool != nil {
 		defer os.Remove(z.spool.Name())
 		defer z.spool.Close()
@@ -125,67 +142,93 @@ func (z *sortedZip) Close() error {
 	results := compressPieces(pieces, z.spool, level)
 	defer results.stop()
 
+	// The pieces come back in order; an entry's deflate bytes are kept in
+	// memory until its last piece, when its CRC-32 and sizes are known and
+	// it can be written whole. The largest entry (the homes sheet of a
+	// national run) deflates to a few megabytes.
 	zw := zip.NewWriter(z.out)
-	// The pieces are compressed already: the "compressor" passes each
-	// piece's deflate bytes through when its first raw byte arrives, while
-	// archive/zip counts the raw bytes and sums their CRC-32 as usual.
-	pass := &precompressed{}
-	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
-		pass.w = w
-		return pass, nil
-	})
-	var ew io.Writer
+	var deflated []byte
+	var crc uint32
+	var rawSize int64
 	for i := range pieces {
 		p := &pieces[i]
 		if p.first {
-			if ew, err = zw.CreateHeader(&zip.FileHeader{Name: z.entries[p.entry].name, Method: zip.Deflate, Modified: z.opt.Modified}); err != nil {
-				return err
-			}
+			deflated, crc, rawSize = deflated[:0], 0, 0
 		}
 		r := results.get(i)
 		if r.err != nil {
 			return r.err
 		}
-		pass.next = r.deflated
-		if len(r.raw) == 0 {
-			// Nothing for archive/zip to pass on: write the deflate bytes
-			// (at least the final block) directly.
-			if _, err := pass.flush(); err != nil {
-				return err
-			}
+		crc = crc32.Update(crc, crc32.IEEETable, r.raw)
+		rawSize += int64(len(r.raw))
+		deflated = append(deflated, r.deflated...)
+		results.recycle(r)
+		if !p.last {
 			continue
 		}
-		if _, err := ew.Write(r.raw); err != nil {
+		fh := rawHeader(z.entries[p.entry].name, z.opt.Modified, crc, int64(len(deflated)), rawSize)
+		ew, err := zw.CreateRaw(fh)
+		if err != nil {
 			return err
 		}
-		results.recycle(r)
+		if _, err := ew.Write(deflated); err != nil {
+			return err
+		}
 	}
 	return zw.Close()
 }
 
-// precompressed is the zip "compressor" of SortedZipWriter's pieces.
-type precompressed struct {
-	w    io.Writer
-	next []byte // deflate bytes of the piece being written, until written
-}
-
-func (p *precompressed) Write(b []byte) (int, error) {
-	if _, err := p.flush(); err != nil {
-		return 0, err
+// rawHeader is the header archive/zip's CreateHeader gives a deflated
+// entry named name and dated modified (none when zero), with its CRC-32
+// and sizes filled in as its writer fills them in when the entry is
+// closed: a data descriptor follows the data (flag 0x8); the UTF-8 flag
+// only for a name that needs it; version 2.0; the MS-DOS date and the
+// extended timestamp of modified. An entry of 4 GiB or more (zip64) says
+// version 4.5 in its local header as well as in the directory, where
+// CreateHeader, not knowing the size yet, writes 2.0 in the local header.
+func rawHeader(name string, modified time.Time, crc uint32, deflated, raw int64) *zip.FileHeader {
+	fh := &zip.FileHeader{
+		Name:               name,
+		Method:             zip.Deflate,
+		Flags:              0x8,
+		CreatorVersion:     20,
+		ReaderVersion:      20,
+		CRC32:              crc,
+		CompressedSize64:   uint64(deflated),
+		UncompressedSize64: uint64(raw),
 	}
-	return len(b), nil
-}
-
-func (p *precompressed) flush() (int, error) {
-	if p.next == nil {
-		return 0, nil
+	if needsUTF8(name) {
+		fh.Flags |= 0x800
 	}
-	n, err := p.w.Write(p.next)
-	p.next = nil
-	return n, err
+	if fh.CompressedSize64 >= 1<<32-1 || fh.UncompressedSize64 >= 1<<32-1 {
+		fh.ReaderVersion = 45
+	}
+	if !modified.IsZero() {
+		fh.Modified = modified
+		fh.ModifiedDate = uint16(modified.Day() + int(modified.Month())<<5 + (modified.Year()-1980)<<9)
+		fh.ModifiedTime = uint16(modified.Second()/2 + modified.Minute()<<5 + modified.Hour()<<11)
+		// Extended timestamp (Info-ZIP "UT"): id, size, flags (mtime), mtime.
+		fh.Extra = binary.LittleEndian.AppendUint16(fh.Extra, 0x5455)
+		fh.Extra = binary.LittleEndian.AppendUint16(fh.Extra, 5)
+		fh.Extra = append(fh.Extra, 1)
+		fh.Extra = binary.LittleEndian.AppendUint32(fh.Extra, uint32(modified.Unix()))
+	}
+	return fh
 }
 
-func (p *precompressed) Close() error { return nil }
+// needsUTF8 reports whether archive/zip marks name as UTF-8: it is valid
+// UTF-8 and holds a character outside the part of CP-437 that is ASCII.
+func needsUTF8(name string) bool {
+	if !utf8.ValidString(name) {
+		return false
+	}
+	for _, r := range name {
+		if r < 0x20 || r > 0x7d || r == 0x5c {
+			return true
+		}
+	}
+	return false
+}
 
 // zipPiece is a run of one entry's raw bytes: spooled bytes, or a piece of
 // a splice.
@@ -198,7 +241,7 @@ type zipPiece struct {
 }
 
 // pieces cuts every entry into pieces, splices included.
-func (z *sortedZip) pieces() ([]zipPiece, error) {
+func (z *Writer) pieces() ([]zipPiece, error) {
 	spliceAt, err := z.spliceEntries()
 	if err != nil {
 		return nil, err
@@ -240,11 +283,11 @@ func appendSpooled(out []zipPiece, entry int, off, size int64) []zipPiece {
 
 // spliceEntries maps the zip entry of each spliced sheet to its splice,
 // finding the sheet's part through the workbook and its relationships.
-func (z *sortedZip) spliceEntries() (map[string]Splice, error) {
+func (z *Writer) spliceEntries() (map[string]Splice, error) {
 	if len(z.opt.Splices) == 0 {
 		return nil, nil
 	}
-	paths := sheetPaths(func(name string) io.ReadCloser {
+	paths := sheetParts(func(name string) io.ReadCloser {
 		e, ok := z.entry(name)
 		if !ok {
 			return nil
@@ -255,14 +298,14 @@ func (z *sortedZip) spliceEntries() (map[string]Splice, error) {
 	for name, s := range z.opt.Splices {
 		part, ok := paths[name]
 		if !ok {
-			return nil, fmt.Errorf("sortedZip: no sheet %q to splice into", name)
+			return nil, fmt.Errorf("xlsxzip: no sheet %q to splice into", name)
 		}
 		out[part] = s
 	}
 	return out, nil
 }
 
-func (z *sortedZip) entry(name string) (spooled, bool) {
+func (z *Writer) entry(name string) (spooled, bool) {
 	for _, e := range z.entries {
 		if e.name == name {
 			return e, true
@@ -271,7 +314,7 @@ func (z *sortedZip) entry(name string) (spooled, bool) {
 	return spooled{}, false
 }
 
-func (z *sortedZip) read(e spooled) ([]byte, error) {
+func (z *Writer) read(e spooled) ([]byte, error) {
 	b := make([]byte, e.size)
 	_, err := z.spool.ReadAt(b, e.off)
 	return b, err
@@ -279,20 +322,20 @@ func (z *sortedZip) read(e spooled) ([]byte, error) {
 
 // sheetDataEnd returns where a streamed sheet's </sheetData> starts. The
 // sheet holds no rows but its header, so it is read whole.
-func (z *sortedZip) sheetDataEnd(e spooled) (int64, error) {
+func (z *Writer) sheetDataEnd(e spooled) (int64, error) {
 	b, err := z.read(e)
 	if err != nil {
 		return 0, err
 	}
 	at := bytes.LastIndex(b, []byte("</sheetData>"))
 	if at < 0 {
-		return 0, fmt.Errorf("sortedZip: %s has no </sheetData> to splice before", e.name)
+		return 0, fmt.Errorf("xlsxzip: %s has no </sheetData> to splice before", e.name)
 	}
 	return int64(at), nil
 }
 
 // pieceResult is a piece compressed: its raw bytes (for archive/zip's
-// CRC-32 and sizes) and its deflate bytes.
+// CRC-32 and size) and its deflate bytes.
 type pieceResult struct {
 	raw, deflated []byte
 	err           error
