@@ -370,3 +370,42 @@ func TestSplitPath(t *testing.T) {
 	}
 	sort.Strings(got)
 }
+
+// The worked example: hidden in public unless Forutsetninger allows it,
+// never with its FamilieID, and Protect leaves the internal results as
+// they were.
+func TestProtectExample(t *testing.T) {
+	for _, publishable := range []bool{false, true} {
+		res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
+		if res.Example == nil || res.Example.FamilyID != "F001" || res.Example.Rooms != 4 {
+			t.Fatalf("example %+v; want F001's home", res.Example)
+		}
+		res.Example.Publishable = publishable
+		before, _ := json.Marshal(res)
+		p, _, err := Protect(res, 3, FamilyIDs(data.Sample()), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after, _ := json.Marshal(res)
+		if string(before) != string(after) {
+			t.Error("Protect changed the internal results")
+		}
+		ex := p.Example
+		if ex.FamilyID != "" {
+			t.Error("the public example names its family")
+		}
+		hidden := ex.Price.Hidden && ex.Value.Hidden && ex.RentNow.Hidden && ex.Rooms == 0 && ex.PurchaseYear == 0
+		shown := !ex.Price.Hidden && !ex.Value.Hidden && !ex.RentNow.Hidden && ex.Rooms == 4
+		if publishable && !shown || !publishable && !hidden {
+			t.Errorf("publishable %v: public example %+v", publishable, ex)
+		}
+		if !publishable && !containsString(p.Suppressed, "example.price") {
+			t.Error("the hidden example is not in suppressed")
+		}
+		for _, a := range p.Assumptions {
+			if a.Name == data.ParamExampleHome && strings.Contains(a.Value, "F001") {
+				t.Error("the public assumptions name the example's family")
+			}
+		}
+	}
+}

@@ -88,8 +88,16 @@ func Protect(res *results.Results, limit int, familyIDs []string, prev *results.
 	cmp := s.comparedCounts(p)
 	cmp, err := s.secondary(cmp)
 	s.dependents()
+	if ex := p.Example; ex != nil && !ex.Publishable {
+		// The rest of what would tell the home: its size and its years.
+		ex.Rooms, ex.PurchaseYear, ex.ValueYear, ex.RentThenYear, ex.RentNowYear = 0, 0, 0, 0, 0
+	}
 	p.Warnings = publicWarnings(res.Warnings, ids)
 	p.Homes = []results.Home{}
+	p.Assumptions = publicAssumptions(res.Assumptions)
+	if p.Example != nil {
+		p.Example.FamilyID = ""
+	}
 	p.Public = true
 	p.Marking = results.MarkingPublic
 	if p.Run != nil {
@@ -119,6 +127,19 @@ func Protect(res *results.Results, limit int, familyIDs []string, prev *results.
 		return p, s.out, err
 	}
 	return p, s.out, nil
+}
+
+// publicAssumptions is the assumptions as a public output shows them:
+// Eksempelbolig is a FamilieID, and is not.
+func publicAssumptions(as []results.Assumption) []results.Assumption {
+	out := make([]results.Assumption, len(as))
+	for i, a := range as {
+		if a.Name == data.ParamExampleHome && a.Value != "" {
+			a.Value = "(skjult i den offentlige utgaven)"
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // FamilyIDs lists every FamilieID in the dataset, for SuppressWith.
@@ -151,6 +172,10 @@ func clonePublic(res *results.Results) *results.Results {
 		r := *res.Resources
 		r.SavingsPerKrone = append([]results.Ratio(nil), r.SavingsPerKrone...)
 		p.Resources = &r
+	}
+	if res.Example != nil {
+		e := *res.Example
+		p.Example = &e
 	}
 	if res.Comparison != nil {
 		c := *res.Comparison

@@ -454,6 +454,26 @@ func CatalogueOf(r *Results) *Catalogue {
 			count: &res.BreakEvenChildren, Over: kids[:1], RestsOn: kids})
 	}
 
+	if ex := r.Example; ex != nil {
+		// One home's price, value and rent describe one family: unless
+		// the family has agreed (Publishable), they are figures over one
+		// home, below any threshold.
+		var over []string
+		if !ex.Publishable {
+			b.add(&Figure{ID: "example.homes", Label: "Boliger i regneeksempelet", Unit: UnitHomes, Unpublished: true, n: 1})
+			over = []string{"example.homes"}
+		}
+		b.value("example.price", "Regneeksempel: kjøpesum", UnitKroner, moneyRef{&ex.Price}, over)
+		b.value("example.value", "Regneeksempel: verdi", UnitKroner, moneyPtrRef{&ex.Value}, over)
+		b.value("example.gain", "Regneeksempel: verdiøkning", UnitKroner, moneyPtrRef{&ex.Gain}, over)
+		b.value("example.gain_pct", "Regneeksempel: verdiøkning i prosent", UnitShareOf, sharePtrRef{&ex.GainPct}, over)
+		b.value("example.rent_then", "Regneeksempel: leie da", UnitKroner, moneyPtrRef{&ex.RentThen}, over)
+		b.value("example.rent_now", "Regneeksempel: leie nå", UnitKroner, moneyPtrRef{&ex.RentNow}, over)
+		b.value("example.rent_increase_month", "Regneeksempel: økning i månedsleie", UnitKroner, moneyPtrRef{&ex.RentIncreaseMonth}, over)
+		b.value("example.rent_increase_year", "Regneeksempel: økning i årsleie", UnitKroner, moneyPtrRef{&ex.RentIncreaseYear}, over)
+		b.value("example.rent_increase_pct", "Regneeksempel: økning i leie i prosent", UnitShareOf, sharePtrRef{&ex.RentIncreasePct}, over)
+	}
+
 	fi := &r.Financing
 	withLoan := b.count("financing.with_loan", "Boliger med startlån", UnitHomes, &fi.WithLoan)
 	b.difference("financing.without_loan", "Boliger uten startlån", UnitHomes, bought, withLoan)
