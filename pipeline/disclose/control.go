@@ -228,15 +228,15 @@ func (s *control) comparedCounts(cur *results.Results) []comparedCount {
 	}
 	prevCat := results.CatalogueOf(s.prev)
 	var out []comparedCount
-	for _, spec := range comparedFigures {
-		if spec.unit != results.UnitCount {
+	for _, id := range comparedFigures {
+		pf, cf := prevCat.Figure(id), s.cat.Figure(id)
+		if pf == nil || cf == nil || !cf.Unit.IsCount() || cf.Count() == nil {
 			continue
 		}
-		pf, cf := prevCat.Figure(spec.id), s.cat.Figure(spec.id)
 		if pf == nil || cf == nil {
 			continue
 		}
-		out = append(out, comparedCount{id: spec.id, prev: pf.N(), prevHidden: pf.Hidden(), change: cf.N() - pf.N(),
+		out = append(out, comparedCount{id: id, prev: pf.N(), prevHidden: pf.Hidden(), change: cf.N() - pf.N(),
 			changeHidden: cf.Hidden() || pf.Hidden() || s.small(abs(cf.N()-pf.N()))})
 	}
 	return out

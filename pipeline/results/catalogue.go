@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // The catalogue of figures: one list of every figure an evaluation
@@ -152,23 +154,40 @@ func (c *Catalogue) Suggest(id string) string {
 	return best
 }
 
+// Value returns the figure's value, whether it is hidden, and whether it
+// has one in this Results at all.
+func (f *Figure) Value() (v decimal.Decimal, hidden, ok bool) {
+	switch {
+	case f.Unpublished:
+		return decimal.NewFromInt(int64(f.n)), true, true
+	case f.count != nil:
+		return decimal.NewFromInt(int64(f.count.N)), f.count.Hidden, true
+	case f.value != nil && f.value.present():
+		return f.value.decimal(), f.value.hidden(), true
+	}
+	return decimal.Zero, false, false
+}
+
 // valueRef reads and hides a figure that is not a count.
 type valueRef interface {
 	hidden() bool
 	present() bool
 	hide()
+	decimal() decimal.Decimal
 }
 
 type moneyRef struct{ p *Money }
 
-func (r moneyRef) hidden() bool  { return r.p.Hidden }
-func (r moneyRef) present() bool { return true }
-func (r moneyRef) hide()         { *r.p = Money{Hidden: true} }
+func (r moneyRef) hidden() bool             { return r.p.Hidden }
+func (r moneyRef) decimal() decimal.Decimal { return r.p.V }
+func (r moneyRef) present() bool            { return true }
+func (r moneyRef) hide()                    { *r.p = Money{Hidden: true} }
 
 type moneyPtrRef struct{ p **Money }
 
-func (r moneyPtrRef) hidden() bool  { return *r.p != nil && (*r.p).Hidden }
-func (r moneyPtrRef) present() bool { return *r.p != nil }
+func (r moneyPtrRef) hidden() bool             { return *r.p != nil && (*r.p).Hidden }
+func (r moneyPtrRef) decimal() decimal.Decimal { return (*r.p).V }
+func (r moneyPtrRef) present() bool            { return *r.p != nil }
 func (r moneyPtrRef) hide() {
 	if *r.p != nil {
 		*r.p = &Money{Hidden: true}
@@ -177,14 +196,16 @@ func (r moneyPtrRef) hide() {
 
 type shareRef struct{ p *Share }
 
-func (r shareRef) hidden() bool  { return r.p.Hidden }
-func (r shareRef) present() bool { return true }
-func (r shareRef) hide()         { *r.p = Share{Hidden: true} }
+func (r shareRef) hidden() bool             { return r.p.Hidden }
+func (r shareRef) decimal() decimal.Decimal { return r.p.V }
+func (r shareRef) present() bool            { return true }
+func (r shareRef) hide()                    { *r.p = Share{Hidden: true} }
 
 type sharePtrRef struct{ p **Share }
 
-func (r sharePtrRef) hidden() bool  { return *r.p != nil && (*r.p).Hidden }
-func (r sharePtrRef) present() bool { return *r.p != nil }
+func (r sharePtrRef) hidden() bool             { return *r.p != nil && (*r.p).Hidden }
+func (r sharePtrRef) decimal() decimal.Decimal { return (*r.p).V }
+func (r sharePtrRef) present() bool            { return *r.p != nil }
 func (r sharePtrRef) hide() {
 	if *r.p != nil {
 		*r.p = &Share{Hidden: true}
@@ -193,14 +214,16 @@ func (r sharePtrRef) hide() {
 
 type numberRef struct{ p *Number }
 
-func (r numberRef) hidden() bool  { return r.p.Hidden }
-func (r numberRef) present() bool { return true }
-func (r numberRef) hide()         { *r.p = Number{Hidden: true} }
+func (r numberRef) hidden() bool             { return r.p.Hidden }
+func (r numberRef) decimal() decimal.Decimal { return r.p.V }
+func (r numberRef) present() bool            { return true }
+func (r numberRef) hide()                    { *r.p = Number{Hidden: true} }
 
 type numberPtrRef struct{ p **Number }
 
-func (r numberPtrRef) hidden() bool  { return *r.p != nil && (*r.p).Hidden }
-func (r numberPtrRef) present() bool { return *r.p != nil }
+func (r numberPtrRef) hidden() bool             { return *r.p != nil && (*r.p).Hidden }
+func (r numberPtrRef) decimal() decimal.Decimal { return (*r.p).V }
+func (r numberPtrRef) present() bool            { return *r.p != nil }
 func (r numberPtrRef) hide() {
 	if *r.p != nil {
 		*r.p = &Number{Hidden: true}
@@ -209,9 +232,10 @@ func (r numberPtrRef) hide() {
 
 type personsRef struct{ p *Persons }
 
-func (r personsRef) hidden() bool  { return r.p.Hidden }
-func (r personsRef) present() bool { return true }
-func (r personsRef) hide()         { *r.p = Persons{Hidden: true} }
+func (r personsRef) hidden() bool             { return r.p.Hidden }
+func (r personsRef) decimal() decimal.Decimal { return r.p.V }
+func (r personsRef) present() bool            { return true }
+func (r personsRef) hide()                    { *r.p = Persons{Hidden: true} }
 
 // catalogueBuilder collects the figures of one Results.
 type catalogueBuilder struct {
@@ -277,6 +301,15 @@ func (b *catalogueBuilder) sum(by, total string, parts ...string) {
 
 var phases = [2]string{"1", "2"}
 
+// rateSuffix names the whole programme "alle" where a share is given for
+// each part and for all.
+func rateSuffix(suffix string) string {
+	if suffix == "" {
+		return ", alle"
+	}
+	return suffix
+}
+
 // CatalogueOf returns the catalogue of r's figures.
 func CatalogueOf(r *Results) *Catalogue {
 	b := &catalogueBuilder{c: &Catalogue{byID: map[string]*Figure{}}}
@@ -325,11 +358,11 @@ func CatalogueOf(r *Results) *Catalogue {
 	st := &r.Stability
 	stab := func(sc *StabilityCounts, prefix, suffix string) [3]string {
 		ids := [3]string{
-			b.count(prefix+".stable", "Bor stabilt"+suffix, UnitHomes, &sc.Stable),
-			b.count(prefix+".left", "Har gått ut av eid bolig"+suffix, UnitHomes, &sc.Left),
+			b.count(prefix+".stable", "Familier som bor stabilt i eid bolig"+suffix, UnitHomes, &sc.Stable),
+			b.count(prefix+".left", "Familier som har gått ut av eid bolig"+suffix, UnitHomes, &sc.Left),
 			b.count(prefix+".unknown", "Ukjent status"+suffix, UnitHomes, &sc.Unknown),
 		}
-		b.value(prefix+".rate", "Andel som bor stabilt"+suffix, UnitShareOf, sharePtrRef{&sc.Rate}, []string{ids[0], ids[1]}, ids[0], ids[1])
+		b.value(prefix+".rate", "Andel som bor stabilt"+rateSuffix(suffix), UnitShareOf, sharePtrRef{&sc.Rate}, []string{ids[0], ids[1]}, ids[0], ids[1])
 		return ids
 	}
 	all := stab(&st.All, "stability.all", "")
@@ -380,8 +413,8 @@ func CatalogueOf(r *Results) *Catalogue {
 	b.difference("rent.homes_without_rent", "Boliger uten leietall", UnitHomes, bought, rentHomes)
 	homes := []string{rentHomes}
 	b.value("rent.increase_month_total", "Økning i månedlig husleie", UnitKroner, moneyRef{&rt.IncreaseMonthTotal}, homes, homes...)
-	b.value("rent.increase_year_total", "Økning i årlig husleie", UnitKroner, moneyRef{&rt.IncreaseYearTotal}, homes, homes...)
-	b.value("rent.rent_not_paid_total", "Husleie ikke betalt", UnitKroner, moneyRef{&rt.RentNotPaidTotal}, homes, homes...)
+	b.value("rent.increase_year_total", "Økning i årlig husleie siden kjøpet", UnitKroner, moneyRef{&rt.IncreaseYearTotal}, homes, homes...)
+	b.value("rent.rent_not_paid_total", "Husleie familiene ikke har betalt", UnitKroner, moneyRef{&rt.RentNotPaidTotal}, homes, homes...)
 	b.add(&Figure{ID: "rent.months_total", Label: "Måneder med eid bolig", Unit: UnitMonths, count: &rt.MonthsTotal, Over: homes, RestsOn: homes})
 	net := []string{rentHomes, netHomes}
 	b.value("rent.housing_costs_total", "Boutgifter", UnitKroner, moneyPtrRef{&rt.HousingCostsTotal}, []string{netHomes}, net...)
@@ -421,7 +454,7 @@ func CatalogueOf(r *Results) *Catalogue {
 		b.difference(prefix+".baseline_not", "Ikke "+label+", utgangspunktet"+suffix, UnitFamilies, known, base)
 		b.difference(prefix+".latest_not", "Ikke "+label+", siste oppfølging"+suffix, UnitFamilies, known, latest)
 		b.value(prefix+".baseline", "Andel "+label+", utgangspunktet"+suffix, UnitShareOf, sharePtrRef{&x.Baseline}, []string{known}, known, base)
-		b.value(prefix+".latest", "Andel "+label+", siste oppfølging"+suffix, UnitShareOf, sharePtrRef{&x.Latest}, []string{known}, known, latest)
+		b.value(prefix+".latest", "Andel "+label+" (siste oppfølging)"+suffix, UnitShareOf, sharePtrRef{&x.Latest}, []string{known}, known, latest)
 		return [3]string{known, base, latest}
 	}
 	for _, fld := range []struct {
