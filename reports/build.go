@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"text/template/parse"
 
 	"bobra/data"
+	"bobra/pipeline/compute"
 	"bobra/pipeline/disclose"
 	"bobra/pipeline/results"
 	"bobra/templates"
@@ -133,7 +135,81 @@ func LoadTemplates(dir string) (*Templates, error) {
 	if t.script, err = read(scriptFile); err != nil {
 		return nil, err
 	}
+	if dir != "" {
+		// A placeholder that does not exist is refused now, when the folder
+		// is loaded, not after the data have been read: the texts are run
+		// once on the sample's follow-up, internal and public, which
+		// between them take nearly every branch.
+		for _, res := range checkResults() {
+			if _, err := BuildDocument(res, t); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return t, nil
+}
+
+// checkResults are the result sets a --maler folder is tried on when it is
+// loaded.
+func checkResults() []*results.Results {
+	res := compute.Compute(data.Sample(), data.SampleFollowUpDate)
+	res.Comparison = disclose.Compare(compute.Compute(data.Sample(), data.SampleEvaluationDate), res)
+	return []*results.Results{res, disclose.Suppress(res, disclose.DefaultSmallCount)}
+}
+
+// suggestPlaceholder returns the placeholder closest to an unknown one
+// (".Stabilitet.Del1.Andel" → ".Stability.ByPhase.P1.Rate" is too far; a
+// typo such as ".Stability.ByPhase.P1.Rat" finds it), or "".
+func suggestPlaceholder(unknown string) string {
+	unknown = strings.TrimSpace(strings.Fields(unknown + " ")[0])
+	best, bestD := "", -1
+	var walk func(t reflect.Type, path string, depth int)
+	walk = func(t reflect.Type, path string, depth int) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || depth > 5 {
+			return
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			p := path + "." + f.Name
+			if d := editDistance(strings.ToLower(unknown), strings.ToLower(p)); bestD < 0 || d < bestD {
+				best, bestD = p, d
+			}
+			walk(f.Type, p, depth+1)
+		}
+	}
+	walk(reflect.TypeOf(results.Results{}), "", 0)
+	if bestD < 0 || bestD > len(unknown)/3 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 func (t *Templates) where() string {
@@ -448,6 +524,9 @@ func (t *Templates) norwegianText(err error) string {
 		switch {
 		case strings.Contains(what, "can't evaluate field"), strings.Contains(what, "map has no entry"), strings.Contains(what, "nil pointer evaluating"):
 			what = "plassholderen {{ " + m[4] + " }} finnes ikke"
+			if guess := suggestPlaceholder(m[4]); guess != "" {
+				what += "; mente du {{ " + guess + " }}?"
+			}
 		case strings.Contains(what, "error calling "):
 			what = "plassholderen {{ " + m[4] + " }}: " + what[strings.Index(what, ": ")+2:]
 		default:
