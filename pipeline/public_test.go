@@ -65,6 +65,7 @@ func TestPublicRunRecord(t *testing.T) {
 		{Sheet: data.SheetFamilies, Rows: 47}, {Sheet: data.SheetChildren, Rows: 97}, {Sheet: data.SheetRent, Rows: 30}}}}
 	warning := data.Problem{Severity: data.Warning, Kind: "flere-kjop", File: "a.xlsx", Sheet: "Kjøp", Cell: "A3", Value: "F001", Message: "FamilieID F001 har mer enn ett kjøp."}
 	opt := publicOptions(t, ds, data.Problems{warning})
+	opt.Command = []string{"bobra", "rapport", "--data", "/hjem/nav/Ola Nordmanns data", "--offentlig", "--data=/x/F001"}
 	rr, err := Run(context.Background(), opt)
 	if err != nil {
 		t.Fatal(err)
@@ -95,6 +96,9 @@ func TestPublicRunRecord(t *testing.T) {
 	m := rr.Manifest
 	if m.Disclosure == nil || !m.Disclosure.AuditPassed || m.Disclosure.Primary == 0 || m.Disclosure.SmallCount != 3 {
 		t.Errorf("manifest disclosure %+v", m.Disclosure)
+	}
+	if want := []string{"bobra", "rapport", "--data", DataFolderName, "--offentlig", "--data=" + DataFolderName}; strings.Join(m.Command, " ") != strings.Join(want, " ") {
+		t.Errorf("manifest command %q; want %q", m.Command, want)
 	}
 	mb, _ := os.ReadFile(filepath.Join(opt.OutDir, ManifestName))
 	if strings.Contains(string(mb), `"rows": 47`) || !strings.Contains(string(mb), `"audit_passed": true`) {

@@ -403,7 +403,11 @@ func (r *run) render(ctx context.Context, p plan, c computed) (*rendered, error)
 // write adds the manifest and puts every file in place.
 func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, error) {
 	r.progress(5, "Skriver filene")
-	man := newManifest(c.res, r.opt.Command, out.outputs, r.started.UTC().Format(time.RFC3339))
+	command := r.opt.Command
+	if r.opt.Public {
+		command = withoutDataFolder(command)
+	}
+	man := newManifest(c.res, command, out.outputs, r.started.UTC().Format(time.RFC3339))
 	man.Disclosure = c.disclosure
 	body, err := man.encode()
 	if err != nil {
@@ -432,6 +436,24 @@ func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, 
 	}
 	r.log.Info("skrev", "fil", filepath.Join(r.opt.OutDir, ManifestName), "format", "manifest")
 	return man, nil
+}
+
+// withoutDataFolder is the command line with the data folder's name
+// replaced by "datamappen", for a public run record: the name may say
+// whose data they are.
+func withoutDataFolder(command []string) []string {
+	out := append([]string{}, command...)
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		switch {
+		case (a == "--data" || a == "-data") && i+1 < len(out):
+			out[i+1] = DataFolderName
+			i++
+		case strings.HasPrefix(a, "--data="), strings.HasPrefix(a, "-data="):
+			out[i] = a[:strings.IndexByte(a, '=')+1] + DataFolderName
+		}
+	}
+	return out
 }
 
 // withoutFamilyIDs takes the FamilieIDs out of the problems a public run
