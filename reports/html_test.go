@@ -271,6 +271,8 @@ func TestTemplateErrors(t *testing.T) {
 			[]string{"stabilitet.md, linje 1", "plassholderen {{ .Stability.ByPhase.P1.Rat }} finnes ikke; mente du {{ .Stability.ByPhase.P1.Rate }}?"}},
 		{"unknown function", "verdi.md", "Tekst\n{{ .Appreciation.GainTotal | penger }}\n", true,
 			[]string{"verdi.md, linje 2", "funksjonen «penger» finnes ikke"}},
+		{"unknown figure", "familier.md", "{{ figur \"familier.kjopt\" | heltall }}\n", true,
+			[]string{"familier.md, linje 1", "figuren «familier.kjopt» finnes ikke; mente du «familier.kjøpt»?"}},
 		{"wrong formatter", "leie.md", "{{ .Rent.Homes | kroner }}\n", true,
 			[]string{"leie.md, linje 1", "passer ikke for et antall"}},
 		{"unknown block", "samfunn.md", "a\nb\n{{ vis \"kake\" }}\n", false,

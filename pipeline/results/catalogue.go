@@ -48,7 +48,10 @@ type Figure struct {
 	// ID is the figure's path in resultater.json ("families.bought_by_phase.1",
 	// "survey[2].counts.Helt enig"); it names the figure in the suppressed
 	// list, in messages and in tests.
-	ID    string
+	ID string
+	// Name is the figure's stable Norwegian name, for the report texts
+	// ({{ figur "familier.kjøpt" }}): the id with every key in Norwegian.
+	Name  string
 	Label string // Norwegian, as a table row or axis would name it
 	Unit  Unit
 	// Over are the counts of the units the figure is computed over (a
@@ -135,6 +138,7 @@ type Catalogue struct {
 	Figures []*Figure
 	Sums    []Sum
 	byID    map[string]*Figure
+	byName  map[string]*Figure
 }
 
 // Figure returns the figure with the id, or nil.
@@ -174,12 +178,14 @@ type valueRef interface {
 	present() bool
 	hide()
 	decimal() decimal.Decimal
+	raw() any
 }
 
 type moneyRef struct{ p *Money }
 
 func (r moneyRef) hidden() bool             { return r.p.Hidden }
 func (r moneyRef) decimal() decimal.Decimal { return r.p.V }
+func (r moneyRef) raw() any                 { return *r.p }
 func (r moneyRef) present() bool            { return true }
 func (r moneyRef) hide()                    { *r.p = Money{Hidden: true} }
 
@@ -187,6 +193,7 @@ type moneyPtrRef struct{ p **Money }
 
 func (r moneyPtrRef) hidden() bool             { return *r.p != nil && (*r.p).Hidden }
 func (r moneyPtrRef) decimal() decimal.Decimal { return (*r.p).V }
+func (r moneyPtrRef) raw() any                 { return *r.p }
 func (r moneyPtrRef) present() bool            { return *r.p != nil }
 func (r moneyPtrRef) hide() {
 	if *r.p != nil {
@@ -198,6 +205,7 @@ type shareRef struct{ p *Share }
 
 func (r shareRef) hidden() bool             { return r.p.Hidden }
 func (r shareRef) decimal() decimal.Decimal { return r.p.V }
+func (r shareRef) raw() any                 { return *r.p }
 func (r shareRef) present() bool            { return true }
 func (r shareRef) hide()                    { *r.p = Share{Hidden: true} }
 
@@ -205,6 +213,7 @@ type sharePtrRef struct{ p **Share }
 
 func (r sharePtrRef) hidden() bool             { return *r.p != nil && (*r.p).Hidden }
 func (r sharePtrRef) decimal() decimal.Decimal { return (*r.p).V }
+func (r sharePtrRef) raw() any                 { return *r.p }
 func (r sharePtrRef) present() bool            { return *r.p != nil }
 func (r sharePtrRef) hide() {
 	if *r.p != nil {
@@ -216,6 +225,7 @@ type numberRef struct{ p *Number }
 
 func (r numberRef) hidden() bool             { return r.p.Hidden }
 func (r numberRef) decimal() decimal.Decimal { return r.p.V }
+func (r numberRef) raw() any                 { return *r.p }
 func (r numberRef) present() bool            { return true }
 func (r numberRef) hide()                    { *r.p = Number{Hidden: true} }
 
@@ -223,6 +233,7 @@ type numberPtrRef struct{ p **Number }
 
 func (r numberPtrRef) hidden() bool             { return *r.p != nil && (*r.p).Hidden }
 func (r numberPtrRef) decimal() decimal.Decimal { return (*r.p).V }
+func (r numberPtrRef) raw() any                 { return *r.p }
 func (r numberPtrRef) present() bool            { return *r.p != nil }
 func (r numberPtrRef) hide() {
 	if *r.p != nil {
@@ -234,6 +245,7 @@ type personsRef struct{ p *Persons }
 
 func (r personsRef) hidden() bool             { return r.p.Hidden }
 func (r personsRef) decimal() decimal.Decimal { return r.p.V }
+func (r personsRef) raw() any                 { return *r.p }
 func (r personsRef) present() bool            { return true }
 func (r personsRef) hide()                    { *r.p = Persons{Hidden: true} }
 
@@ -246,9 +258,100 @@ func (b *catalogueBuilder) add(f *Figure) *Figure {
 	if b.c.byID[f.ID] != nil {
 		panic("results: two figures with the id " + f.ID)
 	}
+	f.Name = NorwegianName(f.ID)
+	if b.c.byName[f.Name] != nil {
+		panic("results: two figures with the name " + f.Name)
+	}
 	b.c.Figures = append(b.c.Figures, f)
 	b.c.byID[f.ID] = f
+	b.c.byName[f.Name] = f
 	return f
+}
+
+// ByName returns the figure with the Norwegian name, or nil.
+func (c *Catalogue) ByName(name string) *Figure { return c.byName[name] }
+
+// SuggestName returns the published figure's name closest to an unknown
+// one, for "mente du …?".
+func (c *Catalogue) SuggestName(name string) string {
+	best, bestD := "", -1
+	for _, f := range c.Figures {
+		if f.Unpublished {
+			continue
+		}
+		if d := editDistance(name, f.Name); bestD < 0 || d < bestD {
+			best, bestD = f.Name, d
+		}
+	}
+	return best
+}
+
+// Raw is the figure's value as the results hold it (a Count, Money,
+// *Share, …), for the report texts' formatters; nil for an unpublished
+// figure.
+func (f *Figure) Raw() any {
+	switch {
+	case f.Unpublished:
+		return nil
+	case f.count != nil:
+		return *f.count
+	case f.value != nil:
+		return f.value.raw()
+	}
+	return nil
+}
+
+// norwegianKeys are the Norwegian names of the JSON keys of the figures'
+// ids; a key not listed (a part "1", an age group "0-5", an answer) is
+// its own name.
+var norwegianKeys = map[string]string{
+	"families": "familier", "enrolled": "innmeldt", "bought": "kjøpt", "bought_by_phase": "kjøpt_del",
+	"bought_by_year": "kjøp_per_år", "by_phase": "del", "enrolled_not_bought": "innmeldt_ikke_kjøpt",
+	"single_parent": "enslige_forsørgere", "household_known": "kjent_husholdning", "two_parents": "to_foreldre",
+	"single_parent_share": "andel_enslige_forsørgere",
+	"children":            "barn", "total": "i_alt", "by_age": "alder",
+	"stability": "stabilitet", "all": "alle", "stable": "stabile", "left": "flyttet_ut", "unknown": "ukjent",
+	"rate": "andel", "retention": "i_eie", "curve": "kurve", "at_risk": "fulgt",
+	"appreciation": "verdi", "valued": "vurdert", "estimated": "anslått", "missing": "uten_verdi", "with_value": "med_verdi",
+	"purchase_total": "kjøpesum", "value_total": "verdi_nå", "gain_total": "verdistigning", "gain_pct_median": "median_stigning",
+	"gain_pct_histogram": "stigning_histogram", "count": "antall",
+	"rent": "leie", "homes": "boliger", "net_saving_homes": "boliger_med_boutgifter", "homes_without_costs": "boliger_uten_boutgifter",
+	"homes_without_rent": "boliger_uten_leie", "increase_month_total": "økning_måned", "increase_year_total": "økning_år",
+	"rent_not_paid_total": "ikke_betalt", "months_total": "måneder", "housing_costs_total": "boutgifter",
+	"net_saving_total": "netto_spart", "increase_pct_histogram": "økning_histogram",
+	"societal": "samfunn", "scenarios": "scenarioer", "persons": "personer", "savings": "gevinst", "sensitivity": "følsomhet",
+	"work": "arbeid", "in_work": "i_arbeid", "social_assistance": "sosialhjelp", "known": "med_svar",
+	"baseline_count": "start_antall", "latest_count": "siste_antall", "baseline": "start", "latest": "siste",
+	"without_answer": "uten_svar", "baseline_not": "start_ikke", "latest_not": "siste_ikke",
+	"survey": "undersøkelse", "answered": "svarte", "no_answer": "ubesvart", "counts": "svar",
+	"agree_share": "andel_enige", "agree_change": "endring_enige", "round": "runde", "respondents": "svarte_i_alt",
+	"resources": "ressurser", "cost_per_family": "kostnad_per_familie", "savings_per_krone": "gevinst_per_krone",
+	"ratio": "forhold", "break_even_share": "nullpunkt_andel", "break_even_children": "nullpunkt_barn",
+	"financing": "finansiering", "with_loan": "med_startlån", "without_loan": "uten_startlån", "loan_total": "startlån",
+	"loan_share_median": "median_andel_startlån",
+	"example":           "eksempel", "price": "kjøpesum", "value": "verdi", "gain": "verdistigning", "gain_pct": "verdistigning_prosent",
+	"rent_then": "leie_da", "rent_now": "leie_nå", "rent_increase_month": "leieøkning_måned",
+	"rent_increase_year": "leieøkning_år", "rent_increase_pct": "leieøkning_prosent",
+	"comparison": "endring", "rows": "rader", "previous": "forrige", "current": "nå", "change": "endring",
+	"change_pct": "endring_prosent",
+}
+
+// NorwegianName is the Norwegian name of a figure id:
+// "families.bought_by_phase.1" → "familier.kjøpt_del.1",
+// "survey[2].agree_share" → "undersøkelse[2].andel_enige".
+func NorwegianName(id string) string {
+	parts := strings.Split(id, ".")
+	for i, p := range parts {
+		key, index, _ := strings.Cut(p, "[")
+		if n, ok := norwegianKeys[key]; ok {
+			key = n
+		}
+		if index != "" {
+			key += "[" + index
+		}
+		parts[i] = key
+	}
+	return strings.Join(parts, ".")
 }
 
 func (b *catalogueBuilder) count(id, label string, unit Unit, c *Count) string {
@@ -312,7 +415,7 @@ func rateSuffix(suffix string) string {
 
 // CatalogueOf returns the catalogue of r's figures.
 func CatalogueOf(r *Results) *Catalogue {
-	b := &catalogueBuilder{c: &Catalogue{byID: map[string]*Figure{}}}
+	b := &catalogueBuilder{c: &Catalogue{byID: map[string]*Figure{}, byName: map[string]*Figure{}}}
 
 	f := &r.Families
 	enrolled := b.count("families.enrolled", "Innmeldte familier", UnitFamilies, &f.Enrolled)
