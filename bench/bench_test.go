@@ -1,5 +1,5 @@
 // Package bench holds the benchmarks of the whole pipeline at the sizes of
-// issue 7 (the 40-family sample, 10 000 and 100 000 families) and the
+// docs/ytelse.md (the 40-family sample, 10 000 and 100 000 families) and the
 // baseline program barescan; `make bench` runs them and bench/run.sh.
 //
 // The generated datasets are cached in $BOBRA_BENCH_DIR (default: a

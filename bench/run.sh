@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark of issue 7: times `bobra rapport` (all formats) on
+# End-to-end benchmark (docs/ytelse.md): times `bobra rapport` (all formats) on
 # the 40-family sample and on generated datasets of 10 000 and 100 000
 # families, against bench/barescan (a bare excelize Rows() scan of the same
 # files), with GNU time for wall time and peak RSS. Prints a Markdown table

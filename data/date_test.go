@@ -3,6 +3,7 @@ package data
 import "testing"
 
 func TestDaysUntil(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		from, to Date
 		want     int

@@ -53,6 +53,7 @@ func findIdentityNumber(t *testing.T, date string, start, rem1 int) string {
 }
 
 func TestIsIdentityNumber(t *testing.T) {
+	t.Parallel()
 	ordinary := findIdentityNumber(t, "150385", 100, 0) // 15.03.1985
 	dNumber := findIdentityNumber(t, "550385", 100, 0)  // D-number: day 15 + 40
 	hNumber := findIdentityNumber(t, "154385", 100, 0)  // H-number: month 3 + 40
@@ -181,6 +182,7 @@ func findIdentityNumberTB(t testing.TB, date string, start, rem1 int) string {
 
 // Every form, alone and inside text, is an identity number.
 func TestContainsIdentityNumberForms(t *testing.T) {
+	t.Parallel()
 	n := zeroLedNumber(t)
 	for _, f := range identityForms(n) {
 		for _, text := range []string{f.text, "fnr: " + f.text + " (mor)", "Hun sa «" + f.text + "», og gikk."} {
@@ -194,6 +196,7 @@ func TestContainsIdentityNumberForms(t *testing.T) {
 // In text a program wrote, a 10-digit number is an amount, not a number
 // whose leading zero was lost; every other form is still found.
 func TestContainsIdentityNumberInText(t *testing.T) {
+	t.Parallel()
 	n := zeroLedNumber(t)
 	for _, f := range identityForms(n) {
 		lostZero := strings.Contains(f.name, "leading zero lost") || strings.HasPrefix(f.name, "exponent")
@@ -208,6 +211,7 @@ func TestContainsIdentityNumberInText(t *testing.T) {
 
 // What must not be taken for an identity number, with the reason.
 func TestContainsIdentityNumberNot(t *testing.T) {
+	t.Parallel()
 	n := zeroLedNumber(t)
 	m := findIdentityNumber(t, "150385", 100, 0)
 	cases := []struct{ why, text string }{
@@ -247,6 +251,7 @@ func TestContainsIdentityNumberNot(t *testing.T) {
 // Every range of Unicode decimal digits starts at a digit zero and holds
 // whole blocks of ten, which digitValue relies on.
 func TestDigitValueRanges(t *testing.T) {
+	t.Parallel()
 	check := func(lo, hi, stride uint32) {
 		if stride != 1 || (hi-lo+1)%10 != 0 {
 			t.Errorf("Nd range %U–%U (stride %d) is not whole blocks of ten", lo, hi, stride)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestGenerateIsDeterministic(t *testing.T) {
+	t.Parallel()
 	for _, wb := range GeneratedWorkbooks() {
 		t.Run(wb.Name, func(t *testing.T) {
 			write := func(seed uint64) []byte {
@@ -29,6 +30,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 }
 
 func TestGenerateUnknownWorkbook(t *testing.T) {
+	t.Parallel()
 	if err := (Generator{Families: 1}).WriteWorkbook(&bytes.Buffer{}, "annet.xlsx"); err == nil {
 		t.Fatal("no error for a workbook the generator does not make")
 	}
@@ -38,6 +40,7 @@ func TestGenerateUnknownWorkbook(t *testing.T) {
 // checks that it is valid input with the proportions the generator
 // promises.
 func TestGenerateReadsBackValid(t *testing.T) {
+	t.Parallel()
 	const n = 3000
 	dir := t.TempDir()
 	if err := GenerateDir(dir, n, 42); err != nil {
@@ -193,6 +196,7 @@ func TestGenerateReadsBackValid(t *testing.T) {
 // TestGenerateWorkbooksAreIndependent checks that a workbook written on its
 // own equals the one GenerateDir writes beside the others.
 func TestGenerateWorkbooksAreIndependent(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := GenerateDir(dir, 200, 3); err != nil {
 		t.Fatal(err)

@@ -34,6 +34,7 @@ func checkParse(t *testing.T, name string, parse func(string) (decimal.Decimal, 
 }
 
 func TestParseNumber(t *testing.T) {
+	t.Parallel()
 	checkParse(t, "ParseNumber", ParseNumber, []parseCase{
 		{"3350000", "3350000", ""},
 		{"3 350 000", "3350000", ""},
@@ -80,6 +81,7 @@ func TestParseNumber(t *testing.T) {
 }
 
 func TestParseMoney(t *testing.T) {
+	t.Parallel()
 	checkParse(t, "ParseMoney", ParseMoney, []parseCase{
 		{"kr 3 350 000,-", "3350000", ""},
 		{"3350000", "3350000", ""},
@@ -91,6 +93,7 @@ func TestParseMoney(t *testing.T) {
 }
 
 func TestParseShare(t *testing.T) {
+	t.Parallel()
 	checkParse(t, "ParseShare", ParseShare, []parseCase{
 		{"5 %", "0.05", ""},
 		{"5%", "0.05", ""},
@@ -108,6 +111,7 @@ func TestParseShare(t *testing.T) {
 }
 
 func TestParseInt(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   string
 		want int
@@ -125,6 +129,7 @@ func TestParseInt(t *testing.T) {
 }
 
 func TestParseYear(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   string
 		want int
@@ -142,6 +147,7 @@ func TestParseYear(t *testing.T) {
 }
 
 func TestParseBool(t *testing.T) {
+	t.Parallel()
 	yes := []string{"ja", "Ja", "JA", "j", "x", "X", "yes", "true", "TRUE", "1", " ja "}
 	no := []string{"nei", "Nei", "n", "no", "false", "FALSE", "0"}
 	for _, s := range yes {
@@ -162,6 +168,7 @@ func TestParseBool(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	d := func(y int, m time.Month, day int) Date { return Date{y, m, day} }
 	cases := []struct {
 		in       string

@@ -95,6 +95,7 @@ func compareDatasets(t *testing.T, got, want *Dataset) {
 // the embedded sample, without a single problem (the sample is meant to be
 // free of warnings).
 func TestSampleRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := writeSampleDir(t)
 	ds, problems, err := ReadDir(dir, ReadOptions{Today: readToday})
 	if err != nil {
@@ -117,6 +118,7 @@ func TestSampleRoundTrip(t *testing.T) {
 // TestTemplateRoundTrip: the template of `bobra mal`, read back, is an
 // empty dataset with the default assumptions and no errors or warnings.
 func TestTemplateRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	f, err := os.Create(filepath.Join(dir, "mal.xlsx"))
 	if err != nil {

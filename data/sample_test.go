@@ -24,6 +24,7 @@ func samplePurchaseOf(ds *Dataset) map[string]Purchase {
 }
 
 func TestSampleCountsAsOf(t *testing.T) {
+	t.Parallel()
 	type counts struct {
 		Bought, Phase1, Phase2, Children int
 		Stable1, Left1, Stable2, Left2   int
@@ -92,6 +93,7 @@ func TestSampleCountsAsOf(t *testing.T) {
 }
 
 func TestSamplePhasesAndStatuses(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	bought := samplePurchaseOf(ds)
 	statuses := map[string]int{}
@@ -122,6 +124,7 @@ func TestSamplePhasesAndStatuses(t *testing.T) {
 }
 
 func TestSampleAgeGroups(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	bought := samplePurchaseOf(ds)
 	groups := map[string]int{}
@@ -149,6 +152,7 @@ func TestSampleAgeGroups(t *testing.T) {
 }
 
 func TestSampleExampleHome(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	var p Purchase
 	for _, q := range ds.Purchases {
@@ -186,6 +190,7 @@ func TestSampleExampleHome(t *testing.T) {
 }
 
 func TestSampleSSB(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	rent := map[int]map[string]decimal.Decimal{}
 	for _, r := range ds.Rents {
@@ -236,6 +241,7 @@ func TestSampleSSB(t *testing.T) {
 }
 
 func TestSampleContextAndAssumptions(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	type ctx struct {
 		Indicator string
@@ -270,6 +276,7 @@ func TestSampleContextAndAssumptions(t *testing.T) {
 // TestSampleConsistent checks the rules the validator enforces, so the
 // sample reads without errors or warnings.
 func TestSampleConsistent(t *testing.T) {
+	t.Parallel()
 	ds := Sample()
 	last := SampleFollowUpDate
 	id := regexp.MustCompile(`^F\d{3}$`)
@@ -354,6 +361,7 @@ func TestSampleConsistent(t *testing.T) {
 }
 
 func TestSampleIsFresh(t *testing.T) {
+	t.Parallel()
 	a, b := Sample(), Sample()
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("Sample is not deterministic")

@@ -38,6 +38,7 @@ func dropDown(s Sheet, c Column) []string {
 // TestTemplateLayout checks the template as excelize reads it: the sheets,
 // headers, comments, drop-downs over the input rows and frozen headers.
 func TestTemplateLayout(t *testing.T) {
+	t.Parallel()
 	f, err := excelize.OpenFile(templateFile(t))
 	if err != nil {
 		t.Fatal(err)
@@ -111,6 +112,7 @@ func TestTemplateLayout(t *testing.T) {
 // TestTemplateAssumptions: Forutsetninger holds every default parameter
 // that has a value, with its source.
 func TestTemplateAssumptions(t *testing.T) {
+	t.Parallel()
 	f, err := excelize.OpenFile(templateFile(t))
 	if err != nil {
 		t.Fatal(err)
@@ -189,6 +191,7 @@ type loWorkbook struct {
 // help comments, working drop-downs down to the last input row, date and
 // amount formats, and the default assumptions.
 func TestTemplateInLibreOffice(t *testing.T) {
+	t.Parallel()
 	wb := libreOfficeDump(t, TemplateInputRows+1, templateFile(t))[0]
 	contract := Contract()
 	if len(wb.Sheets) != len(contract)+1 || wb.Sheets[0].Name != GuideSheet {
@@ -239,6 +242,7 @@ func TestTemplateInLibreOffice(t *testing.T) {
 // checks that they hold the sheets SampleWorkbooks promises and that dates
 // and amounts show as dates and amounts.
 func TestSampleInLibreOffice(t *testing.T) {
+	t.Parallel()
 	dir := writeSampleDir(t)
 	var paths []string
 	for _, wb := range SampleWorkbooks() {

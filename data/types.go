@@ -250,7 +250,7 @@ type SurveyAnswer struct {
 	At         Loc
 }
 
-// Quote themes: the report sections a quote may appear in.
+// QuoteThemes are the report sections a quote may appear in.
 var QuoteThemes = []string{"familier", "stabilitet", "erfaringer", "verdi", "leie", "arbeid", "samfunn", "ressurser"}
 
 // Quote is one row of Sitater.

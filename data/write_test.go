@@ -24,6 +24,7 @@ func writeSampleBytes(t *testing.T, opt WriteOptions) []byte {
 // Go randomises map order on every iteration, so several writes in one
 // process would differ if any map order reached the bytes.
 func TestWriteWorkbookDeterministic(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		write func(w io.Writer) error
@@ -50,6 +51,7 @@ func TestWriteWorkbookDeterministic(t *testing.T) {
 }
 
 func TestWriteWorkbookZip(t *testing.T) {
+	t.Parallel()
 	b := writeSampleBytes(t, WriteOptions{})
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
@@ -79,6 +81,7 @@ func TestWriteWorkbookZip(t *testing.T) {
 // type: real dates with a dd.mm.yyyy format, amounts as numbers with a
 // thousands format, shares as percentages, ja/nei as text.
 func TestWriteWorkbookCells(t *testing.T) {
+	t.Parallel()
 	f, err := excelize.OpenReader(bytes.NewReader(writeSampleBytes(t, WriteOptions{})))
 	if err != nil {
 		t.Fatal(err)
@@ -142,6 +145,7 @@ func TestWriteWorkbookCells(t *testing.T) {
 // some row. The survey's FamilieID and Dato are the exception: a
 // SurveyAnswer keeps neither.
 func TestWriteEveryColumn(t *testing.T) {
+	t.Parallel()
 	f, err := excelize.OpenReader(bytes.NewReader(writeSampleBytes(t, WriteOptions{})))
 	if err != nil {
 		t.Fatal(err)
@@ -173,6 +177,7 @@ func TestWriteEveryColumn(t *testing.T) {
 }
 
 func TestWriteWorkbookSheets(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		opt     WriteOptions
@@ -208,6 +213,7 @@ func TestWriteWorkbookSheets(t *testing.T) {
 // TestWriteNumberText: a decimal whose digits a float64 cannot carry is
 // written as text, which the reader parses exactly.
 func TestWriteNumberText(t *testing.T) {
+	t.Parallel()
 	st := &writeStyles{money: 7, plain: 8, percent: 9, percentFrac: 10}
 	tests := []struct {
 		in   string

@@ -62,7 +62,7 @@ type RunOptions struct {
 	Now func() time.Time
 	// Read reads a data folder; nil means data.ReadDir. Tests give a
 	// reader that fails in a chosen way.
-	Read Read
+	Read ReadFunc
 
 	// LockWait is how long to wait for another run writing into OutDir
 	// before refusing; 0 means outlock.DefaultWait.
@@ -103,8 +103,8 @@ type RunResult struct {
 
 const stages = 5
 
-// Read reads and checks a data folder, as data.ReadDir does.
-type Read func(dir string, opt data.ReadOptions) (*data.Dataset, data.Problems, error)
+// ReadFunc reads and checks a data folder, as data.ReadDir does.
+type ReadFunc func(dir string, opt data.ReadOptions) (*data.Dataset, data.Problems, error)
 
 // Run reads the data, checks it, computes the results as of the evaluation
 // date and writes every chosen format plus manifest.json into OutDir.
@@ -172,7 +172,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 type run struct {
 	opt     RunOptions
 	log     *slog.Logger
-	reader  Read
+	reader  ReadFunc
 	started time.Time
 	today   data.Date
 }

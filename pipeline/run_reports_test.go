@@ -17,6 +17,7 @@ import (
 // they share the results safely), give the same bytes twice, internal and
 // public, with and without a previous evaluation.
 func TestRunWithReportRenderers(t *testing.T) {
+	t.Parallel()
 	rs, err := reports.Renderers(reports.Options{})
 	if err != nil {
 		t.Fatal(err)

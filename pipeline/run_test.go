@@ -83,6 +83,7 @@ func readTree(t *testing.T, dir string) map[string]string {
 }
 
 func TestRunWritesOutputsAndManifest(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "ut")
 	rr, err := Run(context.Background(), baseOptions(out))
 	if err != nil {
@@ -127,6 +128,7 @@ func TestRunWritesOutputsAndManifest(t *testing.T) {
 }
 
 func TestRunIsReproducible(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	optA, optB := baseOptions(a), baseOptions(b)
@@ -161,6 +163,7 @@ func dropRunAt(t *testing.T, s string) string {
 // A failing, panicking or interrupted run leaves the previous outputs as
 // they were and no temporary file behind.
 func TestRunFailureKeepsPreviousOutputs(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		renderers []Renderer
@@ -232,6 +235,7 @@ func keys(m map[string]string) []string {
 }
 
 func TestRunRemovesTempsOfKilledRun(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	stale := filepath.Join(out, atomicfile.TempPrefix+"123")
 	if err := os.WriteFile(stale, []byte("half"), 0o644); err != nil {
@@ -246,6 +250,7 @@ func TestRunRemovesTempsOfKilledRun(t *testing.T) {
 }
 
 func TestRunUsageErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	dataDir := filepath.Join(dir, "data")
 	os.Mkdir(dataDir, 0o755)
@@ -291,11 +296,12 @@ func TestRunUsageErrors(t *testing.T) {
 }
 
 // fakeRead is a reader that returns what it is given.
-func fakeRead(ds *data.Dataset, ps data.Problems, err error) Read {
+func fakeRead(ds *data.Dataset, ps data.Problems, err error) ReadFunc {
 	return func(string, data.ReadOptions) (*data.Dataset, data.Problems, error) { return ds, ps, err }
 }
 
 func TestRunDataErrorsAndStrict(t *testing.T) {
+	t.Parallel()
 	warning := data.Problem{Severity: data.Warning, Kind: "flere-kjop", File: "a.xlsx", Sheet: "Kjøp", Cell: "A3", Message: "F001 har mer enn ett kjøp."}
 	failure := data.Problem{Severity: data.Error, Kind: "ugyldig-dato", File: "a.xlsx", Sheet: "Kjøp", Cell: "B3", Message: "ugyldig dato."}
 	cases := []struct {
@@ -345,6 +351,7 @@ func sha(s string) string {
 }
 
 func TestComparisonWithPreviousRun(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	first := filepath.Join(dir, "2021")
 	opt := baseOptions(first)
@@ -410,6 +417,7 @@ func TestComparisonWithPreviousRun(t *testing.T) {
 }
 
 func TestPreviousRefused(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cur := compute.Compute(data.Sample(), data.SampleFollowUpDate)
 	write := func(name string, edit func(m map[string]any)) string {
@@ -448,6 +456,7 @@ func TestPreviousRefused(t *testing.T) {
 }
 
 func TestPreviousNotOverwritten(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "ut")
 	opt := baseOptions(out)
 	opt.Renderers = []Renderer{jsonRenderer{}}
@@ -476,6 +485,7 @@ func (jsonRenderer) Render(w io.Writer, res *results.Results) error {
 }
 
 func TestProgressLines(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
 	opt.Progress = &buf
@@ -490,6 +500,7 @@ func TestProgressLines(t *testing.T) {
 
 // A data folder the reader cannot use at all (no workbooks) is wrong use.
 func TestRunUnusableDataFolder(t *testing.T) {
+	t.Parallel()
 	opt := baseOptions(filepath.Join(t.TempDir(), "ut"))
 	opt.Read = fakeRead(nil, nil, &data.FileError{Path: "x", Message: "Mappen «x» har ingen Excel-arbeidsbøker (.xlsx)."})
 	opt.DataDir = t.TempDir()
@@ -504,6 +515,7 @@ func TestRunUnusableDataFolder(t *testing.T) {
 // manifest: it says it is incomplete instead of vouching for a mix of old
 // and new files.
 func TestRunFailedRenameLeavesNoManifest(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "ut")
 	if _, err := Run(context.Background(), baseOptions(out)); err != nil {
 		t.Fatal(err)

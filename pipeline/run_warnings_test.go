@@ -15,6 +15,7 @@ import (
 // A family with two purchases is one fact and gets one warning: the
 // reader's, at the later purchase's cell, carried into the results.
 func TestSecondPurchaseWarnedOnce(t *testing.T) {
+	t.Parallel()
 	ds := data.Sample()
 	var first data.Purchase
 	for _, p := range ds.Purchases {
@@ -49,6 +50,7 @@ func TestSecondPurchaseWarnedOnce(t *testing.T) {
 // A year missing in SSB-leie is one fact and gets one warning: the
 // computation's, which names the year used instead, not also the checks'.
 func TestSSBGapWarnedOnce(t *testing.T) {
+	t.Parallel()
 	ds := data.Sample()
 	var rents []data.RentRow
 	for _, r := range ds.Rents {

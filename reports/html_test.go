@@ -43,6 +43,7 @@ func renderHTML(t *testing.T, res *results.Results) []byte {
 }
 
 func TestHTMLGolden(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	got := renderHTML(t, res)
 	if again := renderHTML(t, htmlSample(t)); !bytes.Equal(got, again) {
@@ -52,6 +53,7 @@ func TestHTMLGolden(t *testing.T) {
 }
 
 func TestHTMLRealEChartsAndSize(t *testing.T) {
+	t.Parallel()
 	js, err := EChartsScript()
 	if err != nil {
 		if os.Getenv("BOBRA_REQUIRE_ASSETS") != "" {
@@ -75,6 +77,7 @@ func TestHTMLRealEChartsAndSize(t *testing.T) {
 }
 
 func TestHTMLWithoutEChartsIsAClearError(t *testing.T) {
+	t.Parallel()
 	h := &HTML{tpl: MustLoadEmbedded(), echartsErr: errNoECharts}
 	err := h.Render(&bytes.Buffer{}, htmlSample(t))
 	if err == nil || !strings.Contains(err.Error(), "make assets") {
@@ -84,6 +87,7 @@ func TestHTMLWithoutEChartsIsAClearError(t *testing.T) {
 
 // TestHTMLStructure checks what a screen reader and the CSP rely on.
 func TestHTMLStructure(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	page := string(renderHTML(t, res))
 	for _, want := range []string{
@@ -153,6 +157,7 @@ func TestHTMLStructure(t *testing.T) {
 
 // TestKeyFiguresMatchJSON looks every key figure up in resultater.json.
 func TestKeyFiguresMatchJSON(t *testing.T) {
+	t.Parallel()
 	for _, asOf := range []data.Date{data.NewDate(2021, 9, 30), data.NewDate(2024, 9, 30)} {
 		res := compute.Compute(data.Sample(), asOf)
 		tree := decodedJSON(t, res)
@@ -187,6 +192,7 @@ func TestKeyFiguresMatchJSON(t *testing.T) {
 // TestSampleFiguresInPage checks the 2021 evaluation's figures, written the
 // Norwegian way, in the page.
 func TestSampleFiguresInPage(t *testing.T) {
+	t.Parallel()
 	page := html.UnescapeString(string(renderHTML(t, htmlSample(t))))
 	for _, want := range []string{
 		"40 familier", "97 barn", "13 i del 1 og 27 i del 2", "10 av 13 familier stabilt (76,9 %)",
@@ -204,6 +210,7 @@ func TestSampleFiguresInPage(t *testing.T) {
 // TestSpreadsheetTextIsEscaped puts markup and script into every kind of
 // text that comes from the workbooks.
 func TestSpreadsheetTextIsEscaped(t *testing.T) {
+	t.Parallel()
 	evil := `</script><script>alert(1)</script>`
 	res := htmlSample(t)
 	res.Programme = `Barn <b>bor</b> *bra* [i](http://x) Bærum & co`
@@ -236,6 +243,7 @@ func TestSpreadsheetTextIsEscaped(t *testing.T) {
 }
 
 func TestEscapeMarkdown(t *testing.T) {
+	t.Parallel()
 	md := newMarkdown()
 	for _, s := range []string{
 		`Barn bor bra i Bærum`, `<script>alert(1)</script>`, `*fet* _kursiv_ **x**`, `[lenke](http://x)`, `# overskrift`,
@@ -259,6 +267,7 @@ func TestEscapeMarkdown(t *testing.T) {
 
 // TestTemplateErrors checks the Norwegian messages that name file and line.
 func TestTemplateErrors(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	tests := []struct {
 		name, file, text string
@@ -344,6 +353,7 @@ func copyTemplates(t *testing.T) string {
 // TestProseHasNoNumbers: figures reach the prose only through placeholders.
 // The parts' names ("del 1", "del 2") are names, not figures.
 func TestProseHasNoNumbers(t *testing.T) {
+	t.Parallel()
 	placeholder := regexp.MustCompile(`(?s)\{\{.*?\}\}`)
 	// Inside a code span a backslash is literal, so an escaped value
 	// would show its escapes: placeholders stay outside backticks.
@@ -376,6 +386,7 @@ func TestProseHasNoNumbers(t *testing.T) {
 
 // TestAllTemplatesEmbedded: LoadTemplates("") reads everything it needs.
 func TestAllTemplatesEmbedded(t *testing.T) {
+	t.Parallel()
 	if _, err := LoadTemplates(""); err != nil {
 		t.Fatal(err)
 	}
@@ -386,6 +397,7 @@ func TestAllTemplatesEmbedded(t *testing.T) {
 }
 
 func TestUndefinedAndHiddenFigures(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	res.Stability.ByPhase.P1.Rate = nil
 	res.Stability.ByPhase.P1.Stable = results.Count{N: 2, Hidden: true, Small: true}
@@ -419,6 +431,7 @@ func TestUndefinedAndHiddenFigures(t *testing.T) {
 // TestManyHomesGiveADistribution: past MaxHomeBars homes the value chart is
 // a histogram, and past MaxHomeRows the homes tables leave the report.
 func TestManyHomesGiveADistribution(t *testing.T) {
+	t.Parallel()
 	res := htmlSample(t)
 	for len(res.Homes) <= MaxHomeRows {
 		h := res.Homes[len(res.Homes)%40]
@@ -439,6 +452,7 @@ func TestManyHomesGiveADistribution(t *testing.T) {
 // installed, against the Go ones (the browser test does the same in
 // Chromium).
 func TestJSFormatMirrorsGo(t *testing.T) {
+	t.Parallel()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed")

@@ -18,6 +18,7 @@ import (
 // field set, unset, hidden, negative, huge, odd dates and strings that need
 // escaping.
 func TestAppendHomeMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 9))
 	strs := []string{"", "G000001", "bor i boligen", "flyttet til annen eid bolig", "<b>&amp;\"x\"\\</b>",
 		"ø æ å", "tab\there", "line\u2028sep", "bad\xffutf8", "nul\x00"}

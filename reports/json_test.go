@@ -11,6 +11,7 @@ import (
 )
 
 func TestJSONGolden(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		asOf   data.Date
 		golden string
@@ -28,6 +29,7 @@ func TestJSONGolden(t *testing.T) {
 }
 
 func TestJSONContract(t *testing.T) {
+	t.Parallel()
 	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	var buf bytes.Buffer
 	if err := (JSON{}).Render(&buf, res); err != nil {
@@ -37,7 +39,7 @@ func TestJSONContract(t *testing.T) {
 	if !bytes.HasSuffix(out, []byte("}\n")) || !bytes.HasPrefix(out, []byte("{\n  \"schema\": ")) {
 		t.Errorf("not two-space indented JSON with a final newline: %.40q … %q", out, out[len(out)-3:])
 	}
-	// The keys issue 3 promises, and their formats.
+	// The keys the README documents for resultater.json, and their formats.
 	var doc map[string]any
 	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
@@ -108,6 +110,7 @@ func TestJSONContract(t *testing.T) {
 }
 
 func TestJSONEscapesHTML(t *testing.T) {
+	t.Parallel()
 	res := compute.Compute(&data.Dataset{Assumptions: data.Assumptions{Programme: "</script><script>alert(1)</script>"}},
 		data.SampleEvaluationDate)
 	var buf bytes.Buffer

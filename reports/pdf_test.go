@@ -84,6 +84,7 @@ var spaces = regexp.MustCompile(`[ \t\x{00a0}]+`)
 func flat(s string) string { return spaces.ReplaceAllString(s, " ") }
 
 func TestReportPDFGolden(t *testing.T) {
+	t.Parallel()
 	pdf := renderReport(t, fixtureDocument(40))
 	checkGolden(t, "rapport-fixture.pdf.txt", textDump(pdfPages(t, pdf)))
 	if os.Getenv("BOBRA_PDF_OUT") != "" {
@@ -114,6 +115,7 @@ func TestReportPDFSameBytes(t *testing.T) {
 // The outline has an entry for the contents and each section, and the
 // Markdown link is a live link.
 func TestReportPDFOutlineAndLinks(t *testing.T) {
+	t.Parallel()
 	doc := fixtureDocument(40)
 	pdf := renderReport(t, doc)
 	if got, want := bytes.Count(pdf, []byte("<</Title ")), len(doc.Sections)+1; got != want {
@@ -143,6 +145,7 @@ func BenchmarkReportPDF(b *testing.B) {
 }
 
 func TestReportPDFText(t *testing.T) {
+	t.Parallel()
 	doc := fixtureDocument(40)
 	pages := pdfPages(t, renderReport(t, doc))
 	all := flat(strings.Join(pages, "\n"))
@@ -173,6 +176,7 @@ func TestReportPDFText(t *testing.T) {
 }
 
 func TestReportPDFContents(t *testing.T) {
+	t.Parallel()
 	doc := fixtureDocument(40)
 	pages := pdfPages(t, renderReport(t, doc))
 	toc := flat(pages[1])
@@ -197,6 +201,7 @@ func TestReportPDFContents(t *testing.T) {
 // A 300-home table runs over several pages: every page it is on starts
 // with the header row, and every row is whole on one line of one page.
 func TestReportPDFLongTable(t *testing.T) {
+	t.Parallel()
 	doc := fixtureDocument(300)
 	var table *Table
 	for _, s := range doc.Sections {
@@ -237,6 +242,7 @@ func TestReportPDFLongTable(t *testing.T) {
 
 // The PDF is well-formed and its fonts embedded, as qpdf and pdffonts see it.
 func TestReportPDFStructure(t *testing.T) {
+	t.Parallel()
 	path := writeTemp(t, "rapport.pdf", renderReport(t, fixtureDocument(40)))
 	checkPDFTools(t, path, "LiberationSans")
 }
@@ -277,6 +283,7 @@ func checkPDFTools(t *testing.T, path, font string) {
 }
 
 func TestNiceAxis(t *testing.T) {
+	t.Parallel()
 	d := decimal.RequireFromString
 	tests := []struct {
 		lo, hi string
@@ -305,6 +312,7 @@ func TestNiceAxis(t *testing.T) {
 }
 
 func TestWrapTextKeepsNumbersWhole(t *testing.T) {
+	t.Parallel()
 	f := fpdf.New("P", "mm", "A4", "")
 	f.AddUTF8FontFromBytes(pdfFont, "", liberationsansregular.TTF)
 	setFont(f, "", 10)

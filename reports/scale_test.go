@@ -16,6 +16,7 @@ import (
 // TestJSONStreamsSameBytes checks that writing the homes one at a time
 // gives exactly the bytes of encoding the whole results.
 func TestJSONStreamsSameBytes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if err := data.GenerateDir(dir, 300, 5); err != nil {
 		t.Fatal(err)

@@ -73,6 +73,7 @@ func sectionText(s Section) string {
 }
 
 func TestExperienceAndResourceSections(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		asOf data.Date
@@ -138,6 +139,7 @@ func TestExperienceAndResourceSections(t *testing.T) {
 // TestQuotesInTheirSections: each quote is in the section of its theme,
 // in the order given, and nowhere else.
 func TestQuotesInTheirSections(t *testing.T) {
+	t.Parallel()
 	doc := buildSample(t, data.SampleEvaluationDate, false)
 	got := map[string][]string{}
 	for _, s := range doc.Sections {
@@ -164,6 +166,7 @@ func TestQuotesInTheirSections(t *testing.T) {
 // TestSurveyChartPublic: in public outputs the survey counts under the
 // small-number limit are neither drawn nor written.
 func TestSurveyChartPublic(t *testing.T) {
+	t.Parallel()
 	doc := buildSample(t, data.SampleEvaluationDate, true)
 	s := sectionByID(t, doc, "erfaringer")
 	var chart *Chart
@@ -194,6 +197,7 @@ func TestSurveyChartPublic(t *testing.T) {
 }
 
 func TestSectionsLeftOutWithoutData(t *testing.T) {
+	t.Parallel()
 	ds := data.Sample()
 	ds.Survey, ds.Quotes, ds.Resources = nil, nil, nil
 	doc, err := BuildDocument(compute.Compute(ds, data.SampleEvaluationDate), MustLoadEmbedded())
@@ -208,6 +212,7 @@ func TestSectionsLeftOutWithoutData(t *testing.T) {
 }
 
 func TestXLSXSurveyAndResources(t *testing.T) {
+	t.Parallel()
 	res := compute.Compute(data.Sample(), data.SampleFollowUpDate)
 	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
 	if err != nil {
@@ -245,6 +250,7 @@ func TestXLSXSurveyAndResources(t *testing.T) {
 // the left of zero, statements top to bottom, and keeps a statement's
 // markup as text.
 func TestSurveyChartOption(t *testing.T) {
+	t.Parallel()
 	res := &results.Results{Survey: []results.SurveyItem{
 		{Round: 2024, Statement: `Barna har det <b>tryggere</b> & "bedre"`, Answered: results.C(10), Counts: []results.Count{
 			results.C(1), results.C(2), results.C(3), results.C(0), results.C(4)}},
@@ -293,6 +299,7 @@ func TestSurveyChartOption(t *testing.T) {
 // come from spreadsheets; in rapport.html they stay text in the prose, the
 // tables, the quotes and the chart options.
 func TestHTMLEscapesFamiliesWords(t *testing.T) {
+	t.Parallel()
 	const hostile = `</script><script>alert('x')</script> & "sitat" <b>fet</b>`
 	ds := data.Sample()
 	ds.Quotes = []data.Quote{

@@ -27,16 +27,19 @@ func render(t *testing.T, r pipeline.Renderer, res *results.Results) []byte {
 }
 
 func TestSlidesGolden(t *testing.T) {
+	t.Parallel()
 	pdf := render(t, NewSlides(MustLoadEmbedded()), sampleResults(t))
 	checkGolden(t, "presentasjon.pdf.txt", textDump(pdfPages(t, pdf)))
 }
 
 func TestReportPDFSampleGolden(t *testing.T) {
+	t.Parallel()
 	pdf := render(t, NewPDF(MustLoadEmbedded()), sampleResults(t))
 	checkGolden(t, "rapport.pdf.txt", textDump(pdfPages(t, pdf)))
 }
 
 func TestSlidesSameBytes(t *testing.T) {
+	t.Parallel()
 	res := sampleResults(t)
 	s := NewSlides(MustLoadEmbedded())
 	first := render(t, s, res)
@@ -48,6 +51,7 @@ func TestSlidesSameBytes(t *testing.T) {
 }
 
 func TestSlidesStructure(t *testing.T) {
+	t.Parallel()
 	path := writeTemp(t, "presentasjon.pdf", render(t, NewSlides(MustLoadEmbedded()), sampleResults(t)))
 	checkPDFTools(t, path, "LiberationSans")
 }
@@ -55,6 +59,7 @@ func TestSlidesStructure(t *testing.T) {
 // The slides are public: no FamilieID, and a count below the threshold is
 // shown as "færre enn 3", never as its number.
 func TestSlidesArePublic(t *testing.T) {
+	t.Parallel()
 	res := sampleResults(t)
 	if len(res.Homes) == 0 {
 		t.Fatal("the sample has no homes")
@@ -82,6 +87,7 @@ func TestSlidesArePublic(t *testing.T) {
 // Every key figure of the report is in the PDF text and equals its figure
 // in resultater.json, formatted as the Document says.
 func TestReportPDFKeyFiguresMatchJSON(t *testing.T) {
+	t.Parallel()
 	res := sampleResults(t)
 	doc, err := BuildDocument(res, MustLoadEmbedded())
 	if err != nil {
@@ -116,6 +122,7 @@ func TestReportPDFKeyFiguresMatchJSON(t *testing.T) {
 // The run renders formats at the same time; the PDF renderers share the
 // fonts and the Markdown parser, read-only.
 func TestPDFRenderersConcurrently(t *testing.T) {
+	t.Parallel()
 	res := sampleResults(t)
 	tpl := MustLoadEmbedded()
 	want := map[string][]byte{}

@@ -15,6 +15,7 @@ import (
 // A few years side by side; a long series down the rows, so that the
 // table still fits a PDF page.
 func TestContextTable(t *testing.T) {
+	t.Parallel()
 	series := func(from, to int) []results.YearNumber {
 		var out []results.YearNumber
 		for y := from; y <= to; y++ {

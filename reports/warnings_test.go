@@ -19,6 +19,7 @@ import (
 )
 
 func TestSummarizeWarnings(t *testing.T) {
+	t.Parallel()
 	w := func(kind string, count int) results.Warning {
 		return results.Warning{Kind: kind, Sheet: "Kjøp", Message: kind, Count: count}
 	}
@@ -89,8 +90,10 @@ func manyWarnings(n int) *results.Results {
 
 // Whatever the number of warnings, the reports show the count of each
 // kind and the first few of each, and stay within the size limits of
-// issue 7 (HTML under 3 MB, PDF under 60 pages); resultater.xlsx has all.
+// docs/ytelse.md (HTML under 3 MB, PDF under 60 pages); resultater.xlsx
+// has all.
 func TestManyWarningsStayReadable(t *testing.T) {
+	t.Parallel()
 	const n = 5000
 	res := manyWarnings(n)
 	listed := 4 * MaxWarningsPerKind
@@ -155,6 +158,7 @@ func TestManyWarningsStayReadable(t *testing.T) {
 // A public report counts the kinds that are not about single families and
 // lists neither a family's warning nor how many there are.
 func TestManyWarningsPublic(t *testing.T) {
+	t.Parallel()
 	res := disclose.Suppress(manyWarnings(5000), 3)
 	res.Warnings = append(res.Warnings, results.Warning{Kind: "ssb-mangler-ar", Sheet: "SSB-leie", Message: "SSB-leie mangler året 2019."})
 	page := html.UnescapeString(string(renderHTML(t, res)))

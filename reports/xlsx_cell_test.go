@@ -65,6 +65,7 @@ func excelizeRowXML(t testing.TB, row int, cells []cell) string {
 }
 
 func TestAppendRowXMLMatchesExcelize(t *testing.T) {
+	t.Parallel()
 	text := func(s string) cell { return cell{kind: cellText, style: 1, text: s} }
 	num := func(f float64) cell { return cell{kind: cellNumber, style: 2, f: f} }
 	day := func(y int, m time.Month, d int) cell {
@@ -100,6 +101,7 @@ func TestAppendRowXMLMatchesExcelize(t *testing.T) {
 }
 
 func TestAppendRowXMLRefusesWhatExcelizeEncodes(t *testing.T) {
+	t.Parallel()
 	tests := []cell{
 		{kind: cellText, text: "A & B"},
 		{kind: cellText, text: " leading"},
@@ -115,6 +117,7 @@ func TestAppendRowXMLRefusesWhatExcelizeEncodes(t *testing.T) {
 }
 
 func TestInlineAsIs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		s    string
 		want bool
@@ -181,6 +184,7 @@ func FuzzAppendRowXML(f *testing.F) {
 // The spliced homes sheet must be the sheet excelize writes, byte for
 // byte once unzipped, and so must every other part of the workbook.
 func TestXLSXSplicedHomesAsExcelize(t *testing.T) {
+	t.Parallel()
 	res := manyHomes(2500) // three pieces
 	res.Homes[7].Gain = nil
 	res.Homes[8].ValueDate = data.Date{}
@@ -225,6 +229,7 @@ func unzipAll(t *testing.T, b []byte) map[string][]byte {
 // The spliced homes sheet opens in LibreOffice Calc with every row, the
 // last piece's rows too.
 func TestXLSXSplicedHomesInLibreOffice(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("LibreOffice check skipped in -short mode")
 	}

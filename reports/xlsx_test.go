@@ -73,11 +73,13 @@ func dumpXLSX(t *testing.T, b []byte) string {
 }
 
 func TestXLSXGolden(t *testing.T) {
+	t.Parallel()
 	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	checkGolden(t, "resultater-2021-09-30.xlsx.txt", []byte(dumpXLSX(t, renderXLSX(t, res))))
 }
 
 func TestXLSXSheetsAndFormats(t *testing.T) {
+	t.Parallel()
 	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, res)))
 	if err != nil {
@@ -124,6 +126,7 @@ func TestXLSXSheetsAndFormats(t *testing.T) {
 }
 
 func TestXLSXIsByteStable(t *testing.T) {
+	t.Parallel()
 	res := compute.Compute(data.Sample(), data.SampleFollowUpDate)
 	first := renderXLSX(t, res)
 	for range 5 {
@@ -146,6 +149,7 @@ func TestXLSXIsByteStable(t *testing.T) {
 }
 
 func TestXLSXPublicHasNoHomes(t *testing.T) {
+	t.Parallel()
 	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	res.Public = true
 	res.Homes = nil
@@ -184,6 +188,7 @@ func manyHomes(n int) *results.Results {
 }
 
 func TestXLSXManyHomes(t *testing.T) {
+	t.Parallel()
 	b := renderXLSX(t, manyHomes(3000))
 	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {

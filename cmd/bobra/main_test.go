@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -41,11 +40,8 @@ func bobraBin(t *testing.T) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "bobra")
-		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(gobin); err != nil {
-			gobin = "go"
-		}
-		cmd := exec.Command(gobin, "build", "-o", binPath, ".")
+		// go test puts its own toolchain's bin folder first in PATH.
+		cmd := exec.Command("go", "build", "-o", binPath, ".")
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Run(); err != nil {

@@ -153,6 +153,7 @@ func readResults(t *testing.T, dir string) *results.Results {
 }
 
 func TestRapportSampleWritesEveryFormatAndManifest(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := bobra(t, dir, "rapport", "--ut", "ut")
 	if r.code != exitOK {
@@ -201,6 +202,7 @@ func keysOf(m map[string][]byte) []string {
 // manifest's run time differs. The runs are made from two folders so that
 // the command lines are the same.
 func TestRapportReproducible(t *testing.T) {
+	t.Parallel()
 	sample := writeSample(t)
 	for _, flags := range [][]string{nil, {"--offentlig", "--per", "30.09.2024"}} {
 		t.Run(strings.Join(flags, " "), func(t *testing.T) {
@@ -255,6 +257,7 @@ func withoutRunAt(t *testing.T, b []byte) []byte {
 }
 
 func TestRapportExitCodes(t *testing.T) {
+	t.Parallel()
 	sample := writeSample(t)
 	warned := writeSample(t)
 	// A second purchase for the first family is a warning, not an error.
@@ -343,6 +346,7 @@ func TestRapportExitCodes(t *testing.T) {
 // A read-only output folder fails with a clear message and exit 4, and
 // leaves the previous outputs as they were.
 func TestRapportReadOnlyOutput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "ut")
 	if r := bobra(t, dir, "rapport", "--ut", "ut"); r.code != 0 {
@@ -375,6 +379,7 @@ func TestRapportReadOnlyOutput(t *testing.T) {
 // A full disk fails with exit 4 and leaves the previous outputs and no
 // half file. Needs root to mount a small tmpfs.
 func TestRapportDiskFull(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to mount a small tmpfs")
 	}
@@ -413,6 +418,7 @@ func TestRapportDiskFull(t *testing.T) {
 // other, temporary files are removed (at once on SIGTERM, by the next run
 // after SIGKILL).
 func TestRapportKilled(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("writes a large dataset")
 	}
@@ -487,6 +493,7 @@ func TestRapportKilled(t *testing.T) {
 // The sample run as of 2021-09-30, then as of 2024-09-30 with --forrige
 // the first, shows the change in every format that has it.
 func TestRapportForrige(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if r := bobra(t, dir, "rapport", "--ut", "ut/2021-09-30", "--per", "2021-09-30"); r.code != 0 {
 		t.Fatal(r.stderr)
@@ -586,6 +593,7 @@ func pdfText(t *testing.T, b []byte) (string, bool) {
 // threshold in any file: json (checked figure by figure), xlsx (every
 // sheet's XML), html, pdf (pdftotext) and the manifest.
 func TestRapportPublicScan(t *testing.T) {
+	t.Parallel()
 	sample := writeSample(t)
 	ds := data.Sample()
 	idRE := familyIDPattern(ds)
@@ -821,6 +829,7 @@ func writeBigSample(t *testing.T, n int) string {
 // Bad input gives exit 1 with one clear Norwegian sentence per problem,
 // naming the file, writes nothing, and never panics or hangs.
 func TestRapportBadInputs(t *testing.T) {
+	t.Parallel()
 	sheetCell := func(sheet, header string, row int, value any) func(t *testing.T, dir string) {
 		return func(t *testing.T, dir string) {
 			editWorkbook(t, dir, sheet, func(f *excelize.File) {
@@ -1006,6 +1015,7 @@ func setCachedError(t *testing.T, path, cell, value string) {
 // With --logg json every line on stderr is one JSON record, also the list
 // of data problems, so a monitor can parse it.
 func TestRapportJSONLogs(t *testing.T) {
+	t.Parallel()
 	broken := writeSample(t)
 	editWorkbook(t, broken, "Kjøp", func(f *excelize.File) {
 		f.SetCellValue("Kjøp", columnOf(t, f, "Kjøp", "Kjøpesum")+"2", "mange penger")

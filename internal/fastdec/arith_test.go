@@ -18,6 +18,7 @@ func sameDecimal(a, b decimal.Decimal) bool {
 const precision = 16
 
 func TestDivRound(t *testing.T) {
+	t.Parallel()
 	d := decimal.RequireFromString
 	tests := []struct {
 		a, b   decimal.Decimal
@@ -50,6 +51,7 @@ func TestDivRound(t *testing.T) {
 }
 
 func TestSum(t *testing.T) {
+	t.Parallel()
 	d := decimal.RequireFromString
 	tests := [][]decimal.Decimal{
 		{},
@@ -100,6 +102,7 @@ func randomDecimal(r *rand.Rand) decimal.Decimal {
 }
 
 func TestArithmeticMatchesDecimalOnRandomFigures(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 50000 {
 		a, b := randomDecimal(r), randomDecimal(r)

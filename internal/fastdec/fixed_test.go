@@ -22,6 +22,7 @@ func checkFixed(t *testing.T, d decimal.Decimal, places int32) {
 }
 
 func TestAppendFixed(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{
 		"0", "-0", "1", "-1", "0.5", "-0.5", "0.00005", "-0.00005", "0.000049999", "-0.000049999",
 		"2.5", "-2.5", "1234567.5", "-1234567.4999", "0.3636363636363636", "4568181.8181818181818182",

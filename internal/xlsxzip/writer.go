@@ -205,7 +205,11 @@ func rawHeader(name string, modified time.Time, crc uint32, deflated, raw int64)
 	}
 	if !modified.IsZero() {
 		fh.Modified = modified
+		// CreateRaw, unlike CreateHeader, does not derive the MS-DOS fields
+		// from Modified, and archive/zip writes them into both headers.
+		//lint:ignore SA1019 the deprecated fields are what the headers hold
 		fh.ModifiedDate = uint16(modified.Day() + int(modified.Month())<<5 + (modified.Year()-1980)<<9)
+		//lint:ignore SA1019 as above
 		fh.ModifiedTime = uint16(modified.Second()/2 + modified.Minute()<<5 + modified.Hour()<<11)
 		// Extended timestamp (Info-ZIP "UT"): id, size, flags (mtime), mtime.
 		fh.Extra = binary.LittleEndian.AppendUint16(fh.Extra, 0x5455)

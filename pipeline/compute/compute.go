@@ -234,9 +234,10 @@ func sortDecimals(v []decimal.Decimal) {
 	}
 }
 
-// Histogram buckets are HistogramWidth wide (10 percentage points), aligned
-// on multiples of it, contiguous from the bucket of the smallest value; at
-// most HistogramMaxBuckets, the last one widened to hold every larger value.
+// HistogramWidth is the width of a histogram bucket (10 percentage
+// points): buckets are aligned on multiples of it, contiguous from the
+// bucket of the smallest value; at most HistogramMaxBuckets, the last one
+// widened to hold every larger value.
 var HistogramWidth = decimal.New(1, -1) // bucketIndex relies on this width
 
 const HistogramMaxBuckets = 30

@@ -22,6 +22,7 @@ func homeOf(t *testing.T, res *results.Results, id string) results.Home {
 // TestSample2021 checks the figures of the programme's 2021 evaluation, as
 // the seed documents give them (with their arithmetic slips corrected).
 func TestSample2021(t *testing.T) {
+	t.Parallel()
 	res := Compute(data.Sample(), data.SampleEvaluationDate)
 	if res.AsOf != data.NewDate(2021, 9, 30) || res.Programme != "Barn bor bra i Bærum" || res.Municipality != "Bærum kommune" {
 		t.Errorf("header: %v %q %q", res.AsOf, res.Programme, res.Municipality)
@@ -62,6 +63,7 @@ func TestSample2021(t *testing.T) {
 // TestSample2024 runs the same data as of the follow-up: later purchases,
 // statuses, valuations and SSB years come in, and nothing else changes.
 func TestSample2024(t *testing.T) {
+	t.Parallel()
 	res := Compute(data.Sample(), data.SampleFollowUpDate)
 	checkJSON(t, "bought families", []any{res.Families.Bought, res.Families.BoughtByPhase}, `[44, {"1": 13, "2": 31}]`)
 	checkJSON(t, "children", []any{res.Children.Total, res.Children.ByPhase}, `[105, {"1": 34, "2": 71}]`)

@@ -90,6 +90,7 @@ func warningKinds(ws []results.Warning) []string {
 }
 
 func TestFamiliesAndChildren(t *testing.T) {
+	t.Parallel()
 	// D = 2021-09-30, Y = 2021.
 	ds := &data.Dataset{
 		Families: []data.Family{
@@ -137,6 +138,7 @@ func TestFamiliesAndChildren(t *testing.T) {
 }
 
 func TestStabilityStatusAtD(t *testing.T) {
+	t.Parallel()
 	ds := &data.Dataset{
 		Families: []data.Family{
 			family("A", 1, data.StatusLivesInHome, ""),
@@ -179,6 +181,7 @@ func TestStabilityStatusAtD(t *testing.T) {
 }
 
 func TestKaplanMeierByHand(t *testing.T) {
+	t.Parallel()
 	// Eight homes, times in days. At day 200 two events and one censoring
 	// (events first: n = 8), at 1200 one event and one censoring (n = 3).
 	//   S(200)  = 6/8             = 0.75
@@ -215,6 +218,7 @@ func TestKaplanMeierByHand(t *testing.T) {
 }
 
 func TestRetentionFromData(t *testing.T) {
+	t.Parallel()
 	// D = 2021-01-01. A leaves after 1 461 days (4 years), B is censored at
 	// D, C's unknown status censors it at its Statusdato, D's sale after
 	// the evaluation date is not seen.
@@ -241,6 +245,7 @@ func TestRetentionFromData(t *testing.T) {
 }
 
 func TestValue(t *testing.T) {
+	t.Parallel()
 	families := []data.Family{
 		family("A", 1, data.StatusLivesInHome, ""), family("B", 1, data.StatusLivesInHome, ""),
 		family("C", 2, data.StatusLivesInHome, ""), family("D", 2, data.StatusLivesInHome, ""),
@@ -313,6 +318,7 @@ func TestValue(t *testing.T) {
 }
 
 func TestAnnualRate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		growth string
 		days   int
@@ -332,6 +338,7 @@ func TestAnnualRate(t *testing.T) {
 }
 
 func TestRent(t *testing.T) {
+	t.Parallel()
 	rents := []data.RentRow{}
 	for _, r := range []struct {
 		year  int
@@ -402,6 +409,7 @@ func TestRent(t *testing.T) {
 }
 
 func TestRentMonths(t *testing.T) {
+	t.Parallel()
 	// The example of definition 5, and the edges of "strictly after the
 	// purchase month and strictly before D's month".
 	rents := []data.RentRow{{Year: 2000, Rooms: "alle", Monthly: decimalOf("1")}}
@@ -426,6 +434,7 @@ func TestRentMonths(t *testing.T) {
 }
 
 func TestRentYearsMissing(t *testing.T) {
+	t.Parallel()
 	// SSB-leie stops in 2019, D = 2022-09-30: L = 2019, with a warning; a
 	// home bought before SSB's first year gets no rent figures.
 	ds := &data.Dataset{
@@ -449,6 +458,7 @@ func TestRentYearsMissing(t *testing.T) {
 }
 
 func TestSocietal(t *testing.T) {
+	t.Parallel()
 	ds := &data.Dataset{Assumptions: testAssumptions()}
 	c := newComputation(ds, day("2021-09-30"))
 	checkJSON(t, "societal", c.societal(results.C(97)), `{
@@ -471,6 +481,7 @@ func TestSocietal(t *testing.T) {
 }
 
 func TestWork(t *testing.T) {
+	t.Parallel()
 	fu := func(id, date string, work int, aid string) data.FollowUp {
 		f := data.FollowUp{FamilyID: id, Date: day(date)}
 		if work >= 0 {
@@ -516,6 +527,7 @@ func TestWork(t *testing.T) {
 }
 
 func TestContext(t *testing.T) {
+	t.Parallel()
 	row := func(ind string, year int, v string) data.ContextRow {
 		return data.ContextRow{Indicator: ind, Year: year, Value: decimalOf(v)}
 	}
@@ -538,6 +550,7 @@ func TestContext(t *testing.T) {
 }
 
 func TestMorePurchasesAndUnknownStatus(t *testing.T) {
+	t.Parallel()
 	ds := &data.Dataset{
 		Families: []data.Family{family("A", 1, data.StatusLivesInHome, ""), family("B", 2, "", "")},
 		Purchases: []data.Purchase{
@@ -560,6 +573,7 @@ func TestMorePurchasesAndUnknownStatus(t *testing.T) {
 }
 
 func TestWarningsCapped(t *testing.T) {
+	t.Parallel()
 	ds := &data.Dataset{Assumptions: testAssumptions()}
 	for i := range MaxFamilyWarnings + 5 {
 		id := "F" + string(rune('A'+i/26)) + string(rune('A'+i%26))
@@ -583,6 +597,7 @@ func TestWarningsCapped(t *testing.T) {
 }
 
 func TestComputeIsDeterministic(t *testing.T) {
+	t.Parallel()
 	// Rows in another order (no ties) give the same bytes: nothing depends
 	// on input order or map iteration.
 	ds := syntheticDataset(500)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestFinancing(t *testing.T) {
+	t.Parallel()
 	loan := func(s string) *decimal.Decimal { d := dec(s); return &d }
 	day := func(y int) data.Date { return data.NewDate(y, time.March, 1) }
 	families := []data.Family{{ID: "F1", Phase: 1}, {ID: "F2", Phase: 1}, {ID: "F3", Phase: 2}, {ID: "F4", Phase: 2}, {ID: "F5", Phase: 2}}

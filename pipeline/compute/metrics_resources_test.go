@@ -10,6 +10,7 @@ import (
 )
 
 func TestResourceFigures(t *testing.T) {
+	t.Parallel()
 	hours := func(s string) *decimal.Decimal { d := dec(s); return &d }
 	// The sample's assumptions: 16 400 000 kr per person, 2 / 5 / 10 %,
 	// for 97 children: savings 31 816 000, 79 540 000, 159 080 000 kr.

@@ -81,6 +81,7 @@ func counts(ns ...int) []results.Count {
 }
 
 func TestSurveyItems(t *testing.T) {
+	t.Parallel()
 	const a, b, c = "Barna har det tryggere", "Lettere å ta med venner hjem", "Bedre kjent med naboene"
 	ans := func(round int, statement string, steps ...int) []data.SurveyAnswer {
 		var out []data.SurveyAnswer
@@ -180,6 +181,7 @@ func TestSurveyItems(t *testing.T) {
 // TestSampleSurveyAndResources checks the sample's survey and resource
 // figures against hand counts of data/sample_survey.go.
 func TestSampleSurveyAndResources(t *testing.T) {
+	t.Parallel()
 	const safer = "Å eie boligen gjør hverdagen tryggere og mer stabil for barna"
 	const friends = "Det er lettere for barna å ta med venner hjem"
 	const neighbours = "Det er lettere å bli kjent med naboene"

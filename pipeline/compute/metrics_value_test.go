@@ -23,6 +23,7 @@ func checkQuickAnnualRate(t *testing.T, value, price decimal.Decimal, days int) 
 }
 
 func TestQuickAnnualRate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		value, price string
 		days         int

@@ -35,6 +35,7 @@ func smallResults(p1, p2 int, stab1, stab2 [3]int) *results.Results {
 }
 
 func TestSuppressCounts(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		res  *results.Results
@@ -113,6 +114,7 @@ func checkNoSmallVisible(t *testing.T, res *results.Results, limit int) {
 }
 
 func TestSuppressComplementAndDependents(t *testing.T) {
+	t.Parallel()
 	r := smallResults(20, 20, [3]int{20, 0, 0}, [3]int{20, 0, 0})
 	r.Work.Families = results.C(10)
 	r.Work.ByPhase.P1.Families = results.C(10)
@@ -148,6 +150,7 @@ func TestSuppressComplementAndDependents(t *testing.T) {
 }
 
 func TestSuppressWarnings(t *testing.T) {
+	t.Parallel()
 	r := smallResults(13, 27, [3]int{10, 3, 0}, [3]int{27, 0, 0})
 	r.Homes = []results.Home{{FamilyID: "F017"}}
 	r.Warnings = []results.Warning{
@@ -181,6 +184,7 @@ func TestSuppressWarnings(t *testing.T) {
 // The sample as of both evaluation dates: the public results show no
 // small count, no family row and no FamilieID.
 func TestSuppressSample(t *testing.T) {
+	t.Parallel()
 	for _, asOf := range []data.Date{data.SampleEvaluationDate, data.SampleFollowUpDate} {
 		ds := data.Sample()
 		res := compute.Compute(ds, asOf)
@@ -201,6 +205,7 @@ func TestSuppressSample(t *testing.T) {
 // Only a count that is itself small is marked Small ("færre enn N"); one
 // hidden to protect another is not, since it may be large.
 func TestSuppressMarksOnlySmallCounts(t *testing.T) {
+	t.Parallel()
 	p := Suppress(smallResults(13, 2, [3]int{10, 3, 0}, [3]int{2, 0, 0}), 3)
 	got := []results.Count{p.Families.BoughtByPhase.P1, p.Families.BoughtByPhase.P2, p.Stability.ByPhase.P1.Stable, p.Stability.ByPhase.P2.Stable}
 	want := []results.Count{{N: 13, Hidden: true}, {N: 2, Hidden: true, Small: true}, {N: 10, Hidden: true}, {N: 2, Hidden: true, Small: true}}
@@ -210,6 +215,7 @@ func TestSuppressMarksOnlySmallCounts(t *testing.T) {
 }
 
 func TestIDMatcher(t *testing.T) {
+	t.Parallel()
 	m := newIDMatcher([]string{"F017", " Ø5 ", "A-12", "", "familie 3"})
 	tests := []struct {
 		text string

@@ -18,9 +18,10 @@ import (
 // run's file is only compared with when its major version matches.
 const SchemaVersion = "1.0"
 
-// Results is every figure of an evaluation as of one date. It is computed by
-// Compute from a dataset and is the single source for every output format:
-// resultater.json is this struct marshalled, and the reports read it.
+// Results is every figure of an evaluation as of one date. It is computed
+// by compute.Compute from a dataset and is the single source for every
+// output format: resultater.json is this struct marshalled, and the
+// reports read it.
 //
 // Definitions of each figure are written on the function that computes it
 // (metrics.go) and repeated in the README and the report's method section.
