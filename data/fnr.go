@@ -434,5 +434,3 @@ func MaskDigits(s string) string {
 	}
 	return b.String()
 }
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -172,8 +172,7 @@ type component struct {
 // equation holds both.
 func (t Table) components() []component {
 	parent := map[int]int{}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
