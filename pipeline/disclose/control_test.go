@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"bobra/data"
@@ -19,19 +21,58 @@ import (
 )
 
 // testDatasets are the datasets the disclosure tests run on: the sample
-// as of both its dates, and synthetic datasets of 40 and 500 families.
+// as of both its dates, and synthetic datasets of 40 and 500 families (40
+// only with -short). Each test gets its own results, computed from
+// datasets read once.
 func testDatasets(t *testing.T) map[string]*results.Results {
 	t.Helper()
+	datasetsOnce.Do(func() {
+		sizes := []int{40, 500}
+		if testing.Short() {
+			sizes = sizes[:1]
+		}
+		for _, n := range sizes {
+			dir, err := os.MkdirTemp("", "bobra-disclose-")
+			if err != nil {
+				datasetsErr = err
+				return
+			}
+			defer os.RemoveAll(dir)
+			if err := data.GenerateDir(dir, n, 1); err != nil {
+				datasetsErr = err
+				return
+			}
+			ds, ps, err := data.ReadDir(dir, data.ReadOptions{Today: data.NewDate(2030, 1, 1), Workers: 1})
+			if err != nil || ps.HasErrors() {
+				datasetsErr = fmt.Errorf("generated %d families: %v %v", n, err, ps)
+				return
+			}
+			datasets = append(datasets, namedDataset{fmt.Sprintf("syntetisk %d", n), ds})
+		}
+	})
+	if datasetsErr != nil {
+		t.Fatal(datasetsErr)
+	}
 	out := map[string]*results.Results{
 		"eksempel 2021": compute.Compute(data.Sample(), data.SampleEvaluationDate),
 		"eksempel 2024": compute.Compute(data.Sample(), data.SampleFollowUpDate),
 	}
-	for _, n := range []int{40, 500} {
-		ds := generated(t, n, 1)
-		out[fmt.Sprintf("syntetisk %d", n)] = compute.Compute(ds, ds.Assumptions.EvaluationDate)
+	for _, d := range datasets {
+		out[d.name] = compute.Compute(d.ds, d.ds.Assumptions.EvaluationDate)
 	}
 	return out
 }
+
+type namedDataset struct {
+	name string
+	ds   *data.Dataset
+}
+
+var (
+	datasetsOnce sync.Once
+	datasets     []namedDataset
+	datasetsErr  error
+)
 
 func generated(t *testing.T, families int, seed uint64) *data.Dataset {
 	t.Helper()
@@ -290,7 +331,11 @@ func containsString(s []string, x string) bool {
 // Random small datasets, suppressed: the audit proves that no hidden
 // count can be worked out, at two thresholds.
 func TestProtectRandomDatasets(t *testing.T) {
-	for seed := uint64(1); seed <= 12; seed++ {
+	seeds := uint64(12)
+	if testing.Short() {
+		seeds = 4
+	}
+	for seed := uint64(1); seed <= seeds; seed++ {
 		families := 3 + int(seed*7%38)
 		ds := generated(t, families, seed)
 		res := compute.Compute(ds, ds.Assumptions.EvaluationDate)
