@@ -417,47 +417,42 @@ func execute(tmpl *template.Template, name string, ctx *execContext, data templa
 type keyFigureSpec struct {
 	ID     string
 	Source string
-	// Get returns the figure's path in resultater.json and its value
-	// (a pipeline Count, Money or *Share); ok is false when it is not in
-	// this evaluation.
-	Get func(res *results.Results) (path string, value any, ok bool)
+	// Figure returns the figure's id in the catalogue of figures (its path
+	// in resultater.json), or "" when it is not in this evaluation.
+	Figure func(res *results.Results) string
+}
+
+func fixedFigure(id string) func(*results.Results) string {
+	return func(*results.Results) string { return id }
 }
 
 var keyFigureSpecs = []keyFigureSpec{
-	{ID: "familier", Source: "Regnearkene Familier og Kjøp", Get: func(r *results.Results) (string, any, bool) {
-		return "families.bought", r.Families.Bought, true
-	}},
-	{ID: "barn", Source: "Regnearket Barn", Get: func(r *results.Results) (string, any, bool) {
-		return "children.total", r.Children.Total, true
-	}},
-	{ID: "stabilitet", Source: "Regnearket Familier (Status og Statusdato)", Get: func(r *results.Results) (string, any, bool) {
-		return "stability.by_phase.1.rate", r.Stability.ByPhase.P1.Rate, true
-	}},
-	{ID: "verdi", Source: "Regnearkene Kjøp og Verdivurderinger, SSBs prisindeks for brukte boliger", Get: func(r *results.Results) (string, any, bool) {
-		return "appreciation.gain_total", r.Appreciation.GainTotal, true
-	}},
-	{ID: "leie", Source: "SSBs leiemarkedsundersøkelse (arket SSB-leie) og Kjøp", Get: func(r *results.Results) (string, any, bool) {
-		return "rent.rent_not_paid_total", r.Rent.RentNotPaidTotal, true
-	}},
-	{ID: "samfunn", Source: "Forutsetninger: kostnad per ungdom i utenforskap og andel (basis)", Get: func(r *results.Results) (string, any, bool) {
+	{ID: "familier", Source: "Regnearkene Familier og Kjøp", Figure: fixedFigure("families.bought")},
+	{ID: "barn", Source: "Regnearket Barn", Figure: fixedFigure("children.total")},
+	{ID: "stabilitet", Source: "Regnearket Familier (Status og Statusdato)", Figure: fixedFigure("stability.by_phase.1.rate")},
+	{ID: "verdi", Source: "Regnearkene Kjøp og Verdivurderinger, SSBs prisindeks for brukte boliger", Figure: fixedFigure("appreciation.gain_total")},
+	{ID: "leie", Source: "SSBs leiemarkedsundersøkelse (arket SSB-leie) og Kjøp", Figure: fixedFigure("rent.rent_not_paid_total")},
+	{ID: "samfunn", Source: "Forutsetninger: kostnad per ungdom i utenforskap og andel (basis)", Figure: func(r *results.Results) string {
 		for i, s := range r.Societal.Scenarios {
 			if s.Name == "basis" {
-				return "societal.scenarios." + strconv.Itoa(i) + ".savings", s.Savings, true
+				return fmt.Sprintf("societal.scenarios[%d].savings", i)
 			}
 		}
-		return "", nil, false
+		return ""
 	}},
 }
 
 func buildKeyFigures(res *results.Results, tpl *Templates, data templateData) ([]KeyFigure, error) {
 	ctx := &execContext{res: res, plain: true}
+	cat := results.CatalogueOf(res)
 	var out []KeyFigure
 	for _, spec := range keyFigureSpecs {
-		path, v, ok := spec.Get(res)
-		if !ok {
+		f := cat.Figure(spec.Figure(res))
+		if f == nil {
 			continue
 		}
-		kf := KeyFigure{ID: spec.ID, Source: spec.Source, JSONPath: path}
+		v := f.Raw()
+		kf := KeyFigure{ID: spec.ID, Source: spec.Source, JSONPath: f.ID}
 		var err error
 		switch x := v.(type) {
 		case results.Count:
