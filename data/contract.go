@@ -2,6 +2,7 @@ package data
 
 import (
 	"github.com/shopspring/decimal"
+	"strings"
 )
 
 // Kind is the kind of value a column holds. It decides how a cell is parsed
@@ -256,6 +257,10 @@ func KnownParams() []ParamSpec {
 			"Høy andel av barna som antas å unngå utenforskap takket være prosjektet."},
 		{ParamSmallCount, KindInt, "3", "Vanlig grense for små tall i offentlig statistikk",
 			"Tall under denne grensen vises som «færre enn N» i offentlige rapporter (heltall)."},
+		{ParamExampleHome, KindText, "", "Valgt av prosjektet",
+			"FamilieID til boligen kapitlene om verdi og leie bruker som regneeksempel. Tom: boligen med flest verdivurderinger."},
+		{ParamExamplePublic, KindBool, "nei", "Ett eksempel beskriver én familie",
+			"ja: regneeksempelet tas med i offentlige rapporter (familien har sagt ja). nei: bare i interne."},
 	}
 }
 
@@ -302,6 +307,14 @@ func setAssumption(a *Assumptions, spec ParamSpec, text string) bool {
 			return false
 		}
 		a.SmallCount = n
+	case ParamExampleHome:
+		a.ExampleHome = strings.TrimSpace(text)
+	case ParamExamplePublic:
+		b, err := ParseBool(text)
+		if err != nil {
+			return false
+		}
+		a.ExamplePublic = b
 	}
 	return true
 }

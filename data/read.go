@@ -66,6 +66,10 @@ func ReadDir(dir string, opt ReadOptions) (*Dataset, Problems, error) {
 	if opt.Context == nil {
 		opt.Context = context.Background()
 	}
+	if namedWithIdentityNumber(dir) {
+		return nil, nil, &FileError{Path: MaskDigits(dir), Message: fmt.Sprintf(
+			"Navnet på mappen «%s» inneholder et fødselsnummer eller D-nummer (sifrene vises ikke); gi mappen et navn uten det.", MaskDigits(dir))}
+	}
 	info, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -85,6 +89,14 @@ func ReadDir(dir string, opt ReadOptions) (*Dataset, Problems, error) {
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if ContainsIdentityNumber(name) || ContainsIdentityNumber(strings.TrimSuffix(name, filepath.Ext(name))) {
+			// The name reaches every message and output that names the
+			// file, so the file is not read at all.
+			spreadsheets++
+			problems = append(problems, Problem{Severity: Error, Kind: KindIdentityNumber, File: MaskDigits(name),
+				Message: "Filnavnet inneholder et fødselsnummer eller D-nummer (sifrene vises ikke); gi filen et navn uten det."})
 			continue
 		}
 		ext := strings.ToLower(filepath.Ext(name))
@@ -138,6 +150,17 @@ func validateOrStop(ctx context.Context, ds *Dataset, today Date) (Problems, boo
 	case <-ctx.Done():
 		return nil, false
 	}
+}
+
+// namedWithIdentityNumber reports whether a folder of the path, as it was
+// given, is named with an identity number.
+func namedWithIdentityNumber(dir string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(filepath.Clean(dir)), "/") {
+		if ContainsIdentityNumber(part) {
+			return true
+		}
+	}
+	return false
 }
 
 // newCells drops the errors of later checks at cells that already have an

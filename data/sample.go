@@ -394,6 +394,8 @@ var sampleParameters = []Parameter{
 	{Name: ParamShareBase, Value: "0.05", Source: "Evalueringen 2021: «dersom vi tenker at 5 % kunne ha gjort det»"},
 	{Name: ParamShareHigh, Value: "0.1", Source: "Illustrativ forutsetning for følsomhetsberegning"},
 	{Name: ParamSmallCount, Value: "3", Source: "Illustrativ: tall under 3 vises ikke i offentlige rapporter"},
+	{Name: ParamExampleHome, Value: "F001", Source: "Evalueringen 2021: eksempelboligen (4 rom, kjøpt 2016 for 3 350 000 kr)"},
+	{Name: ParamExamplePublic, Value: "nei", Source: "Ett eksempel beskriver én familie"},
 }
 
 // sampleAssumptions reads sampleParameters as the reader reads

@@ -195,6 +195,8 @@ const (
 	ParamShareBase      = "Andel barn som unngår utenforskap (basis)"
 	ParamShareHigh      = "Andel barn som unngår utenforskap (høy)"
 	ParamSmallCount     = "Prikkegrense"
+	ParamExampleHome    = "Eksempelbolig"
+	ParamExamplePublic  = "Eksempelbolig kan publiseres"
 )
 
 // Parameter is one row of Forutsetninger, as given.
@@ -216,6 +218,14 @@ type Assumptions struct {
 	ShareBase      decimal.Decimal
 	ShareHigh      decimal.Decimal
 	SmallCount     int // counts below this are suppressed in public outputs
+	// ExampleHome is the FamilieID whose home the value and rent chapters
+	// use as a worked example; "" means the home with the longest
+	// valuation history.
+	ExampleHome string
+	// ExamplePublic allows the worked example in public outputs. One
+	// home's price and value describe one family, so it is off unless
+	// Forutsetninger says ja.
+	ExamplePublic bool
 	// Params lists every parameter in contract order, with its value as
 	// used and its source, whether given or defaulted.
 	Params []Parameter

@@ -24,9 +24,25 @@ type Manifest struct {
 	Assumptions []results.Assumption  `json:"assumptions"`
 	Warnings    []results.Warning     `json:"warnings"`
 	Outputs     []OutputRecord        `json:"outputs"`
+	// Disclosure is what disclosure control did in a public run; absent
+	// from an internal one.
+	Disclosure *DisclosureRecord `json:"disclosure,omitempty"`
 	// RunAt is when the run was made (RFC 3339, UTC): the one clock reading
 	// of a run, kept out of every report.
 	RunAt string `json:"run_at"`
+}
+
+// DisclosureRecord says how a public run's figures were protected: how
+// many were hidden as primary (small counts, figures over too few units)
+// and as secondary (so the others cannot be worked out), how many hidden
+// counts the audit bounded, and that it found every one protected (a
+// failed audit writes nothing, so a written manifest always says true).
+type DisclosureRecord struct {
+	SmallCount  int  `json:"small_count"`
+	Primary     int  `json:"primary"`
+	Secondary   int  `json:"secondary"`
+	Audited     int  `json:"audited"`
+	AuditPassed bool `json:"audit_passed"`
 }
 
 // OutputRecord is one file a run wrote.
@@ -114,4 +130,38 @@ func sampleRecord(ds *data.Dataset) results.InputRecord {
 		}
 	}
 	return results.InputRecord{Name: "(" + results.SampleSource + ")", Sheets: kept}
+}
+
+// familySheets are the sheets with a row per family, child, home,
+// follow-up or respondent: their row counts describe families (the rows
+// of Familier less the buyers are the families that have not bought), so
+// a public run record does not give them.
+var familySheets = map[string]bool{
+	data.SheetFamilies: true, data.SheetChildren: true, data.SheetPurchases: true,
+	data.SheetValuations: true, data.SheetFollowUps: true, data.SheetSurvey: true,
+}
+
+// DataFolderName is what a public output calls the data folder instead of
+// its name, which may say whose data it is.
+const DataFolderName = "datamappen"
+
+// publicRunInfo takes out of a public run record what describes families
+// or names the data folder: the row counts of family sheets and the
+// folder's name. File names, sizes and checksums stay.
+func publicRunInfo(info *results.RunInfo, sample bool) {
+	if !sample {
+		info.DataSource = DataFolderName
+	}
+	inputs := make([]results.InputRecord, len(info.Inputs))
+	for i, in := range info.Inputs {
+		var kept []results.SheetCount
+		for _, s := range in.Sheets {
+			if !familySheets[s.Sheet] {
+				kept = append(kept, s)
+			}
+		}
+		in.Sheets = kept
+		inputs[i] = in
+	}
+	info.Inputs = inputs
 }

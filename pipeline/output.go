@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"bobra/internal/atomicfile"
+	"bobra/internal/outlock"
 )
 
 // staging is the outputs of a run waiting to be put in place: an
@@ -17,8 +19,9 @@ import (
 // under the old one. Its methods are called by Run alone; the renderers
 // only write each to its own stagedFile.
 type staging struct {
-	dir string
-	set atomicfile.Set
+	dir  string
+	set  atomicfile.Set
+	lock *outlock.Lock
 }
 
 // stagedFile is one output being written under a temporary name.
@@ -28,14 +31,24 @@ type stagedFile struct {
 	file   *atomicfile.File
 }
 
-// newStaging prepares dir for writing: it creates the folder and removes
-// temporary files a killed run left behind.
-func newStaging(dir string) (*staging, error) {
+// newStaging prepares dir for writing: it creates the folder, takes the
+// folder's lock (one run at a time writes into a folder; a second waits a
+// little, then is refused), and removes the temporary files a killed run
+// left behind, which only the holder of the lock may do.
+func newStaging(dir string, wait time.Duration) (*staging, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, writeErrorf(err, "kan ikke opprette utmappen %q: %s.", dir, OSReason(err))
 	}
+	lock, err := outlock.Acquire(dir, outlock.Options{Wait: wait})
+	if err != nil {
+		var busy *outlock.BusyError
+		if errors.As(err, &busy) {
+			return nil, &UsageError{Msg: busy.Error()}
+		}
+		return nil, writeErrorf(err, "kan ikke skrive i utmappen %q: %s.", dir, OSReason(err))
+	}
 	atomicfile.RemoveStale(dir)
-	return &staging{dir: dir, set: atomicfile.Set{LastIsRecord: true}}, nil
+	return &staging{dir: dir, set: atomicfile.Set{LastIsRecord: true}, lock: lock}, nil
 }
 
 // create opens a temporary file for the output name.
@@ -72,8 +85,12 @@ func (s *staging) commit() error {
 		name, s.dir, OSReason(ae.Err), ManifestName)
 }
 
-// cleanup removes every temporary file not yet renamed.
-func (s *staging) cleanup() { s.set.Cleanup() }
+// cleanup removes every temporary file not yet renamed and gives the
+// folder up.
+func (s *staging) cleanup() {
+	s.set.Cleanup()
+	s.lock.Release()
+}
 
 // WriteError is a failure to write the outputs (a read-only or full
 // folder, a failing renderer, an interrupted run). The previous outputs

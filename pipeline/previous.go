@@ -90,6 +90,17 @@ func major(schema string) string {
 // Its message is one Norwegian sentence. Nothing is written.
 type UsageError struct{ Msg string }
 
+// DisclosureError means a public run found that a figure could be worked
+// out, or that an output would name a family or hold an identity number;
+// nothing was written (exit 1, like a data error: the data decide it).
+type DisclosureError struct {
+	Msg string
+	Err error
+}
+
+func (e *DisclosureError) Error() string { return e.Msg }
+func (e *DisclosureError) Unwrap() error { return e.Err }
+
 func (e *UsageError) Error() string { return e.Msg }
 
 func usageErrorf(format string, args ...any) error {

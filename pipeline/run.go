@@ -7,6 +7,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 
 	"bobra/data"
 	"bobra/internal/atomicfile"
+	"bobra/internal/outscan"
 	"bobra/pipeline/compute"
 	"bobra/pipeline/disclose"
 	"bobra/pipeline/results"
@@ -61,6 +63,10 @@ type RunOptions struct {
 	// Read reads a data folder; nil means data.ReadDir. Tests give a
 	// reader that fails in a chosen way.
 	Read ReadFunc
+
+	// LockWait is how long to wait for another run writing into OutDir
+	// before refusing; 0 means outlock.DefaultWait.
+	LockWait time.Duration
 
 	// Logger receives log lines (never family data); nil discards them.
 	Logger *slog.Logger
@@ -128,15 +134,21 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 		return nil, interrupted(err)
 	}
 	in = r.check(p, in)
+	// What the run reports on standard error and in its log; a public
+	// run names no family there.
+	reported := in.problems
+	if opt.Public && in.ds != nil {
+		reported = withoutFamilyIDs(in.problems, disclose.FamilyIDs(in.ds))
+	}
 	if in.problems.HasErrors() || in.ds == nil {
-		return &RunResult{Outcome: DataErrors, Problems: in.problems}, nil
+		return &RunResult{Outcome: DataErrors, Problems: reported}, nil
 	}
 	c, err := r.compute(ctx, in)
 	if err != nil {
 		return nil, err
 	}
 	if opt.Strict && c.warnings > 0 {
-		return &RunResult{Outcome: WarningsRefused, Problems: in.problems, Results: c.res, Warnings: c.warnings}, nil
+		return &RunResult{Outcome: WarningsRefused, Problems: reported, Results: c.res, Warnings: c.warnings}, nil
 	}
 	if c, err = r.disclose(p, in, c); err != nil {
 		return nil, err
@@ -155,7 +167,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &RunResult{Outcome: Done, Problems: in.problems, Results: c.res, Manifest: man, Warnings: c.warnings}, nil
+	return &RunResult{Outcome: Done, Problems: reported, Results: c.res, Manifest: man, Warnings: c.warnings}, nil
 }
 
 // run is one call of Run: its options with the defaults filled in, and the
@@ -284,9 +296,15 @@ func (r *run) check(p plan, in input) input {
 
 // computed is the figures as they will be written.
 type computed struct {
-	res      *results.Results
-	asOf     data.Date
-	warnings int // reader's and computation's
+	res *results.Results
+	// disclosure is what disclosure control did, for the manifest; nil
+	// for an internal run.
+	disclosure *DisclosureRecord
+	// familyIDs are the dataset's FamilieIDs, which no public output may
+	// name.
+	familyIDs []string
+	asOf      data.Date
+	warnings  int // reader's and computation's
 }
 
 // compute works out the figures as of the evaluation date: --per, else
@@ -354,11 +372,19 @@ func (r *run) disclose(p plan, in input, c computed) (computed, error) {
 		if p.prev != nil {
 			prevPublic = disclose.Suppress(p.prev, limit)
 		}
-		res = disclose.SuppressWith(res, limit, disclose.FamilyIDs(in.ds), prevPublic)
-		if small := disclose.SmallCounts(res, limit); len(small) > 0 {
+		c.familyIDs = disclose.FamilyIDs(in.ds)
+		public, outcome, err := disclose.Protect(res, limit, c.familyIDs, prevPublic)
+		if err != nil {
+			return c, &DisclosureError{Msg: err.Error(), Err: err}
+		}
+		if small := disclose.SmallCounts(public, limit); len(small) > 0 {
 			return c, writeErrorf(nil, "intern feil: småtallsregelen skjulte ikke %s; ingen filer er skrevet.", strings.Join(small, ", "))
 		}
-		r.log.Info("småtallsregelen er brukt (--offentlig)", "grense", limit, "skjulte tall", len(res.Suppressed))
+		res = public
+		c.disclosure = &DisclosureRecord{SmallCount: limit, Primary: outcome.Primary, Secondary: outcome.Secondary,
+			Audited: outcome.Audited, AuditPassed: true}
+		r.log.Info("småtallsregelen er brukt og kontrollert (--offentlig)", "grense", limit, "skjulte tall", len(res.Suppressed),
+			"primære", outcome.Primary, "sekundære", outcome.Secondary)
 	} else if p.prev != nil {
 		res.Comparison = disclose.Compare(p.prev, res)
 	}
@@ -375,6 +401,9 @@ func (r *run) disclose(p plan, in input, c computed) (computed, error) {
 	if p.prev != nil {
 		res.Run.Previous = &p.prevRec
 	}
+	if opt.Public {
+		publicRunInfo(res.Run, in.sample)
+	}
 	c.res = res
 	return c, nil
 }
@@ -384,6 +413,9 @@ func (r *run) disclose(p plan, in input, c computed) (computed, error) {
 type rendered struct {
 	stage   *staging
 	outputs []OutputRecord
+	// bytes are each output's bytes, kept in a public run for the scan
+	// before writing.
+	bytes [][]byte
 }
 
 // render makes every chosen format into a temporary file in the output
@@ -391,22 +423,32 @@ type rendered struct {
 // happens after.
 func (r *run) render(ctx context.Context, p plan, c computed) (*rendered, error) {
 	r.progress(4, "Lager rapportene")
-	stage, err := newStaging(r.opt.OutDir)
+	stage, err := newStaging(r.opt.OutDir, r.opt.LockWait)
 	if err != nil {
 		return nil, err
 	}
 	out := &rendered{stage: stage}
-	out.outputs, err = renderAll(ctx, stage, p.renderers, c.res, r.log)
+	out.outputs, out.bytes, err = renderAll(ctx, stage, p.renderers, c.res, r.log, r.opt.Public)
 	return out, err
 }
 
 // write adds the manifest and puts every file in place.
 func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, error) {
 	r.progress(5, "Skriver filene")
-	man := newManifest(c.res, r.opt.Command, out.outputs, r.started.UTC().Format(time.RFC3339))
+	command := r.opt.Command
+	if r.opt.Public {
+		command = withoutDataFolder(command)
+	}
+	man := newManifest(c.res, command, out.outputs, r.started.UTC().Format(time.RFC3339))
+	man.Disclosure = c.disclosure
 	body, err := man.encode()
 	if err != nil {
 		return nil, err
+	}
+	if r.opt.Public {
+		if err := scanOutputs(out, body, c.familyIDs); err != nil {
+			return nil, err
+		}
 	}
 	mf, err := out.stage.create(ManifestName, "manifest")
 	if err != nil {
@@ -426,6 +468,64 @@ func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, 
 	}
 	r.log.Info("skrev", "fil", filepath.Join(r.opt.OutDir, ManifestName), "format", "manifest")
 	return man, nil
+}
+
+// withoutDataFolder is the command line with the data folder's name
+// replaced by "datamappen", for a public run record: the name may say
+// whose data they are.
+func withoutDataFolder(command []string) []string {
+	out := append([]string{}, command...)
+	for i := 0; i < len(out); i++ {
+		a := out[i]
+		switch {
+		case (a == "--data" || a == "-data") && i+1 < len(out):
+			out[i+1] = DataFolderName
+			i++
+		case strings.HasPrefix(a, "--data="), strings.HasPrefix(a, "-data="):
+			out[i] = a[:strings.IndexByte(a, '=')+1] + DataFolderName
+		}
+	}
+	return out
+}
+
+// withoutFamilyIDs takes the FamilieIDs out of the problems a public run
+// reports on standard error and in its log: each problem still names its
+// file, sheet and cell, which is where to look.
+func withoutFamilyIDs(ps data.Problems, familyIDs []string) data.Problems {
+	ids := outscan.NewIDs(familyIDs)
+	out := make(data.Problems, len(ps))
+	for i, p := range ps {
+		p.Message = ids.Mask(p.Message, "(FamilieID vises ikke)")
+		if ids.Mask(p.Value, "") != p.Value {
+			p.Value = ""
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// scanOutputs is the last step before a public run writes: every output
+// and the manifest, read back as a reader would see them, must hold no
+// identity number in any form and name no family.
+func scanOutputs(out *rendered, manifest []byte, familyIDs []string) error {
+	ids := outscan.NewIDs(familyIDs)
+	names := make([]string, 0, len(out.outputs)+1)
+	files := make([][]byte, 0, len(out.outputs)+1)
+	for i, o := range out.outputs {
+		names = append(names, o.Name)
+		files = append(files, out.bytes[i])
+	}
+	names = append(names, ManifestName)
+	files = append(files, manifest)
+	for i, name := range names {
+		switch outscan.Scan(name, files[i], ids) {
+		case outscan.IdentityNumber:
+			return &DisclosureError{Msg: fmt.Sprintf("%s ville inneholdt noe som ligner et fødselsnummer eller D-nummer; ingen filer er skrevet. Finn det i dataene med «bobra valider».", name)}
+		case outscan.FamilyID:
+			return &DisclosureError{Msg: fmt.Sprintf("%s ville nevnt en FamilieID; ingen filer er skrevet. Det er en feil i bobra; den interne rapporten viser hvilken.", name)}
+		}
+	}
+	return nil
 }
 
 // pickRenderers returns the renderers named in formats, in the order they
@@ -474,16 +574,18 @@ func outputNames(rs []Renderer) []string {
 // still waits for the others (they cannot be stopped midway) and returns
 // that failure; an interruption returns at once, and the temporary files
 // are removed by the caller's cleanup.
-func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.Results, log *slog.Logger) ([]OutputRecord, error) {
+func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.Results, log *slog.Logger, keep bool) ([]OutputRecord, [][]byte, error) {
 	files := make([]*stagedFile, len(rs))
 	for i, r := range rs {
 		f, err := stage.create(r.FileName(), r.Format())
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		files[i] = f
 	}
 	errs := make([]error, len(rs))
+	kept := make([][]byte, len(rs))
+	bufs := make([]*bytes.Buffer, len(rs))
 	var wg sync.WaitGroup
 	for i, r := range rs {
 		wg.Add(1)
@@ -496,7 +598,13 @@ func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.
 					errs[i] = fmt.Errorf("intern feil i bobra da %s skulle lages (en feil i programmet, ikke i dataene); send kommandoen du kjørte og utskriften av «bobra versjon» til dem som vedlikeholder bobra", r.FileName())
 				}
 			}()
-			errs[i] = files[i].write(func(w io.Writer) error { return r.Render(w, res) })
+			errs[i] = files[i].write(func(w io.Writer) error {
+				if keep {
+					bufs[i] = new(bytes.Buffer)
+					w = io.MultiWriter(w, bufs[i])
+				}
+				return r.Render(w, res)
+			})
 		}()
 	}
 	done := make(chan struct{})
@@ -504,27 +612,32 @@ func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.
 	select {
 	case <-done:
 	case <-ctx.Done():
-		return nil, interrupted(ctx.Err())
+		return nil, nil, interrupted(ctx.Err())
 	}
 	for i, err := range errs {
 		if err != nil {
 			log.Error("formatet kunne ikke lages", "format", rs[i].Format(), "feil", err.Error())
 			var mistake interface{ InputMistake() }
 			if errors.As(err, &mistake) {
-				return nil, &UsageError{Msg: err.Error() + ". Ingen filer er endret."}
+				return nil, nil, &UsageError{Msg: err.Error() + ". Ingen filer er endret."}
 			}
 			var pe *os.PathError
 			if errors.As(err, &pe) || atomicfile.IsNoSpace(err) {
-				return nil, writeErrorf(err, "kan ikke skrive %s i %q: %s. Ingen filer er endret.", rs[i].FileName(), stage.dir, OSReason(err))
+				return nil, nil, writeErrorf(err, "kan ikke skrive %s i %q: %s. Ingen filer er endret.", rs[i].FileName(), stage.dir, OSReason(err))
 			}
-			return nil, writeErrorf(err, "kunne ikke lage %s (format %s): %v. Ingen filer er endret.", rs[i].FileName(), rs[i].Format(), err)
+			return nil, nil, writeErrorf(err, "kunne ikke lage %s (format %s): %v. Ingen filer er endret.", rs[i].FileName(), rs[i].Format(), err)
+		}
+	}
+	for i, b := range bufs {
+		if b != nil {
+			kept[i] = b.Bytes()
 		}
 	}
 	out := make([]OutputRecord, len(rs))
 	for i, f := range files {
 		out[i] = OutputRecord{Name: f.name, Format: f.format, Size: f.file.Size(), SHA256: f.file.SHA256()}
 	}
-	return out, nil
+	return out, kept, nil
 }
 
 func interrupted(err error) error {

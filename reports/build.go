@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"text/template/parse"
 
 	"bobra/data"
+	"bobra/pipeline/compute"
 	"bobra/pipeline/disclose"
 	"bobra/pipeline/results"
 	"bobra/templates"
@@ -133,7 +135,81 @@ func LoadTemplates(dir string) (*Templates, error) {
 	if t.script, err = read(scriptFile); err != nil {
 		return nil, err
 	}
+	if dir != "" {
+		// A placeholder that does not exist is refused now, when the folder
+		// is loaded, not after the data have been read: the texts are run
+		// once on the sample's follow-up, internal and public, which
+		// between them take nearly every branch.
+		for _, res := range checkResults() {
+			if _, err := BuildDocument(res, t); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return t, nil
+}
+
+// checkResults are the result sets a --maler folder is tried on when it is
+// loaded.
+func checkResults() []*results.Results {
+	res := compute.Compute(data.Sample(), data.SampleFollowUpDate)
+	res.Comparison = disclose.Compare(compute.Compute(data.Sample(), data.SampleEvaluationDate), res)
+	return []*results.Results{res, disclose.Suppress(res, disclose.DefaultSmallCount)}
+}
+
+// suggestPlaceholder returns the placeholder closest to an unknown one
+// (".Stabilitet.Del1.Andel" → ".Stability.ByPhase.P1.Rate" is too far; a
+// typo such as ".Stability.ByPhase.P1.Rat" finds it), or "".
+func suggestPlaceholder(unknown string) string {
+	unknown = strings.TrimSpace(strings.Fields(unknown + " ")[0])
+	best, bestD := "", -1
+	var walk func(t reflect.Type, path string, depth int)
+	walk = func(t reflect.Type, path string, depth int) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || depth > 5 {
+			return
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			p := path + "." + f.Name
+			if d := editDistance(strings.ToLower(unknown), strings.ToLower(p)); bestD < 0 || d < bestD {
+				best, bestD = p, d
+			}
+			walk(f.Type, p, depth+1)
+		}
+	}
+	walk(reflect.TypeOf(results.Results{}), "", 0)
+	if bestD < 0 || bestD > len(unknown)/3 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 func (t *Templates) where() string {
@@ -341,47 +417,42 @@ func execute(tmpl *template.Template, name string, ctx *execContext, data templa
 type keyFigureSpec struct {
 	ID     string
 	Source string
-	// Get returns the figure's path in resultater.json and its value
-	// (a pipeline Count, Money or *Share); ok is false when it is not in
-	// this evaluation.
-	Get func(res *results.Results) (path string, value any, ok bool)
+	// Figure returns the figure's id in the catalogue of figures (its path
+	// in resultater.json), or "" when it is not in this evaluation.
+	Figure func(res *results.Results) string
+}
+
+func fixedFigure(id string) func(*results.Results) string {
+	return func(*results.Results) string { return id }
 }
 
 var keyFigureSpecs = []keyFigureSpec{
-	{ID: "familier", Source: "Regnearkene Familier og Kjøp", Get: func(r *results.Results) (string, any, bool) {
-		return "families.bought", r.Families.Bought, true
-	}},
-	{ID: "barn", Source: "Regnearket Barn", Get: func(r *results.Results) (string, any, bool) {
-		return "children.total", r.Children.Total, true
-	}},
-	{ID: "stabilitet", Source: "Regnearket Familier (Status og Statusdato)", Get: func(r *results.Results) (string, any, bool) {
-		return "stability.by_phase.1.rate", r.Stability.ByPhase.P1.Rate, true
-	}},
-	{ID: "verdi", Source: "Regnearkene Kjøp og Verdivurderinger, SSBs prisindeks for brukte boliger", Get: func(r *results.Results) (string, any, bool) {
-		return "appreciation.gain_total", r.Appreciation.GainTotal, true
-	}},
-	{ID: "leie", Source: "SSBs leiemarkedsundersøkelse (arket SSB-leie) og Kjøp", Get: func(r *results.Results) (string, any, bool) {
-		return "rent.rent_not_paid_total", r.Rent.RentNotPaidTotal, true
-	}},
-	{ID: "samfunn", Source: "Forutsetninger: kostnad per ungdom i utenforskap og andel (basis)", Get: func(r *results.Results) (string, any, bool) {
+	{ID: "familier", Source: "Regnearkene Familier og Kjøp", Figure: fixedFigure("families.bought")},
+	{ID: "barn", Source: "Regnearket Barn", Figure: fixedFigure("children.total")},
+	{ID: "stabilitet", Source: "Regnearket Familier (Status og Statusdato)", Figure: fixedFigure("stability.by_phase.1.rate")},
+	{ID: "verdi", Source: "Regnearkene Kjøp og Verdivurderinger, SSBs prisindeks for brukte boliger", Figure: fixedFigure("appreciation.gain_total")},
+	{ID: "leie", Source: "SSBs leiemarkedsundersøkelse (arket SSB-leie) og Kjøp", Figure: fixedFigure("rent.rent_not_paid_total")},
+	{ID: "samfunn", Source: "Forutsetninger: kostnad per ungdom i utenforskap og andel (basis)", Figure: func(r *results.Results) string {
 		for i, s := range r.Societal.Scenarios {
 			if s.Name == "basis" {
-				return "societal.scenarios." + strconv.Itoa(i) + ".savings", s.Savings, true
+				return fmt.Sprintf("societal.scenarios[%d].savings", i)
 			}
 		}
-		return "", nil, false
+		return ""
 	}},
 }
 
 func buildKeyFigures(res *results.Results, tpl *Templates, data templateData) ([]KeyFigure, error) {
 	ctx := &execContext{res: res, plain: true}
+	cat := results.CatalogueOf(res)
 	var out []KeyFigure
 	for _, spec := range keyFigureSpecs {
-		path, v, ok := spec.Get(res)
-		if !ok {
+		f := cat.Figure(spec.Figure(res))
+		if f == nil {
 			continue
 		}
-		kf := KeyFigure{ID: spec.ID, Source: spec.Source, JSONPath: path}
+		v := f.Raw()
+		kf := KeyFigure{ID: spec.ID, Source: spec.Source, JSONPath: f.ID}
 		var err error
 		switch x := v.(type) {
 		case results.Count:
@@ -448,6 +519,9 @@ func (t *Templates) norwegianText(err error) string {
 		switch {
 		case strings.Contains(what, "can't evaluate field"), strings.Contains(what, "map has no entry"), strings.Contains(what, "nil pointer evaluating"):
 			what = "plassholderen {{ " + m[4] + " }} finnes ikke"
+			if guess := suggestPlaceholder(m[4]); guess != "" {
+				what += "; mente du {{ " + guess + " }}?"
+			}
 		case strings.Contains(what, "error calling "):
 			what = "plassholderen {{ " + m[4] + " }}: " + what[strings.Index(what, ": ")+2:]
 		default:

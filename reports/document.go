@@ -35,8 +35,9 @@ type KeyFigure struct {
 	Label    string // short label, e.g. "familier har kjøpt egen bolig"
 	Sentence string // one sentence of explanation
 	Source   string // where the figure comes from
-	// JSONPath is the figure's place in resultater.json (e.g.
-	// "families.bought"), so tests can check every key figure against it.
+	// JSONPath is the figure's id in the catalogue of figures, its place in
+	// resultater.json ("families.bought", "societal.scenarios[1].savings"),
+	// so tests can check every key figure against it.
 	JSONPath string
 	// Unit says how Value was formatted from the figure at JSONPath:
 	// UnitCount with Int, UnitShare with Percent, UnitKroner with KronerShort.

@@ -22,6 +22,7 @@ import (
 // (for vis).
 type execContext struct {
 	res    *results.Results
+	cat    *results.Catalogue // of res, made on first use by figur
 	blocks []namedBlock
 	// plain is set for text that is not Markdown (the key figures' labels
 	// and sentences), so text values are written as they are; each
@@ -62,6 +63,8 @@ func proseFuncs(ctx *execContext) template.FuncMap {
 		"scenario":     ctx.scenario,
 		"forutsetning": ctx.assumption,
 		"vis":          ctx.show,
+		"prikkegrense": func() formatted { return formatted(strconv.Itoa(smallCount(ctx.res))) },
+		"figur":        ctx.figure,
 	}
 }
 
@@ -380,4 +383,20 @@ func FormatAssumption(a results.Assumption) string {
 		return date.Norwegian()
 	}
 	return v
+}
+
+// figure is {{ figur "familier.kjøpt" }}: a figure by its Norwegian name
+// in the catalogue, for the formatters (heltall, kroner, prosent, …).
+func (ctx *execContext) figure(name string) (any, error) {
+	if ctx.res == nil {
+		return results.Count{}, nil
+	}
+	if ctx.cat == nil {
+		ctx.cat = results.CatalogueOf(ctx.res)
+	}
+	f := ctx.cat.ByName(name)
+	if f == nil || f.Unpublished {
+		return nil, fmt.Errorf("figuren «%s» finnes ikke; mente du «%s»?", name, ctx.cat.SuggestName(name))
+	}
+	return f.Raw(), nil
 }

@@ -274,11 +274,15 @@ func TestTemplateErrors(t *testing.T) {
 		atLoad           bool
 		want             []string
 	}{
-		{"unknown field", "stabilitet.md", "Første linje.\n\nAndel: {{ .Stabilitet.Del1.Andel | prosent }}\n", false,
+		{"unknown field", "stabilitet.md", "Første linje.\n\nAndel: {{ .Stabilitet.Del1.Andel | prosent }}\n", true,
 			[]string{"stabilitet.md, linje 3", "plassholderen", ".Stabilitet.Del1.Andel", "finnes ikke"}},
+		{"misspelt field", "stabilitet.md", "Andel: {{ .Stability.ByPhase.P1.Rat | prosent }}\n", true,
+			[]string{"stabilitet.md, linje 1", "plassholderen {{ .Stability.ByPhase.P1.Rat }} finnes ikke; mente du {{ .Stability.ByPhase.P1.Rate }}?"}},
 		{"unknown function", "verdi.md", "Tekst\n{{ .Appreciation.GainTotal | penger }}\n", true,
 			[]string{"verdi.md, linje 2", "funksjonen «penger» finnes ikke"}},
-		{"wrong formatter", "leie.md", "{{ .Rent.Homes | kroner }}\n", false,
+		{"unknown figure", "familier.md", "{{ figur \"familier.kjopt\" | heltall }}\n", true,
+			[]string{"familier.md, linje 1", "figuren «familier.kjopt» finnes ikke; mente du «familier.kjøpt»?"}},
+		{"wrong formatter", "leie.md", "{{ .Rent.Homes | kroner }}\n", true,
 			[]string{"leie.md, linje 1", "passer ikke for et antall"}},
 		{"unknown block", "samfunn.md", "a\nb\n{{ vis \"kake\" }}\n", false,
 			[]string{"samfunn.md, linje 3", "«kake» finnes ikke", "scenarioer"}},

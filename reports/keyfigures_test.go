@@ -34,6 +34,8 @@ func decodedJSON(t *testing.T, res *results.Results) any {
 // parts index arrays.
 func jsonAt(tree any, path string) (any, bool) {
 	v := tree
+	// A catalogue id writes an index in brackets: "societal.scenarios[1].savings".
+	path = strings.NewReplacer("[", ".", "]", "").Replace(path)
 	for _, p := range strings.Split(path, ".") {
 		switch x := v.(type) {
 		case map[string]any:

@@ -33,7 +33,10 @@ func (s Slides) Render(w io.Writer, res *results.Results) error {
 	limit := smallCount(res)
 	pub := res
 	if !res.Public {
-		pub = disclose.Suppress(res, limit)
+		var err error
+		if pub, _, err = disclose.Protect(res, limit, nil, nil); err != nil {
+			return fmt.Errorf("%s (presentasjonen)", strings.TrimSuffix(err.Error(), "; ingen filer er skrevet."))
+		}
 	}
 	if small := disclose.SmallCounts(pub, limit); len(small) > 0 {
 		return fmt.Errorf("intern feil: småtallsregelen skjulte ikke %s; presentasjonen er ikke skrevet", strings.Join(small, ", "))

@@ -326,7 +326,13 @@ func (s *sheet) blank() { s.row++ }
 func (b *book) keyFigures(s *sheet) {
 	r := b.res
 	s.setup(52, 18, 70)
-	s.header("Nøkkeltall", "Verdi", "Forklaring")
+	// Whether the workbook may be shared is said where everyone looks:
+	// the first cell of the first sheet.
+	title := "Nøkkeltall – INTERN: inneholder tall for enkeltfamilier og skal ikke deles utenfor prosjektet"
+	if r.Public {
+		title = "Nøkkeltall – offentlig utgave"
+	}
+	s.header(title, "Verdi", "Forklaring")
 	s.write(b.str("Evalueringsdato"), b.day(r.AsOf), b.long("Alle tall gjelder per denne datoen."))
 	s.write(b.str("Innmeldte familier"), b.count(r.Families.Enrolled), b.long("Innmeldt til og med evalueringsdatoen (eller kjøpt, når innmeldingsdato mangler)."))
 	s.write(b.str("Familier som har kjøpt bolig"), b.count(r.Families.Bought), b.long("Familier med kjøp til og med evalueringsdatoen."))

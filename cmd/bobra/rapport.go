@@ -124,6 +124,11 @@ func runRapport(args []string, stdout, stderr io.Writer) int {
 		if errors.As(err, &ue) {
 			return usageError(stderr, ue.Msg)
 		}
+		var de *pipeline.DisclosureError
+		if errors.As(err, &de) {
+			reportLine(stderr, log, *logFormat, slog.LevelError, "bobra rapport: "+de.Msg)
+			return exitData
+		}
 		reportLine(stderr, log, *logFormat, slog.LevelError, "bobra rapport: "+err.Error())
 		return exitFailed
 	}

@@ -48,6 +48,7 @@ func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
 		AsOf:         asOf,
 		Programme:    ds.Assumptions.Programme,
 		Municipality: ds.Assumptions.Municipality,
+		Marking:      results.MarkingInternal,
 		Suppressed:   []string{},
 	}
 	c.selectHomes()
@@ -69,6 +70,7 @@ func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
 	for i, h := range c.homes {
 		res.Homes[i] = h.out
 	}
+	res.Example = c.example(res.Rent.LatestYear)
 	res.Assumptions = c.assumptions()
 	res.Warnings = c.warn.done()
 	return res

@@ -118,7 +118,7 @@ func TestSuppressComplementAndDependents(t *testing.T) {
 	r := smallResults(20, 20, [3]int{20, 0, 0}, [3]int{20, 0, 0})
 	r.Work.Families = results.C(10)
 	r.Work.ByPhase.P1.Families = results.C(10)
-	r.Work.InWork = results.BaselineLatest{BaselineCount: results.C(5), LatestCount: results.C(9), Baseline: shareOf("0.5"), Latest: shareOf("0.9")}
+	r.Work.InWork = results.BaselineLatest{Known: results.C(10), BaselineCount: results.C(5), LatestCount: results.C(9), Baseline: shareOf("0.5"), Latest: shareOf("0.9")}
 	r.Work.ByPhase.P1.InWork = r.Work.InWork
 	r.Children.Total = results.C(50)
 	r.Children.ByPhase = results.ByPhase[results.Count]{P1: results.C(25), P2: results.C(25)}

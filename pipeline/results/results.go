@@ -32,6 +32,10 @@ type Results struct {
 	Municipality string    `json:"municipality"`
 	// Public is true when the small-number rule has been applied (--offentlig).
 	Public bool `json:"public"`
+	// Marking says in words whether the file may be shared, for a reader
+	// who opens it without knowing what "public" means: MarkingInternal or
+	// MarkingPublic.
+	Marking string `json:"marking"`
 	// Suppressed lists the JSON paths of figures withheld in public outputs.
 	Suppressed []string `json:"suppressed"`
 
@@ -47,6 +51,11 @@ type Results struct {
 	Quotes       []Quote      `json:"quotes"`
 	Resources    *Resources   `json:"resources"` // nil when Ressursbruk is empty
 	Financing    Financing    `json:"financing"`
+	// Example is one home worked through in the value and rent chapters,
+	// as the 2021 evaluation explained its figures; nil without a bought
+	// home. Its figures describe one family: hidden in public outputs
+	// unless Forutsetninger allows it (Publishable).
+	Example *Example `json:"example,omitempty"`
 	// Homes are the family-level rows; empty in public outputs.
 	Homes       []Home       `json:"homes"`
 	Assumptions []Assumption `json:"assumptions"`
@@ -59,6 +68,12 @@ type Results struct {
 	// for the reports' "Om kjøringen"; set by Run, nil from Compute.
 	Run *RunInfo `json:"run,omitempty"`
 }
+
+// The markings of a result set.
+const (
+	MarkingInternal = "INTERN: inneholder tall for enkeltfamilier (med FamilieID) og skal ikke deles utenfor prosjektet."
+	MarkingPublic   = "OFFENTLIG: tall under prikkegrensen er skjult, og ingen tall gjelder enkeltfamilier."
+)
 
 // Families counts families in the programme (definition 1).
 type Families struct {
@@ -379,6 +394,35 @@ type Home struct {
 	RentNotPaid       *Money    `json:"rent_not_paid"`
 	NetSaving         *Money    `json:"net_saving"`
 	StatusAt          string    `json:"status_at"`
+}
+
+// Example is the worked example: one home's price and value, and SSB's
+// rent for a home of its size then and now.
+type Example struct {
+	// FamilyID names the home; empty in public outputs.
+	FamilyID string `json:"family_id,omitempty"`
+	// Chosen says how the home was chosen: "parameter" (Eksempelbolig) or
+	// "flest verdivurderinger".
+	Chosen      string `json:"chosen"`
+	Publishable bool   `json:"publishable"`
+	Rooms       int    `json:"rooms"`
+	// PurchaseYear and ValueYear are the years of the purchase and of the
+	// value used (the latest valuation, or D for an estimate).
+	PurchaseYear   int    `json:"purchase_year"`
+	Price          Money  `json:"price"`
+	Value          *Money `json:"value"`
+	ValueYear      int    `json:"value_year"`
+	ValueEstimated bool   `json:"value_estimated"`
+	Gain           *Money `json:"gain"`
+	GainPct        *Share `json:"gain_pct"`
+	// RentThenYear and RentNowYear are the SSB years of the rents.
+	RentThenYear      int    `json:"rent_then_year"`
+	RentThen          *Money `json:"rent_then"`
+	RentNowYear       int    `json:"rent_now_year"`
+	RentNow           *Money `json:"rent_now"`
+	RentIncreaseMonth *Money `json:"rent_increase_month"`
+	RentIncreaseYear  *Money `json:"rent_increase_year"`
+	RentIncreasePct   *Share `json:"rent_increase_pct"`
 }
 
 // Assumption is a parameter as used, with its source.

@@ -1,0 +1,99 @@
+package compute
+
+import (
+	"sort"
+
+	"bobra/data"
+	"bobra/pipeline/results"
+)
+
+// example picks the worked example of the value and rent chapters and
+// reads its figures from its home's row (definitions 4 and 5).
+//
+// The home is the one of the FamilieID in Eksempelbolig, when that
+// family has bought by D; else the bought home with the most valuations
+// dated ≤ D, then the longest span between its first and last valuation,
+// then the earliest purchase, then the lowest FamilieID. A home whose
+// value or rent figures are missing still gives what it has. Nil when no
+// home is bought.
+func (c *computation) example(rentYear int) *results.Example {
+	if len(c.homes) == 0 {
+		return nil
+	}
+	a := c.ds.Assumptions
+	chosen := "parameter"
+	h := c.byID[a.ExampleHome]
+	if a.ExampleHome != "" && h == nil {
+		var at data.Loc
+		for _, p := range a.Params {
+			if p.Name == data.ParamExampleHome {
+				at = p.At
+			}
+		}
+		// The message does not repeat the value: it is a FamilieID.
+		c.warn.general("eksempelbolig", "eksempelbolig-ukjent", at, data.ColValue,
+			"Eksempelbolig er ikke en familie som har kjøpt bolig per evalueringsdatoen; regneeksempelet bruker boligen med flest verdivurderinger.")
+	}
+	if h == nil {
+		chosen = "flest verdivurderinger"
+		h = c.mostValued()
+	}
+	o := h.out
+	ex := &results.Example{
+		FamilyID: o.FamilyID, Chosen: chosen, Publishable: a.ExamplePublic,
+		Rooms: o.Rooms, PurchaseYear: o.PurchaseDate.Year, Price: o.Price,
+		Value: o.Value, ValueEstimated: o.ValueEstimated, Gain: o.Gain, GainPct: o.GainPct,
+		RentThen: o.RentThen, RentNow: o.RentNow,
+		RentIncreaseMonth: o.RentIncreaseMonth, RentIncreaseYear: o.RentIncreaseYear, RentIncreasePct: o.RentIncreasePct,
+	}
+	if o.Value != nil {
+		ex.ValueYear = o.ValueDate.Year
+	}
+	if o.RentNow != nil {
+		ex.RentNowYear = rentYear
+		ex.RentThenYear = min(o.PurchaseDate.Year, rentYear)
+	}
+	return ex
+}
+
+// mostValued is the bought home with the longest valuation history.
+func (c *computation) mostValued() *home {
+	type history struct {
+		n           int
+		first, last data.Date
+	}
+	byFamily := map[string]*history{}
+	for _, v := range c.ds.Valuations {
+		if v.Date.IsZero() || v.Date.After(c.d) || c.byID[v.FamilyID] == nil {
+			continue
+		}
+		h := byFamily[v.FamilyID]
+		if h == nil {
+			h = &history{first: v.Date, last: v.Date}
+			byFamily[v.FamilyID] = h
+		}
+		h.n++
+		if v.Date.Before(h.first) {
+			h.first = v.Date
+		}
+		if v.Date.After(h.last) {
+			h.last = v.Date
+		}
+	}
+	homes := append([]*home(nil), c.homes...)
+	sort.SliceStable(homes, func(i, j int) bool {
+		a, b := byFamily[homes[i].fam.ID], byFamily[homes[j].fam.ID]
+		switch {
+		case (a == nil) != (b == nil):
+			return a != nil
+		case a != nil && a.n != b.n:
+			return a.n > b.n
+		case a != nil && a.first.DaysUntil(a.last) != b.first.DaysUntil(b.last):
+			return a.first.DaysUntil(a.last) > b.first.DaysUntil(b.last)
+		case homes[i].buy.Date.DaysUntil(homes[j].buy.Date) != 0:
+			return homes[i].buy.Date.Before(homes[j].buy.Date)
+		}
+		return homes[i].fam.ID < homes[j].fam.ID
+	})
+	return homes[0]
+}
