@@ -120,7 +120,7 @@ fuzz: assets
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo ukjent)
 
 release: assets
-	$(GO) run ./internal/release -versjon $(VERSION) -ut dist
+	$(GO) run ./internal/release -go "$(GO)" -versjon $(VERSION) -ut dist
 
 clean:
 	rm -rf bin ut dist

@@ -18,7 +18,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"text/template"
@@ -125,7 +124,7 @@ func Sums(files map[string][]byte) []byte {
 // build compiles ./cmd/bobra for t into dir and returns the program.
 func build(t Target, version, dir string) ([]byte, error) {
 	out := filepath.Join(dir, t.OS+"-"+t.Arch, t.Program())
-	cmd := exec.Command(goTool(), "build", "-trimpath", "-buildvcs=false", "-mod=readonly",
+	cmd := exec.Command(*goCommand, "build", "-trimpath", "-buildvcs=false", "-mod=readonly",
 		"-ldflags", "-s -w -buildid= -X main.releaseVersion="+version,
 		"-o", out, "./cmd/bobra")
 	cmd.Env = append(os.Environ(), "GOOS="+t.OS, "GOARCH="+t.Arch, "CGO_ENABLED=0", "GOFLAGS=")
@@ -136,15 +135,10 @@ func build(t Target, version, dir string) ([]byte, error) {
 	return os.ReadFile(out)
 }
 
-// goTool is the go command of the toolchain running this program, so a
-// release is built by the Go that `make release` chose.
-func goTool() string {
-	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(gobin); err == nil {
-		return gobin
-	}
-	return "go"
-}
+// goCommand is the go command the release is built with: the one `make
+// release` ran this program with, so that the Go the Makefile chose builds
+// every target.
+var goCommand = flag.String("go", "go", "go-kommandoen som bygger programmene")
 
 func main() {
 	version := flag.String("versjon", "", "versjonen (fra git describe)")
