@@ -3,6 +3,8 @@ package data
 import (
 	"fmt"
 	"strings"
+
+	"bobra/internal/editdist"
 )
 
 // KindNoFamilies is the problem of a folder whose Familier sheet has no
@@ -133,7 +135,7 @@ func nearSheets(ps Problems) Problems {
 		want := normName(p.Sheet)
 		for _, u := range unknown {
 			got := normName(u.Sheet)
-			if (len(want) >= 3 && strings.HasPrefix(got, want)) || editDistance(got, want) <= nearLimit(want) {
+			if (len(want) >= 3 && strings.HasPrefix(got, want)) || editdist.Distance(got, want) <= nearLimit(want) {
 				out[i].Message = fmt.Sprintf("%s Arket «%s» i %s ligner; mente du %s? Gi det navnet %s.", p.Message, u.Sheet, u.File, p.Sheet, p.Sheet)
 				break
 			}

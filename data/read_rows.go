@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"bobra/internal/editdist"
 	"bobra/internal/norfmt"
 
 	"github.com/shopspring/decimal"
@@ -182,7 +183,7 @@ func (s *sheetState) nearColumn(header string) (Column, bool) {
 		// Only names of about the same length can be within the limit;
 		// a header row of thousands of cells stays cheap.
 		if diff := len(n) - len(cn); diff <= 2*limit && diff >= -2*limit {
-			if d := editDistance(n, cn); d <= limit && d < bestDist {
+			if d := editdist.Distance(n, cn); d <= limit && d < bestDist {
 				best, bestDist = c, d
 			}
 		}
@@ -204,34 +205,6 @@ func nearLimit(name string) int {
 	default:
 		return 2
 	}
-}
-
-// editDistance is the Levenshtein distance between a and b in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		if a == b {
-			return 0
-		}
-		return 1 << 20 // a long text is never a typo of a column name
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // listSome joins the first items of a list for a message, and says how

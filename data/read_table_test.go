@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"bobra/internal/editdist"
 )
 
 // newTestState is a contract sheet about to be read from a.xlsx.
@@ -306,8 +308,8 @@ func FuzzMatchHeader(f *testing.F) {
 				t.Fatalf("%q matched %v %v, want %s", decorated, got.Name, ok, c.Name)
 			}
 		}
-		if d := editDistance(header, c.Name); d != editDistance(c.Name, header) {
-			t.Fatalf("editDistance is not symmetric for %q, %q", header, c.Name)
+		if d := editdist.Distance(header, c.Name); d != editdist.Distance(c.Name, header) {
+			t.Fatalf("editdist.Distance is not symmetric for %q, %q", header, c.Name)
 		}
 	})
 }

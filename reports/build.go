@@ -15,6 +15,7 @@ import (
 	"text/template/parse"
 
 	"bobra/data"
+	"bobra/internal/editdist"
 	"bobra/pipeline/compute"
 	"bobra/pipeline/disclose"
 	"bobra/pipeline/results"
@@ -177,7 +178,7 @@ func suggestPlaceholder(unknown string) string {
 				continue
 			}
 			p := path + "." + f.Name
-			if d := editDistance(strings.ToLower(unknown), strings.ToLower(p)); bestD < 0 || d < bestD {
+			if d := editdist.Distance(strings.ToLower(unknown), strings.ToLower(p)); bestD < 0 || d < bestD {
 				best, bestD = p, d
 			}
 			walk(f.Type, p, depth+1)
@@ -188,28 +189,6 @@ func suggestPlaceholder(unknown string) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func (t *Templates) where() string {

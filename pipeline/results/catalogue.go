@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"bobra/internal/editdist"
 )
 
 // The catalogue of figures: one list of every figure an evaluation
@@ -151,7 +153,7 @@ func (c *Catalogue) Suggest(id string) string {
 		if f.Unpublished {
 			continue
 		}
-		if d := editDistance(id, f.ID); bestD < 0 || d < bestD {
+		if d := editdist.Distance(strings.ToLower(id), strings.ToLower(f.ID)); bestD < 0 || d < bestD {
 			best, bestD = f.ID, d
 		}
 	}
@@ -279,7 +281,7 @@ func (c *Catalogue) SuggestName(name string) string {
 		if f.Unpublished {
 			continue
 		}
-		if d := editDistance(name, f.Name); bestD < 0 || d < bestD {
+		if d := editdist.Distance(strings.ToLower(name), strings.ToLower(f.Name)); bestD < 0 || d < bestD {
 			best, bestD = f.Name, d
 		}
 	}
@@ -719,26 +721,4 @@ func (c *Catalogue) HiddenIDs() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
