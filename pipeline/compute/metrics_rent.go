@@ -223,37 +223,38 @@ func (c *computation) rentTable() *rentTable {
 
 // rentRegion lists the regions named in SSB-leie, sorted.
 func (c *computation) rentRegion() string {
+	return strings.Join(distinctSorted(c.ds.Rents, func(r data.RentRow) string { return r.Region }), ", ")
+}
+
+// distinctSorted is the distinct non-blank values of one text field of
+// rows, trimmed and sorted, for a sheet's Region or Kilde column.
+func distinctSorted[T any](rows []T, field func(T) string) []string {
 	seen := map[string]bool{}
-	var regions []string
-	for _, r := range c.ds.Rents {
-		if reg := strings.TrimSpace(r.Region); reg != "" && !seen[reg] {
-			seen[reg] = true
-			regions = append(regions, reg)
+	var out []string
+	for _, r := range rows {
+		if v := strings.TrimSpace(field(r)); v != "" && !seen[v] {
+			seen[v] = true
+			out = append(out, v)
 		}
 	}
-	sort.Strings(regions)
-	return strings.Join(regions, ", ")
+	sort.Strings(out)
+	return out
 }
 
 // rentSource gives SSB-leie's sources (Kilde, distinct, sorted) and notes
 // (Merknad, each line once in the order read).
 func (c *computation) rentSource() (string, []string) {
+	sources := distinctSorted(c.ds.Rents, func(r data.RentRow) string { return r.Source })
 	seen := map[string]bool{}
-	var sources []string
 	notes := []string{}
 	for _, r := range c.ds.Rents {
-		if s := strings.TrimSpace(r.Source); s != "" && !seen["k"+s] {
-			seen["k"+s] = true
-			sources = append(sources, s)
-		}
 		for line := range strings.Lines(r.Note) {
-			if line = strings.TrimSpace(line); line != "" && !seen["m"+line] {
-				seen["m"+line] = true
+			if line = strings.TrimSpace(line); line != "" && !seen[line] {
+				seen[line] = true
 				notes = append(notes, line)
 			}
 		}
 	}
-	sort.Strings(sources)
 	return strings.Join(sources, "; "), notes
 }
 

@@ -225,14 +225,5 @@ func (c *computation) estimate(h *home, index map[int]decimal.Decimal) (decimal.
 
 // indexSource lists SSB-prisindeks's Kilde values, distinct and sorted.
 func (c *computation) indexSource() string {
-	seen := map[string]bool{}
-	var sources []string
-	for _, r := range c.ds.PriceIndex {
-		if s := strings.TrimSpace(r.Source); s != "" && !seen[s] {
-			seen[s] = true
-			sources = append(sources, s)
-		}
-	}
-	sort.Strings(sources)
-	return strings.Join(sources, "; ")
+	return strings.Join(distinctSorted(c.ds.PriceIndex, func(r data.PriceIndexRow) string { return r.Source }), "; ")
 }
