@@ -11,64 +11,13 @@ package main
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"runtime"
-	"sort"
 	"strings"
-	"sync"
+
+	"bobra/bench/internal/scandir"
 )
 
-func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "bruk: floor MAPPE")
-		os.Exit(2)
-	}
-	n, err := scanDir(os.Args[1])
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "floor:", err)
-		os.Exit(1)
-	}
-	fmt.Println(n)
-}
-
-func scanDir(dir string) (int, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return 0, err
-	}
-	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".xlsx") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
-	counts := make([]int, len(names))
-	errs := make([]error, len(names))
-	sem := make(chan struct{}, runtime.NumCPU())
-	var wg sync.WaitGroup
-	for i, name := range names {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			counts[i], errs[i] = scanFile(filepath.Join(dir, name))
-		}()
-	}
-	wg.Wait()
-	total := 0
-	for i := range names {
-		if errs[i] != nil {
-			return 0, fmt.Errorf("%s: %w", names[i], errs[i])
-		}
-		total += counts[i]
-	}
-	return total, nil
-}
+func main() { scandir.Main("floor", scanFile) }
 
 func scanFile(path string) (int, error) {
 	zr, err := zip.OpenReader(path)
