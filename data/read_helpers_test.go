@@ -152,3 +152,14 @@ func dropSheet(sheets []testSheet, name string) []testSheet {
 	}
 	return out
 }
+
+// onlyFile keeps the problems of one file.
+func onlyFile(ps Problems, file string) Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.File == file {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -80,13 +80,3 @@ func TestReadDirRefusesWhatIsNotARegularFile(t *testing.T) {
 		})
 	}
 }
-
-func onlyFile(ps Problems, file string) Problems {
-	var out Problems
-	for _, p := range ps {
-		if p.File == file {
-			out = append(out, p)
-		}
-	}
-	return out
-}
