@@ -334,6 +334,34 @@ var norwegianKeys = map[string]string{
 	"rent_increase_year": "leieøkning_år", "rent_increase_pct": "leieøkning_prosent",
 	"comparison": "endring", "rows": "rader", "previous": "forrige", "current": "nå", "change": "endring",
 	"change_pct": "endring_prosent",
+
+	// Keys no figure id has, for the report texts' other placeholders:
+	// the texts, lists and settings around the figures.
+	"schema": "skjema", "as_of": "evalueringsdato", "programme": "program", "municipality": "kommune",
+	"public": "offentlig", "marking": "merking", "suppressed": "skjulte", "context": "utviklingstrekk",
+	"quotes": "sitater", "assumptions": "forutsetninger", "run": "kjøring",
+	"index_source": "kilde_prisindeks", "region": "region", "source": "kilde", "notes": "merknader",
+	"latest_year": "siste_år", "series": "serie", "rooms": "rom", "points": "punkter", "year": "år", "years": "år",
+	"from": "fra", "to": "til", "cost_per_person": "kostnad_per_person", "cost_source": "kilde_kostnad",
+	"formula": "formel", "name": "navn", "share": "andel", "scenario": "scenario", "cost_change": "kostnadsendring",
+	"indicator": "indikator", "statement": "påstand", "theme": "tema", "text": "tekst", "who": "hvem",
+	"cost_total": "kostnad_i_alt", "hours_total": "timer_i_alt", "by_year": "per_år", "by_actor": "per_aktør",
+	"hours": "timer", "cost": "kostnad", "actor": "aktør",
+	"family_id": "familieid", "chosen": "valgt", "publishable": "kan_publiseres", "purchase_year": "kjøpsår",
+	"value_year": "verdiår", "value_estimated": "verdi_anslått", "rent_then_year": "leie_da_år", "rent_now_year": "leie_nå_år",
+	"tool": "verktøy", "version": "versjon", "revision": "revisjon", "settings": "innstillinger",
+	"data_source": "datakilde", "inputs": "inndata", "small_count": "prikkegrense", "size": "størrelse",
+	"sha256": "sha256", "sheets": "ark", "sheet": "ark", "previous_as_of": "forrige_dato",
+	"previous_public": "forrige_offentlig", "id": "id", "label": "etikett", "unit": "enhet",
+}
+
+// NorwegianKey is the Norwegian name of one JSON key of resultater.json:
+// the part of a figure's or a placeholder's name that stands for it.
+func NorwegianKey(key string) string {
+	if n, ok := norwegianKeys[key]; ok {
+		return n
+	}
+	return key
 }
 
 // NorwegianName is the Norwegian name of a figure id:
