@@ -194,11 +194,42 @@ func lookupName(root map[string]any, name string) (any, bool) {
 type textName struct {
 	goPath string // ".Families.BoughtByPhase.P1"
 	name   string // "familier.kjøpt_del.1"
+	kind   string // what it is, in Norwegian, for FIGURER.md
+}
+
+// kindOf says in Norwegian what a value of type t is in the texts.
+func kindOf(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t == reflect.TypeFor[data.Date]():
+		return "dato"
+	case t == reflect.TypeFor[results.Money]():
+		return "beløp"
+	case t == reflect.TypeFor[results.Share]():
+		return "andel"
+	case t == reflect.TypeFor[results.Count]():
+		return "antall"
+	case valueTypes[t]:
+		return "tall"
+	case t == reflect.TypeFor[results.ScaleCounts]():
+		return "antall per svar"
+	case t.Kind() == reflect.Slice:
+		return "liste"
+	case t.Kind() == reflect.Struct:
+		return "gruppe"
+	case t.Kind() == reflect.String:
+		return "tekst"
+	case t.Kind() == reflect.Bool:
+		return "sann/usann"
+	}
+	return "heltall"
 }
 
 // textNames lists every name of the tree's shape, from the types (so
-// optional parts, absent in one evaluation, are listed too), lists
-// without an index.
+// optional parts, absent in one evaluation, are listed too); an entry of
+// a list is written [i].
 func textNames() []textName {
 	var out []textName
 	var walk func(t reflect.Type, goPath, name string, depth int)
@@ -219,24 +250,28 @@ func textNames() []textName {
 			if name != "" {
 				n = name + "." + n
 			}
-			out = append(out, textName{g, n})
+			out = append(out, textName{g, n, kindOf(f.Type)})
+			if kindOf(f.Type) == "liste" {
+				n += "[i]" // an entry of the list
+			}
 			walk(f.Type, g, n, depth+1)
 		}
 	}
 	walk(reflect.TypeFor[results.Results](), "", "", 0)
 	out = append(out,
-		textName{".SurveyRounds", keySurveyRounds}, textName{".SurveyRounds.Round", keySurveyRounds + ".runde"},
-		textName{".SurveyRounds.Items", keySurveyRounds + ".påstander"},
-		textName{".SurveyRounds.Items.PrevRound", keySurveyRounds + ".påstander.forrige_runde"},
-		textName{".WarningSummary", keyWarnings}, textName{".Warnings", keyWarnings + ".finnes"},
-		textName{".WarningSummary.Total", keyWarnings + ".i_alt"}, textName{".WarningSummary.Counted", keyWarnings + ".telt"},
-		textName{".WarningSummary.PerKind", keyWarnings + ".per_type"}, textName{".WarningSummary.Listed", keyWarnings + ".listet"},
-		textName{".WarningSummary.More", keyWarnings + ".flere"})
+		textName{".SurveyRounds", keySurveyRounds, "liste"}, textName{".SurveyRounds.Round", keySurveyRounds + "[i].runde", "heltall"},
+		textName{".SurveyRounds.Items", keySurveyRounds + "[i].påstander", "liste"})
 	for _, f := range reflect.VisibleFields(reflect.TypeFor[results.SurveyItem]()) {
 		if key := jsonKey(f); key != "" {
-			out = append(out, textName{".SurveyRounds.Items." + f.Name, keySurveyRounds + ".påstander." + results.NorwegianKey(key)})
+			out = append(out, textName{".SurveyRounds.Items." + f.Name, keySurveyRounds + "[i].påstander[i]." + results.NorwegianKey(key), kindOf(f.Type)})
 		}
 	}
+	out = append(out,
+		textName{".SurveyRounds.Items.PrevRound", keySurveyRounds + "[i].påstander[i].forrige_runde", "heltall"},
+		textName{".WarningSummary", keyWarnings, "gruppe"}, textName{".Warnings", keyWarnings + ".finnes", "sann/usann"},
+		textName{".WarningSummary.Total", keyWarnings + ".i_alt", "heltall"}, textName{".WarningSummary.Counted", keyWarnings + ".telt", "sann/usann"},
+		textName{".WarningSummary.PerKind", keyWarnings + ".per_type", "heltall"}, textName{".WarningSummary.Listed", keyWarnings + ".listet", "heltall"},
+		textName{".WarningSummary.More", keyWarnings + ".flere", "heltall"})
 	return out
 }
 
@@ -261,11 +296,11 @@ func suggestName(unknown string) string {
 	segs := strings.Count(unknown, ".")
 	var suffixes []string
 	for _, n := range names {
-		if n.goPath == unknown {
+		if n.goPath == unknown && !strings.Contains(n.name, "[i]") {
 			return placeholder(n.name)
 		}
 		if strings.HasSuffix(n.goPath, unknown) {
-			parts := strings.Split(n.name, ".")
+			parts := strings.Split(strings.ReplaceAll(n.name, "[i]", ""), ".")
 			suffixes = append(suffixes, strings.Join(parts[len(parts)-segs:], "."))
 		}
 	}
@@ -277,7 +312,7 @@ func suggestName(unknown string) string {
 	best, bestD := "", -1
 	target := strings.ToLower(strings.TrimPrefix(unknown, "."))
 	for _, n := range names {
-		parts := strings.Split(n.name, ".")
+		parts := strings.Split(strings.ReplaceAll(n.name, "[i]", ""), ".")
 		goParts := strings.Split(strings.TrimPrefix(n.goPath, "."), ".")
 		for k := range parts {
 			cand := strings.Join(parts[k:], ".")
