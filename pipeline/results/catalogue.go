@@ -432,6 +432,28 @@ func (b *catalogueBuilder) sum(by, total string, parts ...string) {
 
 var phases = [2]string{"1", "2"}
 
+// Labels the report tables and charts show as a column, a series or an
+// axis for a family of figures; the catalogue's labels are made from
+// them, so each is written once.
+const (
+	LabelStableRate    = "Andel som bor stabilt"  // stability.*.rate
+	LabelUnknownStatus = "Ukjent status"          // stability.*.unknown
+	LabelFollowed      = "Boliger fulgt så lenge" // stability.curve[i].at_risk
+)
+
+// AgeGroup is one age group of children.by_age: its JSON key and how a
+// table's row names it.
+type AgeGroup struct{ Key, Label string }
+
+// AgeGroupLabels are the age groups in order; the catalogue labels a group's
+// count "Barn " + Label.
+var AgeGroupLabels = [4]AgeGroup{{"0-5", "0–5 år"}, {"6-12", "6–12 år"}, {"13-17", "13–17 år"}, {"18+", "18 år og eldre"}}
+
+// Counts returns the age groups' counts in the order of AgeGroupLabels.
+func (a *AgeGroups) Counts() [4]*Count {
+	return [4]*Count{&a.Age0to5, &a.Age6to12, &a.Age13to17, &a.Age18Plus}
+}
+
 // rateSuffix names the whole programme "alle" where a share is given for
 // each part and for all.
 func rateSuffix(suffix string) string {
@@ -478,11 +500,9 @@ func CatalogueOf(r *Results) *Catalogue {
 	}
 	b.sum("del", children, cp[0], cp[1])
 	var ages []string
-	for _, a := range []struct {
-		key, label string
-		c          *Count
-	}{{"0-5", "0–5 år", &ch.ByAge.Age0to5}, {"6-12", "6–12 år", &ch.ByAge.Age6to12}, {"13-17", "13–17 år", &ch.ByAge.Age13to17}, {"18+", "18 år eller eldre", &ch.ByAge.Age18Plus}} {
-		ages = append(ages, b.count("children.by_age."+a.key, "Barn "+a.label, UnitChildren, a.c))
+	for i, c := range ch.ByAge.Counts() {
+		a := AgeGroupLabels[i]
+		ages = append(ages, b.count("children.by_age."+a.Key, "Barn "+a.Label, UnitChildren, c))
 	}
 	b.sum("alder", children, ages...)
 
@@ -491,9 +511,9 @@ func CatalogueOf(r *Results) *Catalogue {
 		ids := [3]string{
 			b.count(prefix+".stable", "Familier som bor stabilt i eid bolig"+suffix, UnitHomes, &sc.Stable),
 			b.count(prefix+".left", "Familier som har gått ut av eid bolig"+suffix, UnitHomes, &sc.Left),
-			b.count(prefix+".unknown", "Ukjent status"+suffix, UnitHomes, &sc.Unknown),
+			b.count(prefix+".unknown", LabelUnknownStatus+suffix, UnitHomes, &sc.Unknown),
 		}
-		b.value(prefix+".rate", "Andel som bor stabilt"+rateSuffix(suffix), UnitShareOf, sharePtrRef{&sc.Rate}, []string{ids[0], ids[1]}, ids[0], ids[1])
+		b.value(prefix+".rate", LabelStableRate+rateSuffix(suffix), UnitShareOf, sharePtrRef{&sc.Rate}, []string{ids[0], ids[1]}, ids[0], ids[1])
 		return ids
 	}
 	all := stab(&st.All, "stability.all", "")
@@ -515,7 +535,7 @@ func CatalogueOf(r *Results) *Catalogue {
 	for i := range st.Curve {
 		p := &st.Curve[i]
 		prefix := fmt.Sprintf("stability.curve[%d]", i)
-		risk := b.count(prefix+".at_risk", "Boliger fulgt så lenge", UnitHomes, &p.AtRisk)
+		risk := b.count(prefix+".at_risk", LabelFollowed, UnitHomes, &p.AtRisk)
 		b.value(prefix+".rate", "Andel fortsatt i eid bolig", UnitShareOf, shareRef{&p.Rate}, []string{risk}, risk)
 	}
 
