@@ -541,8 +541,8 @@ func CatalogueOf(r *Results) *Catalogue {
 
 	ap := &r.Appreciation
 	valued := b.count("appreciation.valued", "Boliger med verdivurdering", UnitHomes, &ap.Valued)
-	estimated := b.count("appreciation.estimated", "Boliger med estimert verdi", UnitHomes, &ap.Estimated)
-	missing := b.count("appreciation.missing", "Boliger uten verdi", UnitHomes, &ap.Missing)
+	estimated := b.count("appreciation.estimated", "Boliger med estimert verdi (prisindeks)", UnitHomes, &ap.Estimated)
+	missing := b.count("appreciation.missing", "Boliger uten verdi (holdt utenfor)", UnitHomes, &ap.Missing)
 	b.sum("utfall", bought, valued, estimated, missing)
 	withValue := []string{valued, estimated}
 	b.value("appreciation.purchase_total", "Samlet kjøpesum", UnitKroner, moneyRef{&ap.PurchaseTotal}, withValue, withValue...)
@@ -559,7 +559,7 @@ func CatalogueOf(r *Results) *Catalogue {
 
 	rt := &r.Rent
 	rentHomes := b.count("rent.homes", "Boliger med leietall", UnitHomes, &rt.Homes)
-	netHomes := b.count("rent.net_saving_homes", "Boliger med boutgifter", UnitHomes, &rt.NetSavingHomes)
+	netHomes := b.count("rent.net_saving_homes", "Boliger med oppgitte boutgifter", UnitHomes, &rt.NetSavingHomes)
 	b.difference("rent.homes_without_costs", "Boliger med leietall uten boutgifter", UnitHomes, rentHomes, netHomes)
 	b.difference("rent.homes_without_rent", "Boliger uten leietall", UnitHomes, bought, rentHomes)
 	homes := []string{rentHomes}
@@ -568,8 +568,8 @@ func CatalogueOf(r *Results) *Catalogue {
 	b.value("rent.rent_not_paid_total", "Husleie familiene ikke har betalt", UnitKroner, moneyRef{&rt.RentNotPaidTotal}, homes, homes...)
 	b.add(&Figure{ID: "rent.months_total", Label: "Måneder med eid bolig", Unit: UnitMonths, count: &rt.MonthsTotal, Over: homes, RestsOn: homes})
 	net := []string{rentHomes, netHomes}
-	b.value("rent.housing_costs_total", "Boutgifter", UnitKroner, moneyPtrRef{&rt.HousingCostsTotal}, []string{netHomes}, net...)
-	b.value("rent.net_saving_total", "Netto spart", UnitKroner, moneyPtrRef{&rt.NetSavingTotal}, []string{netHomes}, net...)
+	b.value("rent.housing_costs_total", "Boutgifter i de samme månedene", UnitKroner, moneyPtrRef{&rt.HousingCostsTotal}, []string{netHomes}, net...)
+	b.value("rent.net_saving_total", "Netto spart etter boutgifter", UnitKroner, moneyPtrRef{&rt.NetSavingTotal}, []string{netHomes}, net...)
 	rentBuckets := b.buckets(rt.IncreasePctHistogram, "rent.increase_pct_histogram", "Boliger med leieøkning")
 	b.sum("histogram", rentHomes, rentBuckets...)
 
@@ -605,7 +605,7 @@ func CatalogueOf(r *Results) *Catalogue {
 		b.difference(prefix+".baseline_not", "Ikke "+label+", utgangspunktet"+suffix, UnitFamilies, known, base)
 		b.difference(prefix+".latest_not", "Ikke "+label+", siste oppfølging"+suffix, UnitFamilies, known, latest)
 		b.value(prefix+".baseline", "Andel "+label+", utgangspunktet"+suffix, UnitShareOf, sharePtrRef{&x.Baseline}, []string{known}, known, base)
-		b.value(prefix+".latest", "Andel "+label+" (siste oppfølging)"+suffix, UnitShareOf, sharePtrRef{&x.Latest}, []string{known}, known, latest)
+		b.value(prefix+".latest", "Andel "+label+", siste oppfølging"+suffix, UnitShareOf, sharePtrRef{&x.Latest}, []string{known}, known, latest)
 		return [3]string{known, base, latest}
 	}
 	for _, fld := range []struct {
