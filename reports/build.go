@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"text/template/parse"
 
 	"bobra/data"
-	"bobra/internal/editdist"
 	"bobra/pipeline/compute"
 	"bobra/pipeline/disclose"
 	"bobra/pipeline/results"
@@ -158,39 +156,6 @@ func checkResults() []*results.Results {
 	return []*results.Results{res, disclose.Suppress(res, disclose.DefaultSmallCount)}
 }
 
-// suggestPlaceholder returns the placeholder closest to an unknown one
-// (".Stabilitet.Del1.Andel" → ".Stability.ByPhase.P1.Rate" is too far; a
-// typo such as ".Stability.ByPhase.P1.Rat" finds it), or "".
-func suggestPlaceholder(unknown string) string {
-	unknown = strings.TrimSpace(strings.Fields(unknown + " ")[0])
-	best, bestD := "", -1
-	var walk func(t reflect.Type, path string, depth int)
-	walk = func(t reflect.Type, path string, depth int) {
-		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
-			t = t.Elem()
-		}
-		if t.Kind() != reflect.Struct || depth > 5 {
-			return
-		}
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			p := path + "." + f.Name
-			if d := editdist.Distance(strings.ToLower(unknown), strings.ToLower(p)); bestD < 0 || d < bestD {
-				best, bestD = p, d
-			}
-			walk(f.Type, p, depth+1)
-		}
-	}
-	walk(reflect.TypeOf(results.Results{}), "", 0)
-	if bestD < 0 || bestD > len(unknown)/3 {
-		return ""
-	}
-	return best
-}
-
 func (t *Templates) where() string {
 	if t.Dir == "" {
 		return "(innebygd)"
@@ -241,10 +206,12 @@ func escapeActions(tree *parse.Tree, node parse.Node) {
 	}
 }
 
-// templateData is what the placeholders see: every field of the results
-// ({{ .Families.Bought }}, {{ .Stability.ByPhase.P1.Rate }}, ...).
+// templateData is what the placeholders see: the results by their
+// Norwegian names (see textData), and the results themselves for the
+// functions.
 type templateData struct {
-	*results.Results
+	res  *results.Results
+	tree map[string]any
 }
 
 // BuildDocument fills the templates with the results: every section's
@@ -267,7 +234,7 @@ func BuildDocument(res *results.Results, tpl *Templates) (*Document, error) {
 	} else {
 		doc.Classification = "Intern rapport: inneholder tall for enkeltfamilier (FamilieID). Skal ikke deles utenfor prosjektet."
 	}
-	data := templateData{res}
+	data := templateData{res: res, tree: textData(res)}
 
 	kf, err := buildKeyFigures(res, tpl, data)
 	if err != nil {
@@ -339,7 +306,7 @@ func buildSection(spec sectionSpec, tpl *Templates, data templateData, blocks []
 	if !ok {
 		return Section{}, fmt.Errorf("malen %s er ikke lest", spec.File)
 	}
-	ctx := &execContext{res: data.Results, blocks: blocks}
+	ctx := &execContext{res: data.res, tree: data.tree, blocks: blocks}
 	text, err := execute(tmpl, tmpl.Name(), ctx, data)
 	if err != nil {
 		return Section{}, tpl.norwegian(err)
@@ -385,7 +352,7 @@ func execute(tmpl *template.Template, name string, ctx *execContext, data templa
 	}
 	t.Funcs(proseFuncs(ctx))
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := t.ExecuteTemplate(&buf, name, data.tree); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
@@ -422,7 +389,7 @@ var keyFigureSpecs = []keyFigureSpec{
 }
 
 func buildKeyFigures(res *results.Results, tpl *Templates, data templateData) ([]KeyFigure, error) {
-	ctx := &execContext{res: res, plain: true}
+	ctx := &execContext{res: res, tree: data.tree, plain: true}
 	cat := results.CatalogueOf(res)
 	var out []KeyFigure
 	for _, spec := range keyFigureSpecs {
@@ -498,7 +465,7 @@ func (t *Templates) norwegianText(err error) string {
 		switch {
 		case strings.Contains(what, "can't evaluate field"), strings.Contains(what, "map has no entry"), strings.Contains(what, "nil pointer evaluating"):
 			what = "plassholderen {{ " + m[4] + " }} finnes ikke"
-			if guess := suggestPlaceholder(m[4]); guess != "" {
+			if guess := suggestName(m[4]); guess != "" {
 				what += "; mente du {{ " + guess + " }}?"
 			}
 		case strings.Contains(what, "error calling "):

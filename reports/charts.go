@@ -171,10 +171,10 @@ func PurchasesChart(res *results.Results) *Chart {
 // StabilityChart is the share living stably, by part and for all.
 func StabilityChart(res *results.Results) *Chart {
 	ch := &Chart{ID: "stabilitet-del", Kind: BarChart, Title: "Andel som bor stabilt, etter del",
-		XName: "Del", YName: "Andel som bor stabilt", Unit: UnitShare,
+		XName: "Del", YName: results.LabelStableRate, Unit: UnitShare,
 		Source: "Regnearket Familier (Status og Statusdato)"}
 	ch.Categories = []string{"Del 1", "Del 2", "Alle"}
-	ch.Series = []Series{seriesOf("Andel som bor stabilt", 0, []any{
+	ch.Series = []Series{seriesOf(results.LabelStableRate, 0, []any{
 		res.Stability.ByPhase.P1.Rate, res.Stability.ByPhase.P2.Rate, res.Stability.All.Rate})}
 	return finish(ch, "Del")
 }
@@ -194,7 +194,7 @@ func RetentionChart(res *results.Results) *Chart {
 	c := newCells(res)
 	finish(ch, "År siden kjøpet")
 	// The table also says how many homes each point rests on.
-	ch.Table.Header = append(ch.Table.Header, "Boliger fulgt så lenge")
+	ch.Table.Header = append(ch.Table.Header, results.LabelFollowed)
 	ch.Table.Numeric = append(ch.Table.Numeric, true)
 	for i, p := range res.Stability.Curve {
 		ch.Table.Rows[i] = append(ch.Table.Rows[i], c.count(p.AtRisk))

@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"bobra/data"
+	"bobra/internal/editdist"
 	"bobra/internal/norfmt"
 	"bobra/pipeline/compute"
 	"bobra/pipeline/results"
@@ -22,6 +23,7 @@ import (
 // (for vis).
 type execContext struct {
 	res    *results.Results
+	tree   map[string]any     // res by Norwegian names (textData)
 	cat    *results.Catalogue // of res, made on first use by figur
 	blocks []namedBlock
 	// plain is set for text that is not Markdown (the key figures' labels
@@ -58,8 +60,9 @@ func proseFuncs(ctx *execContext) template.FuncMap {
 		"sum":          sumCounts,
 		"antall":       length,
 		"definert":     defined,
-		"forste":       func(s []results.YearNumber) formatted { return formatted(firstYear(s)) },
-		"siste":        func(s []results.YearNumber) formatted { return formatted(lastYear(s)) },
+		"forste":       func(s []any) (formatted, error) { y, err := seriesYear(s, 0); return formatted(y), err },
+		"siste":        func(s []any) (formatted, error) { y, err := seriesYear(s, len(s)-1); return formatted(y), err },
+		"over":         over,
 		"scenario":     ctx.scenario,
 		"forutsetning": ctx.assumption,
 		"vis":          ctx.show,
@@ -199,13 +202,15 @@ func (ctx *execContext) percentPoints(v any) (string, error) {
 // year writes a calendar year without a thousands separator.
 func (ctx *execContext) year(v any) (string, error) {
 	switch y := v.(type) {
+	case data.Date:
+		return strconv.Itoa(y.Year), nil
 	case int:
 		if y == 0 {
 			return Undefined, nil
 		}
 		return strconv.Itoa(y), nil
 	}
-	return "", fmt.Errorf("aar passer bare for årstall, ikke %T", v)
+	return "", fmt.Errorf("aar passer bare for årstall og datoer, ikke %T", v)
 }
 
 // plural writes a count with the singular or plural noun: "1 familie",
@@ -242,31 +247,59 @@ func defined(v any) bool {
 	return err == nil && !fig.undefined && !fig.hidden
 }
 
-func firstYear(s []results.YearNumber) string {
+// seriesYear is the year of point i of a series ({{ forste .serie }}),
+// or Undefined for an empty one.
+func seriesYear(s []any, i int) (string, error) {
 	if len(s) == 0 {
-		return Undefined
+		return Undefined, nil
 	}
-	return strconv.Itoa(s[0].Year)
-}
-
-func lastYear(s []results.YearNumber) string {
-	if len(s) == 0 {
-		return Undefined
-	}
-	return strconv.Itoa(s[len(s)-1].Year)
-}
-
-func (ctx *execContext) scenario(name string) (results.Scenario, error) {
-	for _, s := range ctx.res.Societal.Scenarios {
-		if s.Name == name {
-			return s, nil
+	if m, ok := s[i].(map[string]any); ok {
+		if y, ok := m["år"].(int); ok {
+			return strconv.Itoa(y), nil
 		}
 	}
-	names := make([]string, 0, len(ctx.res.Societal.Scenarios))
-	for _, s := range ctx.res.Societal.Scenarios {
-		names = append(names, s.Name)
+	return "", errors.New("forste og siste passer bare for en serie med år")
+}
+
+// over reports whether a count is more than n ({{ if over .ukjent 0 }}),
+// hidden or not: whether to write a sentence is not a figure.
+func over(v, n any) (bool, error) {
+	a, err := countOf(v)
+	if err != nil {
+		return false, err
 	}
-	return results.Scenario{}, fmt.Errorf("scenarioet «%s» finnes ikke (finnes: %s)", name, strings.Join(names, ", "))
+	b, err := countOf(n)
+	if err != nil {
+		return false, err
+	}
+	return a > b, nil
+}
+
+func countOf(v any) (int, error) {
+	switch x := v.(type) {
+	case int:
+		return x, nil
+	case results.Count:
+		return x.N, nil
+	}
+	return 0, fmt.Errorf("over passer bare for antall, ikke %T", v)
+}
+
+// scenario is a scenario of the societal savings by name, as the texts
+// see it ({{ with scenario "basis" }}{{ .gevinst | kroner }}{{ end }}).
+func (ctx *execContext) scenario(name string) (map[string]any, error) {
+	list, _ := lookupName(ctx.tree, "samfunn.scenarioer")
+	items, _ := list.([]any)
+	names := make([]string, 0, len(items))
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		if m["navn"] == name {
+			return m, nil
+		}
+		n, _ := m["navn"].(string)
+		names = append(names, n)
+	}
+	return nil, fmt.Errorf("scenarioet «%s» finnes ikke (finnes: %s)", name, strings.Join(names, ", "))
 }
 
 // assumption returns an assumption's value as used, formatted.
@@ -386,7 +419,9 @@ func FormatAssumption(a results.Assumption) string {
 }
 
 // figure is {{ figur "familier.kjøpt" }}: a figure by its Norwegian name
-// in the catalogue, for the formatters (heltall, kroner, prosent, …).
+// in the catalogue, for the formatters (heltall, kroner, prosent, …), or
+// a group, list or text by the same kind of name
+// ({{ with figur "stabilitet.del.1" }}, {{ figur "leie.region" }}).
 func (ctx *execContext) figure(name string) (any, error) {
 	if ctx.res == nil {
 		return results.Count{}, nil
@@ -394,9 +429,19 @@ func (ctx *execContext) figure(name string) (any, error) {
 	if ctx.cat == nil {
 		ctx.cat = results.CatalogueOf(ctx.res)
 	}
-	f := ctx.cat.ByName(name)
-	if f == nil || f.Unpublished {
-		return nil, fmt.Errorf("figuren «%s» finnes ikke; mente du «%s»?", name, ctx.cat.SuggestName(name))
+	if f := ctx.cat.ByName(name); f != nil && !f.Unpublished {
+		return f.Raw(), nil
 	}
-	return f.Raw(), nil
+	if ctx.cat.ByName(name) == nil {
+		if v, ok := lookupName(ctx.tree, name); ok {
+			return v, nil
+		}
+	}
+	guess := ctx.cat.SuggestName(name)
+	for _, n := range textNames() {
+		if editdist.Distance(name, n.name) < editdist.Distance(name, guess) {
+			guess = n.name
+		}
+	}
+	return nil, fmt.Errorf("figuren «%s» finnes ikke; mente du «%s»?", name, guess)
 }

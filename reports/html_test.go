@@ -276,17 +276,25 @@ func TestTemplateErrors(t *testing.T) {
 	}{
 		{"unknown field", "stabilitet.md", "Første linje.\n\nAndel: {{ .Stabilitet.Del1.Andel | prosent }}\n", true,
 			[]string{"stabilitet.md, linje 3", "plassholderen", ".Stabilitet.Del1.Andel", "finnes ikke"}},
-		{"misspelt field", "stabilitet.md", "Andel: {{ .Stability.ByPhase.P1.Rat | prosent }}\n", true,
-			[]string{"stabilitet.md, linje 1", "plassholderen {{ .Stability.ByPhase.P1.Rat }} finnes ikke; mente du {{ .Stability.ByPhase.P1.Rate }}?"}},
-		{"unknown function", "verdi.md", "Tekst\n{{ .Appreciation.GainTotal | penger }}\n", true,
+		{"misspelt field", "stabilitet.md", "Andel: {{ .stabilitet.alle.andle | prosent }}\n", true,
+			[]string{"stabilitet.md, linje 1", "plassholderen {{ .stabilitet.alle.andle }} finnes ikke; mente du {{ .stabilitet.alle.andel }}?"}},
+		{"misspelt Go field from before", "stabilitet.md", "Andel: {{ .Stability.ByPhase.P1.Rat | prosent }}\n", true,
+			[]string{"stabilitet.md, linje 1", "plassholderen {{ .Stability.ByPhase.P1.Rat }} finnes ikke; mente du {{ figur \"stabilitet.del.1.andel\" }}?"}},
+		{"Go field from before", "familier.md", "{{ .Families.Bought | heltall }}\n", true,
+			[]string{"familier.md, linje 1", "plassholderen {{ .Families.Bought }} finnes ikke; mente du {{ .familier.kjøpt }}?"}},
+		{"Go field from before in with", "stabilitet.md", "{{ with .stabilitet.alle }}{{ .Stable | heltall }}{{ end }}\n", true,
+			[]string{"stabilitet.md, linje 1", "plassholderen {{ .Stable }} finnes ikke; mente du {{ .stabile }}?"}},
+		{"unknown group", "stabilitet.md", "{{ with figur \"stabilitet.del.3\" }}{{ .andel }}{{ end }}\n", true,
+			[]string{"stabilitet.md, linje 1", "figuren «stabilitet.del.3» finnes ikke; mente du «stabilitet.del.1»?"}},
+		{"unknown function", "verdi.md", "Tekst\n{{ .verdi.verdistigning | penger }}\n", true,
 			[]string{"verdi.md, linje 2", "funksjonen «penger» finnes ikke"}},
 		{"unknown figure", "familier.md", "{{ figur \"familier.kjopt\" | heltall }}\n", true,
 			[]string{"familier.md, linje 1", "figuren «familier.kjopt» finnes ikke; mente du «familier.kjøpt»?"}},
-		{"wrong formatter", "leie.md", "{{ .Rent.Homes | kroner }}\n", true,
+		{"wrong formatter", "leie.md", "{{ .leie.boliger | kroner }}\n", true,
 			[]string{"leie.md, linje 1", "passer ikke for et antall"}},
 		{"unknown block", "samfunn.md", "a\nb\n{{ vis \"kake\" }}\n", false,
 			[]string{"samfunn.md, linje 3", "«kake» finnes ikke", "scenarioer"}},
-		{"unknown scenario", "samfunn.md", "{{ with scenario \"middels\" }}{{ .Savings }}{{ end }}\n", false,
+		{"unknown scenario", "samfunn.md", "{{ with scenario \"middels\" }}{{ .gevinst }}{{ end }}\n", false,
 			[]string{"samfunn.md, linje 1", "«middels» finnes ikke", "basis"}},
 		{"syntax", "arbeid.md", "\n\n{{ if }}\n", true, []string{"arbeid.md, linje 3", "ugyldig plassholder"}},
 	}
@@ -323,7 +331,7 @@ func TestTemplateErrors(t *testing.T) {
 	})
 	t.Run("changed text is used", func(t *testing.T) {
 		dir := copyTemplates(t)
-		os.WriteFile(filepath.Join(dir, "bakgrunn.md"), []byte("Egen tekst om {{ .Programme }} med {{ .Children.Total | heltall }} barn.\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, "bakgrunn.md"), []byte("Egen tekst om {{ .program }} med {{ figur \"barn.i_alt\" | heltall }} barn og {{ .barn.i_alt | heltall }} i alt.\n"), 0o644)
 		tpl, err := LoadTemplates(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -332,7 +340,7 @@ func TestTemplateErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := doc.Sections[1].Blocks[0].Markdown; got != "Egen tekst om Barn bor bra i Bærum med 97 barn." {
+		if got := doc.Sections[1].Blocks[0].Markdown; got != "Egen tekst om Barn bor bra i Bærum med 97 barn og 97 i alt." {
 			t.Errorf("got %q", got)
 		}
 	})

@@ -19,7 +19,7 @@ import (
 var surveyColors = []string{Palette[1], "#e3a47a", "#7ea6cf", Palette[0]}
 
 // surveyRound is one round of the survey for the templates
-// ({{ range .SurveyRounds }}): its statements in sheet order.
+// ({{ range .undersøkelsesrunder }}): its statements in sheet order.
 type surveyRound struct {
 	Round int
 	Items []surveyLine
@@ -32,9 +32,7 @@ type surveyLine struct {
 	PrevRound int
 }
 
-// SurveyRounds groups the survey by round, oldest first.
-func (d templateData) SurveyRounds() []surveyRound { return surveyRounds(d.Results) }
-
+// surveyRounds groups the survey by round, oldest first.
 func surveyRounds(res *results.Results) []surveyRound {
 	var out []surveyRound
 	for i, it := range res.Survey {

@@ -39,19 +39,17 @@ func familyBlocks(res *results.Results) []namedBlock {
 	}
 	age := &Table{Caption: "Barn etter alder per evalueringsdatoen", Header: []string{"Alder", "Barn"},
 		Numeric: []bool{false, true}, Source: "Regnearket Barn (Fødselsår)"}
-	a := res.Children.ByAge
-	age.Rows = [][]string{
-		{"0–5 år", c.count(a.Age0to5)}, {"6–12 år", c.count(a.Age6to12)},
-		{"13–17 år", c.count(a.Age13to17)}, {"18 år og eldre", c.count(a.Age18Plus)},
-		{"Alle", c.count(res.Children.Total)},
+	for i, n := range res.Children.ByAge.Counts() {
+		age.Rows = append(age.Rows, []string{results.AgeGroupLabels[i].Label, c.count(*n)})
 	}
+	age.Rows = append(age.Rows, []string{"Alle", c.count(res.Children.Total)})
 	return []namedBlock{chartBlock(PurchasesChart(res)), tableBlock("barn", parts), tableBlock("barn-alder", age)}
 }
 
 func stabilityBlocks(res *results.Results) []namedBlock {
 	c := newCells(res)
 	t := &Table{Caption: "Status per evalueringsdatoen, etter del",
-		Header:  []string{"Del", "Bor stabilt", "Gått ut av eie", "Ukjent status", "Andel som bor stabilt"},
+		Header:  []string{"Del", "Bor stabilt", "Gått ut av eie", results.LabelUnknownStatus, results.LabelStableRate},
 		Numeric: []bool{false, true, true, true, true}, Source: "Regnearket Familier (Status og Statusdato)"}
 	row := func(name string, s results.StabilityCounts) []string {
 		return []string{name, c.count(s.Stable), c.count(s.Left), c.count(s.Unknown), c.share(s.Rate)}

@@ -61,7 +61,7 @@ type warningKind struct {
 }
 
 // WarningSummary is what the data-quality section says about the
-// warnings; templates reach it as {{ .WarningSummary }}.
+// warnings; templates reach it as {{ .merknader }} (warningSummaryTree).
 type WarningSummary struct {
 	// Total is the number of remarks; a summary warning counts for every
 	// remark it stands for.
@@ -109,11 +109,6 @@ func summarizeWarnings(ws []results.Warning) WarningSummary {
 		s.More += n
 	}
 	return s
-}
-
-// WarningSummary summarises the results' warnings for the prose.
-func (d templateData) WarningSummary() WarningSummary {
-	return summarizeWarnings(d.Results.Warnings)
 }
 
 // warningBlocks are the data-quality section's tables: the number of

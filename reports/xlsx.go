@@ -101,6 +101,9 @@ func (x XLSX) Render(w io.Writer, res *results.Results) error {
 		if sh.err != nil {
 			return fmt.Errorf("ark %s: %w", s.name, sh.err)
 		}
+		if len(b.unknown) > 0 {
+			return fmt.Errorf("intern feil i bobra: arket %s viser tall som ikke er i tallkatalogen: %v", s.name, b.unknown)
+		}
 		if sh.splice != nil {
 			splices[s.name] = *sh.splice
 		}
@@ -138,7 +141,11 @@ func (x XLSX) Render(w io.Writer, res *results.Results) error {
 // book holds the styles and values shared by the sheets.
 type book struct {
 	res           *results.Results
+	cat           *results.Catalogue // of res, for the figures' labels
 	excelizeHomes bool
+	// unknown are the ids label was asked for that the catalogue does
+	// not have: a bug in bobra, which Render reports.
+	unknown []string
 
 	header, bold, text, wrap              int
 	integer, kroner, share, persons, date int
@@ -146,7 +153,7 @@ type book struct {
 }
 
 func newBook(f *excelize.File, res *results.Results) (*book, error) {
-	b := &book{res: res}
+	b := &book{res: res, cat: results.CatalogueOf(res)}
 	font := &excelize.Font{Family: "Calibri", Size: 11}
 	bold := &excelize.Font{Family: "Calibri", Size: 11, Bold: true}
 	styles := []struct {
@@ -196,6 +203,26 @@ func (b *book) long(s string) cell {
 		return cell{}
 	}
 	return cell{kind: cellText, style: b.wrap, text: s}
+}
+
+// label is a figure's label from the catalogue, as a row's first cell:
+// a figure is named the same in every output. A sum of money says "(kr)",
+// since a workbook cell holds the number without its unit.
+func (b *book) label(id string) cell {
+	f := b.cat.Figure(id)
+	if f == nil {
+		b.unknown = append(b.unknown, id)
+		return b.str(id)
+	}
+	return b.str(xlsxLabel(f))
+}
+
+// xlsxLabel is how the workbook names a figure.
+func xlsxLabel(f *results.Figure) string {
+	if f.Unit == results.UnitKroner {
+		return f.Label + " (kr)"
+	}
+	return f.Label
 }
 
 func (b *book) title(s string) cell { return cell{kind: cellText, style: b.bold, text: s} }
@@ -334,40 +361,40 @@ func (b *book) keyFigures(s *sheet) {
 	}
 	s.header(title, "Verdi", "Forklaring")
 	s.write(b.str("Evalueringsdato"), b.day(r.AsOf), b.long("Alle tall gjelder per denne datoen."))
-	s.write(b.str("Innmeldte familier"), b.count(r.Families.Enrolled), b.long("Innmeldt til og med evalueringsdatoen (eller kjøpt, når innmeldingsdato mangler)."))
-	s.write(b.str("Familier som har kjøpt bolig"), b.count(r.Families.Bought), b.long("Familier med kjøp til og med evalueringsdatoen."))
+	s.write(b.label("families.enrolled"), b.count(r.Families.Enrolled), b.long("Innmeldt til og med evalueringsdatoen (eller kjøpt, når innmeldingsdato mangler)."))
+	s.write(b.label("families.bought"), b.count(r.Families.Bought), b.long("Familier med kjøp til og med evalueringsdatoen."))
 	s.write(b.str("  del 1"), b.count(r.Families.BoughtByPhase.P1), cell{})
 	s.write(b.str("  del 2"), b.count(r.Families.BoughtByPhase.P2), cell{})
-	s.write(b.str("Barn i familiene"), b.count(r.Children.Total), b.long("Barn født til og med evalueringsåret i familier som har kjøpt."))
+	s.write(b.label("children.total"), b.count(r.Children.Total), b.long("Barn født til og med evalueringsåret i familier som har kjøpt."))
 	s.write(b.str("  del 1"), b.count(r.Children.ByPhase.P1), cell{})
 	s.write(b.str("  del 2"), b.count(r.Children.ByPhase.P2), cell{})
-	s.write(b.str("Andel enslige forsørgere"), b.sharePtr(r.Families.SingleParentShare), b.long("Blant familiene som har kjøpt og har oppgitt husholdning."))
-	s.write(b.str("Andel som bor stabilt, alle"), b.sharePtr(r.Stability.All.Rate), b.long("Stabile / (stabile + flyttet ut av eid bolig); ukjent status holdes utenfor."))
-	s.write(b.str("Andel som bor stabilt, del 1"), b.sharePtr(r.Stability.ByPhase.P1.Rate), b.long(countsText(r.Stability.ByPhase.P1)))
-	s.write(b.str("Andel som bor stabilt, del 2"), b.sharePtr(r.Stability.ByPhase.P2.Rate), b.long(countsText(r.Stability.ByPhase.P2)))
-	for _, p := range r.Stability.Retention {
-		s.write(b.str("Bor fortsatt i eid bolig etter "+norfmt.Number(p.Years.V, 0)+" år"), b.shareVal(p.Rate),
+	s.write(b.label("families.single_parent_share"), b.sharePtr(r.Families.SingleParentShare), b.long("Blant familiene som har kjøpt og har oppgitt husholdning."))
+	s.write(b.label("stability.all.rate"), b.sharePtr(r.Stability.All.Rate), b.long("Stabile / (stabile + flyttet ut av eid bolig); ukjent status holdes utenfor."))
+	s.write(b.label("stability.by_phase.1.rate"), b.sharePtr(r.Stability.ByPhase.P1.Rate), b.long(countsText(r.Stability.ByPhase.P1)))
+	s.write(b.label("stability.by_phase.2.rate"), b.sharePtr(r.Stability.ByPhase.P2.Rate), b.long(countsText(r.Stability.ByPhase.P2)))
+	for i, p := range r.Stability.Retention {
+		s.write(b.label(fmt.Sprintf("stability.retention[%d].rate", i)), b.shareVal(p.Rate),
 			b.long("Kaplan–Meier-estimat; "+b.countText(p.AtRisk)+" boliger fulgt så lenge."))
 	}
 	a := r.Appreciation
-	s.write(b.str("Verdistigning, sum (kr)"), b.money(a.GainTotal), b.long(valuedText(a)))
-	s.write(b.str("Verdistigning, median"), b.sharePtr(a.GainPctMedian), b.long("Median av boligenes verdistigning i prosent av kjøpesum."))
+	s.write(b.label("appreciation.gain_total"), b.money(a.GainTotal), b.long(valuedText(a)))
+	s.write(b.label("appreciation.gain_pct_median"), b.sharePtr(a.GainPctMedian), b.long("Median av boligenes verdistigning i prosent av kjøpesum."))
 	rent := r.Rent
-	s.write(b.str("Økt månedsleie, sum (kr)"), b.money(rent.IncreaseMonthTotal), b.long("SSB-leie nå ("+strconv.Itoa(rent.LatestYear)+") minus i kjøpsåret, summert over boligene."))
-	s.write(b.str("Økt årsleie, sum (kr)"), b.money(rent.IncreaseYearTotal), cell{})
-	s.write(b.str("Leie ikke betalt, sum (kr)"), b.money(rent.RentNotPaidTotal), b.long("SSB-leie for hver hele måned fra kjøpet til evalueringsmåneden."))
+	s.write(b.label("rent.increase_month_total"), b.money(rent.IncreaseMonthTotal), b.long("SSB-leie nå ("+strconv.Itoa(rent.LatestYear)+") minus i kjøpsåret, summert over boligene."))
+	s.write(b.label("rent.increase_year_total"), b.money(rent.IncreaseYearTotal), cell{})
+	s.write(b.label("rent.rent_not_paid_total"), b.money(rent.RentNotPaidTotal), b.long("SSB-leie for hver hele måned fra kjøpet til evalueringsmåneden."))
 	if rent.NetSavingTotal != nil {
-		s.write(b.str("Netto spart etter boutgifter, sum (kr)"), b.moneyPtr(rent.NetSavingTotal), b.long("For "+b.countText(rent.NetSavingHomes)+" boliger med oppgitte månedlige boutgifter."))
+		s.write(b.label("rent.net_saving_total"), b.moneyPtr(rent.NetSavingTotal), b.long("For "+b.countText(rent.NetSavingHomes)+" boliger med oppgitte månedlige boutgifter."))
 	}
-	for _, sc := range r.Societal.Scenarios {
-		s.write(b.str("Samfunnsgevinst, "+sc.Name+" (kr)"), b.money(sc.Savings),
+	for i, sc := range r.Societal.Scenarios {
+		s.write(b.label(fmt.Sprintf("societal.scenarios[%d].savings", i)), b.money(sc.Savings),
 			b.long(scenarioText(r.Societal, sc)))
 	}
 	wk := r.Work
-	s.write(b.str("Minst én voksen i arbeid, ved start"), b.sharePtr(wk.InWork.Baseline), b.long("Blant "+b.countText(wk.InWork.Known)+" familier fulgt opp to ganger."))
-	s.write(b.str("Minst én voksen i arbeid, siste"), b.sharePtr(wk.InWork.Latest), cell{})
-	s.write(b.str("Mottar sosialhjelp, ved start"), b.sharePtr(wk.SocialAssistance.Baseline), b.long("Blant "+b.countText(wk.SocialAssistance.Known)+" familier fulgt opp to ganger."))
-	s.write(b.str("Mottar sosialhjelp, siste"), b.sharePtr(wk.SocialAssistance.Latest), cell{})
+	s.write(b.label("work.in_work.baseline"), b.sharePtr(wk.InWork.Baseline), b.long("Blant "+b.countText(wk.InWork.Known)+" familier fulgt opp to ganger."))
+	s.write(b.label("work.in_work.latest"), b.sharePtr(wk.InWork.Latest), cell{})
+	s.write(b.label("work.social_assistance.baseline"), b.sharePtr(wk.SocialAssistance.Baseline), b.long("Blant "+b.countText(wk.SocialAssistance.Known)+" familier fulgt opp to ganger."))
+	s.write(b.label("work.social_assistance.latest"), b.sharePtr(wk.SocialAssistance.Latest), cell{})
 	for _, ind := range r.Context {
 		if len(ind.Series) < 2 {
 			continue
@@ -421,28 +448,24 @@ func (b *book) familiesSheet(s *sheet) {
 	s.write(b.title("Alle år"), b.count(r.Families.BoughtByPhase.P1), b.count(r.Families.BoughtByPhase.P2), b.count(r.Families.Bought))
 	s.blank()
 	s.header("Barn etter alder", "Antall")
-	ages := r.Children.ByAge
-	for _, a := range []struct {
-		label string
-		c     results.Count
-	}{{"0–5 år", ages.Age0to5}, {"6–12 år", ages.Age6to12}, {"13–17 år", ages.Age13to17}, {"18 år og eldre", ages.Age18Plus}} {
-		s.write(b.str(a.label), b.count(a.c))
+	for i, n := range r.Children.ByAge.Counts() {
+		s.write(b.str(results.AgeGroupLabels[i].Label), b.count(*n))
 	}
 	s.write(b.title("Alle barn"), b.count(r.Children.Total))
 	s.write(b.str("  del 1"), b.count(r.Children.ByPhase.P1))
 	s.write(b.str("  del 2"), b.count(r.Children.ByPhase.P2))
 	s.blank()
 	s.header("Husholdning", "Antall")
-	s.write(b.str("Innmeldte familier"), b.count(r.Families.Enrolled))
-	s.write(b.str("Enslige forsørgere"), b.count(r.Families.SingleParent))
-	s.write(b.str("Husholdning oppgitt"), b.count(r.Families.HouseholdKnown))
-	s.write(b.str("Andel enslige forsørgere"), b.sharePtr(r.Families.SingleParentShare))
+	s.write(b.label("families.enrolled"), b.count(r.Families.Enrolled))
+	s.write(b.label("families.single_parent"), b.count(r.Families.SingleParent))
+	s.write(b.label("families.household_known"), b.count(r.Families.HouseholdKnown))
+	s.write(b.label("families.single_parent_share"), b.sharePtr(r.Families.SingleParentShare))
 	s.blank()
 	fin := r.Financing
 	s.header("Startlån", "Verdi")
-	s.write(b.str("Boliger med startlån"), b.count(fin.WithLoan))
-	s.write(b.str("Startlån, sum (kr)"), b.money(fin.LoanTotal))
-	s.write(b.str("Startlån som andel av kjøpesum, median"), b.sharePtr(fin.LoanShareMedian))
+	s.write(b.label("financing.with_loan"), b.count(fin.WithLoan))
+	s.write(b.label("financing.loan_total"), b.money(fin.LoanTotal))
+	s.write(b.label("financing.loan_share_median"), b.sharePtr(fin.LoanShareMedian))
 }
 
 // homesSheet streams one row per home; at national scale it is the only
@@ -543,13 +566,13 @@ func (b *book) valueSheet(s *sheet) {
 	a := b.res.Appreciation
 	s.setup(44, 18)
 	s.header("Verdiutvikling", "Verdi")
-	s.write(b.str("Boliger med verdivurdering"), b.count(a.Valued))
-	s.write(b.str("Boliger med estimert verdi (prisindeks)"), b.count(a.Estimated))
-	s.write(b.str("Boliger uten verdi (holdt utenfor)"), b.count(a.Missing))
-	s.write(b.str("Kjøpesum, sum (kr)"), b.money(a.PurchaseTotal))
-	s.write(b.str("Verdi, sum (kr)"), b.money(a.ValueTotal))
-	s.write(b.str("Verdistigning, sum (kr)"), b.money(a.GainTotal))
-	s.write(b.str("Verdistigning, median"), b.sharePtr(a.GainPctMedian))
+	s.write(b.label("appreciation.valued"), b.count(a.Valued))
+	s.write(b.label("appreciation.estimated"), b.count(a.Estimated))
+	s.write(b.label("appreciation.missing"), b.count(a.Missing))
+	s.write(b.label("appreciation.purchase_total"), b.money(a.PurchaseTotal))
+	s.write(b.label("appreciation.value_total"), b.money(a.ValueTotal))
+	s.write(b.label("appreciation.gain_total"), b.money(a.GainTotal))
+	s.write(b.label("appreciation.gain_pct_median"), b.sharePtr(a.GainPctMedian))
 	s.blank()
 	b.histogram(s, "Verdistigning fra", a.GainPctHistogram)
 }
@@ -567,15 +590,15 @@ func (b *book) rentSheet(s *sheet) {
 	s.header("Leie eller eie", "Verdi")
 	s.write(b.str("Region (SSB-leie)"), b.str(rent.Region))
 	s.write(b.str("Siste brukte år i SSB-leie"), yearCell(b, rent.LatestYear))
-	s.write(b.str("Boliger med leietall"), b.count(rent.Homes))
-	s.write(b.str("Økt månedsleie, sum (kr)"), b.money(rent.IncreaseMonthTotal))
-	s.write(b.str("Økt årsleie, sum (kr)"), b.money(rent.IncreaseYearTotal))
-	s.write(b.str("Måneder med leie ikke betalt, sum"), b.count(rent.MonthsTotal))
-	s.write(b.str("Leie ikke betalt, sum (kr)"), b.money(rent.RentNotPaidTotal))
+	s.write(b.label("rent.homes"), b.count(rent.Homes))
+	s.write(b.label("rent.increase_month_total"), b.money(rent.IncreaseMonthTotal))
+	s.write(b.label("rent.increase_year_total"), b.money(rent.IncreaseYearTotal))
+	s.write(b.label("rent.months_total"), b.count(rent.MonthsTotal))
+	s.write(b.label("rent.rent_not_paid_total"), b.money(rent.RentNotPaidTotal))
 	if rent.NetSavingTotal != nil {
-		s.write(b.str("Boliger med oppgitte boutgifter"), b.count(rent.NetSavingHomes))
-		s.write(b.str("Boutgifter i de samme månedene, sum (kr)"), b.moneyPtr(rent.HousingCostsTotal))
-		s.write(b.str("Netto spart, sum (kr)"), b.moneyPtr(rent.NetSavingTotal))
+		s.write(b.label("rent.net_saving_homes"), b.count(rent.NetSavingHomes))
+		s.write(b.label("rent.housing_costs_total"), b.moneyPtr(rent.HousingCostsTotal))
+		s.write(b.label("rent.net_saving_total"), b.moneyPtr(rent.NetSavingTotal))
 	}
 	s.blank()
 	if len(rent.Series) > 0 {
@@ -667,7 +690,7 @@ func (b *book) stabilitySheet(s *sheet) {
 		s.write(b.str(p.label), b.count(p.c.Stable), b.count(p.c.Left), b.count(p.c.Unknown), b.sharePtr(p.c.Rate))
 	}
 	s.blank()
-	s.header("Bor i eid bolig etter (år)", "Andel (Kaplan–Meier)", "Boliger fulgt så lenge")
+	s.header("Bor i eid bolig etter (år)", "Andel (Kaplan–Meier)", results.LabelFollowed)
 	for _, p := range st.Retention {
 		s.write(b.number(p.Years), b.shareVal(p.Rate), b.count(p.AtRisk))
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"bobra/internal/atomicfile"
+	"bobra/reports"
 	"bobra/templates"
 )
 
@@ -20,7 +21,8 @@ func runMaler(args []string, stdout, stderr io.Writer) int {
 	overwrite := fs.Bool("overskriv", false, "erstatt filer som finnes fra før")
 	fs.Usage = func() {
 		printFlagUsage(fs, "bobra maler [--ut MAPPE] [--overskriv]",
-			"Skriver rapporttekstene (Markdown med plassholdere), oppsettet og stilarket til MAPPE.\n"+
+			"Skriver rapporttekstene (Markdown med plassholdere), oppsettet og stilarket til MAPPE,\n"+
+				"og FIGURER.md med alle navnene plassholderne kan bruke.\n"+
 				"Rediger dem og lag rapporten med «bobra rapport --maler MAPPE».")
 	}
 	if code, done := parseNorwegianFlags(fs, args, stdout, stderr); done {
@@ -45,6 +47,12 @@ func runMaler(args []string, stdout, stderr io.Writer) int {
 			},
 		})
 	}
+	// The names the texts can use, beside them: what a project lead
+	// needs to write a placeholder without reading Go.
+	files = append(files, outputFile{
+		path:  filepath.Join(*out, reports.FigureListFile),
+		write: func(w io.Writer) error { _, err := w.Write(reports.FigureList()); return err },
+	})
 	// The folder is made before the check: if a file in it exists, so
 	// does the folder, and making it changes nothing.
 	if err := os.MkdirAll(*out, 0o755); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"bobra/reports"
 	"bobra/templates"
 )
 
@@ -27,6 +28,9 @@ func TestMaler(t *testing.T) {
 		if err != nil || string(got) != string(want) {
 			t.Errorf("%s: not an exact copy of the embedded file (err %v)", e.Name(), err)
 		}
+	}
+	if got, err := os.ReadFile(filepath.Join(dir, reports.FigureListFile)); err != nil || string(got) != string(reports.FigureList()) {
+		t.Errorf("%s: not the list of names (err %v)", reports.FigureListFile, err)
 	}
 	noTemps(t, dir)
 
@@ -60,5 +64,15 @@ func TestMaler(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out2); len(entries) != 0 {
 		t.Errorf("broken placeholder: %d files written, want none", len(entries))
+	}
+
+	// A folder from before the Norwegian names is refused with the name
+	// to write instead.
+	if err := os.WriteFile(path, append(b, "\n{{ .Families.Bought | heltall }}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCmd("rapport", "--maler", dir, "--ut", out2, "--format", "html", "--stille")
+	if code != exitUsage || !strings.Contains(stderr, "{{ .Families.Bought }} finnes ikke; mente du {{ .familier.kjøpt }}?") {
+		t.Errorf("Go field name: exit %d, stderr %q; want %d and the Norwegian name", code, stderr, exitUsage)
 	}
 }

@@ -336,6 +336,34 @@ var norwegianKeys = map[string]string{
 	"rent_increase_year": "leieøkning_år", "rent_increase_pct": "leieøkning_prosent",
 	"comparison": "endring", "rows": "rader", "previous": "forrige", "current": "nå", "change": "endring",
 	"change_pct": "endring_prosent",
+
+	// Keys no figure id has, for the report texts' other placeholders:
+	// the texts, lists and settings around the figures.
+	"schema": "skjema", "as_of": "evalueringsdato", "programme": "program", "municipality": "kommune",
+	"public": "offentlig", "marking": "merking", "suppressed": "skjulte", "context": "utviklingstrekk",
+	"quotes": "sitater", "assumptions": "forutsetninger", "run": "kjøring",
+	"index_source": "kilde_prisindeks", "region": "region", "source": "kilde", "notes": "merknader",
+	"latest_year": "siste_år", "series": "serie", "rooms": "rom", "points": "punkter", "year": "år", "years": "år",
+	"from": "fra", "to": "til", "cost_per_person": "kostnad_per_person", "cost_source": "kilde_kostnad",
+	"formula": "formel", "name": "navn", "share": "andel", "scenario": "scenario", "cost_change": "kostnadsendring",
+	"indicator": "indikator", "statement": "påstand", "theme": "tema", "text": "tekst", "who": "hvem",
+	"cost_total": "kostnad_i_alt", "hours_total": "timer_i_alt", "by_year": "per_år", "by_actor": "per_aktør",
+	"hours": "timer", "cost": "kostnad", "actor": "aktør",
+	"family_id": "familieid", "chosen": "valgt", "publishable": "kan_publiseres", "purchase_year": "kjøpsår",
+	"value_year": "verdiår", "value_estimated": "verdi_anslått", "rent_then_year": "leie_da_år", "rent_now_year": "leie_nå_år",
+	"tool": "verktøy", "version": "versjon", "revision": "revisjon", "settings": "innstillinger",
+	"data_source": "datakilde", "inputs": "inndata", "small_count": "prikkegrense", "size": "størrelse",
+	"sha256": "sha256", "sheets": "ark", "sheet": "ark", "previous_as_of": "forrige_dato",
+	"previous_public": "forrige_offentlig", "id": "id", "label": "etikett", "unit": "enhet",
+}
+
+// NorwegianKey is the Norwegian name of one JSON key of resultater.json:
+// the part of a figure's or a placeholder's name that stands for it.
+func NorwegianKey(key string) string {
+	if n, ok := norwegianKeys[key]; ok {
+		return n
+	}
+	return key
 }
 
 // NorwegianName is the Norwegian name of a figure id:
@@ -406,6 +434,28 @@ func (b *catalogueBuilder) sum(by, total string, parts ...string) {
 
 var phases = [2]string{"1", "2"}
 
+// Labels the report tables and charts show as a column, a series or an
+// axis for a family of figures; the catalogue's labels are made from
+// them, so each is written once.
+const (
+	LabelStableRate    = "Andel som bor stabilt"  // stability.*.rate
+	LabelUnknownStatus = "Ukjent status"          // stability.*.unknown
+	LabelFollowed      = "Boliger fulgt så lenge" // stability.curve[i].at_risk
+)
+
+// AgeGroup is one age group of children.by_age: its JSON key and how a
+// table's row names it.
+type AgeGroup struct{ Key, Label string }
+
+// AgeGroupLabels are the age groups in order; the catalogue labels a group's
+// count "Barn " + Label.
+var AgeGroupLabels = [4]AgeGroup{{"0-5", "0–5 år"}, {"6-12", "6–12 år"}, {"13-17", "13–17 år"}, {"18+", "18 år og eldre"}}
+
+// Counts returns the age groups' counts in the order of AgeGroupLabels.
+func (a *AgeGroups) Counts() [4]*Count {
+	return [4]*Count{&a.Age0to5, &a.Age6to12, &a.Age13to17, &a.Age18Plus}
+}
+
 // rateSuffix names the whole programme "alle" where a share is given for
 // each part and for all.
 func rateSuffix(suffix string) string {
@@ -452,11 +502,9 @@ func CatalogueOf(r *Results) *Catalogue {
 	}
 	b.sum("del", children, cp[0], cp[1])
 	var ages []string
-	for _, a := range []struct {
-		key, label string
-		c          *Count
-	}{{"0-5", "0–5 år", &ch.ByAge.Age0to5}, {"6-12", "6–12 år", &ch.ByAge.Age6to12}, {"13-17", "13–17 år", &ch.ByAge.Age13to17}, {"18+", "18 år eller eldre", &ch.ByAge.Age18Plus}} {
-		ages = append(ages, b.count("children.by_age."+a.key, "Barn "+a.label, UnitChildren, a.c))
+	for i, c := range ch.ByAge.Counts() {
+		a := AgeGroupLabels[i]
+		ages = append(ages, b.count("children.by_age."+a.Key, "Barn "+a.Label, UnitChildren, c))
 	}
 	b.sum("alder", children, ages...)
 
@@ -465,9 +513,9 @@ func CatalogueOf(r *Results) *Catalogue {
 		ids := [3]string{
 			b.count(prefix+".stable", "Familier som bor stabilt i eid bolig"+suffix, UnitHomes, &sc.Stable),
 			b.count(prefix+".left", "Familier som har gått ut av eid bolig"+suffix, UnitHomes, &sc.Left),
-			b.count(prefix+".unknown", "Ukjent status"+suffix, UnitHomes, &sc.Unknown),
+			b.count(prefix+".unknown", LabelUnknownStatus+suffix, UnitHomes, &sc.Unknown),
 		}
-		b.value(prefix+".rate", "Andel som bor stabilt"+rateSuffix(suffix), UnitShareOf, sharePtrRef{&sc.Rate}, []string{ids[0], ids[1]}, ids[0], ids[1])
+		b.value(prefix+".rate", LabelStableRate+rateSuffix(suffix), UnitShareOf, sharePtrRef{&sc.Rate}, []string{ids[0], ids[1]}, ids[0], ids[1])
 		return ids
 	}
 	all := stab(&st.All, "stability.all", "")
@@ -489,14 +537,14 @@ func CatalogueOf(r *Results) *Catalogue {
 	for i := range st.Curve {
 		p := &st.Curve[i]
 		prefix := fmt.Sprintf("stability.curve[%d]", i)
-		risk := b.count(prefix+".at_risk", "Boliger fulgt så lenge", UnitHomes, &p.AtRisk)
+		risk := b.count(prefix+".at_risk", LabelFollowed, UnitHomes, &p.AtRisk)
 		b.value(prefix+".rate", "Andel fortsatt i eid bolig", UnitShareOf, shareRef{&p.Rate}, []string{risk}, risk)
 	}
 
 	ap := &r.Appreciation
 	valued := b.count("appreciation.valued", "Boliger med verdivurdering", UnitHomes, &ap.Valued)
-	estimated := b.count("appreciation.estimated", "Boliger med estimert verdi", UnitHomes, &ap.Estimated)
-	missing := b.count("appreciation.missing", "Boliger uten verdi", UnitHomes, &ap.Missing)
+	estimated := b.count("appreciation.estimated", "Boliger med estimert verdi (prisindeks)", UnitHomes, &ap.Estimated)
+	missing := b.count("appreciation.missing", "Boliger uten verdi (holdt utenfor)", UnitHomes, &ap.Missing)
 	b.sum("utfall", bought, valued, estimated, missing)
 	withValue := []string{valued, estimated}
 	b.value("appreciation.purchase_total", "Samlet kjøpesum", UnitKroner, moneyRef{&ap.PurchaseTotal}, withValue, withValue...)
@@ -513,7 +561,7 @@ func CatalogueOf(r *Results) *Catalogue {
 
 	rt := &r.Rent
 	rentHomes := b.count("rent.homes", "Boliger med leietall", UnitHomes, &rt.Homes)
-	netHomes := b.count("rent.net_saving_homes", "Boliger med boutgifter", UnitHomes, &rt.NetSavingHomes)
+	netHomes := b.count("rent.net_saving_homes", "Boliger med oppgitte boutgifter", UnitHomes, &rt.NetSavingHomes)
 	b.difference("rent.homes_without_costs", "Boliger med leietall uten boutgifter", UnitHomes, rentHomes, netHomes)
 	b.difference("rent.homes_without_rent", "Boliger uten leietall", UnitHomes, bought, rentHomes)
 	homes := []string{rentHomes}
@@ -522,8 +570,8 @@ func CatalogueOf(r *Results) *Catalogue {
 	b.value("rent.rent_not_paid_total", "Husleie familiene ikke har betalt", UnitKroner, moneyRef{&rt.RentNotPaidTotal}, homes, homes...)
 	b.add(&Figure{ID: "rent.months_total", Label: "Måneder med eid bolig", Unit: UnitMonths, count: &rt.MonthsTotal, Over: homes, RestsOn: homes})
 	net := []string{rentHomes, netHomes}
-	b.value("rent.housing_costs_total", "Boutgifter", UnitKroner, moneyPtrRef{&rt.HousingCostsTotal}, []string{netHomes}, net...)
-	b.value("rent.net_saving_total", "Netto spart", UnitKroner, moneyPtrRef{&rt.NetSavingTotal}, []string{netHomes}, net...)
+	b.value("rent.housing_costs_total", "Boutgifter i de samme månedene", UnitKroner, moneyPtrRef{&rt.HousingCostsTotal}, []string{netHomes}, net...)
+	b.value("rent.net_saving_total", "Netto spart etter boutgifter", UnitKroner, moneyPtrRef{&rt.NetSavingTotal}, []string{netHomes}, net...)
 	rentBuckets := b.buckets(rt.IncreasePctHistogram, "rent.increase_pct_histogram", "Boliger med leieøkning")
 	b.sum("histogram", rentHomes, rentBuckets...)
 
@@ -559,7 +607,7 @@ func CatalogueOf(r *Results) *Catalogue {
 		b.difference(prefix+".baseline_not", "Ikke "+label+", utgangspunktet"+suffix, UnitFamilies, known, base)
 		b.difference(prefix+".latest_not", "Ikke "+label+", siste oppfølging"+suffix, UnitFamilies, known, latest)
 		b.value(prefix+".baseline", "Andel "+label+", utgangspunktet"+suffix, UnitShareOf, sharePtrRef{&x.Baseline}, []string{known}, known, base)
-		b.value(prefix+".latest", "Andel "+label+" (siste oppfølging)"+suffix, UnitShareOf, sharePtrRef{&x.Latest}, []string{known}, known, latest)
+		b.value(prefix+".latest", "Andel "+label+", siste oppfølging"+suffix, UnitShareOf, sharePtrRef{&x.Latest}, []string{known}, known, latest)
 		return [3]string{known, base, latest}
 	}
 	for _, fld := range []struct {
