@@ -86,9 +86,13 @@ func groupLine(ps Problems, idx []int) Line {
 	var values []string
 	seen := map[string]bool{}
 	cells := make(Problems, 0, len(idx))
+	withValue := 0
 	for _, i := range idx {
 		cells = append(cells, ps[i])
 		v := ps[i].Value
+		if v != "" {
+			withValue++
+		}
 		if v == "" || seen[v] {
 			continue
 		}
@@ -100,7 +104,13 @@ func groupLine(ps Problems, idx []int) Line {
 	p := first
 	p.Cell = first.Cell + "–" + last.Cell
 	p.Message = fmt.Sprintf("%s Det samme gjelder %d celler til i kolonnen", strings.TrimSpace(first.Message), len(idx)-1)
-	if len(values) > 0 {
+	// "The first values" only when there are more than those shown.
+	switch {
+	case len(seen) == 1 && withValue == len(idx):
+		p.Message += "; alle har verdien " + values[0]
+	case len(seen) > 0 && len(seen) <= len(values):
+		p.Message += "; verdiene er " + joinAnd(values)
+	case len(values) > 0:
 		p.Message += "; de første verdiene er " + joinAnd(values)
 	}
 	p.Message += "."

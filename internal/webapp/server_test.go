@@ -393,9 +393,9 @@ func TestValidate(t *testing.T) {
 		{Severity: "advarsel", File: "boliger.xlsx", Sheet: "Kjøp", Cell: "D7", Column: "Kjøpesum", Message: "Prisen per m² er høy.",
 			Place: "boliger.xlsx, ark Kjøp, celle D7 (Kjøpesum)", Line: "advarsel: boliger.xlsx, ark Kjøp, celle D7 (Kjøpesum): Prisen per m² er høy.", Count: 1},
 		{Severity: "feil", File: "familier.xlsx", Sheet: "Familier", Cell: "C4–C9", Column: "Innmeldt",
-			Message: "Datoen er ugyldig. Det samme gjelder 2 celler til i kolonnen; de første verdiene er «x» og «y».",
+			Message: "Datoen er ugyldig. Det samme gjelder 2 celler til i kolonnen; verdiene er «x» og «y».",
 			Place:   "familier.xlsx, ark Familier, C4–C9 (3 celler, Innmeldt)",
-			Line:    "feil: familier.xlsx, ark Familier, C4–C9 (3 celler, Innmeldt): Datoen er ugyldig. Det samme gjelder 2 celler til i kolonnen; de første verdiene er «x» og «y».",
+			Line:    "feil: familier.xlsx, ark Familier, C4–C9 (3 celler, Innmeldt): Datoen er ugyldig. Det samme gjelder 2 celler til i kolonnen; verdiene er «x» og «y».",
 			Count:   3, Cells: dates},
 		{Severity: "feil", File: "familier.xlsx", Sheet: hiddenIdentity, Cell: "B2", Message: hiddenIdentity, Place: hiddenIdentity, Line: hiddenIdentity, Count: 1},
 	}}
