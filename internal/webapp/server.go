@@ -32,8 +32,8 @@ import (
 // matching command uses.
 type Pipeline struct {
 	// Validate reads and checks every workbook in dir, as `bobra valider
-	// --data dir` does, and returns the problems in the order valider
-	// prints them, and Evalueringsdato from Forutsetninger (zero when it
+	// --data dir` does, and returns every problem it finds (the page
+	// groups and orders them as valider prints them), and Evalueringsdato from Forutsetninger (zero when it
 	// is not there), which the page offers as the report's date. The error
 	// is one Norwegian sentence about the folder as a whole (no workbooks
 	// in it).
