@@ -24,7 +24,9 @@ import (
 )
 
 // TestBrowserApp uses the page as a person would, in headless Chromium:
-// choose a workbook with errors and see them as valider lists them, choose
+// choose a workbook with errors and see them as valider lists them
+// (grouped, cause first), download the marked copies and find valider
+// --merk's bytes in them, choose
 // the sample's folder, see the check, pick a date, make the report
 // with the keyboard, download the zip, and find in it the files `bobra
 // rapport` writes. axe-core checks the page, also at 360 px, and the
@@ -136,7 +138,7 @@ func TestBrowserApp(t *testing.T) {
 			t.Fatal("valider --merk", code)
 		}
 		var shown []string
-		var heading, status, markStatus string
+		var heading, status, markStatus, afterFolder string
 		var markHidden bool
 		err := chromedp.Run(ctx,
 			chromedp.Evaluate(`delete document.body.dataset.kontroll`, nil),
@@ -145,6 +147,10 @@ func TestBrowserApp(t *testing.T) {
 			chromedp.Evaluate(`Array.from(document.querySelectorAll('#problemer h3.feil + ol li')).map(li => li.textContent)`, &shown),
 			chromedp.Text("#problemer h3.feil", &heading, chromedp.ByQuery),
 			chromedp.Evaluate(`document.getElementById('merking').hidden`, &markHidden),
+			// The button comes next by keyboard, before the list.
+			chromedp.Focus("#mappe", chromedp.ByID),
+			chromedp.KeyEvent(kb.Tab),
+			chromedp.Evaluate(`document.activeElement.id`, &afterFolder),
 			chromedp.Click("#merk", chromedp.ByID),
 			chromedp.WaitVisible(`body[data-merket="ferdig"]`, chromedp.ByQuery),
 			chromedp.Text("#merk-status", &markStatus, chromedp.ByID),
@@ -160,6 +166,9 @@ func TestBrowserApp(t *testing.T) {
 		}
 		if heading != fmt.Sprintf("Feil (%d)", errors) {
 			t.Errorf("overskrift %q, bobra valider sier %q", heading, result)
+		}
+		if afterFolder != "merk" {
+			t.Errorf("Tab etter mappevalget går til %q, vil ha knappen for merkede arbeidsbøker", afterFolder)
 		}
 		if markHidden || !strings.HasPrefix(markStatus, "Lastet ned merkede-arbeidsbøker.zip") {
 			t.Errorf("knappen skjult: %v; status %q", markHidden, markStatus)
