@@ -351,28 +351,38 @@ func TestBrowserApp(t *testing.T) {
 // frameMarked reports whether the report in the page's frame has set up
 // every chart (rapport.html's script counts them on its root element).
 // The sandboxed frame runs in a process of its own, so it is reached as
-// its own target. Its context is not cancelled here: that would detach
-// the frame from the page; the browser's end cleans it up.
+// its own target, which Chromium may list a moment after the frame's src
+// is set. Its context is not cancelled here: that would detach the frame
+// from the page; the browser's end cleans it up.
 func frameMarked(ctx context.Context, t *testing.T) bool {
 	t.Helper()
-	targets, err := chromedp.Targets(ctx)
-	if err != nil {
-		return false
-	}
-	for _, ti := range targets {
-		if ti.Type != "iframe" || !strings.HasPrefix(ti.URL, "blob:") {
-			continue
+	deadline := time.Now().Add(15 * time.Second)
+	var fctx context.Context
+	for fctx == nil {
+		targets, err := chromedp.Targets(ctx)
+		if err != nil {
+			return false
 		}
-		fctx, _ := chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
-		for range 100 {
-			var ok bool
-			err := chromedp.Run(fctx, chromedp.Evaluate(`document.documentElement.dataset.diagrammer > 0 && document.documentElement.dataset.diagrammer == document.querySelectorAll('.diagram').length`, &ok))
-			if err == nil && ok {
-				return true
+		for _, ti := range targets {
+			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, "blob:") {
+				fctx, _ = chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
+				break
+			}
+		}
+		if fctx == nil {
+			if time.Now().After(deadline) {
+				return false
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		return false
+	}
+	for time.Now().Before(deadline) {
+		var ok bool
+		err := chromedp.Run(fctx, chromedp.Evaluate(`document.documentElement.dataset.diagrammer > 0 && document.documentElement.dataset.diagrammer == document.querySelectorAll('.diagram').length`, &ok))
+		if err == nil && ok {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	return false
 }
