@@ -1,24 +1,22 @@
 package reports
 
 import (
-	"bobra/internal/norfmt"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"bobra/data"
+	"bobra/internal/browsertest"
+	"bobra/internal/norfmt"
 	"bobra/pipeline/compute"
 	"bobra/pipeline/results"
 
 	"github.com/chromedp/cdproto/emulation"
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -32,127 +30,10 @@ import (
 
 const screenshotDir = "../ut"
 
-func browserPath(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("BOBRA_BROWSER")
-	if path == "" {
-		t.Skip("BOBRA_BROWSER er ikke satt: nettlesertesten hoppes over (make test kjører den når Chromium finnes)")
-	}
-	return path
-}
-
-// browser starts Chromium with the flags CI uses and an empty profile.
-func browser(t *testing.T, path string) context.Context {
-	t.Helper()
-	// The profile is not a t.TempDir: Chromium's helper processes can still
-	// be writing into it after the main process has exited, and the
-	// testing package's RemoveAll then fails the test. It is removed below,
-	// after Chromium has been asked to close and has exited.
-	profile, err := os.MkdirTemp("", "bobra-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() {
-		// A graceful close lets Chromium stop its helper processes
-		// before the allocator kills what is left and waits for it.
-		_ = chromedp.Cancel(ctx)
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc()
-		removeProfile(t, profile)
-	})
-	return ctx
-}
-
-// removeProfile removes Chromium's profile folder, retrying while an
-// exiting helper process still adds files to it.
-func removeProfile(t *testing.T, dir string) {
-	t.Helper()
-	var err error
-	for range 100 {
-		if err = os.RemoveAll(dir); err == nil {
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Logf("Chromium-profilen %s ble ikke fjernet: %v", dir, err)
-}
-
-// pageEvents collects what the page must never do.
-type pageEvents struct {
-	mu       sync.Mutex
-	errors   []string
-	requests []string
-	dialogs  []string
-}
-
-func (e *pageEvents) listen(ctx context.Context) {
-	chromedp.ListenTarget(ctx, func(ev any) {
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
-				var parts []string
-				for _, a := range ev.Args {
-					parts = append(parts, string(a.Value)+a.Description)
-				}
-				e.errors = append(e.errors, "console."+string(ev.Type)+": "+strings.Join(parts, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			e.errors = append(e.errors, "exception: "+ev.ExceptionDetails.Text+" "+exceptionText(ev.ExceptionDetails))
-		case *cdplog.EventEntryAdded:
-			if ev.Entry.Level == cdplog.LevelError {
-				e.errors = append(e.errors, "log: "+ev.Entry.Text)
-			}
-		case *network.EventRequestWillBeSent:
-			if u := ev.Request.URL; !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
-				e.requests = append(e.requests, u)
-			}
-		case *cdppage.EventJavascriptDialogOpening:
-			e.dialogs = append(e.dialogs, ev.Message)
-			go chromedp.Run(ctx, cdppage.HandleJavaScriptDialog(false))
-		}
-	})
-}
-
-func exceptionText(d *runtime.ExceptionDetails) string {
-	if d.Exception != nil {
-		return d.Exception.Description
-	}
-	return ""
-}
-
-func (e *pageEvents) check(t *testing.T) {
-	t.Helper()
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if len(e.errors) > 0 {
-		t.Errorf("feil i nettleserkonsollen:\n%s", strings.Join(e.errors, "\n"))
-	}
-	if len(e.requests) > 0 {
-		t.Errorf("siden forsøkte nettverksforespørsler: %v", e.requests)
-	}
-	if len(e.dialogs) > 0 {
-		t.Errorf("siden åpnet dialoger (skript fra data kjørte): %v", e.dialogs)
-	}
+// newPageEvents collects what a report opened from disk must never do:
+// it may load only itself and data: URLs.
+func newPageEvents() *browsertest.Events {
+	return &browsertest.Events{Allowed: []string{"file://", "data:"}}
 }
 
 // writeReport renders res with the real ECharts into a temporary file.
@@ -180,7 +61,7 @@ func writeReport(t *testing.T, res *results.Results, name string) string {
 func openReport(t *testing.T, ctx context.Context, path string) {
 	t.Helper()
 	err := chromedp.Run(ctx,
-		network.Enable(), cdplog.Enable(), runtime.Enable(), cdppage.Enable(),
+		browsertest.Enable(),
 		chromedp.Navigate("file://"+path),
 		chromedp.WaitReady("body"),
 		chromedp.Poll(`document.documentElement.dataset.diagrammer == document.querySelectorAll('.diagram').length`, nil,
@@ -192,7 +73,7 @@ func openReport(t *testing.T, ctx context.Context, path string) {
 }
 
 func TestBrowserReport(t *testing.T) {
-	chromium := browserPath(t)
+	chromium := browsertest.Path(t)
 	axe, err := os.ReadFile("testdata/axe/axe.min.js")
 	if err != nil {
 		t.Fatalf("axe-core mangler (kjør make browser-deps): %v", err)
@@ -200,9 +81,9 @@ func TestBrowserReport(t *testing.T) {
 	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	path := writeReport(t, res, "rapport.html")
 
-	ctx := browser(t, chromium)
-	events := &pageEvents{}
-	events.listen(ctx)
+	ctx := browsertest.Start(t, chromium, 3*time.Minute)
+	events := newPageEvents()
+	events.Listen(ctx)
 	openReport(t, ctx, path)
 
 	t.Run("diagrammene er tegnet", func(t *testing.T) {
@@ -318,13 +199,13 @@ func TestBrowserReport(t *testing.T) {
 		}
 	})
 
-	events.check(t)
+	events.Check(t)
 }
 
 // TestBrowserEscapesSpreadsheetText puts script into a FamilieID, a quote
 // and an indicator name: the page must show it as text and run nothing.
 func TestBrowserEscapesSpreadsheetText(t *testing.T) {
-	chromium := browserPath(t)
+	chromium := browsertest.Path(t)
 	res := compute.Compute(data.Sample(), data.SampleEvaluationDate)
 	evil := `</script><script>alert(1)</script>`
 	res.Homes[0].FamilyID = evil
@@ -333,9 +214,9 @@ func TestBrowserEscapesSpreadsheetText(t *testing.T) {
 		res.Context[0].Indicator = `<b onmouseover=alert(3)>x</b>` + evil
 	}
 	path := writeReport(t, res, "rapport-xss.html")
-	ctx := browser(t, chromium)
-	events := &pageEvents{}
-	events.listen(ctx)
+	ctx := browsertest.Start(t, chromium, 3*time.Minute)
+	events := newPageEvents()
+	events.Listen(ctx)
 	openReport(t, ctx, path)
 	var text string
 	var injected int
@@ -354,7 +235,7 @@ func TestBrowserEscapesSpreadsheetText(t *testing.T) {
 	if injected != 2 {
 		t.Errorf("siden har %d img/b/script-elementer, vil ha 2 (bare sidens egne skript)", injected)
 	}
-	events.check(t)
+	events.Check(t)
 }
 
 // checkJSFormat compares the page's formatters with the Go ones.

@@ -113,12 +113,10 @@ func appPipeline() (webapp.Pipeline, []string, error) {
 	}
 	pipe := webapp.Pipeline{
 		Validate: func(ctx context.Context, dir string) (data.Problems, data.Date, error) {
-			ds, ps, err := checkFolder(dir, data.DateOf(time.Now()))
-			var asOf data.Date
-			if ds != nil {
-				asOf = ds.Assumptions.EvaluationDate
-			}
-			return validerOrder(ps), asOf, err
+			return appValidate(dir, data.DateOf(time.Now()))
+		},
+		Mark: func(ctx context.Context, dataDir, outDir string) error {
+			return appMark(dataDir, outDir, data.DateOf(time.Now()))
 		},
 		Report: func(ctx context.Context, req webapp.ReportRequest) (data.Problems, bool, error) {
 			return appReport(ctx, renderers, req)
@@ -137,14 +135,28 @@ func appPipeline() (webapp.Pipeline, []string, error) {
 	return pipe, hashes, nil
 }
 
-// checkFolder reads and checks a folder as `bobra valider --data` does.
-func checkFolder(dir string, today data.Date) (*data.Dataset, data.Problems, error) {
-	return data.ReadDir(dir, data.ReadOptions{Today: today})
+// appValidate is `bobra valider --data dir`, with Evalueringsdato from
+// Forutsetninger for the page's date field.
+func appValidate(dir string, today data.Date) (data.Problems, data.Date, error) {
+	ds, ps, err := checkFolder(dir, today)
+	if err != nil {
+		return nil, data.Date{}, err
+	}
+	return ps, ds.Assumptions.EvaluationDate, nil
 }
 
-// validerOrder is the order `bobra valider` prints problems in; the page
-// lists them the same way.
-func validerOrder(ps data.Problems) data.Problems { return ps.Sorted() }
+// appMark is `bobra valider --data dataDir --merk outDir`: the same
+// problems, the same copies.
+func appMark(dataDir, outDir string, today data.Date) error {
+	_, ps, err := checkFolder(dataDir, today)
+	if err != nil {
+		// As the page's check says it: the reader's sentence names the
+		// server's private folder.
+		return &webapp.InputError{Message: "Ingen av filene kunne leses som Excel-arbeidsbok (.xlsx)."}
+	}
+	_, err = data.MarkCopies(dataDir, outDir, ps)
+	return err
+}
 
 // appReport is `bobra rapport --data req.DataDir --ut req.OutDir` with the
 // page's choices, so the page's files are the command line's.

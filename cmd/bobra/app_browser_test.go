@@ -24,7 +24,9 @@ import (
 )
 
 // TestBrowserApp uses the page as a person would, in headless Chromium:
-// choose a workbook with errors and see them as valider lists them, choose
+// choose a workbook with errors and see them as valider lists them
+// (grouped, cause first), download the marked copies and find valider
+// --merk's bytes in them, choose
 // the sample's folder, see the check, pick a date, make the report
 // with the keyboard, download the zip, and find in it the files `bobra
 // rapport` writes. axe-core checks the page, also at 360 px, and the
@@ -117,28 +119,41 @@ func TestBrowserApp(t *testing.T) {
 		}
 	})
 
-	t.Run("feilene vises som bobra valider skriver dem", func(t *testing.T) {
+	t.Run("feilene vises som bobra valider skriver dem, og de merkede kopiene lastes ned", func(t *testing.T) {
 		bad := t.TempDir()
-		plantedBook(t, bad)
-		var printed bytes.Buffer
-		run([]string{"valider", "--data", bad}, &printed, io.Discard)
+		groupedBook(t, bad)
+		lines, result := validerLines(t, bad)
 		var want []string
-		for _, line := range strings.Split(printed.String(), "\n") {
+		for _, line := range lines {
 			if rest, ok := strings.CutPrefix(line, "feil: "); ok {
 				want = append(want, rest)
 			}
 		}
+		var errors int
+		if _, err := fmt.Sscanf(result, "Resultat: %d feil", &errors); err != nil {
+			t.Fatalf("bobra valider sluttet med %q", result)
+		}
+		marked := t.TempDir()
+		if code := run([]string{"valider", "--data", bad, "--merk", marked}, io.Discard, io.Discard); code != exitData {
+			t.Fatal("valider --merk", code)
+		}
 		var shown []string
-		var heading, status string
+		var heading, status, markStatus, afterFolder string
+		var markHidden bool
 		err := chromedp.Run(ctx,
 			chromedp.Evaluate(`delete document.body.dataset.kontroll`, nil),
 			chromedp.SetUploadFiles("#filer", []string{filepath.Join(bad, "data.xlsx")}, chromedp.ByID),
 			chromedp.WaitVisible(`body[data-kontroll="ferdig"]`, chromedp.ByQuery),
 			chromedp.Evaluate(`Array.from(document.querySelectorAll('#problemer h3.feil + ol li')).map(li => li.textContent)`, &shown),
 			chromedp.Text("#problemer h3.feil", &heading, chromedp.ByQuery),
-			chromedp.Click("#lag", chromedp.ByID),
-			chromedp.Poll(`document.getElementById('rapport-status').textContent.startsWith('Dataene har')`, nil, chromedp.WithPollingTimeout(30*time.Second)),
-			chromedp.Text("#rapport-status", &status, chromedp.ByID),
+			chromedp.Evaluate(`document.getElementById('merking').hidden`, &markHidden),
+			// The button comes next by keyboard, before the list.
+			chromedp.Focus("#mappe", chromedp.ByID),
+			chromedp.KeyEvent(kb.Tab),
+			chromedp.Evaluate(`document.activeElement.id`, &afterFolder),
+			chromedp.Click("#merk", chromedp.ByID),
+			chromedp.WaitVisible(`body[data-merket="ferdig"]`, chromedp.ByQuery),
+			chromedp.Text("#merk-status", &markStatus, chromedp.ByID),
 		)
 		if err != nil {
 			t.Fatal(err)
@@ -146,10 +161,37 @@ func TestBrowserApp(t *testing.T) {
 		if len(want) == 0 || strings.Join(shown, "\n") != strings.Join(want, "\n") {
 			t.Errorf("siden viser feilene\n%s\nbobra valider skriver\n%s", strings.Join(shown, "\n"), strings.Join(want, "\n"))
 		}
-		if heading != fmt.Sprintf("Feil (%d)", len(want)) {
-			t.Errorf("overskrift %q", heading)
+		if !strings.Contains(strings.Join(shown, "\n"), " celler, Del): ") {
+			t.Error("siden samler ikke samme feil i flere celler på én linje")
 		}
-		if want := fmt.Sprintf("Dataene har %d feil; ingen rapport er laget. Se listen i steg 1.", len(want)); status != want {
+		if heading != fmt.Sprintf("Feil (%d)", errors) {
+			t.Errorf("overskrift %q, bobra valider sier %q", heading, result)
+		}
+		if afterFolder != "merk" {
+			t.Errorf("Tab etter mappevalget går til %q, vil ha knappen for merkede arbeidsbøker", afterFolder)
+		}
+		if markHidden || !strings.HasPrefix(markStatus, "Lastet ned merkede-arbeidsbøker.zip") {
+			t.Errorf("knappen skjult: %v; status %q", markHidden, markStatus)
+		}
+		select {
+		case guid := <-got:
+			body, err := os.ReadFile(filepath.Join(downloads, guid))
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareMarked(t, body, marked)
+		case <-time.After(30 * time.Second):
+			t.Fatal("de merkede kopiene ble ikke lastet ned")
+		}
+		err = chromedp.Run(ctx,
+			chromedp.Click("#lag", chromedp.ByID),
+			chromedp.Poll(`document.getElementById('rapport-status').textContent.startsWith('Dataene har')`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+			chromedp.Text("#rapport-status", &status, chromedp.ByID),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("Dataene har %d feil; ingen rapport er laget. Se listen i steg 1.", errors); status != want {
 			t.Errorf("Lag rapport sier %q, vil ha %q", status, want)
 		}
 		if strings.Contains(strings.Join(shown, " "), "15038510190") {
@@ -309,28 +351,38 @@ func TestBrowserApp(t *testing.T) {
 // frameMarked reports whether the report in the page's frame has set up
 // every chart (rapport.html's script counts them on its root element).
 // The sandboxed frame runs in a process of its own, so it is reached as
-// its own target. Its context is not cancelled here: that would detach
-// the frame from the page; the browser's end cleans it up.
+// its own target, which Chromium may list a moment after the frame's src
+// is set. Its context is not cancelled here: that would detach the frame
+// from the page; the browser's end cleans it up.
 func frameMarked(ctx context.Context, t *testing.T) bool {
 	t.Helper()
-	targets, err := chromedp.Targets(ctx)
-	if err != nil {
-		return false
-	}
-	for _, ti := range targets {
-		if ti.Type != "iframe" || !strings.HasPrefix(ti.URL, "blob:") {
-			continue
+	deadline := time.Now().Add(15 * time.Second)
+	var fctx context.Context
+	for fctx == nil {
+		targets, err := chromedp.Targets(ctx)
+		if err != nil {
+			return false
 		}
-		fctx, _ := chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
-		for range 100 {
-			var ok bool
-			err := chromedp.Run(fctx, chromedp.Evaluate(`document.documentElement.dataset.diagrammer > 0 && document.documentElement.dataset.diagrammer == document.querySelectorAll('.diagram').length`, &ok))
-			if err == nil && ok {
-				return true
+		for _, ti := range targets {
+			if ti.Type == "iframe" && strings.HasPrefix(ti.URL, "blob:") {
+				fctx, _ = chromedp.NewContext(ctx, chromedp.WithTargetID(ti.TargetID))
+				break
+			}
+		}
+		if fctx == nil {
+			if time.Now().After(deadline) {
+				return false
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		return false
+	}
+	for time.Now().Before(deadline) {
+		var ok bool
+		err := chromedp.Run(fctx, chromedp.Evaluate(`document.documentElement.dataset.diagrammer > 0 && document.documentElement.dataset.diagrammer == document.querySelectorAll('.diagram').length`, &ok))
+		if err == nil && ok {
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 	return false
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -19,8 +20,9 @@ import (
 	"testing"
 	"time"
 
-	"bobra/data"
 	"bobra/internal/webapp"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // syncBuffer is a bytes.Buffer the server goroutine writes while the test
@@ -203,19 +205,52 @@ func TestAppReportIsRapport(t *testing.T) {
 	}
 }
 
-// TestAppValidateIsValider: the page lists the problems `bobra valider`
-// prints, in its order, and never an identity number's digits.
-func TestAppValidateIsValider(t *testing.T) {
-	dir := t.TempDir()
+// groupedBook is plantedBook with the same mistake in four more rows of
+// one column, which valider prints as one line.
+func groupedBook(t *testing.T, dir string) {
+	t.Helper()
 	plantedBook(t, dir)
-	var printed bytes.Buffer
-	run([]string{"valider", "--data", dir}, &printed, io.Discard)
-	var want []string
-	for _, line := range strings.Split(printed.String(), "\n") {
-		if strings.HasPrefix(line, "feil: ") || strings.HasPrefix(line, "advarsel: ") || strings.HasPrefix(line, "merknad: ") {
-			want = append(want, line)
+	path := filepath.Join(dir, "data.xlsx")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i, id := range []string{"F005", "F006", "F007", "F008"} {
+		row := []any{id, 3, "01.05.2019", "to foreldre"}
+		if err := f.SetSheetRow("Familier", fmt.Sprintf("A%d", 6+i), &row); err != nil {
+			t.Fatal(err)
 		}
 	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// validerLines runs `bobra valider --data dir` and returns its problem
+// lines and its closing line.
+func validerLines(t *testing.T, dir string) (lines []string, result string) {
+	t.Helper()
+	var printed bytes.Buffer
+	run([]string{"valider", "--data", dir}, &printed, io.Discard)
+	for _, line := range strings.Split(printed.String(), "\n") {
+		switch {
+		case strings.HasPrefix(line, "feil: ") || strings.HasPrefix(line, "advarsel: ") || strings.HasPrefix(line, "merknad: "):
+			lines = append(lines, line)
+		case strings.HasPrefix(line, "Resultat: "):
+			result = line
+		}
+	}
+	return lines, result
+}
+
+// TestAppValidateIsValider: the page lists the lines `bobra valider`
+// prints, grouped and in its order, counts as its closing line does, and
+// never an identity number's digits.
+func TestAppValidateIsValider(t *testing.T) {
+	dir := t.TempDir()
+	groupedBook(t, dir)
+	want, result := validerLines(t, dir)
 	page, stop := startApp(t, []string{"app", "--ingen-nettleser=false"})
 	resp, err := appPost(page, "/api/valider", func(mw *multipart.Writer) { addFolder(t, mw, dir) })
 	if err != nil {
@@ -227,12 +262,28 @@ func TestAppValidateIsValider(t *testing.T) {
 	if err := json.Unmarshal(body, &res); err != nil {
 		t.Fatalf("%v: %s", err, body)
 	}
-	var got []string
+	var got, shown []string
+	grouped := 0
 	for _, p := range res.Problems {
-		got = append(got, data.Problem{Severity: severity(p.Severity), File: p.File, Sheet: p.Sheet, Cell: p.Cell, Column: p.Column, Message: p.Message}.Error())
+		got = append(got, p.Line)
+		// What the page shows: the place, then the message.
+		shown = append(shown, p.Severity+": "+p.Place+": "+p.Message)
+		if p.Count > 1 {
+			grouped++
+			if len(p.Cells) != p.Count {
+				t.Errorf("%s: %d celler, vil ha %d", p.Line, len(p.Cells), p.Count)
+			}
+		}
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("siden viser\n%s\nbobra valider skriver\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || strings.Join(shown, "\n") != strings.Join(want, "\n") {
+		t.Errorf("siden viser\n%s\nbobra valider skriver\n%s", strings.Join(shown, "\n"), strings.Join(want, "\n"))
+	}
+	if grouped == 0 {
+		t.Error("ingen linje samler flere celler; testen prøver ikke grupperingen")
+	}
+	counts := fmt.Sprintf("Resultat: %d feil, %d advarsler, %d merknad", res.Errors, res.Warnings, res.Notes)
+	if !strings.HasPrefix(result, counts) {
+		t.Errorf("svaret teller %q, bobra valider sier %q", counts, result)
 	}
 	if res.Errors == 0 || strings.Contains(string(body), "15038510190") {
 		t.Errorf("svaret: %s", body)
@@ -242,14 +293,58 @@ func TestAppValidateIsValider(t *testing.T) {
 	}
 }
 
-func severity(s string) data.Severity {
-	switch s {
-	case "feil":
-		return data.Error
-	case "advarsel":
-		return data.Warning
+// TestAppMarkIsValiderMerk: the page's marked copies are the bytes
+// `bobra valider --merk` writes for the same workbooks.
+func TestAppMarkIsValiderMerk(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Barn bor bra")
+	if code := run([]string{"eksempel", "--ut", dir}, io.Discard, io.Discard); code != exitOK {
+		t.Fatal("eksempel", code)
 	}
-	return data.Note
+	groupedBook(t, dir)
+	marked := t.TempDir()
+	if code := run([]string{"valider", "--data", dir, "--merk", marked}, io.Discard, io.Discard); code != exitData {
+		t.Fatal("valider --merk", code)
+	}
+	page, stop := startApp(t, []string{"app"})
+	defer stop()
+	resp, err := appPost(page, "/api/merk", func(mw *multipart.Writer) { addFolder(t, mw, dir) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	compareMarked(t, body, marked)
+}
+
+// compareMarked checks that a zip holds exactly the files of dir, byte
+// for byte.
+func compareMarked(t *testing.T, body []byte, dir string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(zr.File) != len(entries) || len(entries) == 0 {
+		t.Errorf("zip-filen har %d filer, bobra valider --merk skrev %d", len(zr.File), len(entries))
+	}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(rc)
+		rc.Close()
+		want, err := os.ReadFile(filepath.Join(dir, zf.Name))
+		if err != nil {
+			t.Errorf("%s: bobra valider --merk skrev ikke filen", zf.Name)
+		} else if !bytes.Equal(got, want) {
+			t.Errorf("%s er ulik kopien bobra valider --merk skrev", zf.Name)
+		}
+	}
 }
 
 // TestNoArgumentsStartsApp is a double-click: the page starts, the browser

@@ -68,13 +68,12 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 		ds := data.Sample()
 		problems = append(data.Validate(ds, today), reports.PDFGlyphProblems(ds)...)
 	} else {
-		ds, ps, err := data.ReadDir(*dir, data.ReadOptions{Today: today})
+		_, ps, err := checkFolder(*dir, today)
 		if err != nil {
 			fmt.Fprintf(stderr, "bobra valider: %s\n", err)
 			return exitUsage
 		}
-		// The PDF outputs' warnings, as `bobra rapport` gives them.
-		problems = append(ps, reports.PDFGlyphProblems(ds)...)
+		problems = ps
 		fmt.Fprintf(stdout, "Kontrollerte arbeidsbøkene i %s.\n", *dir)
 	}
 	for _, line := range problems.Lines() {
@@ -104,4 +103,16 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "Resultat: ingen feil eller advarsler. Dataene kan brukes.")
 	}
 	return exitOK
+}
+
+// checkFolder reads and checks a folder as `bobra valider --data dir`
+// does, the page too: the reader's problems and the PDF outputs'
+// warnings, as `bobra rapport` gives them. The error is about the folder
+// as a whole (no workbooks in it).
+func checkFolder(dir string, today data.Date) (*data.Dataset, data.Problems, error) {
+	ds, ps, err := data.ReadDir(dir, data.ReadOptions{Today: today})
+	if err != nil {
+		return nil, nil, err
+	}
+	return ds, append(ps, reports.PDFGlyphProblems(ds)...), nil
 }

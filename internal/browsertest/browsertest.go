@@ -1,5 +1,5 @@
-// Package browsertest starts headless Chromium for the browser tests of
-// the local web page, with the flags CI uses and an empty profile that is
+// Package browsertest starts headless Chromium for the browser tests (the
+// report opened from disk, and the local web page), with the flags CI uses and an empty profile that is
 // removed only after Chromium has exited, and collects what a page must
 // never do (console errors, requests elsewhere, dialogs).
 //

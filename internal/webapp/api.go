@@ -19,8 +19,9 @@ import (
 )
 
 // CheckResult is the answer of POST /api/valider (and of POST /api/rapport
-// when the data has errors): the counts and every problem, in the order
-// `bobra valider` prints them.
+// when the data has errors): the counts, one per problem cell as in
+// valider's closing line, and the problems as the lines `bobra valider`
+// prints, in its order.
 type CheckResult struct {
 	Errors   int            `json:"errors"`
 	Warnings int            `json:"warnings"`
@@ -28,8 +29,11 @@ type CheckResult struct {
 	Problems []ProblemEntry `json:"problems"`
 }
 
-// ProblemEntry is one problem as the page shows it. Severity is the
-// Norwegian word valider uses: "feil", "advarsel" or "merknad".
+// ProblemEntry is one line of valider's output. Severity is the
+// Norwegian word valider uses: "feil", "advarsel" or "merknad". For the
+// same problem in many cells of one column (a group), Cell is the range
+// ("B2–B45"), Message the one standing for all, and Cells every cell's
+// own record.
 type ProblemEntry struct {
 	Severity string `json:"severity"`
 	File     string `json:"file"`
@@ -37,6 +41,19 @@ type ProblemEntry struct {
 	Cell     string `json:"cell"`
 	Column   string `json:"column"`
 	Message  string `json:"message"`
+	// Place is where, as valider writes it ("data.xlsx, ark Kjøp, celle
+	// C4 (Kjøpesum)"), and Line the whole line valider prints.
+	Place string      `json:"place"`
+	Line  string      `json:"line"`
+	Count int         `json:"count"`
+	Cells []CellEntry `json:"cells,omitempty"`
+}
+
+// CellEntry is one cell of a group.
+type CellEntry struct {
+	Cell    string `json:"cell"`
+	Value   string `json:"value"`
+	Message string `json:"message"`
 }
 
 // message is the answer to a refused or failed request.
@@ -57,19 +74,28 @@ func masked(s string) string {
 	return s
 }
 
-// NewCheckResult turns problems, already in valider's order, into the
-// answer.
+// NewCheckResult turns problems, in any order, into the answer: the
+// lines of `bobra valider`.
 func NewCheckResult(ps data.Problems) CheckResult {
+	lines := ps.Grouped()
 	res := CheckResult{
 		Errors: ps.Count(data.Error), Warnings: ps.Count(data.Warning), Notes: ps.Count(data.Note),
-		Problems: make([]ProblemEntry, 0, len(ps)),
+		Problems: make([]ProblemEntry, 0, len(lines)),
 	}
-	for _, p := range ps {
-		res.Problems = append(res.Problems, ProblemEntry{
+	for _, l := range lines {
+		p := l.Problem
+		e := ProblemEntry{
 			Severity: p.Severity.String(),
 			File:     masked(p.File), Sheet: masked(p.Sheet), Cell: masked(p.Cell),
-			Column: masked(p.Column), Message: masked(p.Message),
-		})
+			Column: masked(p.Column), Message: masked(l.Message),
+			Place: masked(l.Place), Line: masked(l.Text), Count: len(l.Cells),
+		}
+		if len(l.Cells) > 1 {
+			for _, c := range l.Cells {
+				e.Cells = append(e.Cells, CellEntry{Cell: masked(c.Cell), Value: masked(c.Value), Message: masked(c.Message)})
+			}
+		}
+		res.Problems = append(res.Problems, e)
 	}
 	return res
 }
@@ -103,6 +129,43 @@ func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set(EvaluationDateHeader, asOf.String())
 	}
 	writeJSON(w, http.StatusOK, NewCheckResult(ps))
+}
+
+// MarkedName is the file name of POST /api/merk's zip.
+const MarkedName = "merkede-arbeidsbøker.zip"
+
+// handleMark answers with a zip of the marked copies, each the bytes
+// `bobra valider --merk` writes for the same workbook.
+func (s *Server) handleMark(w http.ResponseWriter, r *http.Request) {
+	u, ref := s.receive(w, r)
+	if ref != nil {
+		refuse(w, ref.status, ref.message)
+		return
+	}
+	defer u.remove()
+	out := filepath.Join(u.dir, "merket")
+	if err := s.pipe.Mark(r.Context(), u.dataDir, out); err != nil {
+		var ie *InputError
+		if errors.As(err, &ie) {
+			refuse(w, http.StatusUnprocessableEntity, masked(u.withoutFolders(ie.Message)))
+			return
+		}
+		// The reason names the private folder, which means nothing to
+		// the person.
+		refuse(w, http.StatusInternalServerError, "De merkede kopiene kunne ikke lages på denne maskinen; prøv igjen.")
+		return
+	}
+	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
+		// Only .xlsm files were sent: valider marks .xlsx workbooks only.
+		refuse(w, http.StatusUnprocessableEntity, "Ingen av filene er en .xlsx-arbeidsbok; bare .xlsx-filer kan merkes.")
+		return
+	}
+	body, err := zipFolder(out)
+	if err != nil {
+		refuse(w, http.StatusInternalServerError, "De merkede kopiene ble laget, men kunne ikke pakkes i en zip-fil.")
+		return
+	}
+	download(w, "application/zip", MarkedName, body)
 }
 
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {

@@ -18,6 +18,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -31,8 +32,8 @@ import (
 // matching command uses.
 type Pipeline struct {
 	// Validate reads and checks every workbook in dir, as `bobra valider
-	// --data dir` does, and returns the problems in the order valider
-	// prints them, and Evalueringsdato from Forutsetninger (zero when it
+	// --data dir` does, and returns every problem it finds (the page
+	// groups and orders them as valider prints them), and Evalueringsdato from Forutsetninger (zero when it
 	// is not there), which the page offers as the report's date. The error
 	// is one Norwegian sentence about the folder as a whole (no workbooks
 	// in it).
@@ -42,6 +43,10 @@ type Pipeline struct {
 	// req.OutDir (false when the data has errors). The error is a fault
 	// (one Norwegian sentence) rather than bad data.
 	Report func(ctx context.Context, req ReportRequest) (problems data.Problems, written bool, err error)
+	// Mark writes the marked copies of dataDir's workbooks into outDir,
+	// as `bobra valider --data dataDir --merk outDir` does. An
+	// *InputError is about what was sent (no workbook could be read).
+	Mark func(ctx context.Context, dataDir, outDir string) error
 	// ParseDate reads the evaluation date as `bobra rapport --per` does.
 	ParseDate func(string) (data.Date, bool)
 	// Template writes the empty input workbook (`bobra mal`).
@@ -237,6 +242,7 @@ func (s *Server) routes() map[string]route {
 	return map[string]route{
 		"/":             {http.MethodGet, s.handlePage},
 		"/api/valider":  {http.MethodPost, s.handleValidate},
+		"/api/merk":     {http.MethodPost, s.handleMark},
 		"/api/rapport":  {http.MethodPost, s.handleReport},
 		"/api/mal":      {http.MethodGet, s.handleTemplate},
 		"/api/eksempel": {http.MethodGet, s.handleSample},
@@ -362,7 +368,21 @@ func (s *Server) handleSample(w http.ResponseWriter, r *http.Request) {
 func download(w http.ResponseWriter, contentType, name string, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	h.Set("Content-Disposition", attachment(name))
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.Write(body)
+}
+
+// asciiLetters spell æøå for the plain file name old clients read.
+var asciiLetters = strings.NewReplacer("æ", "ae", "ø", "o", "å", "a", "Æ", "Ae", "Ø", "O", "Å", "A")
+
+// attachment is the Content-Disposition of a download: a name with æøå
+// goes as filename* (RFC 6266), which browsers prefer, after a plain one.
+func attachment(name string) string {
+	plain := asciiLetters.Replace(name)
+	d := `attachment; filename="` + plain + `"`
+	if plain != name {
+		d += "; filename*=UTF-8''" + url.PathEscape(name)
+	}
+	return d
 }

@@ -106,6 +106,26 @@ func (f *fakePipeline) pipeline() Pipeline {
 			}
 			return f.problems, true, nil
 		},
+		Mark: func(ctx context.Context, dataDir, outDir string) error {
+			f.record("merk", dataDir, ReportRequest{})
+			if f.err != nil {
+				return f.err
+			}
+			entries, _ := os.ReadDir(dataDir)
+			for _, e := range entries {
+				if !strings.EqualFold(filepath.Ext(e.Name()), ".xlsx") {
+					continue // as data.MarkCopies
+				}
+				if err := os.MkdirAll(outDir, 0o755); err != nil {
+					return err
+				}
+				b, _ := os.ReadFile(filepath.Join(dataDir, e.Name()))
+				if err := os.WriteFile(filepath.Join(outDir, e.Name()), append([]byte("MERKET "), b...), 0o644); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 		ParseDate: func(s string) (data.Date, bool) {
 			t, err := time.Parse("2006-01-02", s)
 			return data.DateOf(t), err == nil
@@ -244,6 +264,15 @@ func TestRefusals(t *testing.T) {
 		{"fil uten navn", nil, "POST", "/api/valider", []part{{"filer", "..", "A"}}, 400, "uten navn"},
 		{"ugyldig dato", nil, "POST", "/api/rapport", append(slices.Clone(workbooks), part{"per", "", "30/09/2024"}), 400, "Evalueringsdatoen («per») er ugyldig"},
 		{"ugyldig offentlig", nil, "POST", "/api/rapport", append(slices.Clone(workbooks), part{"offentlig", "", "kanskje"}), 400, "«ja» eller «nei»"},
+		{"merk uten nøkkel", func(r *http.Request) { r.Header.Del("X-Bobra-Token") }, "POST", "/api/merk", workbooks, 401, "Tilgangsnøkkelen mangler"},
+		{"merk med feil nøkkel", func(r *http.Request) { r.Header.Set("X-Bobra-Token", strings.Repeat("1", 32)) }, "POST", "/api/merk", workbooks, 403, "Tilgangsnøkkelen er feil"},
+		{"merk til fremmed vertsnavn", func(r *http.Request) { r.Host = "angriper.example:" + srv.port }, "POST", "/api/merk", workbooks, 421, "ukjent vertsnavn"},
+		{"merk fra fremmed Origin", func(r *http.Request) { r.Header.Set("Origin", "http://angriper.example") }, "POST", "/api/merk", workbooks, 403, "en annen nettside"},
+		{"merk med GET", nil, "GET", "/api/merk", nil, 405, "brukes med POST"},
+		{"merk uten filer", nil, "POST", "/api/merk", []part{{"mappe", "", "data"}}, 400, "Ingen arbeidsbøker"},
+		{"merk for stor", nil, "POST", "/api/merk", []part{{"filer", "familier.xlsx", big}}, 413, "større enn 4 kB"},
+		{"merk feil filtype", nil, "POST", "/api/merk", []part{{"filer", "familier.ods", "A"}}, 415, "«familier.ods» er ikke en Excel-arbeidsbok"},
+		{"merk fødselsnummer i filnavnet", nil, "POST", "/api/merk", []part{{"filer", fnr + ".xlsx", "A"}}, 400, "(vises ikke)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -320,6 +349,9 @@ func TestAccepted(t *testing.T) {
 func TestValidate(t *testing.T) {
 	f := &fakePipeline{problems: data.Problems{
 		{Severity: data.Error, Kind: "ugyldig-dato", File: "familier.xlsx", Sheet: "Familier", Cell: "C4", Column: "Innmeldt", Value: "x", Message: "Datoen er ugyldig."},
+		{Severity: data.Error, Kind: "ugyldig-dato", File: "familier.xlsx", Sheet: "Familier", Cell: "C9", Column: "Innmeldt", Value: "x", Message: "Datoen er ugyldig."},
+		{Severity: data.Error, Kind: data.KindMissingColumn, File: "familier.xlsx", Sheet: "Familier", Cell: "rad 1", Column: "Statusdato", Message: "Mangler kolonnen Statusdato."},
+		{Severity: data.Error, Kind: "ugyldig-dato", File: "familier.xlsx", Sheet: "Familier", Cell: "C5", Column: "Innmeldt", Value: "y", Message: "Datoen er ugyldig."},
 		{Severity: data.Error, Kind: data.KindIdentityNumber, File: "familier.xlsx", Sheet: "Barn " + fnr, Cell: "B2", Message: "Cellen har " + fnr + "."},
 		{Severity: data.Warning, File: "boliger.xlsx", Sheet: "Kjøp", Cell: "D7", Column: "Kjøpesum", Message: "Prisen per m² er høy."},
 		{Severity: data.Note, File: "boliger.xlsx", Sheet: "Kjøp", Message: "Kolonnen «X» er hoppet over."},
@@ -348,11 +380,24 @@ func TestValidate(t *testing.T) {
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := CheckResult{Errors: 2, Warnings: 1, Notes: 1, Problems: []ProblemEntry{
-		{"feil", "familier.xlsx", "Familier", "C4", "Innmeldt", "Datoen er ugyldig."},
-		{"feil", "familier.xlsx", hiddenIdentity, "B2", "", hiddenIdentity},
-		{"advarsel", "boliger.xlsx", "Kjøp", "D7", "Kjøpesum", "Prisen per m² er høy."},
-		{"merknad", "boliger.xlsx", "Kjøp", "", "", "Kolonnen «X» er hoppet over."},
+	// valider's lines: cause first, the same problem in three cells of
+	// a column as one line with every cell kept, identity numbers hidden.
+	dates := []CellEntry{
+		{"C4", "x", "Datoen er ugyldig."}, {"C5", "y", "Datoen er ugyldig."}, {"C9", "x", "Datoen er ugyldig."},
+	}
+	want := CheckResult{Errors: 5, Warnings: 1, Notes: 1, Problems: []ProblemEntry{
+		{Severity: "merknad", File: "boliger.xlsx", Sheet: "Kjøp", Message: "Kolonnen «X» er hoppet over.",
+			Place: "boliger.xlsx, ark Kjøp", Line: "merknad: boliger.xlsx, ark Kjøp: Kolonnen «X» er hoppet over.", Count: 1},
+		{Severity: "feil", File: "familier.xlsx", Sheet: "Familier", Cell: "rad 1", Column: "Statusdato", Message: "Mangler kolonnen Statusdato.",
+			Place: "familier.xlsx, ark Familier, rad 1 (overskriftsraden)", Line: "feil: familier.xlsx, ark Familier, rad 1 (overskriftsraden): Mangler kolonnen Statusdato.", Count: 1},
+		{Severity: "advarsel", File: "boliger.xlsx", Sheet: "Kjøp", Cell: "D7", Column: "Kjøpesum", Message: "Prisen per m² er høy.",
+			Place: "boliger.xlsx, ark Kjøp, celle D7 (Kjøpesum)", Line: "advarsel: boliger.xlsx, ark Kjøp, celle D7 (Kjøpesum): Prisen per m² er høy.", Count: 1},
+		{Severity: "feil", File: "familier.xlsx", Sheet: "Familier", Cell: "C4–C9", Column: "Innmeldt",
+			Message: "Datoen er ugyldig. Det samme gjelder 2 celler til i kolonnen; verdiene er «x» og «y».",
+			Place:   "familier.xlsx, ark Familier, C4–C9 (3 celler, Innmeldt)",
+			Line:    "feil: familier.xlsx, ark Familier, C4–C9 (3 celler, Innmeldt): Datoen er ugyldig. Det samme gjelder 2 celler til i kolonnen; verdiene er «x» og «y».",
+			Count:   3, Cells: dates},
+		{Severity: "feil", File: "familier.xlsx", Sheet: hiddenIdentity, Cell: "B2", Message: hiddenIdentity, Place: hiddenIdentity, Line: hiddenIdentity, Count: 1},
 	}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("svar\n%+v\nvil ha\n%+v", got, want)
@@ -371,6 +416,52 @@ func TestValidate(t *testing.T) {
 	w = serve(srv, pageRequest(t, srv, "POST", "/api/valider", workbooks))
 	if w.Code != http.StatusUnprocessableEntity || strings.Contains(w.Body.String(), "/tmp") {
 		t.Errorf("status %d: %s", w.Code, w.Body.String())
+	}
+}
+
+// TestMark: the marked copies come back as one zip, each file as the
+// pipeline wrote it, and nothing stays in the private folder.
+func TestMark(t *testing.T) {
+	f := &fakePipeline{}
+	srv := newTestServer(t, f, Options{})
+	parts := []part{{"filer", `C:\Barn bor bra\familier.xlsx`, "A"}, {"filer", "boliger.xlsx", "B"}, {"filer", "makro.xlsm", "C"}, {"mappe", "", "Barn bor bra"}}
+	w := serve(srv, pageRequest(t, srv, "POST", "/api/merk", parts))
+	if w.Code != 200 || w.Header().Get("Content-Type") != "application/zip" {
+		t.Fatalf("status %d %v: %s", w.Code, w.Header(), w.Body.String())
+	}
+	if got, want := w.Header().Get("Content-Disposition"), `attachment; filename="merkede-arbeidsboker.zip"; filename*=UTF-8''merkede-arbeidsb%C3%B8ker.zip`; got != want {
+		t.Errorf("Content-Disposition %q, vil ha %q", got, want)
+	}
+	want := map[string]string{"boliger.xlsx": "MERKET B", "familier.xlsx": "MERKET A"}
+	if got := unzipAll(t, w.Body.Bytes()); !reflect.DeepEqual(got, want) {
+		t.Errorf("zip-filen har %v, vil ha %v", got, want)
+	}
+	wantCalls := []call{{Kind: "merk", Folder: "Barn bor bra", Files: []string{"boliger.xlsx", "familier.xlsx", "makro.xlsm"}}}
+	if !reflect.DeepEqual(f.calls, wantCalls) {
+		t.Errorf("rørledningen fikk %+v, vil ha %+v", f.calls, wantCalls)
+	}
+	assertEmpty(t, srv.TempDir())
+
+	for _, tt := range []struct {
+		name   string
+		err    error
+		parts  []part
+		status int
+		want   string
+	}{
+		{"bare .xlsm", nil, []part{{"filer", "makro.xlsm", "C"}}, 422, "Ingen av filene er en .xlsx-arbeidsbok; bare .xlsx-filer kan merkes."},
+		{"ingenting kan leses", &InputError{Message: "Ingen av filene kunne leses som Excel-arbeidsbok (.xlsx)."}, workbooks, 422, "Ingen av filene kunne leses som Excel-arbeidsbok (.xlsx)."},
+		{"disken er full", errors.New("write /tmp/bobra-app-1/foresporsel-2/merket/a.xlsx: no space left on device"), workbooks, 500,
+			"De merkede kopiene kunne ikke lages på denne maskinen; prøv igjen."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f.err = tt.err
+			w := serve(srv, pageRequest(t, srv, "POST", "/api/merk", tt.parts))
+			if w.Code != tt.status || melding(t, w) != tt.want {
+				t.Errorf("status %d: %s", w.Code, w.Body.String())
+			}
+			assertEmpty(t, srv.TempDir())
+		})
 	}
 }
 
@@ -423,7 +514,7 @@ func TestReportFailures(t *testing.T) {
 		want   string
 	}{
 		{"feil i dataene", &fakePipeline{problems: data.Problems{{Severity: data.Error, File: "familier.xlsx", Sheet: "Familier", Cell: "A2", Message: "Mangler."}}},
-			422, `{"errors":1,"warnings":0,"notes":0,"problems":[{"severity":"feil","file":"familier.xlsx","sheet":"Familier","cell":"A2","column":"","message":"Mangler."}]}`},
+			422, `{"errors":1,"warnings":0,"notes":0,"problems":[{"severity":"feil","file":"familier.xlsx","sheet":"Familier","cell":"A2","column":"","message":"Mangler.","place":"familier.xlsx, ark Familier, celle A2","line":"feil: familier.xlsx, ark Familier, celle A2: Mangler.","count":1}]}`},
 		{"forrige kan ikke brukes", &fakePipeline{err: &InputError{Message: "kan ikke lese forrige evaluering «resultater.json»."}},
 			422, `{"melding":"kan ikke lese forrige evaluering «resultater.json»."}`},
 		{"feil under skriving", &fakePipeline{err: errors.New("disken er full.")}, 500, `{"melding":"disken er full."}`},
