@@ -40,10 +40,14 @@ const (
 	KindIdentityNumber = "fodselsnummer"
 )
 
-// recoverPanics is the last line of defence against a panic in the
-// reader on a malformed file. The fuzz test turns it off to find such
-// panics.
-var recoverPanics = true
+// bookReader reads workbooks. Its zero value is the reader every run
+// uses, where a recover is the last line of defence against a panic on a
+// malformed file.
+type bookReader struct {
+	// panics lets a panic in the reader through instead of turning it
+	// into a problem; the fuzz test sets it to find such panics.
+	panics bool
+}
 
 // Problem kinds for damaged workbooks.
 const (
@@ -62,11 +66,15 @@ func readWorkbookBytes(name string, b []byte) fileResult {
 	return readWorkbook(context.Background(), name, b)
 }
 
-func readWorkbook(ctx context.Context, name string, b []byte) (res fileResult) {
+func readWorkbook(ctx context.Context, name string, b []byte) fileResult {
+	return bookReader{}.read(ctx, name, b)
+}
+
+func (br bookReader) read(ctx context.Context, name string, b []byte) (res fileResult) {
 	sum := sha256.Sum256(b)
 	res.info = InputFile{Name: name, Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])}
 	defer func() {
-		if !recoverPanics {
+		if br.panics {
 			return
 		}
 		if r := recover(); r != nil {
@@ -105,7 +113,7 @@ func readWorkbook(ctx context.Context, name string, b []byte) (res fileResult) {
 		if ctx.Err() != nil {
 			return res
 		}
-		sr, problems := readSheet(ctx, pkg, sheet, sst, dates, contract, wb.date1904)
+		sr, problems := br.readSheet(ctx, pkg, sheet, sst, dates, contract, wb.date1904)
 		res.problems = append(res.problems, problems...)
 		if sr != nil {
 			res.sheets = append(res.sheets, *sr)
@@ -120,7 +128,7 @@ func readWorkbook(ctx context.Context, name string, b []byte) (res fileResult) {
 // identity-number guard; only contract sheets are decoded. The sheet is
 // read to the end of its part: a sheet that cannot be read whole is an
 // error naming the last row read.
-func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst sheetxml.SharedStrings, dates sheetxml.DateStyles, contract []Sheet, date1904 bool) (*sheetResult, Problems) {
+func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst sheetxml.SharedStrings, dates sheetxml.DateStyles, contract []Sheet, date1904 bool) (*sheetResult, Problems) {
 	var problems Problems
 	file := pkg.file
 	name := sheet.name // the name problems show
@@ -144,7 +152,7 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 	}
 	// The XML is scanned on this goroutine; the rows it gives are checked
 	// and decoded on another, so that the two overlap.
-	decoder := startRowDecoder(s, file, name, spec)
+	decoder := startRowDecoder(s, file, name, spec, br.panics)
 	defer decoder.close() // ends it if the reader panics midway
 	rows := sheetxml.NewSheet(rc, sst)
 	hidden := identityAfterDamage{}
@@ -285,7 +293,7 @@ type sheetRow struct {
 // rowBatch is how many rows go to the decoder at a time.
 const rowBatch = 256
 
-func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
+func startRowDecoder(s *sheetState, file, name string, spec Sheet, panics bool) *rowDecoder {
 	d := &rowDecoder{batches: make(chan []sheetRow, 4), done: make(chan struct{})}
 	go func() {
 		defer close(d.done)
@@ -294,7 +302,7 @@ func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
 			// turns it into a problem (or the fuzz test sees it). Until then
 			// the reading goroutine may still be handing over rows: take
 			// them, or it would wait for ever.
-			if !recoverPanics {
+			if panics {
 				return
 			}
 			if d.panicked = recover(); d.panicked != nil {

@@ -145,7 +145,7 @@ func TestValiderMerkInLibreOffice(t *testing.T) {
 	if r := bobra(t, t.TempDir(), "valider", "--data", merkFolder(t), "--merk", out); r.code != exitData {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
 	}
-	b, err := exec.Command(python, "../../testdata/merk/libreoffice_marks.py",
+	b, err := exec.Command(python, "testdata/merk/libreoffice_marks.py",
 		filepath.Join(out, "boliger.xlsx"), filepath.Join(out, "familier.xlsx")).Output()
 	if err != nil {
 		t.Fatalf("LibreOffice could not read the copies: %v", err)
