@@ -175,7 +175,7 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 					Message: "Cellen har en formel uten lagret resultat (filen er lagret av et program som ikke regner ut formler); åpne filen i Excel eller LibreOffice og lagre den på nytt, så blir resultatet lagret."})
 			}
 		}
-		decoder.add(rowNum, cells, dateCells(rows.Styles(), dates))
+		decoder.add(sheetRow{num: rowNum, cells: cells, dates: dateCells(rows.Styles(), dates), sums: rows.Sums()})
 	}
 	problems = append(problems, decoder.wait()...)
 	if s != nil {
@@ -288,6 +288,7 @@ type sheetRow struct {
 	num   int
 	cells []string
 	dates []bool // beside cells: the cell shows a date (nil: none does)
+	sums  []bool // beside cells: the cell's formula is a sum (nil: none is)
 }
 
 // rowBatch is how many rows go to the decoder at a time.
@@ -312,15 +313,15 @@ func startRowDecoder(s *sheetState, file, name string, spec Sheet, panics bool) 
 		}()
 		for batch := range d.batches {
 			for _, r := range batch {
-				d.problems = append(d.problems, decodeRow(s, file, name, spec, r.num, r.cells, r.dates)...)
+				d.problems = append(d.problems, decodeRow(s, file, name, r)...)
 			}
 		}
 	}()
 	return d
 }
 
-func (d *rowDecoder) add(num int, cells []string, dates []bool) {
-	d.batch = append(d.batch, sheetRow{num, cells, dates})
+func (d *rowDecoder) add(r sheetRow) {
+	d.batch = append(d.batch, r)
 	if len(d.batch) == rowBatch {
 		d.batches <- d.batch
 		d.batch = make([]sheetRow, 0, rowBatch)
@@ -350,9 +351,9 @@ func (d *rowDecoder) close() {
 
 // decodeRow checks one non-blank row for identity numbers and, in a
 // contract sheet (s not nil), hands it to the table finder, which reads it
-// as the header, a data row, or a title, totals or note line. dates says
-// which cells carry a date number format (nil: none).
-func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells []string, dates []bool) Problems {
+// as the header, a data row, or a title, totals or note line.
+func decodeRow(s *sheetState, file, name string, r sheetRow) Problems {
+	rowNum, cells := r.num, r.cells
 	var problems Problems
 	var tainted []int
 	for i, c := range cells {
@@ -367,7 +368,7 @@ func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells [
 	for _, i := range tainted {
 		cells[i] = ""
 	}
-	return append(problems, s.take(rowNum, cells, dates, tainted)...)
+	return append(problems, s.take(heldRow{num: rowNum, cells: cells, dates: r.dates, sums: r.sums, tainted: tainted})...)
 }
 
 func isBlankRow(cells []string) bool {
