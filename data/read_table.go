@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -37,8 +38,12 @@ type tableState struct {
 	before     []heldRow
 	tail       []heldRow // totals and notes after the last data row so far
 	repeats    []int     // repeated header rows, skipped
-	noHeader   map[int]bool
-	english    map[string]englishDate // column -> first month/day date
+	// tableTotals are the totals rows of the sheet's Excel Tables, by row,
+	// with the table's name; skipped are those met, skipped.
+	tableTotals map[int]string
+	skipped     []int
+	noHeader    map[int]bool
+	english     map[string]englishDate // column -> first month/day date
 }
 
 // heldRow is a row whose role is not known yet.
@@ -100,6 +105,21 @@ func (s *sheetState) finish() Problems {
 			Message: fmt.Sprintf("%s under tabellen er sum- eller merknadslinjer og blir ikke brukt (%s).",
 				capitalize(rowList(nums)), strings.Join(shown, ", "))})
 		s.table.tail = nil
+	}
+	if len(s.table.skipped) > 0 {
+		var names []string
+		for _, r := range s.table.skipped {
+			if n := "«" + shorten(s.table.tableTotals[r]) + "»"; !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		table := "Excel-tabellen " + names[0]
+		if len(names) > 1 {
+			table = "Excel-tabellene " + joinAnd(names)
+		}
+		ps = append(ps, Problem{Severity: Note, Kind: KindSkippedRows, File: s.origin.file, Sheet: s.origin.sheet,
+			Cell:    "rad " + itoa(s.table.skipped[0]),
+			Message: fmt.Sprintf("%s er %s i %s og blir ikke brukt.", capitalize(rowList(s.table.skipped)), map[bool]string{true: "summeraden", false: "summeradene"}[len(s.table.skipped) == 1], table)})
 	}
 	if len(s.table.repeats) > 0 {
 		ps = append(ps, Problem{Severity: Note, Kind: KindSkippedRows, File: s.origin.file, Sheet: s.origin.sheet,
@@ -231,6 +251,10 @@ func (s *sheetState) fallbackHeader() Problems {
 // dataRow handles a row below the header.
 func (s *sheetState) dataRow(h heldRow) Problems {
 	if s.skip {
+		return nil
+	}
+	if _, ok := s.table.tableTotals[h.num]; ok {
+		s.table.skipped = append(s.table.skipped, h.num)
 		return nil
 	}
 	if s.repeatsHeader(h.cells) {

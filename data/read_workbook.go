@@ -146,6 +146,7 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 	var s *sheetState
 	if known {
 		s = &sheetState{origin: &origin{file: file, sheet: name, cols: map[string]string{}}, spec: spec, date1904: date1904, data: &Dataset{}}
+		s.table.tableTotals = pkg.tableTotals(sheet.path)
 	} else if !ownSheet(sheet.name) {
 		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
 			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
