@@ -249,8 +249,8 @@ func TestProblemLines(t *testing.T) {
 		{Severity: Warning, Kind: KindNearColumn, File: "a.xlsx", Sheet: "Kjøp", Cell: "D1", Column: ColStartLoan, Message: "nesten\x1b[2J"},
 	}
 	want := []string{
-		"feil: ark Barn: Finner ikke arket Barn.",
 		"feil: c.xls: Filen er lagret som .xls.",
+		"feil: ark Barn: Finner ikke arket Barn.",
 		`advarsel: a.xlsx, ark Kjøp, celle D1 (Startlån): nesten\x1b[2J`,
 		"feil: b.xlsx, ark Kjøp, rad 1 (overskriftsraden): Mangler kolonnen Kjøpesum.",
 		"feil: b.xlsx, ark Kjøp, B2–B12 (4 celler, Kjøpsdato): «x1» er ikke en gyldig dato. Det samme gjelder 3 celler til i kolonnen; de første verdiene er «x1», «x2» og «x3».",
@@ -355,10 +355,13 @@ func TestFollowOns(t *testing.T) {
 	if got := finishProblems(ds, Problems{stray}, checked); len(got) != 4 || got[1].FollowsOn {
 		t.Errorf("a stray .xls collapsed the references: %v", got)
 	}
-	got := finishProblems(ds, Problems{missing}, checked)
+	damaged := Problem{Severity: Error, Kind: KindDamaged, File: "a.xlsx", Sheet: "Familier", Message: "Arket er skadet."}
 	want := "FamilieID X finnes ikke i arket Familier. Det samme gjelder 2 rader i andre ark som viser til familier (følger av feilen i arket Familier over)."
-	if len(got) != 2 || !got[1].FollowsOn || got[1].Count != 3 || got[1].Message != want {
-		t.Errorf("got %+v, want the cause and one line for the 3 references: %s", got, want)
+	for _, cause := range []Problem{missing, damaged} {
+		got := finishProblems(ds, Problems{cause}, checked)
+		if len(got) != 2 || !got[1].FollowsOn || got[1].Count != 3 || got[1].Message != want {
+			t.Errorf("%s: got %+v, want the cause and one line for the 3 references: %s", cause.Kind, got, want)
+		}
 	}
 }
 
