@@ -272,6 +272,9 @@ func TestCorpusCauseFirst(t *testing.T) {
 		{"messy/tittel-ikke-funnet", "feil: familier.xlsx, ark Familier, rad 1: Fant ingen overskriftsrad"},
 		{"messy/mangler-familieid", "feil: familier.xlsx, ark Familier, rad 1 (overskriftsraden): Mangler kolonnen FamilieID"},
 		{"messy/mangler-fodselsar", "feil: familier.xlsx, ark Barn, rad 1 (overskriftsraden): Mangler kolonnen Fødselsår"},
+		{"damaged/avkortet-ark", "feil: familier.xlsx, ark Familier: Arket er skadet: XML-en i arket er ugyldig eller slutter midt i (lest etter rad 20)."},
+		{"damaged/skadede-delte-tekster", "feil: familier.xlsx: Filen er skadet: tabellen over delte tekster (xl/sharedStrings.xml) kan ikke leses"},
+		{"damaged/avkortet-fil", "feil: boliger.xlsx: Filen er skadet eller ufullstendig og kan ikke åpnes som Excel-arbeidsbok."},
 	} {
 		t.Run(c.dir, func(t *testing.T) {
 			r := bobra(t, t.TempDir(), "valider", "--data", corpusFolder(t, c.dir))
