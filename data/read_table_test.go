@@ -375,6 +375,7 @@ func FuzzTableRows(f *testing.F) {
 		"FamilieID|Kjøpsdato|Kjøpesum|Rom\nF1|15. juni 2017|3 350 000|4\nSum 2016||3350000\nF2|06/15/2016|0|60",
 		"||FamilieID|Del\n||F1|1\nFamilieID|Del\nMerk: se over",
 		"a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nFamilieID|Del",
+		"FamilieID|Fødselsår\nF1|2010\n|Σ2010\nF2|2012\n|Σ4022",
 	} {
 		f.Add(s, 0)
 	}
