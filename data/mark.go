@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -120,11 +121,13 @@ func sameDir(a, b string) (bool, error) {
 }
 
 func markCopy(f *excelize.File, dst string, ps Problems) error {
+	// A marked copy marked again keeps its Kontroll sheet, written over in
+	// place: deleting it and adding a new one would give it a new
+	// relation id and move its part in the package, and marking a marked
+	// copy must give the same bytes as the first marking.
+	again := false
 	if idx, _ := f.GetSheetIndex(ControlSheet); idx >= 0 {
-		// A marked copy marked again: its list is replaced.
-		if err := f.DeleteSheet(ControlSheet); err != nil {
-			return err
-		}
+		again = true
 	}
 	sheets := map[string]bool{}
 	for _, s := range f.GetSheetList() {
@@ -158,40 +161,55 @@ func markCopy(f *excelize.File, dst string, ps Problems) error {
 			if err != nil || st == nil {
 				st = &excelize.Style{}
 			}
-			st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{markFill[worst[k]]}}
-			if id, err = f.NewStyle(st); err != nil {
-				return err
+			fill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{markFill[worst[k]]}}
+			if reflect.DeepEqual(st.Fill, fill) {
+				// Marked before in this colour (a marked copy marked
+				// again): the style is the mark already. A new one from
+				// GetStyle's round trip would differ from it in an empty
+				// alignment, and the copy in bytes.
+				id = old
+			} else {
+				st.Fill = fill
+				if id, err = f.NewStyle(st); err != nil {
+					return err
+				}
 			}
 			styles[[2]int{old, int(worst[k])}] = id
 		}
 		if err := f.SetCellStyle(k.sheet, k.cell, k.cell, id); err != nil {
 			return err
 		}
-		text := strings.Join(texts[k], "\n")
+		runs := []excelize.RichTextRun{{Text: markPrefix, Font: &excelize.Font{Bold: true}}, {Text: strings.Join(texts[k], "\n")}}
 		if existing, ok := commentText(f, k.sheet, k.cell); ok {
 			// One comment per cell: the one there (the template's help, a
-			// person's note) goes first, unless it is an earlier marking.
+			// person's note) goes first; an earlier marking is replaced.
 			if err := f.DeleteComment(k.sheet, k.cell); err != nil {
 				return err
 			}
-			if !strings.HasPrefix(existing, markPrefix) {
-				text = existing + "\n\n" + text
+			if existing != "" {
+				runs = append([]excelize.RichTextRun{{Text: existing + markSeparator}}, runs...)
 			}
 		}
-		if err := f.AddComment(k.sheet, excelize.Comment{Cell: k.cell, Author: "bobra",
-			Paragraph: []excelize.RichTextRun{{Text: markPrefix, Font: &excelize.Font{Bold: true}}, {Text: text}}}); err != nil {
+		if err := f.AddComment(k.sheet, excelize.Comment{Cell: k.cell, Author: "bobra", Paragraph: runs}); err != nil {
 			return err
 		}
 	}
-	if err := writeControlSheet(f, ps, sheets); err != nil {
+	if err := writeControlSheet(f, ps, sheets, again); err != nil {
 		return err
 	}
 	return writeAtomically(dst, func(w *os.File) error { _, err := f.WriteTo(w); return err })
 }
 
-// markPrefix starts the comments bobra writes on marked cells.
-const markPrefix = "bobra: "
+// markPrefix starts the part of a comment bobra writes on a marked cell,
+// in a run of its own; markSeparator stands between the comment that was
+// there and it.
+const (
+	markPrefix    = "bobra: "
+	markSeparator = "\n\n"
+)
 
+// commentText is the comment on a cell as it was before bobra marked it
+// (empty when bobra wrote the whole of it), and whether it has one.
 func commentText(f *excelize.File, sheet, cell string) (string, bool) {
 	comments, err := f.GetComments(sheet)
 	if err != nil {
@@ -203,6 +221,9 @@ func commentText(f *excelize.File, sheet, cell string) (string, bool) {
 		}
 		text := c.Text
 		for _, r := range c.Paragraph {
+			if r.Text == markPrefix && r.Font != nil && r.Font.Bold {
+				return strings.TrimSuffix(text, markSeparator), true
+			}
 			text += r.Text
 		}
 		return text, true
@@ -212,13 +233,26 @@ func commentText(f *excelize.File, sheet, cell string) (string, bool) {
 
 // writeControlSheet adds the first sheet, listing the file's problems in
 // the order valider gives them, each with a link to its cell.
-func writeControlSheet(f *excelize.File, ps Problems, sheets map[string]bool) error {
-	first := f.GetSheetList()[0]
-	if _, err := f.NewSheet(ControlSheet); err != nil {
-		return err
+// again says the workbook has a Kontroll sheet from an earlier marking,
+// which is emptied and written anew.
+func writeControlSheet(f *excelize.File, ps Problems, sheets map[string]bool, again bool) error {
+	if again {
+		if err := clearSheet(f, ControlSheet, len(ps)+1); err != nil {
+			return err
+		}
+	} else {
+		first := f.GetSheetList()[0]
+		if _, err := f.NewSheet(ControlSheet); err != nil {
+			return err
+		}
+		if err := f.MoveSheet(ControlSheet, first); err != nil {
+			return err
+		}
 	}
-	if err := f.MoveSheet(ControlSheet, first); err != nil {
-		return err
+	if idx, _ := f.GetSheetIndex(ControlSheet); idx != 0 {
+		if err := f.MoveSheet(ControlSheet, f.GetSheetList()[0]); err != nil {
+			return err
+		}
 	}
 	f.SetActiveSheet(0)
 	header := []any{"Alvor", "Ark", "Celle", "Kolonne", "Melding"}
@@ -289,4 +323,21 @@ func writeControlSheet(f *excelize.File, ps Problems, sheets map[string]bool) er
 		}
 	}
 	return f.SetPanes(ControlSheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// clearSheet removes the rows of a sheet after row keep, and with them
+// their links. The rows up to keep are written over: removing a row with
+// a link makes excelize add an empty relations part to the sheet, which a
+// first marking does not have.
+func clearSheet(f *excelize.File, sheet string, keep int) error {
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return err
+	}
+	for r := len(rows); r > keep; r-- {
+		if err := f.RemoveRow(sheet, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }

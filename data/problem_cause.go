@@ -37,8 +37,8 @@ func finishProblems(ds *Dataset, read, checked Problems) Problems {
 }
 
 // brokenSheet reports whether a sheet's rows could not be used at all: the
-// sheet is missing (also because its file could not be read), no header
-// row was found, or a required column is missing from it.
+// sheet is missing (also because its file could not be read), damaged, no
+// header row was found, or a required column is missing from it.
 func brokenSheet(ps Problems, sheet string) bool {
 	contract := Contract()
 	for _, p := range ps {
@@ -48,7 +48,7 @@ func brokenSheet(ps Problems, sheet string) bool {
 		// A file that could not be read is not enough: if it held the
 		// sheet, the sheet is missing, and that is reported too.
 		switch p.Kind {
-		case KindMissingSheet, KindMissingColumn, KindNoHeaderRow:
+		case KindMissingSheet, KindMissingColumn, KindNoHeaderRow, KindDamaged:
 			if spec, ok := sheetSpec(contract, p.Sheet); ok && spec.Name == sheet {
 				return true
 			}

@@ -139,7 +139,7 @@ func encryptedWorkbook(t testing.TB) []byte {
 
 func TestReadBadFiles(t *testing.T) {
 	fixture := func(name string) []byte {
-		b, err := os.ReadFile(filepath.Join("..", "testdata", "bad", name))
+		b, err := os.ReadFile(filepath.Join("testdata", "bad", name))
 		if err != nil {
 			t.Fatal(err)
 		}

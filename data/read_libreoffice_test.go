@@ -20,7 +20,7 @@ func TestReadLibreOfficeFixtures(t *testing.T) {
 	}
 	for _, name := range []string{"lagret-av-libreoffice.xlsx", "lagret-av-libreoffice-1904.xlsx"} {
 		t.Run(name, func(t *testing.T) {
-			b, err := os.ReadFile(filepath.Join("..", "testdata", "libreoffice", name))
+			b, err := os.ReadFile(filepath.Join("testdata", "libreoffice", name))
 			if err != nil {
 				t.Fatal(err)
 			}

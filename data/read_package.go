@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 
 	"bobra/internal/sheetxml"
@@ -220,10 +221,8 @@ func (p *xlsxPackage) comments(sheetPath string) []cellComment {
 	if sheetPath == "" {
 		return nil
 	}
-	dir, base := path.Split(sheetPath)
-	body, ok, err := p.readSmall(dir + "_rels/" + base + ".rels")
-	var rels relationships
-	if !ok || err != nil || xml.Unmarshal(body, &rels) != nil {
+	dir, rels, ok := p.sheetRels(sheetPath)
+	if !ok {
 		return nil
 	}
 	var out []cellComment
@@ -256,4 +255,78 @@ func (p *xlsxPackage) comments(sheetPath string) []cellComment {
 		}
 	}
 	return out
+}
+
+// sheetRels reads the relations of the sheet at sheetPath; dir is the
+// sheet's folder, which relative targets are resolved against.
+func (p *xlsxPackage) sheetRels(sheetPath string) (dir string, rels relationships, ok bool) {
+	if sheetPath == "" {
+		return "", rels, false
+	}
+	dir, base := path.Split(sheetPath)
+	body, ok, err := p.readSmall(dir + "_rels/" + base + ".rels")
+	if !ok || err != nil || xml.Unmarshal(body, &rels) != nil {
+		return "", rels, false
+	}
+	return dir, rels, true
+}
+
+// tableTotals finds the totals rows of the Excel Tables (Sett inn →
+// Tabell) on the sheet at sheetPath, by row number, with the table's
+// name. Such a row is a total whatever its label says, even with none:
+// Excel fills it with SUBTOTAL formulas, or with whatever the user picks.
+// totalsRowCount is how many are shown now; totalsRowShown only says
+// whether one ever was, so it does not count.
+func (p *xlsxPackage) tableTotals(sheetPath string) map[int]string {
+	dir, rels, ok := p.sheetRels(sheetPath)
+	if !ok {
+		return nil
+	}
+	var out map[int]string
+	for _, rel := range rels.Rels {
+		if !strings.HasSuffix(rel.Type, "/table") {
+			continue
+		}
+		body, ok, err := p.readSmall(resolveTarget(strings.TrimSuffix(dir, "/"), rel.Target))
+		if !ok || err != nil {
+			continue
+		}
+		var table struct {
+			Name        string `xml:"name,attr"`
+			DisplayName string `xml:"displayName,attr"`
+			Ref         string `xml:"ref,attr"`
+			TotalsRows  int    `xml:"totalsRowCount,attr"`
+		}
+		if xml.Unmarshal(body, &table) != nil || table.TotalsRows < 1 {
+			continue
+		}
+		last, ok := refLastRow(table.Ref)
+		if !ok {
+			continue
+		}
+		name := table.DisplayName
+		if name == "" {
+			name = table.Name
+		}
+		for r := last - min(table.TotalsRows, last) + 1; r <= last; r++ {
+			if out == nil {
+				out = map[int]string{}
+			}
+			out[r] = name
+		}
+	}
+	return out
+}
+
+// refLastRow is the last row of a range such as "A1:F20" (or of one cell).
+func refLastRow(ref string) (int, bool) {
+	if i := strings.LastIndexByte(ref, ':'); i >= 0 {
+		ref = ref[i+1:]
+	}
+	ref = strings.TrimLeft(strings.ReplaceAll(ref, "$", ""), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+	n, err := strconv.Atoi(ref)
+	if err != nil || n < 1 {
+		return 0, false
+	}
+	return n, true
 }

@@ -101,7 +101,7 @@ func scannerCells(b []byte) (map[string][]numberedRow, error) {
 // generated 1 000-family dataset and the reader tests' own workbook.
 func workbookFixtures(t testing.TB) map[string][]byte {
 	out := map[string][]byte{}
-	for _, pattern := range []string{"../testdata/*/*.xlsx", "../testdata/*.xlsx"} {
+	for _, pattern := range []string{"testdata/*/*.xlsx"} {
 		names, _ := filepath.Glob(pattern)
 		for _, name := range names {
 			if strings.Contains(name, "/bad/") {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -37,8 +38,12 @@ type tableState struct {
 	before     []heldRow
 	tail       []heldRow // totals and notes after the last data row so far
 	repeats    []int     // repeated header rows, skipped
-	noHeader   map[int]bool
-	english    map[string]englishDate // column -> first month/day date
+	// tableTotals are the totals rows of the sheet's Excel Tables, by row,
+	// with the table's name; skipped are those met, skipped.
+	tableTotals map[int]string
+	skipped     []int
+	noHeader    map[int]bool
+	english     map[string]englishDate // column -> first month/day date
 }
 
 // heldRow is a row whose role is not known yet.
@@ -46,8 +51,10 @@ type heldRow struct {
 	num     int
 	cells   []string
 	dates   []bool // which cells carry a date number format; nil if none
+	sums    []bool // which cells hold a sum formula; nil if none (may be shorter than cells)
 	tainted []int
-	total   int // index of the cell that reads as a total, -1 for a note line
+	total   int  // index of the cell that reads as a total, -1 for a note line
+	formula bool // the row is a total by its formulas, not by a label
 }
 
 type englishDate struct {
@@ -57,19 +64,19 @@ type englishDate struct {
 
 // take handles one non-blank row of a contract sheet, after the
 // identity-number guard.
-func (s *sheetState) take(row int, cells []string, dates []bool, tainted []int) Problems {
+func (s *sheetState) take(h heldRow) Problems {
 	if s.cols == nil {
 		if len(s.table.before) < headerSearchRows {
-			if s.holdsHeader(cells) {
-				return s.startTable(row, cells, tainted)
+			if s.holdsHeader(h.cells) {
+				return s.startTable(h.num, h.cells, h.tainted)
 			}
-			s.table.before = append(s.table.before, heldRow{num: row, cells: cells, dates: dates, tainted: tainted})
+			s.table.before = append(s.table.before, h)
 			return nil
 		}
 		ps := s.fallbackHeader()
-		return append(ps, s.dataRow(heldRow{num: row, cells: cells, dates: dates, tainted: tainted})...)
+		return append(ps, s.dataRow(h)...)
 	}
-	return s.dataRow(heldRow{num: row, cells: cells, dates: dates, tainted: tainted})
+	return s.dataRow(h)
 }
 
 // finish ends the sheet: a sheet of fewer than ten rows without a proper
@@ -86,7 +93,11 @@ func (s *sheetState) finish() Problems {
 		for _, h := range s.table.tail {
 			nums = append(nums, h.num)
 			if len(shown) < 3 {
-				shown = append(shown, "«"+shorten(firstText(h.cells))+"»")
+				if h.formula {
+					shown = append(shown, "summeformler fra "+columnLetters(h.total)+itoa(h.num))
+				} else {
+					shown = append(shown, "«"+shorten(firstText(h.cells))+"»")
+				}
 			}
 		}
 		ps = append(ps, Problem{Severity: Note, Kind: KindSkippedRows, File: s.origin.file, Sheet: s.origin.sheet,
@@ -94,6 +105,21 @@ func (s *sheetState) finish() Problems {
 			Message: fmt.Sprintf("%s under tabellen er sum- eller merknadslinjer og blir ikke brukt (%s).",
 				capitalize(rowList(nums)), strings.Join(shown, ", "))})
 		s.table.tail = nil
+	}
+	if len(s.table.skipped) > 0 {
+		var names []string
+		for _, r := range s.table.skipped {
+			if n := "«" + shorten(s.table.tableTotals[r]) + "»"; !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+		table := "Excel-tabellen " + names[0]
+		if len(names) > 1 {
+			table = "Excel-tabellene " + joinAnd(names)
+		}
+		ps = append(ps, Problem{Severity: Note, Kind: KindSkippedRows, File: s.origin.file, Sheet: s.origin.sheet,
+			Cell:    "rad " + itoa(s.table.skipped[0]),
+			Message: fmt.Sprintf("%s er %s i %s og blir ikke brukt.", capitalize(rowList(s.table.skipped)), map[bool]string{true: "summeraden", false: "summeradene"}[len(s.table.skipped) == 1], table)})
 	}
 	if len(s.table.repeats) > 0 {
 		ps = append(ps, Problem{Severity: Note, Kind: KindSkippedRows, File: s.origin.file, Sheet: s.origin.sheet,
@@ -227,6 +253,10 @@ func (s *sheetState) dataRow(h heldRow) Problems {
 	if s.skip {
 		return nil
 	}
+	if _, ok := s.table.tableTotals[h.num]; ok {
+		s.table.skipped = append(s.table.skipped, h.num)
+		return nil
+	}
 	if s.repeatsHeader(h.cells) {
 		s.table.repeats = append(s.table.repeats, h.num)
 		return nil
@@ -236,12 +266,24 @@ func (s *sheetState) dataRow(h heldRow) Problems {
 		s.table.tail = append(s.table.tail, h)
 		return nil
 	}
+	if total, ok := sumsOnly(h.cells, h.sums); ok {
+		h.total, h.formula = total, true
+		s.table.tail = append(s.table.tail, h)
+		return nil
+	}
 	var ps Problems
 	if len(s.table.tail) > 0 {
 		// Totals and notes with data below them are inside the table.
 		held := s.table.tail
 		s.table.tail = nil
 		for _, t := range held {
+			if t.formula {
+				cell := columnLetters(t.total) + itoa(t.num)
+				ps = append(ps, Problem{Severity: Error, Kind: KindTotalInData, File: s.origin.file, Sheet: s.origin.sheet,
+					Cell: cell, Column: s.columnAt(t.total), Value: shorten(strings.TrimSpace(t.cells[t.total])),
+					Message: "Raden er en sumrad midt i dataene: den har bare summeformler (SUMMER eller DELSUM), og summen ville bli talt med to ganger; slett raden, eller flytt summene under tabellen."})
+				continue
+			}
 			if t.total >= 0 {
 				label := strings.TrimSpace(t.cells[t.total])
 				ps = append(ps, Problem{Severity: Error, Kind: KindTotalInData, File: s.origin.file, Sheet: s.origin.sheet,
@@ -331,6 +373,27 @@ func (s *sheetState) tailRow(cells []string) (total int, ok bool) {
 		return -1, true
 	}
 	return 0, false
+}
+
+// sumsOnly reports whether a row is a totals row without a label: every
+// filled cell is the result of a sum formula (total is the first one's
+// index). A data row may hold a formula, even a sum of two amounts, but
+// not only sums with every other cell empty.
+func sumsOnly(cells []string, sums []bool) (total int, ok bool) {
+	if sums == nil {
+		return 0, false
+	}
+	total = -1
+	for i, c := range cells {
+		sum := i < len(sums) && sums[i]
+		if sum && total < 0 {
+			total = i
+		}
+		if !sum && strings.TrimSpace(c) != "" {
+			return 0, false
+		}
+	}
+	return total, total >= 0
 }
 
 // columnAt returns the contract column at index i, if any.

@@ -25,10 +25,25 @@ func feed(s *sheetState, rows [][]string) Problems {
 	var ps Problems
 	for i, r := range rows {
 		if r != nil {
-			ps = append(ps, s.take(i+1, r, nil, nil)...)
+			ps = append(ps, s.take(testRow(i+1, r))...)
 		}
 	}
 	return append(ps, s.finish()...)
+}
+
+// testRow is a row numbered num; a cell written "Σ12" holds 12 as the
+// result of a sum formula.
+func testRow(num int, cells []string) heldRow {
+	h := heldRow{num: num, cells: append([]string(nil), cells...)}
+	for i, c := range h.cells {
+		if v, ok := strings.CutPrefix(c, "Σ"); ok {
+			if h.sums == nil {
+				h.sums = make([]bool, len(cells))
+			}
+			h.cells[i], h.sums[i] = v, true
+		}
+	}
+	return h
 }
 
 // brief lists problems as "kind@cell", in order.
@@ -58,6 +73,12 @@ func TestTableShape(t *testing.T) {
 			"merknad hoppet-over-rader@rad 3", []string{"F1@2"}},
 		{"a total inside the data", [][]string{header, kid("F1", "2010"), {"Sum 2016", "1"}, kid("F2", "2012")},
 			"feil sumrad-i-data@A3", []string{"F1@2", "F2@4"}},
+		{"sum formulas without a label below", [][]string{header, kid("F1", "2010"), {"", "Σ4022"}, {"Kilde: fagsystemet"}},
+			"merknad hoppet-over-rader@rad 3", []string{"F1@2"}},
+		{"sum formulas without a label inside the data", [][]string{header, kid("F1", "2010"), {"", "Σ2010"}, kid("F2", "2012")},
+			"feil sumrad-i-data@B3", []string{"F1@2", "F2@4"}},
+		{"a sum formula beside a value is data", [][]string{header, {"F1", "Σ2010"}},
+			"", []string{"F1@2"}},
 		{"a note inside the data is a row", [][]string{header, kid("F1", "2010"), {"Merk: se under"}, kid("F2", "2012")},
 			"feil mangler-verdi@B3", []string{"F1@2", "Merk: se under@3", "F2@4"}},
 		{"a repeated header", [][]string{header, kid("F1", "2010"), header, kid("F2", "2012")},
@@ -115,6 +136,15 @@ func TestTableShapeMessages(t *testing.T) {
 	want := []string{
 		"merknad: a.xlsx, ark Barn, rad 1: Radene 1–2 over overskriftsraden (rad 3) er ikke data og blir ikke brukt («Barn i prosjektet», «Oppdatert 01.03.2024»).",
 		"merknad: a.xlsx, ark Barn, rad 5: Radene 5–6 under tabellen er sum- eller merknadslinjer og blir ikke brukt («Sum», «Kilde: fagsystemet»).",
+	}
+	if got := ps.Lines(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	s = newTestState(t, SheetChildren)
+	ps = feed(s, [][]string{{"FamilieID", "Fødselsår"}, {"F1", "2010"}, {"", "Σ2010"}, {"F2", "2012"}, {"", "Σ4022"}})
+	want = []string{
+		"feil: a.xlsx, ark Barn, celle B3 (Fødselsår): Raden er en sumrad midt i dataene: den har bare summeformler (SUMMER eller DELSUM), og summen ville bli talt med to ganger; slett raden, eller flytt summene under tabellen.",
+		"merknad: a.xlsx, ark Barn, rad 5: Rad 5 under tabellen er sum- eller merknadslinjer og blir ikke brukt (summeformler fra B5).",
 	}
 	if got := ps.Lines(); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("lines:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -221,8 +251,8 @@ func TestProblemLines(t *testing.T) {
 		{Severity: Warning, Kind: KindNearColumn, File: "a.xlsx", Sheet: "Kjøp", Cell: "D1", Column: ColStartLoan, Message: "nesten\x1b[2J"},
 	}
 	want := []string{
-		"feil: ark Barn: Finner ikke arket Barn.",
 		"feil: c.xls: Filen er lagret som .xls.",
+		"feil: ark Barn: Finner ikke arket Barn.",
 		`advarsel: a.xlsx, ark Kjøp, celle D1 (Startlån): nesten\x1b[2J`,
 		"feil: b.xlsx, ark Kjøp, rad 1 (overskriftsraden): Mangler kolonnen Kjøpesum.",
 		"feil: b.xlsx, ark Kjøp, B2–B12 (4 celler, Kjøpsdato): «x1» er ikke en gyldig dato. Det samme gjelder 3 celler til i kolonnen; de første verdiene er «x1», «x2» og «x3».",
@@ -327,10 +357,13 @@ func TestFollowOns(t *testing.T) {
 	if got := finishProblems(ds, Problems{stray}, checked); len(got) != 4 || got[1].FollowsOn {
 		t.Errorf("a stray .xls collapsed the references: %v", got)
 	}
-	got := finishProblems(ds, Problems{missing}, checked)
+	damaged := Problem{Severity: Error, Kind: KindDamaged, File: "a.xlsx", Sheet: "Familier", Message: "Arket er skadet."}
 	want := "FamilieID X finnes ikke i arket Familier. Det samme gjelder 2 rader i andre ark som viser til familier (følger av feilen i arket Familier over)."
-	if len(got) != 2 || !got[1].FollowsOn || got[1].Count != 3 || got[1].Message != want {
-		t.Errorf("got %+v, want the cause and one line for the 3 references: %s", got, want)
+	for _, cause := range []Problem{missing, damaged} {
+		got := finishProblems(ds, Problems{cause}, checked)
+		if len(got) != 2 || !got[1].FollowsOn || got[1].Count != 3 || got[1].Message != want {
+			t.Errorf("%s: got %+v, want the cause and one line for the 3 references: %s", cause.Kind, got, want)
+		}
 	}
 }
 
@@ -344,6 +377,7 @@ func FuzzTableRows(f *testing.F) {
 		"FamilieID|Kjøpsdato|Kjøpesum|Rom\nF1|15. juni 2017|3 350 000|4\nSum 2016||3350000\nF2|06/15/2016|0|60",
 		"||FamilieID|Del\n||F1|1\nFamilieID|Del\nMerk: se over",
 		"a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nFamilieID|Del",
+		"FamilieID|Fødselsår\nF1|2010\n|Σ2010\nF2|2012\n|Σ4022",
 	} {
 		f.Add(s, 0)
 	}

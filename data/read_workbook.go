@@ -40,10 +40,14 @@ const (
 	KindIdentityNumber = "fodselsnummer"
 )
 
-// recoverPanics is the last line of defence against a panic in the
-// reader on a malformed file. The fuzz test turns it off to find such
-// panics.
-var recoverPanics = true
+// bookReader reads workbooks. Its zero value is the reader every run
+// uses, where a recover is the last line of defence against a panic on a
+// malformed file.
+type bookReader struct {
+	// panics lets a panic in the reader through instead of turning it
+	// into a problem; the fuzz test sets it to find such panics.
+	panics bool
+}
 
 // Problem kinds for damaged workbooks.
 const (
@@ -62,11 +66,15 @@ func readWorkbookBytes(name string, b []byte) fileResult {
 	return readWorkbook(context.Background(), name, b)
 }
 
-func readWorkbook(ctx context.Context, name string, b []byte) (res fileResult) {
+func readWorkbook(ctx context.Context, name string, b []byte) fileResult {
+	return bookReader{}.read(ctx, name, b)
+}
+
+func (br bookReader) read(ctx context.Context, name string, b []byte) (res fileResult) {
 	sum := sha256.Sum256(b)
 	res.info = InputFile{Name: name, Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])}
 	defer func() {
-		if !recoverPanics {
+		if br.panics {
 			return
 		}
 		if r := recover(); r != nil {
@@ -105,7 +113,7 @@ func readWorkbook(ctx context.Context, name string, b []byte) (res fileResult) {
 		if ctx.Err() != nil {
 			return res
 		}
-		sr, problems := readSheet(ctx, pkg, sheet, sst, dates, contract, wb.date1904)
+		sr, problems := br.readSheet(ctx, pkg, sheet, sst, dates, contract, wb.date1904)
 		res.problems = append(res.problems, problems...)
 		if sr != nil {
 			res.sheets = append(res.sheets, *sr)
@@ -120,7 +128,7 @@ func readWorkbook(ctx context.Context, name string, b []byte) (res fileResult) {
 // identity-number guard; only contract sheets are decoded. The sheet is
 // read to the end of its part: a sheet that cannot be read whole is an
 // error naming the last row read.
-func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst sheetxml.SharedStrings, dates sheetxml.DateStyles, contract []Sheet, date1904 bool) (*sheetResult, Problems) {
+func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst sheetxml.SharedStrings, dates sheetxml.DateStyles, contract []Sheet, date1904 bool) (*sheetResult, Problems) {
 	var problems Problems
 	file := pkg.file
 	name := sheet.name // the name problems show
@@ -138,13 +146,14 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 	var s *sheetState
 	if known {
 		s = &sheetState{origin: &origin{file: file, sheet: name, cols: map[string]string{}}, spec: spec, date1904: date1904, data: &Dataset{}}
+		s.table.tableTotals = pkg.tableTotals(sheet.path)
 	} else if !ownSheet(sheet.name) {
 		problems = append(problems, Problem{Severity: Note, Kind: KindUnknownSheet, File: file, Sheet: name,
 			Message: "Arket er ikke en del av malen og blir ikke brukt (det er likevel kontrollert for fødselsnumre)."})
 	}
 	// The XML is scanned on this goroutine; the rows it gives are checked
 	// and decoded on another, so that the two overlap.
-	decoder := startRowDecoder(s, file, name, spec)
+	decoder := startRowDecoder(s, file, name, spec, br.panics)
 	defer decoder.close() // ends it if the reader panics midway
 	rows := sheetxml.NewSheet(rc, sst)
 	hidden := identityAfterDamage{}
@@ -167,7 +176,7 @@ func readSheet(ctx context.Context, pkg *xlsxPackage, sheet sheetEntry, sst shee
 					Message: "Cellen har en formel uten lagret resultat (filen er lagret av et program som ikke regner ut formler); åpne filen i Excel eller LibreOffice og lagre den på nytt, så blir resultatet lagret."})
 			}
 		}
-		decoder.add(rowNum, cells, dateCells(rows.Styles(), dates))
+		decoder.add(sheetRow{num: rowNum, cells: cells, dates: dateCells(rows.Styles(), dates), sums: rows.Sums()})
 	}
 	problems = append(problems, decoder.wait()...)
 	if s != nil {
@@ -280,12 +289,13 @@ type sheetRow struct {
 	num   int
 	cells []string
 	dates []bool // beside cells: the cell shows a date (nil: none does)
+	sums  []bool // beside cells: the cell's formula is a sum (nil: none is)
 }
 
 // rowBatch is how many rows go to the decoder at a time.
 const rowBatch = 256
 
-func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
+func startRowDecoder(s *sheetState, file, name string, spec Sheet, panics bool) *rowDecoder {
 	d := &rowDecoder{batches: make(chan []sheetRow, 4), done: make(chan struct{})}
 	go func() {
 		defer close(d.done)
@@ -294,7 +304,7 @@ func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
 			// turns it into a problem (or the fuzz test sees it). Until then
 			// the reading goroutine may still be handing over rows: take
 			// them, or it would wait for ever.
-			if !recoverPanics {
+			if panics {
 				return
 			}
 			if d.panicked = recover(); d.panicked != nil {
@@ -304,15 +314,15 @@ func startRowDecoder(s *sheetState, file, name string, spec Sheet) *rowDecoder {
 		}()
 		for batch := range d.batches {
 			for _, r := range batch {
-				d.problems = append(d.problems, decodeRow(s, file, name, spec, r.num, r.cells, r.dates)...)
+				d.problems = append(d.problems, decodeRow(s, file, name, r)...)
 			}
 		}
 	}()
 	return d
 }
 
-func (d *rowDecoder) add(num int, cells []string, dates []bool) {
-	d.batch = append(d.batch, sheetRow{num, cells, dates})
+func (d *rowDecoder) add(r sheetRow) {
+	d.batch = append(d.batch, r)
 	if len(d.batch) == rowBatch {
 		d.batches <- d.batch
 		d.batch = make([]sheetRow, 0, rowBatch)
@@ -342,9 +352,9 @@ func (d *rowDecoder) close() {
 
 // decodeRow checks one non-blank row for identity numbers and, in a
 // contract sheet (s not nil), hands it to the table finder, which reads it
-// as the header, a data row, or a title, totals or note line. dates says
-// which cells carry a date number format (nil: none).
-func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells []string, dates []bool) Problems {
+// as the header, a data row, or a title, totals or note line.
+func decodeRow(s *sheetState, file, name string, r sheetRow) Problems {
+	rowNum, cells := r.num, r.cells
 	var problems Problems
 	var tainted []int
 	for i, c := range cells {
@@ -359,7 +369,7 @@ func decodeRow(s *sheetState, file, name string, spec Sheet, rowNum int, cells [
 	for _, i := range tainted {
 		cells[i] = ""
 	}
-	return append(problems, s.take(rowNum, cells, dates, tainted)...)
+	return append(problems, s.take(heldRow{num: rowNum, cells: cells, dates: r.dates, sums: r.sums, tainted: tainted})...)
 }
 
 func isBlankRow(cells []string) bool {

@@ -47,12 +47,16 @@ func (ps Problems) Sorted() Problems {
 }
 
 // rank is a problem's place in the cause-first order: the folder, then
-// files, sheets, header rows and the rows of data, and last what only
+// files, sheets (a missing one too), header rows and the rows of data, and last what only
 // follows from an earlier problem.
 func (p Problem) rank() int {
 	switch {
 	case p.FollowsOn:
 		return 5
+	case p.Kind == KindMissingSheet:
+		// A sheet is missing from the folder, often because the file that
+		// held it could not be read: with the sheets, after the files.
+		return 2
 	case p.File == "":
 		return 0
 	case p.Sheet == "":

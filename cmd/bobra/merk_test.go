@@ -109,6 +109,82 @@ func TestValiderMerk(t *testing.T) {
 	}
 }
 
+// TestValiderMerkAgain: marking the marked copies gives the first copies'
+// bytes, twice over: the Kontroll sheet and the earlier marks are
+// replaced, not added to, and a comment that was on a cell before the
+// first marking (the template's help on Familier D1) is kept once.
+func TestValiderMerkAgain(t *testing.T) {
+	dir := merkFolder(t)
+	first := filepath.Join(t.TempDir(), "merket")
+	bobra(t, t.TempDir(), "valider", "--data", dir, "--merk", first)
+	second := filepath.Join(t.TempDir(), "merket")
+	bobra(t, t.TempDir(), "valider", "--data", first, "--merk", second)
+	third := filepath.Join(t.TempDir(), "merket")
+	bobra(t, t.TempDir(), "valider", "--data", second, "--merk", third)
+	want := tree(t, first)
+	if len(want) != 4 {
+		t.Fatalf("%d copies, want 4", len(want))
+	}
+	for i, out := range []string{second, third} {
+		got := tree(t, out)
+		if len(got) != len(want) {
+			t.Fatalf("marking %d: %d copies, want %d", i+2, len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(got[name], b) {
+				t.Errorf("marking %d: %s differs from the first marked copy", i+2, name)
+			}
+		}
+	}
+	f, err := excelize.OpenFile(filepath.Join(third, "familier.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	comments, err := f.GetComments("Familier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d1 []string
+	for _, c := range comments {
+		if c.Cell == "D1" {
+			text := c.Text
+			for _, r := range c.Paragraph {
+				text += r.Text
+			}
+			d1 = append(d1, text)
+		}
+	}
+	if len(d1) != 1 || strings.Count(d1[0], "bobra: ") != 1 || !strings.HasPrefix(d1[0], helpOnD1(t)) {
+		t.Errorf("Familier D1's comment after three markings = %q, want the template's help once, then bobra's mark once", d1)
+	}
+}
+
+// helpOnD1 is the template's comment on Familier D1 in the sample.
+func helpOnD1(t *testing.T) string {
+	t.Helper()
+	f, err := excelize.OpenFile(filepath.Join(corpusSample(t), "familier.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	comments, err := f.GetComments("Familier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range comments {
+		if c.Cell == "D1" {
+			text := c.Text
+			for _, r := range c.Paragraph {
+				text += r.Text
+			}
+			return text
+		}
+	}
+	t.Fatal("the sample has no comment on Familier D1")
+	return ""
+}
+
 // TestValiderMerkRefusesDataFolder: the originals are never overwritten.
 func TestValiderMerkRefusesDataFolder(t *testing.T) {
 	dir := merkFolder(t)
@@ -145,7 +221,7 @@ func TestValiderMerkInLibreOffice(t *testing.T) {
 	if r := bobra(t, t.TempDir(), "valider", "--data", merkFolder(t), "--merk", out); r.code != exitData {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
 	}
-	b, err := exec.Command(python, "../../testdata/merk/libreoffice_marks.py",
+	b, err := exec.Command(python, "testdata/merk/libreoffice_marks.py",
 		filepath.Join(out, "boliger.xlsx"), filepath.Join(out, "familier.xlsx")).Output()
 	if err != nil {
 		t.Fatalf("LibreOffice could not read the copies: %v", err)

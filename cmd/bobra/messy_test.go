@@ -18,7 +18,7 @@ import (
 // workbooks it changes or adds; the test lays them over a fresh copy of
 // the clean sample and runs `bobra rapport` on it.
 //
-//go:generate go run ../../internal/messygen -out testdata/messy -libreoffice
+//go:generate go run ../../internal/messygen -out testdata/messy -libreoffice -damaged testdata/damaged
 
 // wantProblem is an error or a warning a case must give, as --logg json
 // writes it.
@@ -81,6 +81,9 @@ var corpusCases = []struct {
 	{"messy/lagret-av-libreoffice", nil},
 	{"messy/libreoffice-sumformel-til-slutt", nil},
 	{"messy/libreoffice-tittel-og-tekstdatoer", nil},
+	// Totals rows without a label: sum formulas only, an Excel Table's.
+	{"messy/sumformler-til-slutt", nil},
+	{"messy/excel-tabell-med-summerad", nil},
 
 	// Headers that nearly name a column, or are missing.
 	{"messy/nesten-startlan", []wantProblem{{"advarsel", "nesten-kolonne", "boliger.xlsx", "Kjøp", "D1"}}},
@@ -93,6 +96,7 @@ var corpusCases = []struct {
 	{"messy/delsum-i-ressursbruk", []wantProblem{{"feil", "sumrad-i-data", "erfaringer-og-ressurser.xlsx", "Ressursbruk", "A5"}}},
 	{"messy/sumrad-i-barn", []wantProblem{{"feil", "sumrad-i-data", "familier.xlsx", "Barn", "A10"}}},
 	{"messy/libreoffice-subtotal-midt-i", []wantProblem{{"feil", "sumrad-i-data", "erfaringer-og-ressurser.xlsx", "Ressursbruk", "B5"}}},
+	{"messy/sumformler-midt-i", []wantProblem{{"feil", "sumrad-i-data", "erfaringer-og-ressurser.xlsx", "Ressursbruk", "D5"}}},
 	// Dates.
 	{"messy/bare-arstall-tekst", []wantProblem{{"feil", "bare-arstall", "familier.xlsx", "Familier", "C5"}}},
 	{"messy/bare-arstall-tall", []wantProblem{{"feil", "bare-arstall", "boliger.xlsx", "Kjøp", "B3"}}},
@@ -118,9 +122,64 @@ var corpusCases = []struct {
 	{"messy/ark-i-to-filer", []wantProblem{{"feil", "ark-flere-ganger", "familier.xlsx", "Barn", ""}}},
 }
 
+// damagedCases are the damaged workbooks internal/messygen writes into
+// testdata/damaged, each with its errors and the Norwegian sentence of the
+// first one (the cause); every one must stop the run with exit 1. A
+// damaged Familier sheet makes every reference to a family one line that
+// follows from it.
+var damagedCases = []struct {
+	dir     string
+	want    []wantProblem
+	message string
+}{
+	{"damaged/avkortet-ark", []wantProblem{damagedFamilies, followsFamilies("familier.xlsx", "Barn", "A49")}, sheetDamage("XML-en i arket er ugyldig eller slutter midt i (lest etter rad 20).")},
+	{"damaged/avkortet-midt-i-tagg", []wantProblem{damagedPurchases}, sheetDamage("XML-en i arket er ugyldig eller slutter midt i (lest etter rad 14).")},
+	{"damaged/kontrolltegn-i-arket", []wantProblem{damagedFamilies, followsFamilies("familier.xlsx", "Barn", "A25")}, sheetDamage("XML-en i arket er ugyldig eller slutter midt i (lest etter rad 10).")},
+	{"damaged/ugyldig-utf8", []wantProblem{damagedFamilies, followsFamilies("familier.xlsx", "Barn", "A29")}, sheetDamage("XML-en i arket er ugyldig eller slutter midt i (lest etter rad 11).")},
+	{"damaged/ukjent-entitet", []wantProblem{damagedPurchases}, sheetDamage("XML-en i arket er ugyldig eller slutter midt i (lest etter rad 12).")},
+	{"damaged/sluttagg-passer-ikke", []wantProblem{damagedFamilies, followsFamilies("familier.xlsx", "Barn", "A17")}, sheetDamage("XML-en i arket er ugyldig eller slutter midt i (lest etter rad 7).")},
+	{"damaged/skade-etter-arkdata", []wantProblem{damagedFamilies}, sheetDamage("XML-en i arket er ugyldig eller slutter midt i (lest etter rad 48).")},
+	{"damaged/endret-under-gammel-crc", []wantProblem{damagedPurchases}, sheetDamage("innholdet stemmer ikke med kontrollsummen i filen (lest etter rad 45).")},
+	{"damaged/odelagt-komprimering", []wantProblem{damagedFamilies, followsFamilies("familier.xlsx", "Barn", "A2")}, sheetDamage("den komprimerte delen av filen er ødelagt eller avkortet (lest før første rad).")},
+	{"damaged/rader-i-feil-rekkefolge", []wantProblem{damagedFamilies, followsFamilies("familier.xlsx", "Barn", "A23")}, sheetDamage("en rad har et radnummer som ikke kommer etter forrige rad (etter rad 9).")},
+	{"damaged/rad-to-ganger", []wantProblem{damagedPurchases}, sheetDamage("en rad har et radnummer som ikke kommer etter forrige rad (etter rad 16).")},
+	{"damaged/celler-i-feil-rekkefolge", []wantProblem{damagedFamilies, followsFamilies("familier.xlsx", "Barn", "A12")}, sheetDamage("en celle har en cellereferanse som ikke passer med raden eller kommer før forrige celle (etter rad 5).")},
+	{"damaged/celle-i-annen-rad", []wantProblem{damagedFamilies, followsFamilies("familier.xlsx", "Barn", "A21")}, sheetDamage("en celle har en cellereferanse som ikke passer med raden eller kommer før forrige celle (etter rad 8).")},
+	{"damaged/delt-tekst-utenfor-tabellen", []wantProblem{{"feil", "skadet-fil", "familier.xlsx", "Familier", "A3"}, followsFamilies("familier.xlsx", "Barn", "A5")},
+		"Cellen viser til delt tekst nr. 7, men filen har bare 2; filen er skadet." + sheetFix},
+	{"damaged/to-deler-samme-navn", []wantProblem{{"feil", "skadet-fil", "familier.xlsx", "", ""}, missingSheet("Familier"), missingSheet("Barn"), followsFamilies("boliger.xlsx", "Kjøp", "A2")},
+		"Filen er skadet: den har to deler med samme navn («xl/worksheets/sheet1.xml»), så det er uklart hvilken som gjelder." + fileFix},
+	{"damaged/skadede-delte-tekster", []wantProblem{{"feil", "skadet-fil", "familier.xlsx", "", ""}, missingSheet("Familier"), missingSheet("Barn"), followsFamilies("boliger.xlsx", "Kjøp", "A2")},
+		"Filen er skadet: tabellen over delte tekster (xl/sharedStrings.xml) kan ikke leses (XML-en er ugyldig eller slutter midt i), så ingen ark i filen kan leses riktig." + fileFix},
+	{"damaged/skadede-stiler", []wantProblem{{"feil", "skadet-fil", "boliger.xlsx", "", ""}, missingSheet("Kjøp")},
+		"Filen er skadet: stilene (xl/styles.xml) kan ikke leses (XML-en er ugyldig eller slutter midt i), så ingen ark i filen kan leses riktig." + fileFix},
+	{"damaged/avkortet-fil", []wantProblem{{"feil", "ikke-xlsx", "boliger.xlsx", "", ""}, missingSheet("Kjøp")},
+		"Filen er skadet eller ufullstendig og kan ikke åpnes som Excel-arbeidsbok."},
+	{"damaged/formel-uten-resultat", []wantProblem{{"feil", "mangler-verdi", "boliger.xlsx", "Kjøp", "C4"}, {"feil", "formel-uten-verdi", "boliger.xlsx", "Kjøp", "C4"}},
+		"Kjøpesum mangler; cellen må fylles ut."},
+}
+
+const (
+	sheetFix = " Ingenting i arket blir brukt; åpne filen i Excel eller LibreOffice og lagre den på nytt, eller bruk en sikkerhetskopi."
+	fileFix  = " Åpne filen i Excel eller LibreOffice og lagre den på nytt, eller bruk en sikkerhetskopi."
+)
+
+var (
+	damagedFamilies  = wantProblem{"feil", "skadet-fil", "familier.xlsx", "Familier", ""}
+	damagedPurchases = wantProblem{"feil", "skadet-fil", "boliger.xlsx", "Kjøp", ""}
+)
+
+func sheetDamage(what string) string { return "Arket er skadet: " + what + sheetFix }
+
+func followsFamilies(file, sheet, cell string) wantProblem {
+	return wantProblem{"feil", "ukjent-familieid", file, sheet, cell}
+}
+
+func missingSheet(sheet string) wantProblem { return wantProblem{"feil", "mangler-ark", "", sheet, ""} }
+
 // corpusRoots are the folders under testdata whose every subfolder is a
-// case of corpusCases.
-var corpusRoots = []string{"messy"}
+// case of corpusCases or damagedCases.
+var corpusRoots = []string{"messy", "damaged"}
 
 // TestCorpus runs every case of the corpus through the real binary.
 func TestCorpus(t *testing.T) {
@@ -129,7 +188,25 @@ func TestCorpus(t *testing.T) {
 	}
 	clean := cleanFigures(t)
 	seen := map[string]bool{}
+	type corpusCase struct {
+		dir     string
+		want    []wantProblem
+		message string // the first error's sentence, when given
+	}
+	var all []corpusCase
 	for _, c := range corpusCases {
+		all = append(all, corpusCase{c.dir, c.want, ""})
+	}
+	for _, c := range damagedCases {
+		if c.want == nil || c.message == "" {
+			t.Fatalf("%s: a damaged case names its errors and the first one's sentence", c.dir)
+		}
+		all = append(all, corpusCase{c.dir, c.want, c.message})
+	}
+	if n := len(damagedCases); n < 15 {
+		t.Errorf("%d damaged cases, want at least 15", n)
+	}
+	for _, c := range all {
 		seen[c.dir] = true
 		t.Run(c.dir, func(t *testing.T) {
 			t.Parallel()
@@ -142,6 +219,11 @@ func TestCorpus(t *testing.T) {
 			sortProblems(want)
 			if !equalProblems(got, want) {
 				t.Fatalf("errors and warnings:\n got %v\nwant %v\n%s", got, want, r.stderr)
+			}
+			if c.message != "" {
+				if first := firstErrorMessage(t, r.stderr); first != c.message {
+					t.Errorf("first error:\n got %s\nwant %s", first, c.message)
+				}
 			}
 			switch {
 			case c.want == nil:
@@ -190,6 +272,9 @@ func TestCorpusCauseFirst(t *testing.T) {
 		{"messy/tittel-ikke-funnet", "feil: familier.xlsx, ark Familier, rad 1: Fant ingen overskriftsrad"},
 		{"messy/mangler-familieid", "feil: familier.xlsx, ark Familier, rad 1 (overskriftsraden): Mangler kolonnen FamilieID"},
 		{"messy/mangler-fodselsar", "feil: familier.xlsx, ark Barn, rad 1 (overskriftsraden): Mangler kolonnen Fødselsår"},
+		{"damaged/avkortet-ark", "feil: familier.xlsx, ark Familier: Arket er skadet: XML-en i arket er ugyldig eller slutter midt i (lest etter rad 20)."},
+		{"damaged/skadede-delte-tekster", "feil: familier.xlsx: Filen er skadet: tabellen over delte tekster (xl/sharedStrings.xml) kan ikke leses"},
+		{"damaged/avkortet-fil", "feil: boliger.xlsx: Filen er skadet eller ufullstendig og kan ikke åpnes som Excel-arbeidsbok."},
 	} {
 		t.Run(c.dir, func(t *testing.T) {
 			r := bobra(t, t.TempDir(), "valider", "--data", corpusFolder(t, c.dir))
@@ -339,6 +424,19 @@ func loggedProblems(t *testing.T, stderr string) []wantProblem {
 	}
 	sortProblems(out)
 	return out
+}
+
+// firstErrorMessage is the sentence of the first error a --logg json run
+// gives, in the order it gives them (the cause first).
+func firstErrorMessage(t *testing.T, stderr string) string {
+	t.Helper()
+	for _, line := range strings.Split(stderr, "\n") {
+		var rec struct{ Alvor, Msg string }
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.Alvor == "feil" {
+			return rec.Msg
+		}
+	}
+	return ""
 }
 
 func sortProblems(ps []wantProblem) {

@@ -192,13 +192,39 @@ func newLogger(stderr io.Writer, format string, quiet bool) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{
 		Level: level,
+		// The text is read by people: slog's own keys and levels are
+		// English, so they are given in Norwegian.
 		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
-			if len(groups) == 0 && a.Key == slog.TimeKey {
+			if len(groups) > 0 {
+				return a
+			}
+			switch a.Key {
+			case slog.TimeKey:
 				return slog.Attr{}
+			case slog.MessageKey:
+				return slog.Attr{Key: "melding", Value: a.Value}
+			case slog.LevelKey:
+				return slog.String("nivå", levelName(a.Value))
 			}
 			return a
 		},
 	}))
+}
+
+// levelName is a log level as the text log shows it.
+func levelName(v slog.Value) string {
+	level, ok := v.Any().(slog.Level)
+	switch {
+	case !ok:
+		return v.String()
+	case level >= slog.LevelError:
+		return "feil"
+	case level >= slog.LevelWarn:
+		return "advarsel"
+	case level >= slog.LevelInfo:
+		return "info"
+	}
+	return "feilsøking"
 }
 
 // printProblems lists every problem: one Norwegian line each in text mode

@@ -134,7 +134,7 @@ func TestValiderBinary(t *testing.T) {
 	}
 	bad := t.TempDir()
 	for _, name := range []string{"tom.xlsx", "ikke-zip.xlsx", "xls-omdopt.xlsx", "ods-omdopt.xlsx", "csv-omdopt.xlsx"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bad", name))
+		b, err := os.ReadFile(filepath.Join("..", "..", "data", "testdata", "bad", name))
 		if err != nil {
 			t.Fatal(err)
 		}

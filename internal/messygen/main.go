@@ -12,16 +12,23 @@
 // another program than excelize (and formulas with the values LibreOffice
 // computed). The files are committed; CI never regenerates them.
 //
-//	go run ./internal/messygen -out cmd/bobra/testdata/messy -libreoffice
+// With -damaged, it writes the damaged cases too (damaged.go), into their
+// own folder. With -case, only the named messy cases are written again,
+// the others left as they are (so a new case does not need soffice for the
+// old ones).
+//
+//	go run ./internal/messygen -out cmd/bobra/testdata/messy -libreoffice -damaged cmd/bobra/testdata/damaged
 package main
 
 import (
 	"bytes"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"bobra/data"
@@ -48,14 +55,16 @@ type messyCase struct {
 func main() {
 	out := flag.String("out", "cmd/bobra/testdata/messy", "the corpus folder")
 	lo := flag.Bool("libreoffice", false, "save the LibreOffice cases with soffice")
+	damaged := flag.String("damaged", "", "the folder of damaged cases (none when empty)")
+	only := flag.String("case", "", "comma-separated messy cases to write again (all when empty)")
 	flag.Parse()
-	if err := run(*out, *lo); err != nil {
+	if err := run(*out, *lo, *damaged, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "messygen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, lo bool) error {
+func run(out string, lo bool, damaged, only string) error {
 	sample := map[string][]byte{}
 	ds := data.Sample()
 	for _, wb := range data.SampleWorkbooks() {
@@ -65,10 +74,31 @@ func run(out string, lo bool) error {
 		}
 		sample[wb.Name] = b.Bytes()
 	}
-	if err := os.RemoveAll(out); err != nil {
-		return err
+	if damaged != "" {
+		if err := writeDamaged(damaged, sample); err != nil {
+			return err
+		}
+	}
+	if out == "" {
+		return nil
+	}
+	chosen := map[string]bool{}
+	for _, name := range strings.Split(only, ",") {
+		if name != "" {
+			chosen[name] = true
+		}
+	}
+	some := len(chosen) > 0
+	if !some {
+		if err := os.RemoveAll(out); err != nil {
+			return err
+		}
 	}
 	for _, c := range cases() {
+		if some && !chosen[c.name] {
+			continue
+		}
+		delete(chosen, c.name)
 		src := c.file
 		if strings.HasPrefix(src, "+") { // a new workbook built from a sample one
 			src = strings.SplitN(src[1:], ">", 2)[0]
@@ -89,7 +119,26 @@ func run(out string, lo bool) error {
 			return err
 		}
 		path := filepath.Join(dir, name)
-		if err := f.SaveAs(path); err != nil {
+		var b bytes.Buffer
+		if _, err := f.WriteTo(&b); err != nil {
+			return fmt.Errorf("%s: %w", c.name, err)
+		}
+		if post, ok := zipEdits[c.name]; ok {
+			parts, err := unzip(b.Bytes())
+			if err == nil {
+				parts, err = post(parts)
+			}
+			var out []byte
+			if err == nil {
+				out, err = rezip(parts)
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", c.name, err)
+			}
+			b.Reset()
+			b.Write(out)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("%s: %w", c.name, err)
 		}
 		if c.libreOffice && lo {
@@ -97,6 +146,9 @@ func run(out string, lo bool) error {
 				return fmt.Errorf("%s: %w", c.name, err)
 			}
 		}
+	}
+	if len(chosen) > 0 {
+		return fmt.Errorf("no cases named %v", slices.Sorted(maps.Keys(chosen)))
 	}
 	return nil
 }
@@ -121,6 +173,73 @@ func resave(path string) error {
 }
 
 // Edits used by the cases.
+
+// zipEdits change a case's workbook in its zip, after excelize has
+// written it, where excelize has no way to say it.
+var zipEdits = map[string]func([]part) ([]part, error){
+	"excel-tabell-med-summerad": func(parts []part) ([]part, error) {
+		return withPart(parts, "xl/tables/table1.xml", func(p part) (part, error) {
+			s := string(p.body)
+			i := strings.Index(s, `ref="A1:H`)
+			if i < 0 {
+				return p, fmt.Errorf("no table range")
+			}
+			j := i + len(`ref="A1:H`)
+			k := j + strings.IndexByte(s[j:], '"')
+			var last int
+			if _, err := fmt.Sscan(s[j:k], &last); err != nil {
+				return p, err
+			}
+			s = s[:j] + fmt.Sprint(last+1) + `" totalsRowCount="1` + s[k:]
+			p.body = []byte(s)
+			return p, nil
+		})
+	},
+}
+
+// sumRow writes a row of sum formulas (fn over each column's data above,
+// with the sum as the stored result, as Excel saves it) and no label: at
+// row at, moving the rows from there down, or under the data when at is 0.
+func sumRow(sheet string, at int, fn string, cols ...string) func(f *excelize.File) error {
+	return func(f *excelize.File) error {
+		if at > 0 {
+			if err := f.InsertRows(sheet, at, 1); err != nil {
+				return err
+			}
+		} else {
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				return err
+			}
+			at = len(rows) + 1
+		}
+		for _, col := range cols {
+			total := 0.0
+			for r := 2; r < at; r++ {
+				v, err := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col, r), excelize.Options{RawCellValue: true})
+				if err != nil {
+					return err
+				}
+				var x float64
+				if _, err := fmt.Sscan(v, &x); err == nil {
+					total += x
+				}
+			}
+			cell := fmt.Sprintf("%s%d", col, at)
+			if err := f.SetCellValue(sheet, cell, total); err != nil {
+				return err
+			}
+			formula := fmt.Sprintf("SUM(%s2:%s%d)", col, col, at-1)
+			if fn == "SUBTOTAL" {
+				formula = fmt.Sprintf("SUBTOTAL(9,%s2:%s%d)", col, col, at-1)
+			}
+			if err := f.SetCellFormula(sheet, cell, formula); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
 
 func insertRows(sheet string, at, n int, texts ...string) func(f *excelize.File) error {
 	return func(f *excelize.File) error {
@@ -335,6 +454,24 @@ func cases() []messyCase {
 				}
 			}
 			return nil
+		}, false},
+		// Totals rows made only of sum formulas, without a label, and an
+		// Excel Table's totals row, whose label no rule knows.
+		{"sumformler-til-slutt", homes, sumRow("Kjøp", 0, "SUM", "C", "D"), false},
+		{"sumformler-midt-i", resources, sumRow("Ressursbruk", 5, "SUBTOTAL", "D"), false},
+		{"excel-tabell-med-summerad", homes, func(f *excelize.File) error {
+			rows, err := f.GetRows("Kjøp")
+			if err != nil {
+				return err
+			}
+			n := len(rows)
+			if err := f.AddTable("Kjøp", &excelize.Table{Range: fmt.Sprintf("A1:H%d", n), Name: "Kjop", StyleName: "TableStyleMedium2"}); err != nil {
+				return err
+			}
+			// The totals row as Excel writes it: the label the user picked
+			// and a count. The table part is told of it in zipEdits.
+			values := []any{"Antall", nil, n - 1}
+			return f.SetSheetRow("Kjøp", fmt.Sprintf("A%d", n+1), &values)
 		}, false},
 		{"libreoffice-subtotal-midt-i", resources, func(f *excelize.File) error {
 			if err := f.InsertRows("Ressursbruk", 5, 1); err != nil {

@@ -1,6 +1,7 @@
 package sheetxml
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -22,6 +23,8 @@ type Sheet struct {
 	cells   []string
 	styles  []int
 	noValue []int
+	sums    []bool          // beside cells: the cell's formula is a sum; nil if none is
+	shared  map[string]bool // shared formula index -> its formula is a sum
 	err     error
 	last    int // the last row read whole
 
@@ -29,6 +32,7 @@ type Sheet struct {
 	dataDone bool
 	dataLvl  int // depth of <sheetData>
 	valBuf   []byte
+	fBuf     []byte
 	rest     func([]byte)
 }
 
@@ -63,6 +67,13 @@ func (sh *Sheet) Styles() []int { return sh.styles }
 // NoValue lists the columns (1-based) of the row's formula cells that hold
 // no stored result, which only a program that does not calculate writes.
 func (sh *Sheet) NoValue() []int { return sh.noValue }
+
+// Sums marks, beside Cells, the cells whose formula is a sum (SUM,
+// SUBTOTAL, or the Norwegian SUMMER and DELSUM), as in a totals row made
+// only of formulas; nil when no cell of the row has one, and it may end
+// before Cells does. A cell of a shared formula counts as its formula's
+// first cell.
+func (sh *Sheet) Sums() []bool { return sh.sums }
 
 // Err is the error that stopped the reading, nil at the end of a good part.
 func (sh *Sheet) Err() error { return sh.err }
@@ -179,7 +190,7 @@ func (sh *Sheet) readRow() error {
 	// The caller keeps each row's cells; rows are usually as wide as the
 	// one before.
 	width := max(len(sh.cells), 4)
-	sh.cells, sh.styles, sh.noValue = make([]string, 0, width), make([]int, 0, width), nil
+	sh.cells, sh.styles, sh.noValue, sh.sums = make([]string, 0, width), make([]int, 0, width), nil, nil
 	rowDepth := len(s.lens)
 	col := 0
 	for {
@@ -244,7 +255,7 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 	}
 	typ, _ := s.attr("t")
 	cellType := string(typ)
-	hasF, hasV, hasIS := false, false, false
+	hasF, hasV, hasIS, sum := false, false, false, false
 	var v string
 	var inline string
 	{
@@ -274,7 +285,8 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 				v, hasV = text, true
 			case "f":
 				hasF = true
-				if err := sh.skip(len(s.lens), "row", "c"); err != nil {
+				var err error
+				if sum, err = sh.formula(); err != nil {
 					return 0, err
 				}
 			case "is":
@@ -320,8 +332,64 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 		}
 		sh.cells = append(sh.cells, val)
 		sh.styles = append(sh.styles, style)
+		if sum {
+			if sh.sums == nil {
+				sh.sums = make([]bool, len(sh.cells), cap(sh.cells))
+			}
+			for len(sh.sums) < len(sh.cells) {
+				sh.sums = append(sh.sums, false)
+			}
+			sh.sums[len(sh.cells)-1] = true
+		}
 	}
 	return col, nil
+}
+
+// formula reads the <f> just started and reports whether it is a sum. A
+// shared formula's other cells carry only its index, so the first cell's
+// answer is kept by index.
+func (sh *Sheet) formula() (bool, error) {
+	s := sh.s
+	typ, _ := s.attr("t")
+	si, hasSI := s.attr("si")
+	shared := string(typ) == "shared" && hasSI
+	key := ""
+	if shared {
+		key = string(si)
+	}
+	b, err := directText(s, sh.fBuf[:0])
+	sh.fBuf = b
+	if err != nil {
+		return false, err
+	}
+	if shared && len(bytes.TrimSpace(b)) == 0 {
+		return sh.shared[key], nil
+	}
+	sum := IsSumFormula(string(b))
+	if shared {
+		if sh.shared == nil {
+			sh.shared = map[string]bool{}
+		}
+		sh.shared[key] = sum
+	}
+	return sum, nil
+}
+
+// sumFunctions are the functions a totals row's formulas use, in the
+// file's English names and as Norwegian Excel shows them (which some
+// programs write).
+var sumFunctions = []string{"SUM(", "SUBTOTAL(", "SUMMER(", "DELSUM("}
+
+// IsSumFormula reports whether a formula's text (with or without its
+// "=") starts with a sum function.
+func IsSumFormula(f string) bool {
+	f = strings.TrimLeft(strings.TrimSpace(f), "=+ ")
+	for _, fn := range sumFunctions {
+		if len(f) >= len(fn) && strings.EqualFold(f[:len(fn)], fn) {
+			return true
+		}
+	}
+	return false
 }
 
 // IndexError is a shared-string index outside the table.

@@ -4,7 +4,7 @@
 # strings, styles, real date cells, a formula with its cached value, a
 # hidden sheet, the 1904 date system), not only on files excelize wrote.
 #
-# Run from anywhere: sh testdata/libreoffice/make.sh   (needs soffice)
+# Run from anywhere: sh data/testdata/libreoffice/make.sh   (needs soffice)
 # The .xlsx files are committed; tests do not run LibreOffice.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
