@@ -62,6 +62,17 @@ func (p Problem) line(cell string) string {
 	var b strings.Builder
 	b.WriteString(p.Severity.String())
 	b.WriteString(": ")
+	if where := p.place(cell); where != "" {
+		b.WriteString(where)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	return visible(b.String())
+}
+
+// place is where the problem is, as a line names it: "fil.xlsx, ark Kjøp,
+// celle C4 (Kjøpesum)", with the cell as given.
+func (p Problem) place(cell string) string {
 	var where []string
 	if p.File != "" {
 		where = append(where, p.File)
@@ -72,12 +83,7 @@ func (p Problem) line(cell string) string {
 	if cell != "" {
 		where = append(where, cell)
 	}
-	if len(where) > 0 {
-		b.WriteString(strings.Join(where, ", "))
-		b.WriteString(": ")
-	}
-	b.WriteString(p.Message)
-	return visible(b.String())
+	return strings.Join(where, ", ")
 }
 
 // cellText names the problem's cell for people: "celle C4 (Kjøpesum)",

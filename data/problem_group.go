@@ -118,17 +118,7 @@ func groupLine(ps Problems, idx []int) Line {
 }
 
 func newLine(p Problem, cell string, cells Problems) Line {
-	var where []string
-	if p.File != "" {
-		where = append(where, p.File)
-	}
-	if p.Sheet != "" {
-		where = append(where, "ark "+p.Sheet)
-	}
-	if cell != "" {
-		where = append(where, cell)
-	}
-	return Line{Problem: p, Place: visible(strings.Join(where, ", ")), Message: visible(p.Message),
+	return Line{Problem: p, Place: visible(p.place(cell)), Message: visible(p.Message),
 		Text: p.line(cell), Cells: cells}
 }
 
