@@ -35,7 +35,25 @@ type sheetState struct {
 	rows     int
 	table    tableState // where the table starts and ends (read_table.go)
 	names    []columnName
+	// Values that repeat down a sheet (a valuation's Kilde, round
+	// amounts, areas, the FamilieID of a family's consecutive rows) are
+	// kept once: a national dataset holds millions of cells, and each
+	// parsed amount is a big.Int of its own. The results are the same
+	// values the parse gives; the caches only live while the sheet is read.
+	texts   map[string]string
+	numbers map[numberKey]decimal.Decimal
+	lastID  string
 }
+
+// numberKey is a number cell's text and whether it was read as an amount.
+type numberKey struct {
+	text  string
+	money bool
+}
+
+// maxRepeated bounds each cache of repeated values of a sheet, so that a
+// sheet of all different values costs a fixed amount of memory.
+const maxRepeated = 4096
 
 // headerCell is a header the contract does not name.
 type headerCell struct {
@@ -319,8 +337,24 @@ func (r *rowCtx) text(name string) string {
 	v := r.cell(name)
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0xc2 {
-			return strings.Map(dropControl, v)
+			v = strings.Map(dropControl, v)
+			break
 		}
+	}
+	return r.s.repeated(v)
+}
+
+// repeated returns the string equal to v kept from an earlier row of the
+// sheet, keeping v for later rows while there is room.
+func (s *sheetState) repeated(v string) string {
+	if kept, ok := s.texts[v]; ok {
+		return kept
+	}
+	if len(s.texts) < maxRepeated && len(v) <= 64 {
+		if s.texts == nil {
+			s.texts = map[string]string{}
+		}
+		s.texts[v] = v
 	}
 	return v
 }
@@ -461,6 +495,10 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 	}
 	v := r.cell(name)
 	kind := kindOf(r.s.spec, name)
+	key := numberKey{text: v, money: kind == KindMoney}
+	if d, ok := r.s.numbers[key]; ok {
+		return &d
+	}
 	parse := ParseNumber
 	if kind == KindMoney {
 		parse = ParseMoney
@@ -480,6 +518,12 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 		}
 		r.add(Error, KindTooLargeValue, name, v, fmt.Sprintf("«%s» er urimelig stort for %s (mer enn 1 000 000 000%s); sjekk tallet.", shorten(v), name, unit))
 		return nil
+	}
+	if len(r.s.numbers) < maxRepeated {
+		if r.s.numbers == nil {
+			r.s.numbers = map[numberKey]decimal.Decimal{}
+		}
+		r.s.numbers[key] = d
 	}
 	return &d
 }
@@ -504,7 +548,12 @@ func (r *rowCtx) id(name string) string {
 			return c
 		}, v)
 	}
-	return norm.NFC.String(v)
+	v = norm.NFC.String(v)
+	if v == r.s.lastID {
+		return r.s.lastID
+	}
+	r.s.lastID = v
+	return v
 }
 
 // hasInvisible reports whether s holds a control or format character

@@ -10,8 +10,9 @@ import (
 // Soft heap limit of the process unless GOMEMLIMIT sets another (see
 // docs/ytelse.md).
 //
-// Why: the live data grows with the dataset (about 14 bytes of heap per
-// byte of zipped workbook while computing: 230 MB for 100 000 families).
+// Why: the live data grows with the dataset (about 11 bytes of heap per
+// byte of zipped workbook at its peak, while computing: 550 MB for
+// 300 000 families, whose workbooks are 50 MB zipped).
 // Go's default (GOGC=100) lets the heap grow to twice the live data before
 // collecting, which gave some 670 MB of peak RSS at 100 000 families; the
 // target is under 400 MB. Near the limit the collector runs more often
@@ -22,7 +23,7 @@ import (
 // more than half the machine's memory.
 const (
 	memoryFloor       = 320 << 20
-	heapPerDataByte   = 14
+	heapPerDataByte   = 11
 	memoryHeadroomNum = 4 // limit = live × 4/3
 	memoryHeadroomDen = 3
 )

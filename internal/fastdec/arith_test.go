@@ -161,3 +161,40 @@ func FuzzSum(f *testing.F) {
 		}
 	})
 }
+
+func TestCompactKeepsCoefficientAndExponent(t *testing.T) {
+	t.Parallel()
+	d := decimal.RequireFromString
+	r := rand.New(rand.NewPCG(3, 4))
+	tests := []decimal.Decimal{
+		{}, decimal.Zero, d("0.000"), d("-1"), d("3350000"), d("-175.5"),
+		decimal.New(math.MaxInt64, -3), decimal.New(math.MinInt64+1, 2),
+		d("123456789012345678901234567890"), d("-0.12345678901234567890123"),
+		d("3350000").Sub(d("2999999.25")), d("12.5").Mul(d("-12")),
+	}
+	for range 20000 {
+		a, b := randomDecimal(r), randomDecimal(r)
+		tests = append(tests, a.Sub(b), a.Mul(b), a)
+	}
+	for _, x := range tests {
+		got := Compact(x)
+		if !sameDecimal(got, x) || got.String() != x.String() {
+			t.Fatalf("Compact(%s) = %s (exp %d), want exp %d", x, got, got.Exponent(), x.Exponent())
+		}
+	}
+}
+
+func FuzzCompact(f *testing.F) {
+	f.Add(int64(3350000), int32(0), int64(-175), int32(-1))
+	f.Fuzz(func(t *testing.T, c1 int64, e1 int32, c2 int64, e2 int32) {
+		if e1 < -40 || e1 > 40 || e2 < -40 || e2 > 40 {
+			return
+		}
+		a, b := decimal.New(c1, e1), decimal.New(c2, e2)
+		for _, x := range []decimal.Decimal{a.Sub(b), a.Mul(b), a.Add(b)} {
+			if got := Compact(x); !sameDecimal(got, x) || got.String() != x.String() {
+				t.Errorf("Compact(%s) = %s (exp %d), want exp %d", x, got, got.Exponent(), x.Exponent())
+			}
+		}
+	})
+}

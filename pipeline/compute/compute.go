@@ -66,10 +66,7 @@ func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
 	res.Survey = surveyItems(ds.Survey, c.y)
 	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
 
-	res.Homes = make([]results.Home, len(c.homes))
-	for i, h := range c.homes {
-		res.Homes[i] = h.out
-	}
+	res.Homes = c.out
 	res.Example = c.example(res.Rent.LatestYear)
 	res.Assumptions = c.assumptions()
 	res.Warnings = c.warn.done()
@@ -84,7 +81,11 @@ type computation struct {
 
 	famByID map[string]*data.Family
 	homes   []*home // bought homes, sorted by FamilieID
-	byID    map[string]*home
+	// out holds the homes' figures in the order of homes; each home
+	// points at its own element, so that a national run holds each
+	// home's figures once, not once in home and again in the results.
+	out  []results.Home
+	byID map[string]*home
 
 	// Years used for the SSB tables, recorded for Assumptions.
 	rentYear  int // 0 when SSB-leie has no usable year
@@ -101,7 +102,7 @@ type home struct {
 	// date it began (zero when it is the default "bor i boligen").
 	status     string
 	statusDate data.Date
-	out        results.Home
+	out        *results.Home // the home's element of computation.out
 }
 
 func newComputation(ds *data.Dataset, asOf data.Date) *computation {
@@ -147,9 +148,11 @@ func (c *computation) selectHomes() {
 		}
 	}
 	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].fam.ID < c.homes[j].fam.ID })
-	for _, h := range c.homes {
+	c.out = make([]results.Home, len(c.homes))
+	for i, h := range c.homes {
 		h.status, h.statusDate = c.statusAt(h)
-		h.out = results.Home{
+		h.out = &c.out[i]
+		*h.out = results.Home{
 			FamilyID:     h.fam.ID,
 			Phase:        h.fam.Phase,
 			PurchaseDate: h.buy.Date,

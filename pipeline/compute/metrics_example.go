@@ -38,7 +38,7 @@ func (c *computation) example(rentYear int) *results.Example {
 		chosen = "flest verdivurderinger"
 		h = c.mostValued()
 	}
-	o := h.out
+	o := *h.out
 	ex := &results.Example{
 		FamilyID: o.FamilyID, Chosen: chosen, Publishable: a.ExamplePublic,
 		Rooms: o.Rooms, PurchaseYear: o.PurchaseDate.Year, Price: o.Price,

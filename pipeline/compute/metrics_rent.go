@@ -109,9 +109,9 @@ func (c *computation) rent() results.Rent {
 		now, _ := c.rentIn(t, key, c.rentYear)
 		used[key] = true
 		inc := now.Sub(then)
-		o := &h.out
+		o := h.out
 		o.RentThen, o.RentNow = moneyPtr(then), moneyPtr(now)
-		o.RentIncreaseMonth, o.RentIncreaseYear = moneyPtr(inc), moneyPtr(inc.Mul(twelve))
+		o.RentIncreaseMonth, o.RentIncreaseYear = moneyPtr(fastdec.Compact(inc)), moneyPtr(fastdec.Compact(inc.Mul(twelve)))
 		if p := ratio(inc, then); p != nil {
 			o.RentIncreasePct = sharePtr(p)
 			pcts = append(pcts, *p)
@@ -120,7 +120,7 @@ func (c *computation) rent() results.Rent {
 		o.RentMonths, o.RentNotPaid = months, moneyPtr(notPaid)
 		if h.buy.MonthlyCosts != nil {
 			cost := h.buy.MonthlyCosts.Mul(decimal.NewFromInt(int64(months)))
-			o.NetSaving = moneyPtr(notPaid.Sub(cost))
+			o.NetSaving = moneyPtr(fastdec.Compact(notPaid.Sub(cost)))
 			costs.Add(cost)
 			net.Add(notPaid.Sub(cost))
 			r.NetSavingHomes.N++

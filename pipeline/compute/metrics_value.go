@@ -51,9 +51,9 @@ func (c *computation) appreciation() results.Appreciation {
 		}
 		price := h.buy.Price
 		gain := value.Sub(price)
-		o := &h.out
+		o := h.out
 		o.Value, o.ValueDate, o.ValueEstimated = moneyPtr(value), valueDate, estimated
-		o.Gain = moneyPtr(gain)
+		o.Gain = moneyPtr(fastdec.Compact(gain))
 		if g := ratio(gain, price); g != nil {
 			o.GainPct = sharePtr(g)
 			gainPcts = append(gainPcts, *g)
@@ -161,7 +161,7 @@ func quickAnnualRate(value, price decimal.Decimal, days int) (*decimal.Decimal, 
 	if frac > 0.5 {
 		q++
 	}
-	r := decimal.New(q, -AnnualPrecision).Sub(decimal.NewFromInt(1))
+	r := fastdec.Compact(decimal.New(q, -AnnualPrecision).Sub(decimal.NewFromInt(1)))
 	return &r, true
 }
 
