@@ -10,35 +10,13 @@ output open cleanly in LibreOffice with working drop-downs.
 Usage: libreoffice_dump.py PROBE_ROW FILE.xlsx...
 Needs LibreOffice and python3-uno (Debian: libreoffice-calc python3-uno).
 """
-import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(120):
-        try:
-            return resolver.resolve(
-                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except Exception:
-            time.sleep(0.5)
-    raise SystemExit("LibreOffice did not start")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "libreoffice"))
+from uno_session import print_each, prop  # noqa: E402
+import uno  # noqa: E402
 
 
 def dump(desktop, path, probe_row):
@@ -90,33 +68,7 @@ def dump(desktop, path, probe_row):
 
 def main():
     probe_row = int(sys.argv[1])
-    pipe = "bobra_dump_%d" % os.getpid()
-    profile = tempfile.mkdtemp(prefix="bobra-lo-")
-    office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-         "-env:UserInstallation=file://" + profile,
-         "--accept=pipe,name=%s;urp;" % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    desktop = None
-    try:
-        ctx = connect(pipe)
-        desktop = ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", ctx)
-        workbooks = []
-        for i, original in enumerate(sys.argv[2:]):
-            # A copy, so LibreOffice's lock file never lands next to the original.
-            path = os.path.join(profile, "workbook%d.xlsx" % i)
-            shutil.copyfile(original, path)
-            workbooks.append(dump(desktop, path, probe_row))
-        print(json.dumps(workbooks, ensure_ascii=False, indent=1))
-    finally:
-        try:
-            if desktop is not None:
-                desktop.terminate()
-        except Exception:
-            pass
-        office.wait(timeout=60)
-        shutil.rmtree(profile, ignore_errors=True)
+    print_each("dump", sys.argv[2:], lambda desktop, path: dump(desktop, path, probe_row))
 
 
 if __name__ == "__main__":

@@ -9,35 +9,13 @@ and cell LibreOffice selects). Used by cmd/bobra/merk_test.go.
 Usage: libreoffice_marks.py FILE.xlsx...
 Needs LibreOffice and python3-uno (Debian: libreoffice-calc python3-uno).
 """
-import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(120):
-        try:
-            return resolver.resolve(
-                "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-        except Exception:
-            time.sleep(0.5)
-    raise SystemExit("LibreOffice did not start")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "../../../../data/testdata", "libreoffice"))
+from uno_session import print_each, prop  # noqa: E402
+import uno  # noqa: E402
 
 
 def column_name(c):
@@ -109,33 +87,7 @@ def dump(desktop, path):
 
 
 def main():
-    pipe = "bobra_marks_%d" % os.getpid()
-    profile = tempfile.mkdtemp(prefix="bobra-lo-")
-    office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-         "-env:UserInstallation=file://" + profile,
-         "--accept=pipe,name=%s;urp;" % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    desktop = None
-    try:
-        ctx = connect(pipe)
-        desktop = ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", ctx)
-        workbooks = []
-        for i, original in enumerate(sys.argv[1:]):
-            # A copy, so LibreOffice's lock file never lands next to the original.
-            path = os.path.join(profile, "workbook%d.xlsx" % i)
-            shutil.copyfile(original, path)
-            workbooks.append(dump(desktop, path))
-        print(json.dumps(workbooks, ensure_ascii=False, indent=1))
-    finally:
-        try:
-            if desktop is not None:
-                desktop.terminate()
-        except Exception:
-            pass
-        office.wait(timeout=60)
-        shutil.rmtree(profile, ignore_errors=True)
+    print_each("marks", sys.argv[1:], dump)
 
 
 if __name__ == "__main__":
