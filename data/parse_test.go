@@ -148,8 +148,8 @@ func TestParseYear(t *testing.T) {
 
 func TestParseBool(t *testing.T) {
 	t.Parallel()
-	yes := []string{"ja", "Ja", "JA", "j", "x", "X", "yes", "true", "TRUE", "1", " ja "}
-	no := []string{"nei", "Nei", "n", "no", "false", "FALSE", "0"}
+	yes := []string{"ja", "Ja", "JA", "j", "x", "X", "yes", "true", "TRUE", "1", " ja ", "SANN"}
+	no := []string{"nei", "Nei", "n", "no", "false", "FALSE", "0", "USANN"}
 	for _, s := range yes {
 		if b, err := ParseBool(s); err != nil || !b {
 			t.Errorf("ParseBool(%q) = %v, %v; want true", s, b, err)

@@ -55,6 +55,12 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 		}, nil},
 		{"wrong kind", func(s []testSheet) []testSheet { set(s, "Kjøp", "C2", "abc"); return s },
 			Problems{e(KindWrongValue, "Kjøp", "C2", "Kjøpesum", "abc", "«abc» er ikke et tall.")}},
+		// A TRUE/FALSE cell is stored as 1/0: read raw, a ticked box in
+		// Startlån would become a loan of 1 kr without a word.
+		{"boolean cell in number column", func(s []testSheet) []testSheet { set(s, "Kjøp", "D2", true); return s },
+			Problems{e(KindWrongValue, "Kjøp", "D2", "Startlån", "SANN", "«SANN» er ikke et tall.")}},
+		{"false cell in number column", func(s []testSheet) []testSheet { set(s, "Kjøp", "H2", false); return s },
+			Problems{e(KindWrongValue, "Kjøp", "H2", "Husleie før", "USANN", "«USANN» er ikke et tall.")}},
 		{"ambiguous number", func(s []testSheet) []testSheet { set(s, "Kjøp", "H2", "14.000"); return s },
 			Problems{e(KindAmbiguousValue, "Kjøp", "H2", "Husleie før", "14.000",
 				"«14.000» er tvetydig: det kan bety tusen eller desimaler; skriv tusenskille med mellomrom (1 685) og desimaler med komma (1,685).")}},

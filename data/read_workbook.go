@@ -176,6 +176,7 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 					Message: "Cellen har en formel uten lagret resultat (filen er lagret av et program som ikke regner ut formler); åpne filen i Excel eller LibreOffice og lagre den på nytt, så blir resultatet lagret."})
 			}
 		}
+		showBools(cells, rows.Bools())
 		decoder.add(sheetRow{num: rowNum, cells: cells, dates: dateCells(rows.Styles(), dates), sums: rows.Sums()})
 	}
 	problems = append(problems, decoder.wait()...)
@@ -290,6 +291,20 @@ type sheetRow struct {
 	cells []string
 	dates []bool // beside cells: the cell shows a date (nil: none does)
 	sums  []bool // beside cells: the cell's formula is a sum (nil: none is)
+}
+
+// showBools replaces the raw 1/0 of boolean cells by SANN/USANN, as a
+// Norwegian Excel shows them: a ja/nei column still reads them, and a number
+// column names them as not a number instead of counting a ticked box as 1.
+func showBools(cells []string, cols []int) {
+	for _, col := range cols {
+		switch cells[col-1] {
+		case "1":
+			cells[col-1] = "SANN"
+		case "0":
+			cells[col-1] = "USANN"
+		}
+	}
 }
 
 // rowBatch is how many rows go to the decoder at a time.

@@ -23,6 +23,7 @@ type Sheet struct {
 	cells   []string
 	styles  []int
 	noValue []int
+	bools   []int
 	sums    []bool          // beside cells: the cell's formula is a sum; nil if none is
 	shared  map[string]bool // shared formula index -> its formula is a sum
 	err     error
@@ -74,6 +75,11 @@ func (sh *Sheet) NoValue() []int { return sh.noValue }
 // before Cells does. A cell of a shared formula counts as its formula's
 // first cell.
 func (sh *Sheet) Sums() []bool { return sh.sums }
+
+// Bools lists the 1-based places in Cells of the current row's boolean cells
+// (t="b"). Their raw value is 1 or 0, as excelize's raw reader gives it, so
+// only this list tells a ticked TRUE from the number 1.
+func (sh *Sheet) Bools() []int { return sh.bools }
 
 // Err is the error that stopped the reading, nil at the end of a good part.
 func (sh *Sheet) Err() error { return sh.err }
@@ -190,7 +196,7 @@ func (sh *Sheet) readRow() error {
 	// The caller keeps each row's cells; rows are usually as wide as the
 	// one before.
 	width := max(len(sh.cells), 4)
-	sh.cells, sh.styles, sh.noValue, sh.sums = make([]string, 0, width), make([]int, 0, width), nil, nil
+	sh.cells, sh.styles, sh.noValue, sh.bools, sh.sums = make([]string, 0, width), make([]int, 0, width), nil, nil, nil
 	rowDepth := len(s.lens)
 	col := 0
 	for {
@@ -325,6 +331,7 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 	if hasF && !hasV && !hasIS {
 		sh.noValue = append(sh.noValue, col)
 	}
+
 	if val != "" || hasF {
 		for len(sh.cells) < col-1 {
 			sh.cells = append(sh.cells, "")
@@ -332,6 +339,9 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 		}
 		sh.cells = append(sh.cells, val)
 		sh.styles = append(sh.styles, style)
+		if cellType == "b" {
+			sh.bools = append(sh.bools, len(sh.cells))
+		}
 		if sum {
 			if sh.sums == nil {
 				sh.sums = make([]bool, len(sh.cells), cap(sh.cells))
