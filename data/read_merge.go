@@ -123,6 +123,13 @@ func buildAssumptions(given []Parameter) (Assumptions, Problems) {
 			prob(Error, KindBadParam, ColValue, value, fmt.Sprintf("«%s» er ikke %s, som %s skal være.", shorten(value), spec.Kind.Description(), spec.Name))
 			continue
 		}
+		if spec.Name == ParamEvaluationDate && !a.EvaluationDate.IsZero() && a.EvaluationDate.Before(minDate) {
+			// A number read as an Excel day number lands in 1900: every
+			// figure would be as of a day before the programme began.
+			d := a.EvaluationDate.Norwegian()
+			prob(Error, KindOldDate, ColValue, d, fmt.Sprintf("%s %s er før %s; sjekk datoen.", spec.Name, d, minDate.Norwegian()))
+			continue
+		}
 		if spec.Name == ParamSmallCount && a.SmallCount < 1 {
 			prob(Error, KindBadParam, ColValue, value, "Prikkegrense må være et heltall på minst 1.")
 		}

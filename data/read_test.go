@@ -106,6 +106,12 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 			return s
 		}, Problems{e(KindUnknownParam, "Forutsetninger", "A4", "Parameter", "Kostnad per ungdom",
 			"«Kostnad per ungdom» er ikke en kjent forutsetning; skriv navnet som i malen: "+knownParamNames()+".")}},
+		// A number in Evalueringsdato reads as an Excel day number: «5»
+		// would make every figure as of 5 January 1900.
+		{"evaluation date as a small number", func(s []testSheet) []testSheet { set(s, "Forutsetninger", "B2", "5"); return s },
+			Problems{e(KindOldDate, "Forutsetninger", "B2", "Verdi", "05.01.1900", "Evalueringsdato 05.01.1900 er før 01.01.1990; sjekk datoen.")}},
+		{"evaluation date number cell", func(s []testSheet) []testSheet { set(s, "Forutsetninger", "B2", 100); return s },
+			Problems{e(KindOldDate, "Forutsetninger", "B2", "Verdi", "09.04.1900", "Evalueringsdato 09.04.1900 er før 01.01.1990; sjekk datoen.")}},
 		{"bad parameter value", func(s []testSheet) []testSheet { set(s, "Forutsetninger", "B3", "5"); return s },
 			Problems{e(KindBadParam, "Forutsetninger", "B3", "Verdi", "5",
 				"«5» er ikke en andel (for eksempel 5 % eller 0,05), som Andel barn som unngår utenforskap (basis) skal være.")}},
