@@ -13,7 +13,8 @@ import (
 var testToday = NewDate(2024, time.October, 1)
 
 // testSheet is one sheet to write in a test workbook: rows of cells, each
-// a string (written as text) or a number (written as a number cell).
+// a string (written as text), a number (written as a number cell), or an
+// excelize.Cell (its formula with its value as the stored result).
 type testSheet struct {
 	name string
 	rows [][]any
@@ -34,8 +35,25 @@ func writeBook(t testing.TB, dir, name string, sheets ...testSheet) string {
 		}
 		for r, row := range s.rows {
 			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := f.SetSheetRow(s.name, cell, &row); err != nil {
+			plain := make([]any, len(row))
+			for c, v := range row {
+				if fc, ok := v.(excelize.Cell); ok {
+					v = fc.Value
+				}
+				plain[c] = v
+			}
+			if err := f.SetSheetRow(s.name, cell, &plain); err != nil {
 				t.Fatal(err)
+			}
+			for c, v := range row {
+				// A formula cell with its stored result, as an
+				// application that calculates saves it.
+				if fc, ok := v.(excelize.Cell); ok {
+					at, _ := excelize.CoordinatesToCellName(c+1, r+1)
+					if err := f.SetCellFormula(s.name, at, fc.Formula); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
 		}
 	}

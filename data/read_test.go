@@ -59,6 +59,10 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 		// Startlån would become a loan of 1 kr without a word.
 		{"boolean cell in number column", func(s []testSheet) []testSheet { set(s, "Kjøp", "D2", true); return s },
 			Problems{e(KindWrongValue, "Kjøp", "D2", "Startlån", "SANN", "«SANN» er ikke et tall.")}},
+		{"LibreOffice TRUE() in number column", func(s []testSheet) []testSheet {
+			set(s, "Kjøp", "D2", excelize.Cell{Formula: "TRUE()", Value: 1})
+			return s
+		}, Problems{e(KindWrongValue, "Kjøp", "D2", "Startlån", "SANN", "«SANN» er ikke et tall.")}},
 		{"false cell in number column", func(s []testSheet) []testSheet { set(s, "Kjøp", "H2", false); return s },
 			Problems{e(KindWrongValue, "Kjøp", "H2", "Husleie før", "USANN", "«USANN» er ikke et tall.")}},
 		{"ambiguous number", func(s []testSheet) []testSheet { set(s, "Kjøp", "H2", "14.000"); return s },

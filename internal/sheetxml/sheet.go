@@ -261,7 +261,7 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 	}
 	typ, _ := s.attr("t")
 	cellType := string(typ)
-	hasF, hasV, hasIS, sum := false, false, false, false
+	hasF, hasV, hasIS, sum, boolF := false, false, false, false, false
 	var v string
 	var inline string
 	{
@@ -295,6 +295,7 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 				if sum, err = sh.formula(); err != nil {
 					return 0, err
 				}
+				boolF = isBoolFormula(sh.fBuf)
 			case "is":
 				text, err := sh.inlineString()
 				if err != nil {
@@ -339,7 +340,7 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 		}
 		sh.cells = append(sh.cells, val)
 		sh.styles = append(sh.styles, style)
-		if cellType == "b" {
+		if cellType == "b" || boolF {
 			sh.bools = append(sh.bools, len(sh.cells))
 		}
 		if sum {
@@ -389,6 +390,13 @@ func (sh *Sheet) formula() (bool, error) {
 // file's English names and as Norwegian Excel shows them (which some
 // programs write).
 var sumFunctions = []string{"SUM(", "SUBTOTAL(", "SUMMER(", "DELSUM("}
+
+// isBoolFormula reports whether a formula is TRUE() or FALSE(), which is how
+// LibreOffice saves a typed TRUE or FALSE: a number cell of 1 or 0.
+func isBoolFormula(f []byte) bool {
+	t := bytes.TrimPrefix(bytes.TrimSpace(f), []byte("="))
+	return bytes.EqualFold(t, []byte("TRUE()")) || bytes.EqualFold(t, []byte("FALSE()"))
+}
 
 // IsSumFormula reports whether a formula's text (with or without its
 // "=") starts with a sum function.

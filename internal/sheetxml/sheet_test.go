@@ -41,13 +41,15 @@ func TestIsSumFormula(t *testing.T) {
 	}
 }
 
-// Bools lists the places of boolean cells, also a TRUE from a formula and
-// one after skipped columns, and nothing for numbers or strings.
+// Bools lists the places of boolean cells, also a TRUE from a formula, one
+// after skipped columns and LibreOffice's TRUE() number cells, and nothing
+// for numbers, strings or other formulas.
 func TestSheetBools(t *testing.T) {
 	const doc = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
 		`<row r="1"><c r="A1" t="inlineStr"><is><t>1</t></is></c><c r="B1"><v>1</v></c></row>` +
 		`<row r="2"><c r="A2" t="b"><v>1</v></c><c r="D2" t="b"><f>1=1</f><v>0</v></c></row>` +
 		`<row r="3"><c r="C3" t="b"/></row>` +
+		`<row r="4"><c r="A4" t="n"><f aca="false">TRUE()</f><v>1</v></c><c r="B4"><f>1+0</f><v>1</v></c><c r="C4"><f>false()</f><v>0</v></c></row>` +
 		`</sheetData></worksheet>`
 	sh := NewSheet(strings.NewReader(doc), nil)
 	type row struct {
@@ -61,7 +63,7 @@ func TestSheetBools(t *testing.T) {
 	if err := sh.Err(); err != nil {
 		t.Fatal(err)
 	}
-	want := []row{{[]string{"1", "1"}, nil}, {[]string{"1", "", "", "0"}, []int{1, 4}}, {[]string{}, nil}}
+	want := []row{{[]string{"1", "1"}, nil}, {[]string{"1", "", "", "0"}, []int{1, 4}}, {[]string{}, nil}, {[]string{"1", "1", "0"}, []int{1, 3}}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("rows = %v, want %v", got, want)
 	}
