@@ -116,6 +116,15 @@ func TestReadDirPlantedMistakes(t *testing.T) {
 			Problems{e(KindOldDate, "Forutsetninger", "B2", "Verdi", "05.01.1900", "Evalueringsdato 05.01.1900 er før 01.01.1990; sjekk datoen.")}},
 		{"evaluation date number cell", func(s []testSheet) []testSheet { set(s, "Forutsetninger", "B2", 100); return s },
 			Problems{e(KindOldDate, "Forutsetninger", "B2", "Verdi", "09.04.1900", "Evalueringsdato 09.04.1900 er før 01.01.1990; sjekk datoen.")}},
+		// A mistyped year (2201 for 2021) would count every family as of
+		// a day long after the data ends.
+		{"evaluation date after today", func(s []testSheet) []testSheet { set(s, "Forutsetninger", "B2", "30.09.2201"); return s },
+			Problems{e(KindFuture, "Forutsetninger", "B2", "Verdi", "30.09.2201", "Evalueringsdato 30.09.2201 er senere enn i dag (01.10.2024); sjekk årstallet."),
+				// The SSB checks follow the date as given.
+				Problem{Severity: Warning, Kind: KindSSBGap, Sheet: "SSB-leie", Column: "År",
+					Message: "SSB-leie mangler månedsleie for 4 rom for årene 2022–2200; dataene trenger alle år fra 2016 til 2200."},
+				Problem{Severity: Warning, Kind: KindSSBGap, Sheet: "SSB-prisindeks", Column: "År",
+					Message: "SSB-prisindeks mangler årene 2022–2200; dataene trenger alle år fra 2016 til 2200."}}},
 		{"bad parameter value", func(s []testSheet) []testSheet { set(s, "Forutsetninger", "B3", "5"); return s },
 			Problems{e(KindBadParam, "Forutsetninger", "B3", "Verdi", "5",
 				"«5» er ikke en andel (for eksempel 5 % eller 0,05), som Andel barn som unngår utenforskap (basis) skal være.")}},

@@ -227,6 +227,16 @@ func (v *validation) dates() {
 	for _, f := range v.ds.FollowUps {
 		future(f.Date, f.At, SheetFollowUps, ColDate)
 	}
+	// The figures are as of Evalueringsdato: one after today counts every
+	// family by a status nobody has reported yet.
+	if d := v.ds.Assumptions.EvaluationDate; !d.IsZero() && d.After(v.today) {
+		for _, p := range v.ds.Assumptions.Params {
+			if p.Name == ParamEvaluationDate && p.At.Row > 0 {
+				v.add(Error, KindFuture, p.At, SheetAssumptions, ColValue, d.Norwegian(),
+					fmt.Sprintf("%s %s er senere enn i dag (%s); sjekk årstallet.", ParamEvaluationDate, d.Norwegian(), v.today.Norwegian()))
+			}
+		}
+	}
 }
 
 // amounts reports negative amounts and start loans above the price.
