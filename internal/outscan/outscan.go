@@ -59,12 +59,23 @@ func NewIDs(ids []string) IDs {
 		case id == "":
 		case allDigits(id) && len(id) < MinDigitID:
 		case strings.IndexFunc(id, notWord) < 0:
-			s.words[id] = true
+			s.words[strings.ToUpper(id)] = true
 		default:
 			s.other = append(s.other, id)
+			// "A-12" is also typed "A12", "a-12" or "A 12".
+			if compact := strings.Map(dropNotWord, id); compact != "" {
+				s.words[strings.ToUpper(compact)] = true
+			}
 		}
 	}
 	return s
+}
+
+func dropNotWord(r rune) rune {
+	if notWord(r) {
+		return -1
+	}
+	return r
 }
 
 func allDigits(s string) bool {
@@ -80,12 +91,8 @@ func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) 
 
 // named reports whether text names one of the ids.
 func (s IDs) named(text string) bool {
-	if len(s.words) > 0 {
-		for _, w := range strings.FieldsFunc(text, notWord) {
-			if s.words[w] {
-				return true
-			}
-		}
+	if len(s.spans(text)) > 0 {
+		return true
 	}
 	for _, id := range s.other {
 		for i := 0; ; {
@@ -110,34 +117,97 @@ func (s IDs) named(text string) bool {
 	return false
 }
 
+// isID reports whether the word w is an id as people write one in a
+// sentence: in any case ("f017" for F017) or with a genitive s ("F017s
+// barn").
+func (s IDs) isID(w string) bool {
+	k := strings.ToUpper(w)
+	if s.words[k] {
+		return true
+	}
+	return len(k) > 1 && k[len(k)-1] == 'S' && s.words[k[:len(k)-1]]
+}
+
+// spans returns where text names an id of the set: a word that is one, or
+// a word of letters and a word starting with a digit with one hyphen,
+// space, dot, underscore or slash between them that together are one
+// ("F-017", "F 017" for F017).
+func (s IDs) spans(text string) [][2]int {
+	if len(s.words) == 0 {
+		return nil
+	}
+	var words [][2]int
+	start := -1
+	for i, r := range text {
+		if notWord(r) {
+			if start >= 0 {
+				words = append(words, [2]int{start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		words = append(words, [2]int{start, len(text)})
+	}
+	var out [][2]int
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if i+1 < len(words) {
+			n := words[i+1]
+			first, second := text[w[0]:w[1]], text[n[0]:n[1]]
+			if allLetters(first) && startsWithDigit(second) && joiner(text[w[1]:n[0]]) && s.isID(first+second) {
+				out = append(out, [2]int{w[0], n[1]})
+				i++
+				continue
+			}
+		}
+		if s.isID(text[w[0]:w[1]]) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func allLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func startsWithDigit(w string) bool {
+	for _, r := range w {
+		return unicode.IsDigit(r)
+	}
+	return false
+}
+
+// joiner reports whether sep is one character people type inside an id.
+func joiner(sep string) bool {
+	switch sep {
+	case "-", " ", ".", "_", "/", "\u00a0", "\u2013", "\u2011":
+		return true
+	}
+	return false
+}
+
 // Mask returns text with every id it names replaced by replacement.
 func (s IDs) Mask(text, replacement string) string {
 	if !s.named(text) {
 		return text
 	}
 	var b strings.Builder
-	word := func(w string) {
-		if s.words[w] {
-			b.WriteString(replacement)
-		} else {
-			b.WriteString(w)
-		}
+	last := 0
+	for _, sp := range s.spans(text) {
+		b.WriteString(text[last:sp[0]])
+		b.WriteString(replacement)
+		last = sp[1]
 	}
-	start := -1
-	for i, r := range text {
-		if notWord(r) {
-			if start >= 0 {
-				word(text[start:i])
-				start = -1
-			}
-			b.WriteRune(r)
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		word(text[start:])
-	}
+	b.WriteString(text[last:])
 	out := b.String()
 	for _, id := range s.other {
 		out = strings.ReplaceAll(out, id, replacement)

@@ -53,6 +53,13 @@ func TestScan(t *testing.T) {
 		{"number in an attribute", "rapport.html", []byte(`<img alt="fnr ` + number + `">`), IdentityNumber},
 		{"FamilieID in html", "rapport.html", []byte(`<td>F017</td>`), FamilyID},
 		{"FamilieID inside a word", "rapport.html", []byte(`<td>F0170</td>`), None},
+		{"FamilieID in lower case", "rapport.html", []byte(`<p>Hos f017 får barna gå på samme skole.</p>`), FamilyID},
+		{"FamilieID with a genitive s", "rapport.html", []byte(`<p>F017s barn har flyttet fem ganger.</p>`), FamilyID},
+		{"FamilieID with a hyphen typed inside", "rapport.html", []byte(`<p>far i F-017</p>`), FamilyID},
+		{"FamilieID with a space typed inside", "resultater.json", []byte(`{"who":"mor i F 017"}`), FamilyID},
+		{"FamilieID spaced, genitive", "rapport.html", []byte(`<p>F 017s barn</p>`), FamilyID},
+		{"digits after a letter are not a digit id", "rapport.html", []byte(`<p>del 123456</p>`), FamilyID},
+		{"a letter and another number", "rapport.html", []byte(`<p>F 0170 og f-18</p>`), None},
 		{"id with a hyphen", "rapport.html", []byte(`<p>kjøpt av A-12.</p>`), FamilyID},
 		{"short digit id is not looked for", "rapport.html", []byte(`<td>123</td>`), None},
 		{"long digit id", "rapport.html", []byte(`<td>123456</td>`), FamilyID},
@@ -94,10 +101,11 @@ func FuzzScan(f *testing.F) {
 func TestMask(t *testing.T) {
 	ids := NewIDs([]string{"F017", "A-12"})
 	cases := map[string]string{
-		"FamilieID F017 mangler Statusdato.": "FamilieID (skjult) mangler Statusdato.",
-		"F0170 og F017, F017.":               "F0170 og (skjult), (skjult).",
-		"kjøpt av A-12.":                     "kjøpt av (skjult).",
-		"Ingen familie her.":                 "Ingen familie her.",
+		"FamilieID F017 mangler Statusdato.":  "FamilieID (skjult) mangler Statusdato.",
+		"F0170 og F017, F017.":                "F0170 og (skjult), (skjult).",
+		"kjøpt av A-12.":                      "kjøpt av (skjult).",
+		"Ingen familie her.":                  "Ingen familie her.",
+		"f017 og F017s barn, F-017 og F 017.": "(skjult) og (skjult) barn, (skjult) og (skjult).",
 	}
 	for in, want := range cases {
 		if got := ids.Mask(in, "(skjult)"); got != want {

@@ -299,7 +299,11 @@ func hideComparison(c *results.Comparison, cmp []comparedCount) {
 // there. A point whose homes at risk are fewer than limit ends the curve
 // too. A retention figure (S at 1, 3, 5 years) is shown only when the
 // curve shows every event before it, so the two never tell apart events
-// the curve merged; otherwise its rate is hidden. It reports whether
+// the curve merged; otherwise its rate is hidden. Two homes-at-risk
+// figures that are both shown tell by their difference how many homes
+// left or stopped being followed between them, so no two shown may differ
+// by a small count: a step that would ends the curve, and a retention
+// point that would is hidden, its rate with it. It reports whether
 // anything was left out.
 func publicCurve(st *results.Stability, limit int) bool {
 	curve := st.Curve
@@ -316,6 +320,7 @@ func publicCurve(st *results.Stability, limit int) bool {
 		return true
 	}
 	out = append(out, curve[0])
+	shown := []int{curve[0].AtRisk.N}
 	// shownUntil is the time of the last event the public curve shows.
 	shownUntil := curve[0].Years.V
 	pending := 0
@@ -327,8 +332,9 @@ func publicCurve(st *results.Stability, limit int) bool {
 		if events == 0 {
 			// The point at the longest observed time: drawn only when no
 			// event is left unshown before it.
-			if pending == 0 && p.AtRisk.N >= limit {
+			if pending == 0 && p.AtRisk.N >= limit && spaced(shown, p.AtRisk.N, limit) {
 				out = append(out, p)
+				shown = append(shown, p.AtRisk.N)
 			} else {
 				cut = true
 			}
@@ -339,11 +345,12 @@ func publicCurve(st *results.Stability, limit int) bool {
 			cut = true
 			continue
 		}
-		if p.AtRisk.N < limit {
+		if p.AtRisk.N < limit || !spaced(shown, p.AtRisk.N, limit) {
 			cut = true
 			break
 		}
 		out = append(out, p)
+		shown = append(shown, p.AtRisk.N)
 		shownUntil = p.Years.V
 		pending = 0
 	}
@@ -359,8 +366,28 @@ func publicCurve(st *results.Stability, limit int) bool {
 		if !coveredBy(curve, shownUntil, r.Years.V) {
 			r.Rate = results.Share{Hidden: true}
 		}
+		if r.AtRisk.Hidden {
+			continue
+		}
+		if !spaced(shown, r.AtRisk.N, limit) {
+			r.AtRisk = results.Count{Hidden: true}
+			r.Rate = results.Share{Hidden: true}
+			continue
+		}
+		shown = append(shown, r.AtRisk.N)
 	}
 	return cut
+}
+
+// spaced reports whether n differs from every shown homes-at-risk figure
+// by 0 or by at least limit.
+func spaced(shown []int, n, limit int) bool {
+	for _, m := range shown {
+		if d := max(m-n, n-m); d > 0 && d < limit {
+			return false
+		}
+	}
+	return true
 }
 
 // coveredBy reports whether every event time of the curve up to t is at

@@ -454,3 +454,78 @@ func TestProtectExample(t *testing.T) {
 		}
 	}
 }
+
+// Two homes-at-risk figures that are both shown tell, by their
+// difference, how many homes left or stopped being followed between
+// them: the public curve and retention table show no two whose
+// difference is a small count (1 to limit − 1).
+func TestPublicCurveAtRiskDifferences(t *testing.T) {
+	pt := func(years, rate string, atRisk int) results.RetentionPoint {
+		return results.RetentionPoint{Years: results.Number{V: decimal.RequireFromString(years)},
+			Rate: results.Share{V: decimal.RequireFromString(rate)}, AtRisk: results.Count{N: atRisk}}
+	}
+	hidden := func(years string) results.RetentionPoint {
+		return results.RetentionPoint{Years: results.Number{V: decimal.RequireFromString(years)},
+			Rate: results.Share{Hidden: true}, AtRisk: results.Count{Hidden: true}}
+	}
+	cases := []struct {
+		name     string
+		in, want results.Stability
+		wantCut  bool
+		limit    int
+	}{
+		{"five families: one bought within the year, told by 5 − 4",
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 5)},
+				Retention: []results.RetentionPoint{pt("1", "1", 4), pt("3", "1", 4), pt("5", "1", 4)}},
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 5)},
+				Retention: []results.RetentionPoint{hidden("1"), hidden("3"), hidden("5")}},
+			false, 3},
+		{"twelve families: 12 − 11 and 11 − 10",
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 12)},
+				Retention: []results.RetentionPoint{pt("1", "1", 11), pt("3", "1", 11), pt("5", "1", 10)}},
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 12)},
+				Retention: []results.RetentionPoint{hidden("1"), hidden("3"), hidden("5")}},
+			false, 3},
+		{"differences of the limit or more are shown",
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 40)},
+				Retention: []results.RetentionPoint{pt("1", "1", 29), pt("3", "1", 10), pt("5", "1", 10)}},
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 40)},
+				Retention: []results.RetentionPoint{pt("1", "1", 29), pt("3", "1", 10), pt("5", "1", 10)}},
+			false, 3},
+		{"forty families: retention beside the last point of the curve",
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 40), pt("6.3792", "1", 28)},
+				Retention: []results.RetentionPoint{pt("1", "1", 37), pt("3", "1", 36), pt("5", "1", 30)}},
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 40), pt("6.3792", "1", 28)},
+				Retention: []results.RetentionPoint{pt("1", "1", 37), hidden("3"), hidden("5")}},
+			false, 3},
+		{"a merged step one home below the step before it ends the curve",
+			// Three followed less than a year, then one event at each of 1,
+			// 2 and 3 years (merged, shown at 3 with 8 at risk), then three
+			// at once at 4 years with 7 at risk: 8 − 7 says exactly one home
+			// left at 3 years.
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 13), pt("1", "0.9", 10), pt("2", "0.8", 9),
+				pt("3", "0.7", 8), pt("4", "0.4", 7)}},
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 13), pt("3", "0.7", 8)}},
+			true, 3},
+		{"a merged step two homes below the start ends the curve at the start",
+			// 10 − 8: the two events before 3 years are told apart.
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 10), pt("1", "0.9", 10), pt("2", "0.8", 9),
+				pt("3", "0.7", 8)}},
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 10)}},
+			true, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := c.in
+			st.Curve = append([]results.RetentionPoint(nil), c.in.Curve...)
+			st.Retention = append([]results.RetentionPoint(nil), c.in.Retention...)
+			cut := publicCurve(&st, c.limit)
+			if cut != c.wantCut {
+				t.Errorf("cut = %v, want %v", cut, c.wantCut)
+			}
+			if !reflect.DeepEqual(st, c.want) {
+				t.Errorf("publicCurve =\n%+v\nwant\n%+v", st, c.want)
+			}
+		})
+	}
+}
