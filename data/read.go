@@ -152,15 +152,13 @@ func validateOrStop(ctx context.Context, ds *Dataset, today Date) (Problems, boo
 	}
 }
 
-// namedWithIdentityNumber reports whether a folder of the path, as it was
-// given, is named with an identity number.
+// namedWithIdentityNumber reports whether the data folder is named with an
+// identity number. Only its own name is looked at: that is the name the
+// reports print (as the data source, and in messages), while the folders
+// above it are never printed in a public output and may hold any digits,
+// such as a temporary folder's random number.
 func namedWithIdentityNumber(dir string) bool {
-	for _, part := range strings.Split(filepath.ToSlash(filepath.Clean(dir)), "/") {
-		if ContainsIdentityNumber(part) {
-			return true
-		}
-	}
-	return false
+	return ContainsIdentityNumber(filepath.Base(filepath.Clean(dir)))
 }
 
 // newCells drops the errors of later checks at cells that already have an

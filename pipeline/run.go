@@ -437,7 +437,7 @@ func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, 
 	r.progress(5, "Skriver filene")
 	command := r.opt.Command
 	if r.opt.Public {
-		command = withoutDataFolder(command)
+		command = publicCommand(command)
 	}
 	man := newManifest(c.res, command, out.outputs, r.started.UTC().Format(time.RFC3339))
 	man.Disclosure = c.disclosure
@@ -470,23 +470,36 @@ func (r *run) write(ctx context.Context, c computed, out *rendered) (*Manifest, 
 	return man, nil
 }
 
-// withoutDataFolder is the command line with the data folder's name
-// replaced by "datamappen", for a public run record: the name may say
-// whose data they are.
-func withoutDataFolder(command []string) []string {
+// publicCommand is the command line as a public run record gives it: the
+// data folder's name replaced by "datamappen" (the name may say whose data
+// they are), and every other folder or file given by path reduced to its
+// own name, as the settings are, so that no local path (a user's name, the
+// folders above the output) reaches a public file.
+func publicCommand(command []string) []string {
 	out := append([]string{}, command...)
+	public := func(flag, value string) string {
+		if flag == "data" {
+			return DataFolderName
+		}
+		return filepath.Base(filepath.Clean(value))
+	}
 	for i := 0; i < len(out); i++ {
-		a := out[i]
-		switch {
-		case (a == "--data" || a == "-data") && i+1 < len(out):
-			out[i+1] = DataFolderName
+		name, value, hasValue := strings.Cut(strings.TrimLeft(out[i], "-"), "=")
+		if !strings.HasPrefix(out[i], "-") || !pathFlags[name] {
+			continue
+		}
+		if hasValue {
+			out[i] = out[i][:strings.IndexByte(out[i], '=')+1] + public(name, value)
+		} else if i+1 < len(out) {
+			out[i+1] = public(name, out[i+1])
 			i++
-		case strings.HasPrefix(a, "--data="), strings.HasPrefix(a, "-data="):
-			out[i] = a[:strings.IndexByte(a, '=')+1] + DataFolderName
 		}
 	}
 	return out
 }
+
+// pathFlags are the flags of `bobra rapport` whose value is a path.
+var pathFlags = map[string]bool{"data": true, "ut": true, "forrige": true, "maler": true}
 
 // withoutFamilyIDs takes the FamilieIDs out of the problems a public run
 // reports on standard error and in its log: each problem still names its

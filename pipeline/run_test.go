@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -541,5 +542,29 @@ func TestRunFailedRenameLeavesNoManifest(t *testing.T) {
 	}
 	if n := countTemps(out); n != 0 {
 		t.Errorf("%d temporary files left", n)
+	}
+}
+
+func TestPublicCommand(t *testing.T) {
+	tests := []struct {
+		in, want []string
+	}{
+		{
+			[]string{"bobra", "rapport", "--data", "/home/kari/Familier 2024", "--ut", "/home/kari/ut/2024", "--offentlig"},
+			[]string{"bobra", "rapport", "--data", "datamappen", "--ut", "2024", "--offentlig"},
+		},
+		{
+			[]string{"bobra", "rapport", "--data=C:/Users/kari/data", "-ut=ut/", "--forrige", "../2023/resultater.json", "--maler", "/tmp/x/maler"},
+			[]string{"bobra", "rapport", "--data=datamappen", "-ut=ut", "--forrige", "resultater.json", "--maler", "maler"},
+		},
+		{
+			[]string{"bobra", "rapport", "--per", "2024-09-30", "--ut"},
+			[]string{"bobra", "rapport", "--per", "2024-09-30", "--ut"},
+		},
+	}
+	for _, tt := range tests {
+		if got := publicCommand(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("publicCommand(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
