@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	cdppage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/shopspring/decimal"
 )
@@ -128,33 +126,7 @@ func TestBrowserReport(t *testing.T) {
 	})
 
 	t.Run("axe-core finner ingen brudd på WCAG 2.1 A/AA", func(t *testing.T) {
-		var violations []struct {
-			ID    string `json:"id"`
-			Help  string `json:"help"`
-			Nodes []struct {
-				Target []any  `json:"target"`
-				HTML   string `json:"html"`
-			} `json:"nodes"`
-		}
-		err := chromedp.Run(ctx,
-			chromedp.Evaluate(string(axe), nil),
-			chromedp.Evaluate(`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']}).then(r => r.violations)`,
-				&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
-		)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range violations {
-			var where []string
-			for i, n := range v.Nodes {
-				if i == 3 {
-					where = append(where, fmt.Sprintf("… og %d til", len(v.Nodes)-3))
-					break
-				}
-				where = append(where, fmt.Sprint(n.Target)+" "+truncate(n.HTML, 160))
-			}
-			t.Errorf("axe: %s: %s\n  %s", v.ID, v.Help, strings.Join(where, "\n  "))
-		}
+		browsertest.Axe(t, ctx, string(axe))
 	})
 
 	t.Run("skjermbilder og mobilbredde", func(t *testing.T) {
@@ -273,11 +245,4 @@ func mustDocument(t *testing.T, res *results.Results) *Document {
 		t.Fatal(err)
 	}
 	return doc
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

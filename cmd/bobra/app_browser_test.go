@@ -18,7 +18,6 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -197,7 +196,7 @@ func TestBrowserApp(t *testing.T) {
 		if strings.Contains(strings.Join(shown, " "), "15038510190") {
 			t.Error("siden viser et fødselsnummer")
 		}
-		runAxe(t, ctx, string(axe))
+		browsertest.Axe(t, ctx, string(axe))
 	})
 
 	t.Run("en valgt mappe kontrolleres", func(t *testing.T) {
@@ -315,7 +314,7 @@ func TestBrowserApp(t *testing.T) {
 			if err := os.MkdirAll("../../ut", 0o755); err == nil {
 				os.WriteFile(fmt.Sprintf("../../ut/app-%d.png", width), shot, 0o644)
 			}
-			runAxe(t, ctx, string(axe))
+			browsertest.Axe(t, ctx, string(axe))
 		})
 	}
 
@@ -385,31 +384,4 @@ func frameMarked(ctx context.Context, t *testing.T) bool {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return false
-}
-
-func runAxe(t *testing.T, ctx context.Context, axe string) {
-	t.Helper()
-	var violations []struct {
-		ID    string `json:"id"`
-		Help  string `json:"help"`
-		Nodes []struct {
-			Target []any  `json:"target"`
-			HTML   string `json:"html"`
-		} `json:"nodes"`
-	}
-	err := chromedp.Run(ctx,
-		chromedp.Evaluate(axe, nil),
-		chromedp.Evaluate(`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations'], iframes: false}).then(r => r.violations)`,
-			&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range violations {
-		var where []string
-		for _, n := range v.Nodes {
-			where = append(where, fmt.Sprint(n.Target)+" "+n.HTML)
-		}
-		t.Errorf("axe: %s: %s\n  %s", v.ID, v.Help, strings.Join(where, "\n  "))
-	}
 }
