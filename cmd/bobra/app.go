@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/atomicfile"
 	"bobra/internal/webapp"
 	"bobra/pipeline"
 	"bobra/reports"
@@ -83,7 +84,7 @@ func serveApp(ctx context.Context, opt webapp.Options, browse bool, stdout, stde
 	}
 	err = srv.Serve(ctx)
 	if cerr := srv.Close(); err == nil && cerr != nil {
-		fmt.Fprintf(stderr, "bobra app: den midlertidige mappen %s kunne ikke fjernes (%s); slett den selv.\n", srv.TempDir(), strings.TrimSuffix(pipeline.OSReason(cerr), "."))
+		fmt.Fprintf(stderr, "bobra app: den midlertidige mappen %s kunne ikke fjernes (%s); slett den selv.\n", srv.TempDir(), strings.TrimSuffix(atomicfile.Reason(cerr), "."))
 		return exitFailed
 	}
 	if err != nil {

@@ -66,7 +66,7 @@ func runValider(args []string, stdout, stderr io.Writer) int {
 	if *dir == "" {
 		fmt.Fprintln(stdout, "Kontrollerer de innebygde eksempeldataene (oppgi --data MAPPE for å kontrollere egne data).")
 		ds := data.Sample()
-		problems = append(data.Validate(ds, today), reports.PDFGlyphProblems(ds)...)
+		problems = withRendererProblems(ds, data.Validate(ds, today))
 	} else {
 		_, ps, err := checkFolder(*dir, today)
 		if err != nil {
@@ -114,5 +114,12 @@ func checkFolder(dir string, today data.Date) (*data.Dataset, data.Problems, err
 	if err != nil {
 		return nil, nil, err
 	}
-	return ds, append(ps, reports.PDFGlyphProblems(ds)...), nil
+	return ds, withRendererProblems(ds, ps), nil
+}
+
+// withRendererProblems adds to the checks' problems what the reports would
+// find in the data (characters the PDF fonts cannot draw), so that valider
+// says what rapport will say, for the sample and a folder alike.
+func withRendererProblems(ds *data.Dataset, ps data.Problems) data.Problems {
+	return append(ps, reports.PDFGlyphProblems(ds)...)
 }

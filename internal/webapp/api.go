@@ -291,8 +291,6 @@ func zipFolder(dir string) ([]byte, error) {
 	return z.finish()
 }
 
-type bufferedBody = bytes.Buffer
-
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
@@ -306,8 +304,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func refuse(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, message{Message: msg})
 }
-
-func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
 
 // discardLog keeps net/http's own English log lines (a client that hung
 // up, a bad TLS probe) away from the person's window.

@@ -9,6 +9,7 @@
 package webapp
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
@@ -191,9 +192,6 @@ func (s *Server) Addr() string { return "127.0.0.1:" + s.port }
 // TempDir is the server's private folder, removed by Close.
 func (s *Server) TempDir() string { return s.temp }
 
-// Done is closed when the page's "Avslutt" or Stop asks the server to end.
-func (s *Server) Done() <-chan struct{} { return s.stopped }
-
 // Stop asks Serve to return.
 func (s *Server) Stop() { s.stopOnce.Do(func() { close(s.stopped) }) }
 
@@ -344,7 +342,7 @@ func (s *Server) handleQuit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request) {
-	var buf bufferedBody
+	var buf bytes.Buffer
 	if err := s.pipe.Template(&buf); err != nil {
 		refuse(w, http.StatusInternalServerError, "Malen kunne ikke lages.")
 		return
@@ -354,9 +352,7 @@ func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSample(w http.ResponseWriter, r *http.Request) {
 	var z zipBuilder
-	err := s.pipe.Samples(func(name string, write func(io.Writer) error) error {
-		return z.add(name, write)
-	})
+	err := s.pipe.Samples(z.add)
 	body, zerr := z.finish()
 	if err != nil || zerr != nil {
 		refuse(w, http.StatusInternalServerError, "Eksempeldataene kunne ikke lages.")

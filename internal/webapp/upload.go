@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"bobra/data"
@@ -153,9 +154,9 @@ func (s *Server) readRefusal(err error) *refusal {
 // which only tests use).
 func megabytes(n int64) string {
 	if n < 1<<20 {
-		return formatInt(n>>10) + " kB"
+		return strconv.FormatInt(n>>10, 10) + " kB"
 	}
-	return formatInt(n>>20) + " MB"
+	return strconv.FormatInt(n>>20, 10) + " MB"
 }
 
 // saveFile writes one uploaded file: a workbook into dir, or (previous)
