@@ -29,12 +29,6 @@ func Suppress(res *results.Results, limit int) *results.Results {
 	return p
 }
 
-// SuppressWith is Protect without its outcome.
-func SuppressWith(res *results.Results, limit int, familyIDs []string, prev *results.Results) *results.Results {
-	p, _, _ := Protect(res, limit, familyIDs, prev)
-	return p
-}
-
 // Protect returns a public copy of res (--offentlig); res is not changed.
 //
 // The small-number rule, as documented in the README, with every figure
@@ -142,7 +136,7 @@ func publicAssumptions(as []results.Assumption) []results.Assumption {
 	return out
 }
 
-// FamilyIDs lists every FamilieID in the dataset, for SuppressWith.
+// FamilyIDs lists every FamilieID in the dataset, for Protect.
 func FamilyIDs(ds *data.Dataset) []string {
 	var ids []string
 	for _, f := range ds.Families {

@@ -162,7 +162,7 @@ func TestSuppressWarnings(t *testing.T) {
 		// A summary of the remarks beyond MaxFamilyWarnings: its count is of families.
 		{Kind: "leie-mangler", Count: 2, Message: "Ytterligere 2 familier har samme advarsel (leie-mangler); se de 20 første over."},
 	}
-	p := SuppressWith(r, 3, []string{"F044"}, nil)
+	p, _, _ := Protect(r, 3, []string{"F044"}, nil)
 	want := []results.Warning{
 		r.Warnings[0],
 		{Kind: "flere-kjop", Message: "Dataene har advarsler av typen «flere-kjop» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten.", FamilyLevel: true},
@@ -188,7 +188,7 @@ func TestSuppressSample(t *testing.T) {
 	for _, asOf := range []data.Date{data.SampleEvaluationDate, data.SampleFollowUpDate} {
 		ds := data.Sample()
 		res := compute.Compute(ds, asOf)
-		p := SuppressWith(res, 3, FamilyIDs(ds), nil)
+		p, _, _ := Protect(res, 3, FamilyIDs(ds), nil)
 		checkNoSmallVisible(t, p, 3)
 		b, _ := json.Marshal(p)
 		for _, f := range ds.Families {

@@ -146,20 +146,6 @@ type Catalogue struct {
 // Figure returns the figure with the id, or nil.
 func (c *Catalogue) Figure(id string) *Figure { return c.byID[id] }
 
-// Suggest returns the id closest to an unknown one, for "mente du …?".
-func (c *Catalogue) Suggest(id string) string {
-	best, bestD := "", -1
-	for _, f := range c.Figures {
-		if f.Unpublished {
-			continue
-		}
-		if d := editdist.Distance(strings.ToLower(id), strings.ToLower(f.ID)); bestD < 0 || d < bestD {
-			best, bestD = f.ID, d
-		}
-	}
-	return best
-}
-
 // Value returns the figure's value, whether it is hidden, and whether it
 // has one in this Results at all.
 func (f *Figure) Value() (v decimal.Decimal, hidden, ok bool) {
