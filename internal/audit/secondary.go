@@ -66,7 +66,9 @@ func Secondary(t Table, threshold int) (Table, []int, error) {
 			narrowest, cell := int64(-1), -1
 			for _, term := range e.Terms {
 				if !t.Cells[term.Cell].Hidden {
-					if !t.Cells[term.Cell].Fixed {
+					// Only a cell that choose could pick counts: it
+					// skips fixed cells and terms without weight.
+					if !t.Cells[term.Cell].Fixed && term.Coef != 0 {
 						visible++
 					}
 					continue

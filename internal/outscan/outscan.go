@@ -27,6 +27,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"bobra/data"
 )
@@ -103,10 +104,10 @@ func (s IDs) named(text string) bool {
 			start, end := i+j, i+j+len(id)
 			before, after := rune(' '), rune(' ')
 			if start > 0 {
-				before = lastRune(text[:start])
+				before, _ = utf8.DecodeLastRuneInString(text[:start])
 			}
 			if end < len(text) {
-				after = []rune(text[end:])[0]
+				after, _ = utf8.DecodeRuneInString(text[end:])
 			}
 			if notWord(before) && notWord(after) {
 				return true
@@ -228,11 +229,6 @@ func bareNumber(s string) bool {
 	}
 	i, f, _ := strings.Cut(mant, ".")
 	return i != "" && allDigits(i) && allDigits(f)
-}
-
-func lastRune(s string) rune {
-	r := []rune(s)
-	return r[len(r)-1]
 }
 
 // text checks one text. A bare number ("2119320820", "0.2239") is a
