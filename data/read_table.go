@@ -119,7 +119,7 @@ func (s *sheetState) finish() Problems {
 		}
 		ps = append(ps, Problem{Severity: Note, Kind: KindSkippedRows, File: s.origin.file, Sheet: s.origin.sheet,
 			Cell:    "rad " + itoa(s.table.skipped[0]),
-			Message: fmt.Sprintf("%s er %s i %s og blir ikke brukt.", capitalize(rowList(s.table.skipped)), map[bool]string{true: "summeraden", false: "summeradene"}[len(s.table.skipped) == 1], table)})
+			Message: fmt.Sprintf("%s er %s i %s og blir ikke brukt.", capitalize(rowList(s.table.skipped)), plural(len(s.table.skipped), "summeraden", "summeradene"), table)})
 	}
 	if len(s.table.repeats) > 0 {
 		ps = append(ps, Problem{Severity: Note, Kind: KindSkippedRows, File: s.origin.file, Sheet: s.origin.sheet,

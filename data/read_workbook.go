@@ -153,7 +153,7 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 	}
 	// The XML is scanned on this goroutine; the rows it gives are checked
 	// and decoded on another, so that the two overlap.
-	decoder := startRowDecoder(s, file, name, spec, br.panics)
+	decoder := startRowDecoder(s, file, name, br.panics)
 	defer decoder.close() // ends it if the reader panics midway
 	rows := sheetxml.NewSheet(rc, sst)
 	hidden := identityAfterDamage{}
@@ -310,7 +310,7 @@ func showBools(cells []string, cols []int) {
 // rowBatch is how many rows go to the decoder at a time.
 const rowBatch = 256
 
-func startRowDecoder(s *sheetState, file, name string, spec Sheet, panics bool) *rowDecoder {
+func startRowDecoder(s *sheetState, file, name string, panics bool) *rowDecoder {
 	d := &rowDecoder{batches: make(chan []sheetRow, 4), done: make(chan struct{})}
 	go func() {
 		defer close(d.done)
