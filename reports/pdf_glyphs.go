@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -29,7 +30,7 @@ func pdfMissing(s string) []rune {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			for _, r := range s[i:] {
-				if !PDFCanDraw(r) && !pdfInvisible(r) && !containsRune(out, r) {
+				if !PDFCanDraw(r) && !pdfInvisible(r) && !slices.Contains(out, r) {
 					out = append(out, r)
 				}
 			}
@@ -37,15 +38,6 @@ func pdfMissing(s string) []rune {
 		}
 	}
 	return out
-}
-
-func containsRune(rs []rune, r rune) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }
 
 // PDFGlyphProblems returns a warning for every cell of ds whose text has a

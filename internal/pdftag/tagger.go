@@ -18,6 +18,7 @@ package pdftag
 
 import (
 	"reflect"
+	"strconv"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -189,7 +190,7 @@ func (t *Tagger) begin(e *Elem) {
 	mcid := len(p.mcids)
 	p.mcids = append(p.mcids, e)
 	e.kids = append(e.kids, kid{page: n, mcid: mcid, annot: -1})
-	t.f.RawWriteStr("/" + e.Type + " <</MCID " + itoa(mcid) + ">> BDC")
+	t.f.RawWriteStr("/" + e.Type + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
 	t.mc = e
 }
 
@@ -271,26 +272,4 @@ func (t *Tagger) onHeader() {
 		t.begin(t.resume)
 	}
 	t.resume, t.resumeArt = nil, false
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

@@ -64,7 +64,7 @@ func finish(t *testing.T, f *fpdf.Fpdf, tg *Tagger) []byte {
 // pageContent returns the uncompressed content of page n (object 2+2n).
 func pageContent(t *testing.T, pdf []byte, n int) string {
 	t.Helper()
-	m := regexp.MustCompile(`(?s)\n` + itoa(2+2*n) + ` 0 obj\n<<[^>]*>>\nstream\n(.*?)\nendstream`).FindSubmatch(pdf)
+	m := regexp.MustCompile(`(?s)\n` + strconv.Itoa(2+2*n) + ` 0 obj\n<<[^>]*>>\nstream\n(.*?)\nendstream`).FindSubmatch(pdf)
 	if m == nil {
 		t.Fatalf("no content for page %d", n)
 	}

@@ -134,7 +134,7 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 		for _, o := range annotObj[i] {
 			refs = append(refs, ref(o))
 		}
-		extra := "/StructParents " + itoa(i)
+		extra := "/StructParents " + strconv.Itoa(i)
 		if len(refs) > 0 {
 			dict = dict[:start] + "/Annots [" + strings.Join(refs, " ") + "]" + dict[end:]
 			extra += " /Tabs /S"
@@ -148,11 +148,11 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 
 	// Structure tree root and ParentTree.
 	w.newObject(rootObj, "<</Type /StructTreeRoot /K ["+refOf(t.root)+"] /ParentTree "+ref(parentTreeObj)+
-		" /ParentTreeNextKey "+itoa(len(t.pages)+len(annotKeys))+">>")
+		" /ParentTreeNextKey "+strconv.Itoa(len(t.pages)+len(annotKeys))+">>")
 	var nums strings.Builder
 	nums.WriteString("<</Nums [")
 	for i, p := range t.pages {
-		nums.WriteString("\n" + itoa(i) + " [")
+		nums.WriteString("\n" + strconv.Itoa(i) + " [")
 		for k, e := range p.mcids {
 			if k > 0 {
 				nums.WriteByte(' ')
@@ -162,7 +162,7 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 		nums.WriteString("]")
 	}
 	for k, e := range annotKeys {
-		nums.WriteString("\n" + itoa(len(t.pages)+k) + " " + refOf(e))
+		nums.WriteString("\n" + strconv.Itoa(len(t.pages)+k) + " " + refOf(e))
 	}
 	nums.WriteString("\n]>>")
 	w.newObject(parentTreeObj, nums.String())
@@ -206,9 +206,9 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 			case k.annot >= 0:
 				d.WriteString("<</Type /OBJR /Pg " + ref(pageObj(k.page)) + " /Obj " + ref(annotRef[[2]int{k.page, k.annot}]) + ">>")
 			case pg > 0:
-				d.WriteString(itoa(k.mcid))
+				d.WriteString(strconv.Itoa(k.mcid))
 			default:
-				d.WriteString("<</Type /MCR /Pg " + ref(pageObj(k.page)) + " /MCID " + itoa(k.mcid) + ">>")
+				d.WriteString("<</Type /MCR /Pg " + ref(pageObj(k.page)) + " /MCID " + strconv.Itoa(k.mcid) + ">>")
 			}
 		}
 		d.WriteString("]>>")
@@ -224,14 +224,14 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 			if contents == "" {
 				contents = "Lenke"
 			}
-			d := "<</StructParent " + itoa(key) + " /Contents " + pdfString(contents) + " /P " + ref(pageObj(i+1)) + " " + strings.TrimPrefix(a, "<<")
+			d := "<</StructParent " + strconv.Itoa(key) + " /Contents " + pdfString(contents) + " /P " + ref(pageObj(i+1)) + " " + strings.TrimPrefix(a, "<<")
 			w.newObject(annotObj[i][k], d)
 			key++
 		}
 	}
 
 	xmp := xmpPacket(meta)
-	w.stream(metaObj, "<</Type /Metadata /Subtype /XML /Length "+itoa(len(xmp))+">>\nstream\n"+xmp+"\nendstream")
+	w.stream(metaObj, "<</Type /Metadata /Subtype /XML /Length "+strconv.Itoa(len(xmp))+">>\nstream\n"+xmp+"\nendstream")
 	w.newObject(infoObj, infoDict(meta))
 
 	return w.finish(src, infoObj), nil
@@ -267,7 +267,7 @@ func prune(e *Elem) bool {
 	return len(kids) > 0
 }
 
-func ref(obj int) string { return itoa(obj) + " 0 R" }
+func ref(obj int) string { return strconv.Itoa(obj) + " 0 R" }
 
 // update collects the objects of an incremental update. Dictionaries go
 // into compressed object streams (a structure tree has an object for every
@@ -312,7 +312,7 @@ func (w *update) newObject(n int, body string) { w.object(n, body) }
 // stream writes a stream object at once.
 func (w *update) stream(n int, body string) {
 	w.entry(n, xrefEntry{1, w.buf.Len(), 0})
-	w.buf.WriteString(itoa(n) + " 0 obj\n" + body + "\nendobj\n")
+	w.buf.WriteString(strconv.Itoa(n) + " 0 obj\n" + body + "\nendobj\n")
 }
 
 func (w *update) entry(n int, e xrefEntry) {
@@ -338,13 +338,13 @@ func (w *update) finish(src *file, info int) []byte {
 		stm := w.alloc()
 		var head, body strings.Builder
 		for i, o := range chunk {
-			head.WriteString(itoa(o.n) + " " + itoa(body.Len()) + " ")
+			head.WriteString(strconv.Itoa(o.n) + " " + strconv.Itoa(body.Len()) + " ")
 			body.WriteString(o.body + "\n")
 			w.entry(o.n, xrefEntry{2, stm, i})
 		}
 		data := deflate([]byte(head.String() + body.String()))
-		w.stream(stm, "<</Type /ObjStm /N "+itoa(len(chunk))+" /First "+itoa(head.Len())+
-			" /Filter /FlateDecode /Length "+itoa(len(data))+">>\nstream\n"+string(data)+"\nendstream")
+		w.stream(stm, "<</Type /ObjStm /N "+strconv.Itoa(len(chunk))+" /First "+strconv.Itoa(head.Len())+
+			" /Filter /FlateDecode /Length "+strconv.Itoa(len(data))+">>\nstream\n"+string(data)+"\nendstream")
 	}
 	xref := w.alloc()
 	w.entry(xref, xrefEntry{1, w.buf.Len(), 0})
@@ -360,7 +360,7 @@ func (w *update) finish(src *file, info int) []byte {
 		for j < len(nums) && nums[j] == nums[j-1]+1 {
 			j++
 		}
-		index = append(index, itoa(nums[i]), itoa(j-i))
+		index = append(index, strconv.Itoa(nums[i]), strconv.Itoa(j-i))
 		for _, n := range nums[i:j] {
 			e := w.entries[n]
 			rows = append(rows, e.typ)
@@ -457,7 +457,7 @@ func (f *file) object(n int) (string, error) {
 		return "", fmt.Errorf("pdftag: object %d is not in the file", n)
 	}
 	rest := f.data[f.offsets[n]:]
-	head := []byte(itoa(n) + " 0 obj\n")
+	head := []byte(strconv.Itoa(n) + " 0 obj\n")
 	if !bytes.HasPrefix(rest, head) {
 		return "", fmt.Errorf("pdftag: object %d is not where the table says", n)
 	}
