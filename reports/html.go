@@ -2,8 +2,6 @@ package reports
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -178,9 +176,8 @@ func toHTMLTable(t *Table, id string) *htmlTable {
 // image, font or frame from the network.
 func contentSecurityPolicy(scripts ...string) string {
 	csp := "default-src 'none'; script-src"
-	for _, s := range scripts {
-		sum := sha256.Sum256([]byte(s))
-		csp += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	for _, h := range scriptHashes(scripts...) {
+		csp += " " + h
 	}
 	return csp + "; style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; form-action 'none'; base-uri 'none'"
 }

@@ -9,9 +9,13 @@ import (
 // scripts. A page that shows the report in a frame it made itself (from a
 // blob) must allow them: such a document runs under its maker's policy as
 // well as its own.
-func (h *HTML) ScriptHashes() []string {
+func (h *HTML) ScriptHashes() []string { return scriptHashes(h.echarts, h.tpl.script) }
+
+// scriptHashes are the CSP source expressions ('sha256-…') of scripts, for
+// the report's own policy and for a page that frames it.
+func scriptHashes(scripts ...string) []string {
 	var out []string
-	for _, s := range []string{h.echarts, h.tpl.script} {
+	for _, s := range scripts {
 		sum := sha256.Sum256([]byte(s))
 		out = append(out, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
 	}
