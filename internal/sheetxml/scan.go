@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -96,7 +97,6 @@ type scanner struct {
 	pendEnd  bool       // the previous start tag closed itself
 	stack    []byte     // the open elements' names, one after another
 	lens     []int      // where each name starts in stack
-	consumed int64      // bytes dropped from the front of buf
 	readErr  error      // the reader's error, returned once buf is used up
 	attrList []attrSpan // other than r, s and t
 	rst      [3][]byte  // the r, s and t attributes (the last of each)
@@ -122,7 +122,6 @@ func (s *scanner) fill() (bool, error) {
 	}
 	if s.pos > 0 {
 		n := copy(s.buf, s.buf[s.pos:s.end])
-		s.consumed += int64(s.pos)
 		s.pos, s.end = 0, n
 	}
 	if s.end == len(s.buf) {
@@ -132,9 +131,6 @@ func (s *scanner) fill() (bool, error) {
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
-	}
-	if s.readErr != nil {
-		return false, s.readErr
 	}
 	for {
 		n, err := s.r.Read(s.buf[s.end:])
@@ -635,31 +631,12 @@ func (s *scanner) scanPI() error {
 		if v := procInst("version", body); v != "" && v != "1.0" {
 			return syntaxErr("unsupported XML version")
 		}
-		if enc := procInst("encoding", body); enc != "" && !equalFoldASCII(enc, "utf-8") {
+		if enc := procInst("encoding", body); enc != "" && !strings.EqualFold(enc, "utf-8") {
 			return &StructureError{Code: CodeEncoding, Msg: "unsupported encoding " + enc}
 		}
 	}
 	s.pos += j + 1
 	return nil
-}
-
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // procInst is encoding/xml's parser of a parameter of the XML declaration
@@ -671,7 +648,7 @@ func procInst(param, s string) string {
 	var sep byte
 	for i < len(s) {
 		sub := s[i:]
-		k := indexString(sub, param)
+		k := strings.Index(sub, param)
 		if k < 0 || lenp+k >= len(sub) {
 			return ""
 		}
@@ -690,8 +667,6 @@ func procInst(param, s string) string {
 	}
 	return s[i : i+j]
 }
-
-func indexString(s, sub string) int { return bytes.Index([]byte(s), []byte(sub)) }
 
 // scanBang reads a comment, CDATA section or directive. For CDATA it sets
 // the token and returns true.

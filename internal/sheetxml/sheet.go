@@ -464,7 +464,7 @@ func directText(s *scanner, dst []byte) ([]byte, error) {
 // text of its direct <t> (the last, when there are several) and of each
 // run's <t>, joined and unescaped as excelize's xlsxSI.String does.
 func (sh *Sheet) inlineString() (string, error) {
-	b, err := stringItem(sh.s, sh.valBuf[:0], nil)
+	b, err := stringItem(sh.s, sh.valBuf[:0])
 	sh.valBuf = b
 	if err != nil {
 		return "", err
@@ -473,15 +473,13 @@ func (sh *Sheet) inlineString() (string, error) {
 }
 
 // stringItem appends the text of the string item just started to dst.
-// tmp is scratch space.
-func stringItem(s *scanner, dst, tmp []byte) ([]byte, error) {
+func stringItem(s *scanner, dst []byte) ([]byte, error) {
 	if s.selfEnd {
 		return dst, s.next()
 	}
 	depth := len(s.lens)
-	var direct []byte // the direct <t>'s text; the last one counts
-	hasDirect := false
-	var runs []byte
+	var direct []byte    // the direct <t>'s text; the last one counts
+	var runs, tmp []byte // tmp: scratch for the runs' <t>
 	for {
 		if err := s.next(); err != nil {
 			return dst, err
@@ -491,9 +489,7 @@ func stringItem(s *scanner, dst, tmp []byte) ([]byte, error) {
 			return dst, syntaxErr("unexpected EOF")
 		case tokEnd:
 			if len(s.lens) < depth {
-				if hasDirect {
-					dst = append(dst, direct...)
-				}
+				dst = append(dst, direct...)
 				return append(dst, runs...), nil
 			}
 		case tokStart:
@@ -506,7 +502,7 @@ func stringItem(s *scanner, dst, tmp []byte) ([]byte, error) {
 				if err != nil {
 					return dst, err
 				}
-				direct, hasDirect = t, true
+				direct = t
 			case "r":
 				// a run: its direct <t>, the last one counting
 				runDepth := len(s.lens)

@@ -15,7 +15,7 @@ func ReadSharedStrings(r io.Reader) (SharedStrings, error) {
 	s := newScanner(r, 64<<10)
 	var arena []byte
 	var ends []int
-	var item, tmp []byte
+	var item []byte
 	rooted := false
 	for {
 		if err := s.next(); err != nil {
@@ -40,7 +40,7 @@ func ReadSharedStrings(r io.Reader) (SharedStrings, error) {
 			rooted = true
 		case depth == 2 && string(localName(s.name)) == "si":
 			var err error
-			if item, err = stringItem(s, item[:0], tmp); err != nil {
+			if item, err = stringItem(s, item[:0]); err != nil {
 				return nil, err
 			}
 			arena = append(arena, bstrUnescape(string(item))...)
