@@ -14,7 +14,8 @@ type Manifest struct {
 	Version  string    `json:"version"`
 	Revision string    `json:"revision,omitempty"`
 	AsOf     data.Date `json:"as_of"`
-	// Command is the command line exactly as given (program name first).
+	// Command is the command line as given (program name first); a public
+	// run gives it with its paths reduced (publicCommand).
 	Command     []string              `json:"command"`
 	Settings    string                `json:"settings"`
 	DataSource  string                `json:"data_source"`

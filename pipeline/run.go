@@ -138,7 +138,8 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	// run names no family there.
 	reported := in.problems
 	if opt.Public && in.ds != nil {
-		reported = withoutFamilyIDs(in.problems, disclose.FamilyIDs(in.ds))
+		in.familyIDs = disclose.FamilyIDs(in.ds)
+		reported = withoutFamilyIDs(in.problems, in.familyIDs)
 	}
 	if in.problems.HasErrors() || in.ds == nil {
 		return &RunResult{Outcome: DataErrors, Problems: reported}, nil
@@ -257,6 +258,9 @@ type input struct {
 	problems data.Problems
 	sample   bool   // the embedded sample, not a data folder
 	source   string // RunInfo.DataSource
+	// familyIDs are the dataset's FamilieIDs, listed once for a public run:
+	// its log, its public copy and the last scan all keep them out.
+	familyIDs []string
 }
 
 // read reads the data folder, or takes the embedded sample.
@@ -372,7 +376,7 @@ func (r *run) disclose(p plan, in input, c computed) (computed, error) {
 		if p.prev != nil {
 			prevPublic = disclose.Suppress(p.prev, limit)
 		}
-		c.familyIDs = disclose.FamilyIDs(in.ds)
+		c.familyIDs = in.familyIDs
 		public, outcome, err := disclose.Protect(res, limit, c.familyIDs, prevPublic)
 		if err != nil {
 			return c, &DisclosureError{Msg: err.Error(), Err: err}
@@ -522,23 +526,21 @@ func withoutFamilyIDs(ps data.Problems, familyIDs []string) data.Problems {
 // identity number in any form and name no family.
 func scanOutputs(out *rendered, manifest []byte, familyIDs []string) error {
 	ids := outscan.NewIDs(familyIDs)
-	names := make([]string, 0, len(out.outputs)+1)
-	files := make([][]byte, 0, len(out.outputs)+1)
-	for i, o := range out.outputs {
-		names = append(names, o.Name)
-		files = append(files, out.bytes[i])
-	}
-	names = append(names, ManifestName)
-	files = append(files, manifest)
-	for i, name := range names {
-		switch outscan.Scan(name, files[i], ids) {
+	check := func(name string, b []byte) error {
+		switch outscan.Scan(name, b, ids) {
 		case outscan.IdentityNumber:
 			return &DisclosureError{Msg: fmt.Sprintf("%s ville inneholdt noe som ligner et fødselsnummer eller D-nummer; ingen filer er skrevet. Finn det i dataene med «bobra valider».", name)}
 		case outscan.FamilyID:
 			return &DisclosureError{Msg: fmt.Sprintf("%s ville nevnt en FamilieID; ingen filer er skrevet. Det er en feil i bobra; den interne rapporten viser hvilken.", name)}
 		}
+		return nil
 	}
-	return nil
+	for i, o := range out.outputs {
+		if err := check(o.Name, out.bytes[i]); err != nil {
+			return err
+		}
+	}
+	return check(ManifestName, manifest)
 }
 
 // pickRenderers returns the renderers named in formats, in the order they
