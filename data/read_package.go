@@ -218,22 +218,8 @@ type cellComment struct {
 // the sheet's relations. Comments that cannot be read are skipped: they
 // never reach a figure.
 func (p *xlsxPackage) comments(sheetPath string) []cellComment {
-	if sheetPath == "" {
-		return nil
-	}
-	dir, rels, ok := p.sheetRels(sheetPath)
-	if !ok {
-		return nil
-	}
 	var out []cellComment
-	for _, rel := range rels.Rels {
-		if !strings.HasSuffix(rel.Type, "/comments") {
-			continue
-		}
-		body, ok, err := p.readSmall(resolveTarget(strings.TrimSuffix(dir, "/"), rel.Target))
-		if !ok || err != nil {
-			continue
-		}
+	for _, body := range p.relatedParts(sheetPath, "/comments") {
 		var doc struct {
 			Authors  []string `xml:"authors>author"`
 			Comments []struct {
@@ -257,18 +243,30 @@ func (p *xlsxPackage) comments(sheetPath string) []cellComment {
 	return out
 }
 
-// sheetRels reads the relations of the sheet at sheetPath; dir is the
-// sheet's folder, which relative targets are resolved against.
-func (p *xlsxPackage) sheetRels(sheetPath string) (dir string, rels relationships, ok bool) {
+// relatedParts are the bodies of the parts the sheet at sheetPath relates
+// to with a relation type ending in kind ("/comments", "/table"), in the
+// order of the sheet's relations. A part that cannot be read is skipped:
+// neither kind ever reaches a figure.
+func (p *xlsxPackage) relatedParts(sheetPath, kind string) [][]byte {
 	if sheetPath == "" {
-		return "", rels, false
+		return nil
 	}
 	dir, base := path.Split(sheetPath)
 	body, ok, err := p.readSmall(dir + "_rels/" + base + ".rels")
+	var rels relationships
 	if !ok || err != nil || xml.Unmarshal(body, &rels) != nil {
-		return "", rels, false
+		return nil
 	}
-	return dir, rels, true
+	var out [][]byte
+	for _, rel := range rels.Rels {
+		if !strings.HasSuffix(rel.Type, kind) {
+			continue
+		}
+		if body, ok, err := p.readSmall(resolveTarget(strings.TrimSuffix(dir, "/"), rel.Target)); ok && err == nil {
+			out = append(out, body)
+		}
+	}
+	return out
 }
 
 // tableTotals finds the totals rows of the Excel Tables (Sett inn →
@@ -278,19 +276,8 @@ func (p *xlsxPackage) sheetRels(sheetPath string) (dir string, rels relationship
 // totalsRowCount is how many are shown now; totalsRowShown only says
 // whether one ever was, so it does not count.
 func (p *xlsxPackage) tableTotals(sheetPath string) map[int]string {
-	dir, rels, ok := p.sheetRels(sheetPath)
-	if !ok {
-		return nil
-	}
 	var out map[int]string
-	for _, rel := range rels.Rels {
-		if !strings.HasSuffix(rel.Type, "/table") {
-			continue
-		}
-		body, ok, err := p.readSmall(resolveTarget(strings.TrimSuffix(dir, "/"), rel.Target))
-		if !ok || err != nil {
-			continue
-		}
+	for _, body := range p.relatedParts(sheetPath, "/table") {
 		var table struct {
 			Name        string `xml:"name,attr"`
 			DisplayName string `xml:"displayName,attr"`
