@@ -147,7 +147,7 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 	}
 
 	// Structure tree root and ParentTree.
-	w.newObject(rootObj, "<</Type /StructTreeRoot /K ["+refOf(t.root)+"] /ParentTree "+ref(parentTreeObj)+
+	w.object(rootObj, "<</Type /StructTreeRoot /K ["+refOf(t.root)+"] /ParentTree "+ref(parentTreeObj)+
 		" /ParentTreeNextKey "+strconv.Itoa(len(t.pages)+len(annotKeys))+">>")
 	var nums strings.Builder
 	nums.WriteString("<</Nums [")
@@ -165,15 +165,9 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 		nums.WriteString("\n" + strconv.Itoa(len(t.pages)+k) + " " + refOf(e))
 	}
 	nums.WriteString("\n]>>")
-	w.newObject(parentTreeObj, nums.String())
+	w.object(parentTreeObj, nums.String())
 
 	// Elements.
-	annotRef := map[[2]int]int{}
-	for i := range t.pages {
-		for k := range annotObj[i] {
-			annotRef[[2]int{i + 1, k}] = annotObj[i][k]
-		}
-	}
 	for _, e := range elems {
 		var d strings.Builder
 		d.WriteString("<</Type /StructElem /S /" + e.Type)
@@ -204,7 +198,7 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 			case k.elem != nil:
 				d.WriteString(refOf(k.elem))
 			case k.annot >= 0:
-				d.WriteString("<</Type /OBJR /Pg " + ref(pageObj(k.page)) + " /Obj " + ref(annotRef[[2]int{k.page, k.annot}]) + ">>")
+				d.WriteString("<</Type /OBJR /Pg " + ref(pageObj(k.page)) + " /Obj " + ref(annotObj[k.page-1][k.annot]) + ">>")
 			case pg > 0:
 				d.WriteString(strconv.Itoa(k.mcid))
 			default:
@@ -212,7 +206,7 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 			}
 		}
 		d.WriteString("]>>")
-		w.newObject(e.obj, d.String())
+		w.object(e.obj, d.String())
 	}
 
 	// Annotations, each with its key in the ParentTree and a description.
@@ -225,14 +219,14 @@ func (t *Tagger) Finish(pdf []byte, meta Meta) ([]byte, error) {
 				contents = "Lenke"
 			}
 			d := "<</StructParent " + strconv.Itoa(key) + " /Contents " + pdfString(contents) + " /P " + ref(pageObj(i+1)) + " " + strings.TrimPrefix(a, "<<")
-			w.newObject(annotObj[i][k], d)
+			w.object(annotObj[i][k], d)
 			key++
 		}
 	}
 
 	xmp := xmpPacket(meta)
 	w.stream(metaObj, "<</Type /Metadata /Subtype /XML /Length "+strconv.Itoa(len(xmp))+">>\nstream\n"+xmp+"\nendstream")
-	w.newObject(infoObj, infoDict(meta))
+	w.object(infoObj, infoDict(meta))
 
 	return w.finish(src, infoObj), nil
 }
@@ -306,8 +300,6 @@ func (w *update) alloc() int {
 func (w *update) object(n int, body string) {
 	w.pending = append(w.pending, pendingObject{n, body})
 }
-
-func (w *update) newObject(n int, body string) { w.object(n, body) }
 
 // stream writes a stream object at once.
 func (w *update) stream(n int, body string) {
