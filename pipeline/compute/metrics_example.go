@@ -1,8 +1,6 @@
 package compute
 
 import (
-	"sort"
-
 	"bobra/data"
 	"bobra/pipeline/results"
 )
@@ -80,9 +78,11 @@ func (c *computation) mostValued() *home {
 			h.last = v.Date
 		}
 	}
-	homes := append([]*home(nil), c.homes...)
-	sort.SliceStable(homes, func(i, j int) bool {
-		a, b := byFamily[homes[i].fam.ID], byFamily[homes[j].fam.ID]
+	// The order is total (FamilieIDs are unique among homes), so the first
+	// home in it is found in one pass; sorting every home for it took a
+	// second at national scale.
+	before := func(x, y *home) bool {
+		a, b := byFamily[x.fam.ID], byFamily[y.fam.ID]
 		switch {
 		case (a == nil) != (b == nil):
 			return a != nil
@@ -90,10 +90,16 @@ func (c *computation) mostValued() *home {
 			return a.n > b.n
 		case a != nil && a.first.DaysUntil(a.last) != b.first.DaysUntil(b.last):
 			return a.first.DaysUntil(a.last) > b.first.DaysUntil(b.last)
-		case homes[i].buy.Date.DaysUntil(homes[j].buy.Date) != 0:
-			return homes[i].buy.Date.Before(homes[j].buy.Date)
+		case x.buy.Date.DaysUntil(y.buy.Date) != 0:
+			return x.buy.Date.Before(y.buy.Date)
 		}
-		return homes[i].fam.ID < homes[j].fam.ID
-	})
-	return homes[0]
+		return x.fam.ID < y.fam.ID
+	}
+	best := c.homes[0]
+	for _, h := range c.homes[1:] {
+		if before(h, best) {
+			best = h
+		}
+	}
+	return best
 }
