@@ -37,8 +37,12 @@ func MarkCopies(dataDir, outDir string, problems Problems) ([]string, error) {
 	var names []string
 	for _, e := range entries {
 		name := e.Name()
+		ext := filepath.Ext(name)
+		// A workbook with macros is read like any other, so it gets its
+		// marked copy too: excelize keeps its macro part and writes the
+		// macro-enabled content type for a path ending in .xlsm.
 		if e.Type().IsRegular() && !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") &&
-			strings.EqualFold(filepath.Ext(name), ".xlsx") {
+			(strings.EqualFold(ext, ".xlsx") || strings.EqualFold(ext, ".xlsm")) {
 			names = append(names, name)
 		}
 	}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -266,5 +268,47 @@ func TestValiderMerkInLibreOffice(t *testing.T) {
 		if !landed {
 			t.Errorf("no link in Kontroll lands on %s: %+v", c.landsOn, wb.Links)
 		}
+	}
+}
+
+// TestValiderMerkXLSM: a workbook with macros is read like any other, so
+// it gets its marked copy under its own name, still a macro-enabled
+// workbook that Excel opens as one.
+func TestValiderMerkXLSM(t *testing.T) {
+	dir := merkFolder(t)
+	if err := os.Rename(filepath.Join(dir, "boliger.xlsx"), filepath.Join(dir, "boliger.xlsm")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "merket")
+	r := bobra(t, t.TempDir(), "valider", "--data", dir, "--merk", out)
+	if r.code != exitData {
+		t.Fatalf("exit %d, want %d:\n%s%s", r.code, exitData, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "Merkede kopier skrevet til "+out+": boliger.xlsm, erfaringer-og-ressurser.xlsx, familier.xlsx, ssb-og-forutsetninger.xlsx.") {
+		t.Errorf("stdout does not list the .xlsm copy:\n%s", r.stdout)
+	}
+	zr, err := zip.OpenReader(filepath.Join(out, "boliger.xlsm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	types, err := fs.ReadFile(zr, "[Content_Types].xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(types, []byte("application/vnd.ms-excel.sheet.macroEnabled.main+xml")) {
+		t.Errorf("the copy's content types do not make it a macro-enabled workbook:\n%s", types)
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "boliger.xlsm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	style, err := f.GetCellStyle("Kjøp", "C2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := f.GetStyle(style); err != nil || len(st.Fill.Color) != 1 || st.Fill.Color[0] != "FFC7CE" {
+		t.Errorf("Kjøp C2 fill = %+v, want FFC7CE", st.Fill)
 	}
 }
