@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"os"
@@ -197,6 +198,57 @@ func TestBrowserApp(t *testing.T) {
 			t.Error("siden viser et fødselsnummer")
 		}
 		browsertest.Axe(t, ctx, string(axe))
+	})
+
+	// DevTools cannot fake a dropped folder (a synthetic drop carries no
+	// file-system entries), but dropped files take the same path as in a
+	// real drag from Explorer: the page must check them as it checks the
+	// files chosen with the button.
+	t.Run("filer som slippes på feltet kontrolleres som de valgte", func(t *testing.T) {
+		bad := t.TempDir()
+		groupedBook(t, bad)
+		lines, _ := validerLines(t, bad)
+		var want []string
+		for _, line := range lines {
+			if rest, ok := strings.CutPrefix(line, "feil: "); ok {
+				want = append(want, rest)
+			}
+		}
+		book, err := os.ReadFile(filepath.Join(bad, "data.xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var shown []string
+		var overWhileDragging, overAfterDrop bool
+		drop := fmt.Sprintf(`(() => {
+			const bytes = Uint8Array.from(atob(%q), c => c.charCodeAt(0));
+			const dt = new DataTransfer();
+			dt.items.add(new File([bytes], 'data.xlsx'));
+			const zone = document.getElementById('slipp');
+			zone.dispatchEvent(new DragEvent('dragenter', {bubbles: true, cancelable: true, dataTransfer: dt}));
+			const over = zone.classList.contains('over');
+			zone.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
+			return over;
+		})()`, base64.StdEncoding.EncodeToString(book))
+		// A drop the page ignores would wait for the check for ever.
+		tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		err = chromedp.Run(tctx,
+			chromedp.Evaluate(`delete document.body.dataset.kontroll`, nil),
+			chromedp.Evaluate(drop, &overWhileDragging),
+			chromedp.Evaluate(`document.getElementById('slipp').classList.contains('over')`, &overAfterDrop),
+			chromedp.WaitVisible(`body[data-kontroll="ferdig"]`, chromedp.ByQuery),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll('#problemer h3.feil + ol li')).map(li => li.textContent)`, &shown),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !overWhileDragging || overAfterDrop {
+			t.Errorf("feltet er merket under draget: %v, etter slippet: %v; vil ha true, false", overWhileDragging, overAfterDrop)
+		}
+		if len(want) == 0 || strings.Join(shown, "\n") != strings.Join(want, "\n") {
+			t.Errorf("siden viser feilene\n%s\nbobra valider skriver\n%s", strings.Join(shown, "\n"), strings.Join(want, "\n"))
+		}
 	})
 
 	t.Run("en valgt mappe kontrolleres", func(t *testing.T) {
