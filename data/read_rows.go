@@ -350,6 +350,8 @@ func (s *sheetState) repeated(v string) string {
 	if kept, ok := s.texts[v]; ok {
 		return kept
 	}
+	// v is part of its row's text: the record keeps a copy of its own.
+	v = strings.Clone(v)
 	if len(s.texts) < maxRepeated && len(v) <= 64 {
 		if s.texts == nil {
 			s.texts = map[string]string{}
@@ -552,8 +554,10 @@ func (r *rowCtx) id(name string) string {
 	if v == r.s.lastID {
 		return r.s.lastID
 	}
-	r.s.lastID = v
-	return v
+	// A cell's text is part of its row's (see sheetxml.Sheet.Cells): the
+	// record keeps a copy of its own, not the whole row.
+	r.s.lastID = strings.Clone(v)
+	return r.s.lastID
 }
 
 // hasInvisible reports whether s holds a control or format character
