@@ -28,6 +28,7 @@ type sheetState struct {
 	spec     Sheet
 	date1904 bool
 	cols     map[string]int // canonical column name -> 0-based index; nil until the header row
+	at       []colAt        // the contract's columns with their indexes, from cols (see column)
 	origin   *origin        // file and sheet name; the columns' letters once the header is read
 	extra    []headerCell   // columns not in the contract, for sheets with OpenColumns
 	skip     bool           // a required column is missing: rows are not decoded
@@ -259,31 +260,63 @@ func (r *rowCtx) loc() Loc {
 	return Loc{from: r.s.origin, Row: r.row}
 }
 
+// colAt is a contract column of a sheet and the cell index its header
+// has, -1 when the sheet lacks it.
+type colAt struct {
+	col   *Column
+	index int
+}
+
+// noColumn is a name the sheet's contract does not have.
+var noColumn = colAt{col: &Column{}, index: -1}
+
+// column finds a contract column and its index, resolved once per sheet
+// from the header: the decoders ask for every cell of every row by name,
+// and a short list of the sheet's own constants is quicker to search than
+// a map is to hash.
+func (s *sheetState) column(name string) *colAt {
+	if s.at == nil && s.cols != nil {
+		s.at = make([]colAt, len(s.spec.Columns))
+		for i := range s.spec.Columns {
+			c := &s.spec.Columns[i]
+			idx, ok := s.cols[c.Name]
+			if !ok {
+				idx = -1
+			}
+			s.at[i] = colAt{c, idx}
+		}
+	}
+	for i := range s.at {
+		if s.at[i].col.Name == name {
+			return &s.at[i]
+		}
+	}
+	return &noColumn
+}
+
 // cell returns the trimmed text of a column, "" when blank or absent.
 func (r *rowCtx) cell(name string) string {
-	i, ok := r.s.cols[name]
-	if !ok || i >= len(r.cells) {
+	return r.cellAt(r.s.column(name))
+}
+
+func (r *rowCtx) cellAt(c *colAt) string {
+	if c.index < 0 || c.index >= len(r.cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[i])
+	return strings.TrimSpace(r.cells[c.index])
 }
 
 // blank reports whether the column is blank, and records a problem when
 // it is required (unless the cell held an identity number, already reported).
 func (r *rowCtx) blank(name string) bool {
-	if r.cell(name) != "" {
+	c := r.s.column(name)
+	if r.cellAt(c) != "" {
 		return false
 	}
-	col, _ := r.s.spec.Column(name)
-	if col.Required && !r.wasTainted(name) {
+	if c.col.Required && !(c.index >= 0 && slices.Contains(r.tainted, c.index)) {
 		r.add(Error, KindMissingValue, name, "", fmt.Sprintf("%s mangler; cellen må fylles ut.", name))
 	}
 	return true
-}
-
-func (r *rowCtx) wasTainted(name string) bool {
-	i, ok := r.s.cols[name]
-	return ok && slices.Contains(r.tainted, i)
 }
 
 // add records a problem at the column's cell on this row.
@@ -294,8 +327,8 @@ func (r *rowCtx) add(sev Severity, kind, column, value, message string) {
 
 // isDate reports whether the column's cell on this row shows a date.
 func (r *rowCtx) isDate(name string) bool {
-	i, ok := r.s.cols[name]
-	return ok && i < len(r.dates) && r.dates[i]
+	i := r.s.column(name).index
+	return i >= 0 && i < len(r.dates) && r.dates[i]
 }
 
 // shown is a cell's value as the user sees it in Excel: a date cell holds
@@ -314,17 +347,12 @@ func (r *rowCtx) shown(column, value string) string {
 // bad records a value that could not be parsed.
 func (r *rowCtx) bad(column, value string, err error) {
 	kind := KindWrongValue
-	reason := "er ikke " + kindOf(r.s.spec, column).Description()
+	reason := "er ikke " + r.s.column(column).col.Kind.Description()
 	var ve *ValueError
 	if errors.As(err, &ve) {
 		kind, reason = ve.Code, ve.Reason
 	}
 	r.add(Error, kind, column, value, fmt.Sprintf("«%s» %s.", shorten(r.shown(column, value)), reason))
-}
-
-func kindOf(s Sheet, column string) Kind {
-	c, _ := s.Column(column)
-	return c.Kind
 }
 
 // text returns a text column. Control characters other than line breaks
@@ -379,7 +407,7 @@ func (r *rowCtx) intVal(name string) *int {
 		r.bad(name, v, wrong("er ikke et heltall"))
 		return nil
 	}
-	col, _ := r.s.spec.Column(name)
+	col := r.s.column(name).col
 	if n < col.Min {
 		r.add(Error, KindTooSmall, name, v, fmt.Sprintf("%s må være minst %d, ikke %s.", name, col.Min, norwegianInt(n)))
 		return nil
@@ -496,7 +524,7 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 		return nil
 	}
 	v := r.cell(name)
-	kind := kindOf(r.s.spec, name)
+	kind := r.s.column(name).col.Kind
 	key := numberKey{text: v, money: kind == KindMoney}
 	if d, ok := r.s.numbers[key]; ok {
 		return &d
@@ -597,7 +625,7 @@ func (r *rowCtx) list(name string) string {
 		return ""
 	}
 	v := r.cell(name)
-	col, _ := r.s.spec.Column(name)
+	col := r.s.column(name).col
 	if canon, ok := matchAllowed(col.Allowed, v); ok {
 		return canon
 	}

@@ -413,6 +413,18 @@ func isTotalLabel(cell string) bool {
 	if t == "" || len(t) > 40 || !strings.ContainsRune("sStTiIdDgG", rune(t[0])) {
 		return false
 	}
+	// Every word and prefix below starts with su, to, i , ia, de or gr, and
+	// no character beyond ASCII folds to their second letters: a FamilieID
+	// such as "G000123" is answered here, without the folded comparisons.
+	if len(t) < 3 || !strings.ContainsRune("uUoO aAeErR", rune(t[1])) {
+		return false
+	}
+	return isTotalWord(t)
+}
+
+// isTotalWord is isTotalLabel's comparison with the words, on a trimmed
+// cell (TestTotalLabelFastReject holds the quick answers above to it).
+func isTotalWord(t string) bool {
 	// Folded comparisons, not strings.ToLower: this runs on every data row.
 	t = strings.TrimRight(t, ": ")
 	for _, w := range totalWords {
