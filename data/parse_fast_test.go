@@ -158,3 +158,22 @@ func TestTotalLabelFastReject(t *testing.T) {
 		}
 	}
 }
+
+// foldText gives what lower-casing and folding the spaces gives.
+func TestFoldText(t *testing.T) {
+	inputs := []string{"", " ", "bor i boligen", "Bor i boligen", "bor  i boligen", " bor", "bor ", "to\tforeldre", "5+", "æøå", "ÆØÅ", "a\u00a0b", "x\x7fy", "K\u212a"}
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "B", " ", "  ", "\t", "\n", "\v", "\u00a0", "\u2009", "ø", "Ø", "\u212a", "1", "+", "\x00", "\x7f"}
+	for range 100_000 {
+		var b strings.Builder
+		for n := r.IntN(8); n >= 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		if got, want := foldText(s), strings.Join(strings.Fields(strings.ToLower(s)), " "); got != want {
+			t.Fatalf("foldText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

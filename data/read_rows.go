@@ -36,6 +36,8 @@ type sheetState struct {
 	rows     int
 	table    tableState // where the table starts and ends (read_table.go)
 	names    []columnName
+	decoder  func(r *rowCtx, ds *Dataset) // the sheet's, from decoders
+	row      rowCtx                       // the row being decoded, kept to spare an allocation per row
 	// Values that repeat down a sheet (a valuation's Kilde, round
 	// amounts, areas, the FamilieID of a family's consecutive rows) are
 	// kept once: a national dataset holds millions of cells, and each
@@ -398,25 +400,33 @@ func dropControl(c rune) rune {
 
 // intVal returns a whole-number column, nil when blank or bad.
 func (r *rowCtx) intVal(name string) *int {
+	if n, ok := r.intValue(name); ok {
+		return &n
+	}
+	return nil
+}
+
+// intValue returns a whole-number column, false when blank or bad.
+func (r *rowCtx) intValue(name string) (int, bool) {
 	if r.blank(name) {
-		return nil
+		return 0, false
 	}
 	v := r.cell(name)
 	n, err := ParseInt(v)
 	if err != nil {
 		r.bad(name, v, wrong("er ikke et heltall"))
-		return nil
+		return 0, false
 	}
 	col := r.s.column(name).col
 	if n < col.Min {
 		r.add(Error, KindTooSmall, name, v, fmt.Sprintf("%s må være minst %d, ikke %s.", name, col.Min, norwegianInt(n)))
-		return nil
+		return 0, false
 	}
 	if col.Max > 0 && n > col.Max {
 		r.add(Error, KindTooLargeValue, name, v, fmt.Sprintf("%s kan ikke være mer enn %d, ikke %s; sjekk tallet.", name, col.Max, norwegianInt(n)))
-		return nil
+		return 0, false
 	}
-	return &n
+	return n, true
 }
 
 // year returns a four-digit year column, 0 when blank or bad.
@@ -520,14 +530,22 @@ var maxAmount = decimal.NewFromInt(1_000_000_000)
 
 // number returns a money or decimal column, nil when blank or bad.
 func (r *rowCtx) number(name string) *decimal.Decimal {
+	if d, ok := r.numberValue(name); ok {
+		return &d
+	}
+	return nil
+}
+
+// numberValue returns a money or decimal column, false when blank or bad.
+func (r *rowCtx) numberValue(name string) (decimal.Decimal, bool) {
 	if r.blank(name) {
-		return nil
+		return decimal.Decimal{}, false
 	}
 	v := r.cell(name)
 	kind := r.s.column(name).col.Kind
 	key := numberKey{text: v, money: kind == KindMoney}
 	if d, ok := r.s.numbers[key]; ok {
-		return &d
+		return d, true
 	}
 	parse := ParseNumber
 	if kind == KindMoney {
@@ -536,7 +554,7 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 	d, err := parse(v)
 	if err != nil {
 		r.bad(name, v, err)
-		return nil
+		return decimal.Decimal{}, false
 	}
 	// Below ten characters only Excel's exponent form ("1e308") can pass
 	// the ceiling; the check itself costs a decimal, so it is skipped for
@@ -547,7 +565,7 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 			unit = " kr"
 		}
 		r.add(Error, KindTooLargeValue, name, v, fmt.Sprintf("«%s» er urimelig stort for %s (mer enn 1 000 000 000%s); sjekk tallet.", shorten(v), name, unit))
-		return nil
+		return decimal.Decimal{}, false
 	}
 	if len(r.s.numbers) < maxRepeated {
 		if r.s.numbers == nil {
@@ -555,7 +573,7 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 		}
 		r.s.numbers[key] = d
 	}
-	return &d
+	return d, true
 }
 
 // id returns a FamilieID column in Unicode NFC form, so that an "å" typed
@@ -634,8 +652,22 @@ func (r *rowCtx) list(name string) string {
 	return ""
 }
 
+// foldText is v in lower case with its spaces folded to single spaces,
+// as strings.Join(strings.Fields(strings.ToLower(v)), " ") gives it;
+// without building anything when v already is (as the values of a closed
+// list usually are).
+func foldText(v string) string {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < 0x20 || c >= 0x7f || 'A' <= c && c <= 'Z' || c == ' ' && (i == 0 || i == len(v)-1 || v[i-1] == ' ') {
+			return strings.Join(strings.Fields(strings.ToLower(v)), " ")
+		}
+	}
+	return v
+}
+
 func matchAllowed(allowed []string, v string) (string, bool) {
-	folded := strings.Join(strings.Fields(strings.ToLower(v)), " ")
+	folded := foldText(v)
 	for _, a := range allowed {
 		if folded == strings.ToLower(a) {
 			return a, true

@@ -300,8 +300,12 @@ func (s *sheetState) dataRow(h heldRow) Problems {
 // decode turns a data row into a record.
 func (s *sheetState) decode(h heldRow) Problems {
 	ps := s.headerless(h.num, h.cells)
-	r := rowCtx{s: s, cells: h.cells, dates: h.dates, row: h.num, tainted: h.tainted}
-	decoders[s.spec.Name](&r, s.data)
+	if s.decoder == nil {
+		s.decoder = decoders[s.spec.Name]
+	}
+	r := &s.row
+	*r = rowCtx{s: s, cells: h.cells, dates: h.dates, row: h.num, tainted: h.tainted}
+	s.decoder(r, s.data)
 	s.rows++
 	if len(ps) == 0 {
 		return r.problems
@@ -369,7 +373,11 @@ func (s *sheetState) tailRow(cells []string) (total int, ok bool) {
 	if isTotalLabel(cells[firstIdx]) {
 		return firstIdx, true
 	}
-	if isNoteLine(cells[firstIdx], filled, s.columnAt(firstIdx)) {
+	column := "" // only a lone cell's column matters to isNoteLine
+	if filled == 1 {
+		column = s.columnAt(firstIdx)
+	}
+	if isNoteLine(cells[firstIdx], filled, column) {
 		return -1, true
 	}
 	return 0, false

@@ -159,6 +159,7 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 	hidden := identityAfterDamage{}
 	rows.OnDamage(hidden.look)
 	var rowProblems Problems
+	var dateChunk []bool
 	n := 0
 	for rows.Next() {
 		if n++; n%stopCheckRows == 0 && ctx.Err() != nil {
@@ -177,7 +178,7 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 			}
 		}
 		showBools(cells, rows.Bools())
-		decoder.add(sheetRow{num: rowNum, cells: cells, dates: dateCells(rows.Styles(), dates), sums: rows.Sums()})
+		decoder.add(sheetRow{num: rowNum, cells: cells, dates: dateCells(rows.Styles(), dates, &dateChunk), sums: rows.Sums()})
 	}
 	problems = append(problems, decoder.wait()...)
 	if s != nil {
@@ -223,12 +224,19 @@ func (h *identityAfterDamage) look(piece []byte) {
 }
 
 // dateCells marks the cells whose style shows a date; nil when none does.
-func dateCells(styles []int, dates sheetxml.DateStyles) []bool {
+// The marks of many rows share one allocation, chunk.
+func dateCells(styles []int, dates sheetxml.DateStyles, chunk *[]bool) []bool {
 	var out []bool
 	for i, st := range styles {
 		if st != 0 && dates.IsDate(st) {
 			if out == nil {
-				out = make([]bool, len(styles))
+				n := len(styles)
+				if cap(*chunk)-len(*chunk) < n {
+					*chunk = make([]bool, 0, max(4096, n))
+				}
+				start := len(*chunk)
+				*chunk = (*chunk)[:start+n]
+				out = (*chunk)[start : start+n : start+n]
 			}
 			out[i] = true
 		}

@@ -117,12 +117,38 @@ var fastCases = []string{
 	`<c r="Z1"/><c r="AA1" s="2"/>`,
 }
 
+// fastRows are row tags in the form the fast path reads, and beside it.
+var fastRows = []string{
+	`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"></row><row r="5"><c><v>2</v></c></row>`,
+	`<row r="01"><c r="A1"><v>1</v></c></row>`,
+	`<row r="0"></row>`,
+	`<row r=""></row>`,
+	`<row r="+3"></row>`,
+	`<row r="99999999999"></row>`,
+	`<row r="1048577"></row>`,
+	`<row r="2"></row><row r="2"></row>`,
+	`<row r="3"></row><row r="2"></row>`,
+	`<row r="3" ></row>`,
+	`<row r="3"/>`,
+	`<row r="3" spans="1:2"><c r="A3"><v>1</v></c></row>`,
+	`<row><c r="A1"><v>1</v></c></row><row r="2"></row>`,
+	`<row r="1"><row r="2"></row></row>`,
+	`<row r="1">`,
+	`<row r="1"`,
+	`<row r="1"></row>` + "\n" + `<row r="2"></row>`,
+	`<x:row r="1"></x:row>`,
+	`<row r="1"></x:row>`,
+}
+
 // The fast path gives what the general path gives, also when a cell lies
 // across the end of the buffer, on every case and on every prefix of a
 // sheet of them (a part cut short anywhere).
 func TestFastPathMatchesGeneral(t *testing.T) {
 	for _, cells := range fastCases {
 		checkFastMatchesGeneral(t, sheetDoc(cells))
+	}
+	for _, rows := range fastRows {
+		checkFastMatchesGeneral(t, `<worksheet><sheetData>`+rows+`</sheetData></worksheet>`)
 	}
 	doc := sheetDoc(fastCases[0]) + sheetDoc(fastCases[1])
 	whole := sheetDoc(strings.Join(fastCases[:3], "</row><row>"))
@@ -144,6 +170,9 @@ func sheetDoc(cells string) string {
 func FuzzFastPath(f *testing.F) {
 	for _, cells := range fastCases {
 		f.Add(sheetDoc(cells))
+	}
+	for _, rows := range fastRows {
+		f.Add(`<worksheet><sheetData>` + rows + `</sheetData></worksheet>`)
 	}
 	f.Add(string(benchSheet(3)))
 	f.Fuzz(func(t *testing.T, doc string) {

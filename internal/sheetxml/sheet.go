@@ -131,6 +131,14 @@ func (sh *Sheet) Next() bool {
 	}
 	s := sh.s
 	for {
+		if sh.inData && !sh.general && !s.pendEnd && len(s.lens) == sh.dataLvl {
+			if num, ok := sh.fastRowStart(); ok {
+				if err := sh.rowBody(num, true); err != nil {
+					return sh.fail(err)
+				}
+				return true
+			}
+		}
 		if err := s.next(); err != nil {
 			return sh.fail(err)
 		}
@@ -191,11 +199,47 @@ func (sh *Sheet) skip(depth int, refuse ...string) error {
 
 // readRow reads the row whose start tag is the current token.
 func (sh *Sheet) readRow() error {
+	v, ok := sh.s.attr("r")
+	return sh.rowBody(v, ok)
+}
+
+// fastRowStart reads a start tag <row r="N"> (the form excelize writes) at
+// the scanner's position, returning N's digits; for any other form it
+// reads nothing, and the general path reads the tag.
+func (sh *Sheet) fastRowStart() ([]byte, bool) {
+	s := sh.s
+	b := s.buf[s.pos:s.end]
+	const open = `<row r="`
+	if len(b) < len(open)+3 || string(b[:len(open)]) != open {
+		return nil, false
+	}
+	i := len(open)
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	if i == len(open) || i+1 >= len(b) || b[i] != '"' || b[i+1] != '>' {
+		return nil, false
+	}
+	num := b[len(open):i]
+	s.pushName(b[1:4])
+	s.pos += i + 2
+	return num, true
+}
+
+// rowBody reads the row whose start tag has just been read, with its r
+// attribute's value when it has one.
+func (sh *Sheet) rowBody(v []byte, hasNum bool) error {
 	s := sh.s
 	num := sh.last + 1
-	if v, ok := s.attr("r"); ok {
-		n, err := strconv.Atoi(string(v))
-		if err != nil || n < 1 {
+	if hasNum {
+		n, ok := smallUint(v)
+		if !ok {
+			var err error
+			if n, err = strconv.Atoi(string(v)); err != nil || n < 1 {
+				return structErr(CodeRowOrder, "row number %q", v)
+			}
+		}
+		if n < 1 {
 			return structErr(CodeRowOrder, "row number %q", v)
 		}
 		num = n
