@@ -177,3 +177,24 @@ func TestFoldText(t *testing.T) {
 		}
 	}
 }
+
+// moreRows estimates the rows left from the bytes read so far, and a part
+// whose declared size is far beyond its zipped bytes reserves little.
+func TestMoreRows(t *testing.T) {
+	cases := []struct {
+		n                    int
+		offset, size, zipped int64
+		want                 int
+	}{
+		{1024, 290_000, 27_800_000, 4_100_000, 97_138},
+		{1024, 290_000, 290_000, 40_000, 0},          // read to the end already
+		{1024, 0, 27_800_000, 4_100_000, 0},          // nothing read
+		{1024, 290_000, 1 << 30, 1_000_000, 248_976}, // a declared size beyond belief: capped by the zipped bytes
+		{1024, 100, 1 << 30, 1 << 30, 1<<20 - 1024},  // never beyond the last row
+	}
+	for _, c := range cases {
+		if got := moreRows(c.n, c.offset, c.size, c.zipped); got != c.want {
+			t.Errorf("moreRows(%d, %d, %d, %d) = %d, want %d", c.n, c.offset, c.size, c.zipped, got, c.want)
+		}
+	}
+}

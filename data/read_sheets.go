@@ -1,5 +1,7 @@
 package data
 
+import "slices"
+
 // decoders maps each contract sheet to the function that turns one data
 // row into a record. Adding a sheet to the contract means adding its
 // entry to Contract (or experienceSheets) and a decoder here.
@@ -126,5 +128,22 @@ func decodeParameter(r *rowCtx, ds *Dataset) {
 	}
 	if p.Name != "" {
 		ds.Assumptions.Params = append(ds.Assumptions.Params, p)
+	}
+}
+
+// reserve makes room for about n more records in the slice of a sheet
+// that can hold many (see moreRows).
+func (s *sheetState) reserve(n int) {
+	switch ds := s.data; s.spec.Name {
+	case SheetFamilies:
+		ds.Families = slices.Grow(ds.Families, n)
+	case SheetChildren:
+		ds.Children = slices.Grow(ds.Children, n)
+	case SheetPurchases:
+		ds.Purchases = slices.Grow(ds.Purchases, n)
+	case SheetValuations:
+		ds.Valuations = slices.Grow(ds.Valuations, n)
+	case SheetFollowUps:
+		ds.FollowUps = slices.Grow(ds.FollowUps, n)
 	}
 }

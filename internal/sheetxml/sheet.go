@@ -65,6 +65,10 @@ func NewSheet(r io.Reader, sst SharedStrings) *Sheet {
 // Row is the number (1-based) of the row Next moved to.
 func (sh *Sheet) Row() int { return sh.row }
 
+// Offset is how many bytes of the part have been read, up to the end of
+// the row Next moved to.
+func (sh *Sheet) Offset() int64 { return sh.s.base + int64(sh.s.pos) }
+
 // LastRow is the number of the last row read whole (0 before the first);
 // after an error, the last good row before the damage.
 func (sh *Sheet) LastRow() int { return sh.last }
