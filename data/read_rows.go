@@ -43,15 +43,11 @@ type sheetState struct {
 	// kept once: a national dataset holds millions of cells, and each
 	// parsed amount is a big.Int of its own. The results are the same
 	// values the parse gives; the caches only live while the sheet is read.
-	texts   map[string]string
-	numbers map[numberKey]decimal.Decimal
+	texts map[string]string
+	// numbers are parsed number cells by their text: [1] read as amounts,
+	// [0] as other numbers (a map by string is quicker than one by a pair).
+	numbers [2]map[string]decimal.Decimal
 	lastID  string
-}
-
-// numberKey is a number cell's text and whether it was read as an amount.
-type numberKey struct {
-	text  string
-	money bool
 }
 
 // maxRepeated bounds each cache of repeated values of a sheet, so that a
@@ -543,8 +539,11 @@ func (r *rowCtx) numberValue(name string) (decimal.Decimal, bool) {
 	}
 	v := r.cell(name)
 	kind := r.s.column(name).col.Kind
-	key := numberKey{text: v, money: kind == KindMoney}
-	if d, ok := r.s.numbers[key]; ok {
+	cache := &r.s.numbers[0]
+	if kind == KindMoney {
+		cache = &r.s.numbers[1]
+	}
+	if d, ok := (*cache)[v]; ok {
 		return d, true
 	}
 	parse := ParseNumber
@@ -567,11 +566,11 @@ func (r *rowCtx) numberValue(name string) (decimal.Decimal, bool) {
 		r.add(Error, KindTooLargeValue, name, v, fmt.Sprintf("«%s» er urimelig stort for %s (mer enn 1 000 000 000%s); sjekk tallet.", shorten(v), name, unit))
 		return decimal.Decimal{}, false
 	}
-	if len(r.s.numbers) < maxRepeated {
-		if r.s.numbers == nil {
-			r.s.numbers = map[numberKey]decimal.Decimal{}
+	if len(r.s.numbers[0])+len(r.s.numbers[1]) < maxRepeated {
+		if *cache == nil {
+			*cache = map[string]decimal.Decimal{}
 		}
-		r.s.numbers[key] = d
+		(*cache)[v] = d
 	}
 	return d, true
 }

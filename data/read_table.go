@@ -366,7 +366,7 @@ func (s *sheetState) tailRow(cells []string) (total int, ok bool) {
 		return 0, false
 	}
 	for _, name := range []string{ColFamilyID, ColActor, ColYear} {
-		if i, ok := s.cols[name]; ok && i < len(cells) && isTotalLabel(cells[i]) {
+		if i := s.column(name).index; i >= 0 && i < len(cells) && isTotalLabel(cells[i]) {
 			return i, true
 		}
 	}
