@@ -307,14 +307,21 @@ func (r *rowCtx) cellAt(c *colAt) string {
 // blank reports whether the column is blank, and records a problem when
 // it is required (unless the cell held an identity number, already reported).
 func (r *rowCtx) blank(name string) bool {
+	_, _, ok := r.value(name)
+	return !ok
+}
+
+// value returns a column and its trimmed text, and false when the text is
+// blank, having recorded a problem as blank does: a getter's one look-up.
+func (r *rowCtx) value(name string) (*colAt, string, bool) {
 	c := r.s.column(name)
-	if r.cellAt(c) != "" {
-		return false
+	if v := r.cellAt(c); v != "" {
+		return c, v, true
 	}
 	if c.col.Required && !(c.index >= 0 && slices.Contains(r.tainted, c.index)) {
 		r.add(Error, KindMissingValue, name, "", fmt.Sprintf("%s mangler; cellen må fylles ut.", name))
 	}
-	return true
+	return c, "", false
 }
 
 // add records a problem at the column's cell on this row.
@@ -357,10 +364,10 @@ func (r *rowCtx) bad(column, value string, err error) {
 // and tabs (an escape sequence pasted from a terminal, a stray form feed)
 // are dropped, so that they never reach a report.
 func (r *rowCtx) text(name string) string {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return ""
 	}
-	v := r.cell(name)
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0xc2 {
 			v = strings.Map(dropControl, v)
@@ -404,16 +411,16 @@ func (r *rowCtx) intVal(name string) *int {
 
 // intValue returns a whole-number column, false when blank or bad.
 func (r *rowCtx) intValue(name string) (int, bool) {
-	if r.blank(name) {
+	c, v, ok := r.value(name)
+	if !ok {
 		return 0, false
 	}
-	v := r.cell(name)
 	n, err := ParseInt(v)
 	if err != nil {
 		r.bad(name, v, wrong("er ikke et heltall"))
 		return 0, false
 	}
-	col := r.s.column(name).col
+	col := c.col
 	if n < col.Min {
 		r.add(Error, KindTooSmall, name, v, fmt.Sprintf("%s må være minst %d, ikke %s.", name, col.Min, norwegianInt(n)))
 		return 0, false
@@ -427,10 +434,10 @@ func (r *rowCtx) intValue(name string) (int, bool) {
 
 // year returns a four-digit year column, 0 when blank or bad.
 func (r *rowCtx) year(name string) int {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return 0
 	}
-	v := r.cell(name)
 	if r.isDate(name) && looksLikeSerial(v) {
 		// A real date typed where the year goes: its year is meant.
 		if d, err := ParseDate(v, r.s.date1904); err == nil {
@@ -460,10 +467,10 @@ var (
 
 // date returns a date column, the zero date when blank or bad.
 func (r *rowCtx) date(name string) Date {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return Date{}
 	}
-	v := r.cell(name)
 	d, err := ParseDate(v, r.s.date1904)
 	if err != nil {
 		var ve *ValueError
@@ -534,11 +541,11 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 
 // numberValue returns a money or decimal column, false when blank or bad.
 func (r *rowCtx) numberValue(name string) (decimal.Decimal, bool) {
-	if r.blank(name) {
+	c, v, ok := r.value(name)
+	if !ok {
 		return decimal.Decimal{}, false
 	}
-	v := r.cell(name)
-	kind := r.s.column(name).col.Kind
+	kind := c.col.Kind
 	cache := &r.s.numbers[0]
 	if kind == KindMoney {
 		cache = &r.s.numbers[1]
@@ -582,10 +589,10 @@ func (r *rowCtx) numberValue(name string) (decimal.Decimal, bool) {
 // them, so that the rows referring to it are not reported as well, and a
 // look-alike of another family's ID is reported as the duplicate it is.
 func (r *rowCtx) id(name string) string {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return ""
 	}
-	v := r.cell(name)
 	if hasInvisible(v) {
 		r.add(Error, KindInvisibleChar, name, v, fmt.Sprintf("%s «%s» inneholder usynlige tegn eller kontrolltegn (for eksempel et nullbreddemellomrom); skriv den inn på nytt.", name, shorten(v)))
 		v = strings.Map(func(c rune) rune {
@@ -623,10 +630,10 @@ func norwegianInt(n int) string {
 
 // boolVal returns a ja/nei column, nil when blank or bad.
 func (r *rowCtx) boolVal(name string) *bool {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return nil
 	}
-	v := r.cell(name)
 	b, err := ParseBool(v)
 	if err != nil {
 		r.bad(name, v, wrong("er ikke ja eller nei (skriv ja eller nei)"))
@@ -638,11 +645,11 @@ func (r *rowCtx) boolVal(name string) *bool {
 // list returns a closed-list column as its canonical value, "" when blank
 // or not allowed. Case and spacing are free; a number cell "1.0" matches "1".
 func (r *rowCtx) list(name string) string {
-	if r.blank(name) {
+	c, v, ok := r.value(name)
+	if !ok {
 		return ""
 	}
-	v := r.cell(name)
-	col := r.s.column(name).col
+	col := c.col
 	if canon, ok := matchAllowed(col.Allowed, v); ok {
 		return canon
 	}
