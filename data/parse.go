@@ -43,6 +43,15 @@ func wrong(reason string) error { return &ValueError{Code: KindWrongValue, Reaso
 //   - digits grouped by a thousands separator come in groups of three after
 //     the first group of one to three digits.
 func ParseNumber(s string) (decimal.Decimal, error) {
+	if d, ok := plainNumber(s); ok {
+		return d, nil
+	}
+	return parseNumberGeneral(s)
+}
+
+// parseNumberGeneral is ParseNumber for every form (plainNumber only
+// takes the ones a number cell holds).
+func parseNumberGeneral(s string) (decimal.Decimal, error) {
 	body, neg, whole, err := numberBody(s)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -79,6 +88,14 @@ func parseBody(body string, neg, whole bool) (decimal.Decimal, error) {
 // instead of read as 350 kr). The sign is kept; the checks report negative
 // amounts.
 func ParseMoney(s string) (decimal.Decimal, error) {
+	// A number cell's form has no comma, so the rule for decimals is met.
+	if d, ok := plainNumber(s); ok {
+		return d, nil
+	}
+	return parseMoneyGeneral(s)
+}
+
+func parseMoneyGeneral(s string) (decimal.Decimal, error) {
 	body, neg, whole, err := numberBody(s)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -119,7 +136,14 @@ func ParseShare(s string) (decimal.Decimal, error) {
 
 // ParseInt reads a whole number ("3", "1 200", "3,0").
 func ParseInt(s string) (int, error) {
-	d, err := ParseNumber(s)
+	if n, ok := plainInt(s); ok {
+		return n, nil
+	}
+	return parseIntGeneral(s)
+}
+
+func parseIntGeneral(s string) (int, error) {
+	d, err := parseNumberGeneral(s)
 	if err != nil {
 		return 0, err
 	}
@@ -315,4 +339,72 @@ func onlyDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// plainNumber reads the form in which Excel, LibreOffice and excelize
+// store a number cell, as ParseNumber does, without its general rules:
+// an optional "-", one to 18 digits, and optionally "." and more digits,
+// except the form ParseNumber refuses as ambiguous ("1.685"). It reports
+// false for anything else, which the general rules then read
+// (TestPlainNumberMatchesGeneral, FuzzPlainNumber).
+func plainNumber(s string) (decimal.Decimal, bool) {
+	start := 0
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		start = 1
+	}
+	var n int64
+	digits, point, before := 0, -1, 0
+	for i := start; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			digits++
+		case c == '.' && point < 0:
+			point, before = digits, digits
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || point == 0 || point == digits {
+		return decimal.Decimal{}, false
+	}
+	exp := int32(0)
+	if point > 0 {
+		after := digits - before
+		if after == 3 && before <= 3 && s[start] != '0' {
+			return decimal.Decimal{}, false
+		}
+		exp = -int32(after)
+	}
+	if neg {
+		n = -n
+	}
+	return decimal.New(n, exp), true
+}
+
+// plainInt reads a whole number in the form a number cell stores it, as
+// ParseInt does: an optional "-" and one to nine digits.
+func plainInt(s string) (int, bool) {
+	i := 0
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		i = 1
+	}
+	if len(s)-i < 1 || len(s)-i > 9 {
+		return 0, false
+	}
+	n := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }

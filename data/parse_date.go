@@ -23,6 +23,40 @@ const (
 // refused, never read as the Excel day 2017 (9 July 1905); so is a date
 // that can only be English month/day/year ("06/15/2016").
 func ParseDate(s string, date1904 bool) (Date, error) {
+	if serial, ok := plainSerial(s); ok {
+		return serialDay(serial, date1904)
+	}
+	return parseDateGeneral(s, date1904)
+}
+
+// plainSerial reads the form in which a date cell stores its day: five or
+// six digits (10000 is 1927, 999999 far beyond any date), optionally with
+// a time of day after a point, and returns the day's serial number. It
+// reports false for anything else, which ParseDate's general rules read
+// (TestPlainSerialMatchesGeneral, FuzzPlainSerial).
+func plainSerial(s string) (int, bool) {
+	n, i := 0, 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	if i < 5 || i > 6 {
+		return 0, false
+	}
+	if i < len(s) {
+		if s[i] != '.' || i+1 == len(s) {
+			return 0, false
+		}
+		for _, c := range []byte(s[i+1:]) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+		}
+	}
+	return n, true
+}
+
+// parseDateGeneral is ParseDate for every form.
+func parseDateGeneral(s string, date1904 bool) (Date, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return Date{}, wrong("er ikke en dato")
@@ -88,7 +122,14 @@ func serialDate(n decimal.Decimal, date1904 bool) (Date, error) {
 	if day.IsNegative() || day.GreaterThan(decimal.NewFromInt(maxSerial)) || (!date1904 && day.IsZero()) {
 		return Date{}, wrong("er ikke en gyldig dato")
 	}
-	serial := int(day.IntPart())
+	return serialDay(int(day.IntPart()), date1904)
+}
+
+// serialDay converts the serial number of a day, in range, to the day.
+func serialDay(serial int, date1904 bool) (Date, error) {
+	if serial < 0 || serial > maxSerial || (!date1904 && serial == 0) {
+		return Date{}, wrong("er ikke en gyldig dato")
+	}
 	if date1904 {
 		return NewDate(1904, time.January, 1+serial), nil
 	}

@@ -50,6 +50,16 @@ func (p *xlsxPackage) open(name string) (io.ReadCloser, bool) {
 	return rc, true
 }
 
+// partSize is a part's size unzipped (as its header declares it, which
+// archive/zip holds it to) and zipped.
+func (p *xlsxPackage) partSize(name string) (size, zipped int64) {
+	f, ok := p.parts[strings.ToLower(name)]
+	if !ok {
+		return 0, 0
+	}
+	return int64(f.UncompressedSize64), int64(f.CompressedSize64)
+}
+
 // readSmall reads a part that is read whole (capped in size by
 // sniffFile) to its end, so that archive/zip checks its CRC.
 func (p *xlsxPackage) readSmall(name string) ([]byte, bool, error) {

@@ -15,12 +15,12 @@ import (
 // reader as it was before the caches.
 func withoutRepeats(s *sheetState) *sheetState {
 	s.texts = map[string]string{}
-	s.numbers = map[numberKey]decimal.Decimal{}
+	s.numbers = [2]map[string]decimal.Decimal{{}, {}}
 	for i := range maxRepeated {
 		k := "\x00" + strconv.Itoa(i)
 		s.texts[k] = k
-		s.numbers[numberKey{text: k}] = decimal.Decimal{}
-		s.numbers[numberKey{text: k, money: true}] = decimal.Decimal{}
+		s.numbers[0][k] = decimal.Decimal{}
+		s.numbers[1][k] = decimal.Decimal{}
 	}
 	return s
 }

@@ -28,6 +28,7 @@ type sheetState struct {
 	spec     Sheet
 	date1904 bool
 	cols     map[string]int // canonical column name -> 0-based index; nil until the header row
+	at       []colAt        // the contract's columns with their indexes, from cols (see column)
 	origin   *origin        // file and sheet name; the columns' letters once the header is read
 	extra    []headerCell   // columns not in the contract, for sheets with OpenColumns
 	skip     bool           // a required column is missing: rows are not decoded
@@ -35,20 +36,18 @@ type sheetState struct {
 	rows     int
 	table    tableState // where the table starts and ends (read_table.go)
 	names    []columnName
+	decoder  func(r *rowCtx, ds *Dataset) // the sheet's, from decoders
+	row      rowCtx                       // the row being decoded, kept to spare an allocation per row
 	// Values that repeat down a sheet (a valuation's Kilde, round
 	// amounts, areas, the FamilieID of a family's consecutive rows) are
 	// kept once: a national dataset holds millions of cells, and each
 	// parsed amount is a big.Int of its own. The results are the same
 	// values the parse gives; the caches only live while the sheet is read.
-	texts   map[string]string
-	numbers map[numberKey]decimal.Decimal
+	texts map[string]string
+	// numbers are parsed number cells by their text: [1] read as amounts,
+	// [0] as other numbers (a map by string is quicker than one by a pair).
+	numbers [2]map[string]decimal.Decimal
 	lastID  string
-}
-
-// numberKey is a number cell's text and whether it was read as an amount.
-type numberKey struct {
-	text  string
-	money bool
 }
 
 // maxRepeated bounds each cache of repeated values of a sheet, so that a
@@ -259,31 +258,70 @@ func (r *rowCtx) loc() Loc {
 	return Loc{from: r.s.origin, Row: r.row}
 }
 
+// colAt is a contract column of a sheet and the cell index its header
+// has, -1 when the sheet lacks it.
+type colAt struct {
+	col   *Column
+	index int
+}
+
+// noColumn is a name the sheet's contract does not have.
+var noColumn = colAt{col: &Column{}, index: -1}
+
+// column finds a contract column and its index, resolved once per sheet
+// from the header: the decoders ask for every cell of every row by name,
+// and a short list of the sheet's own constants is quicker to search than
+// a map is to hash.
+func (s *sheetState) column(name string) *colAt {
+	if s.at == nil && s.cols != nil {
+		s.at = make([]colAt, len(s.spec.Columns))
+		for i := range s.spec.Columns {
+			c := &s.spec.Columns[i]
+			idx, ok := s.cols[c.Name]
+			if !ok {
+				idx = -1
+			}
+			s.at[i] = colAt{c, idx}
+		}
+	}
+	for i := range s.at {
+		if s.at[i].col.Name == name {
+			return &s.at[i]
+		}
+	}
+	return &noColumn
+}
+
 // cell returns the trimmed text of a column, "" when blank or absent.
 func (r *rowCtx) cell(name string) string {
-	i, ok := r.s.cols[name]
-	if !ok || i >= len(r.cells) {
+	return r.cellAt(r.s.column(name))
+}
+
+func (r *rowCtx) cellAt(c *colAt) string {
+	if c.index < 0 || c.index >= len(r.cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[i])
+	return strings.TrimSpace(r.cells[c.index])
 }
 
 // blank reports whether the column is blank, and records a problem when
 // it is required (unless the cell held an identity number, already reported).
 func (r *rowCtx) blank(name string) bool {
-	if r.cell(name) != "" {
-		return false
-	}
-	col, _ := r.s.spec.Column(name)
-	if col.Required && !r.wasTainted(name) {
-		r.add(Error, KindMissingValue, name, "", fmt.Sprintf("%s mangler; cellen må fylles ut.", name))
-	}
-	return true
+	_, _, ok := r.value(name)
+	return !ok
 }
 
-func (r *rowCtx) wasTainted(name string) bool {
-	i, ok := r.s.cols[name]
-	return ok && slices.Contains(r.tainted, i)
+// value returns a column and its trimmed text, and false when the text is
+// blank, having recorded a problem as blank does: a getter's one look-up.
+func (r *rowCtx) value(name string) (*colAt, string, bool) {
+	c := r.s.column(name)
+	if v := r.cellAt(c); v != "" {
+		return c, v, true
+	}
+	if c.col.Required && !(c.index >= 0 && slices.Contains(r.tainted, c.index)) {
+		r.add(Error, KindMissingValue, name, "", fmt.Sprintf("%s mangler; cellen må fylles ut.", name))
+	}
+	return c, "", false
 }
 
 // add records a problem at the column's cell on this row.
@@ -294,8 +332,8 @@ func (r *rowCtx) add(sev Severity, kind, column, value, message string) {
 
 // isDate reports whether the column's cell on this row shows a date.
 func (r *rowCtx) isDate(name string) bool {
-	i, ok := r.s.cols[name]
-	return ok && i < len(r.dates) && r.dates[i]
+	i := r.s.column(name).index
+	return i >= 0 && i < len(r.dates) && r.dates[i]
 }
 
 // shown is a cell's value as the user sees it in Excel: a date cell holds
@@ -314,7 +352,7 @@ func (r *rowCtx) shown(column, value string) string {
 // bad records a value that could not be parsed.
 func (r *rowCtx) bad(column, value string, err error) {
 	kind := KindWrongValue
-	reason := "er ikke " + kindOf(r.s.spec, column).Description()
+	reason := "er ikke " + r.s.column(column).col.Kind.Description()
 	var ve *ValueError
 	if errors.As(err, &ve) {
 		kind, reason = ve.Code, ve.Reason
@@ -322,19 +360,14 @@ func (r *rowCtx) bad(column, value string, err error) {
 	r.add(Error, kind, column, value, fmt.Sprintf("«%s» %s.", shorten(r.shown(column, value)), reason))
 }
 
-func kindOf(s Sheet, column string) Kind {
-	c, _ := s.Column(column)
-	return c.Kind
-}
-
 // text returns a text column. Control characters other than line breaks
 // and tabs (an escape sequence pasted from a terminal, a stray form feed)
 // are dropped, so that they never reach a report.
 func (r *rowCtx) text(name string) string {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return ""
 	}
-	v := r.cell(name)
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0xc2 {
 			v = strings.Map(dropControl, v)
@@ -350,6 +383,8 @@ func (s *sheetState) repeated(v string) string {
 	if kept, ok := s.texts[v]; ok {
 		return kept
 	}
+	// v is part of its row's text: the record keeps a copy of its own.
+	v = strings.Clone(v)
 	if len(s.texts) < maxRepeated && len(v) <= 64 {
 		if s.texts == nil {
 			s.texts = map[string]string{}
@@ -368,33 +403,41 @@ func dropControl(c rune) rune {
 
 // intVal returns a whole-number column, nil when blank or bad.
 func (r *rowCtx) intVal(name string) *int {
-	if r.blank(name) {
-		return nil
+	if n, ok := r.intValue(name); ok {
+		return &n
 	}
-	v := r.cell(name)
+	return nil
+}
+
+// intValue returns a whole-number column, false when blank or bad.
+func (r *rowCtx) intValue(name string) (int, bool) {
+	c, v, ok := r.value(name)
+	if !ok {
+		return 0, false
+	}
 	n, err := ParseInt(v)
 	if err != nil {
 		r.bad(name, v, wrong("er ikke et heltall"))
-		return nil
+		return 0, false
 	}
-	col, _ := r.s.spec.Column(name)
+	col := c.col
 	if n < col.Min {
 		r.add(Error, KindTooSmall, name, v, fmt.Sprintf("%s må være minst %d, ikke %s.", name, col.Min, norwegianInt(n)))
-		return nil
+		return 0, false
 	}
 	if col.Max > 0 && n > col.Max {
 		r.add(Error, KindTooLargeValue, name, v, fmt.Sprintf("%s kan ikke være mer enn %d, ikke %s; sjekk tallet.", name, col.Max, norwegianInt(n)))
-		return nil
+		return 0, false
 	}
-	return &n
+	return n, true
 }
 
 // year returns a four-digit year column, 0 when blank or bad.
 func (r *rowCtx) year(name string) int {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return 0
 	}
-	v := r.cell(name)
 	if r.isDate(name) && looksLikeSerial(v) {
 		// A real date typed where the year goes: its year is meant.
 		if d, err := ParseDate(v, r.s.date1904); err == nil {
@@ -424,10 +467,10 @@ var (
 
 // date returns a date column, the zero date when blank or bad.
 func (r *rowCtx) date(name string) Date {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return Date{}
 	}
-	v := r.cell(name)
 	d, err := ParseDate(v, r.s.date1904)
 	if err != nil {
 		var ve *ValueError
@@ -490,14 +533,25 @@ var maxAmount = decimal.NewFromInt(1_000_000_000)
 
 // number returns a money or decimal column, nil when blank or bad.
 func (r *rowCtx) number(name string) *decimal.Decimal {
-	if r.blank(name) {
-		return nil
-	}
-	v := r.cell(name)
-	kind := kindOf(r.s.spec, name)
-	key := numberKey{text: v, money: kind == KindMoney}
-	if d, ok := r.s.numbers[key]; ok {
+	if d, ok := r.numberValue(name); ok {
 		return &d
+	}
+	return nil
+}
+
+// numberValue returns a money or decimal column, false when blank or bad.
+func (r *rowCtx) numberValue(name string) (decimal.Decimal, bool) {
+	c, v, ok := r.value(name)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	kind := c.col.Kind
+	cache := &r.s.numbers[0]
+	if kind == KindMoney {
+		cache = &r.s.numbers[1]
+	}
+	if d, ok := (*cache)[v]; ok {
+		return d, true
 	}
 	parse := ParseNumber
 	if kind == KindMoney {
@@ -506,7 +560,7 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 	d, err := parse(v)
 	if err != nil {
 		r.bad(name, v, err)
-		return nil
+		return decimal.Decimal{}, false
 	}
 	// Below ten characters only Excel's exponent form ("1e308") can pass
 	// the ceiling; the check itself costs a decimal, so it is skipped for
@@ -517,15 +571,15 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 			unit = " kr"
 		}
 		r.add(Error, KindTooLargeValue, name, v, fmt.Sprintf("«%s» er urimelig stort for %s (mer enn 1 000 000 000%s); sjekk tallet.", shorten(v), name, unit))
-		return nil
+		return decimal.Decimal{}, false
 	}
-	if len(r.s.numbers) < maxRepeated {
-		if r.s.numbers == nil {
-			r.s.numbers = map[numberKey]decimal.Decimal{}
+	if len(r.s.numbers[0])+len(r.s.numbers[1]) < maxRepeated {
+		if *cache == nil {
+			*cache = map[string]decimal.Decimal{}
 		}
-		r.s.numbers[key] = d
+		(*cache)[v] = d
 	}
-	return &d
+	return d, true
 }
 
 // id returns a FamilieID column in Unicode NFC form, so that an "å" typed
@@ -535,10 +589,10 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 // them, so that the rows referring to it are not reported as well, and a
 // look-alike of another family's ID is reported as the duplicate it is.
 func (r *rowCtx) id(name string) string {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return ""
 	}
-	v := r.cell(name)
 	if hasInvisible(v) {
 		r.add(Error, KindInvisibleChar, name, v, fmt.Sprintf("%s «%s» inneholder usynlige tegn eller kontrolltegn (for eksempel et nullbreddemellomrom); skriv den inn på nytt.", name, shorten(v)))
 		v = strings.Map(func(c rune) rune {
@@ -552,8 +606,10 @@ func (r *rowCtx) id(name string) string {
 	if v == r.s.lastID {
 		return r.s.lastID
 	}
-	r.s.lastID = v
-	return v
+	// A cell's text is part of its row's (see sheetxml.Sheet.Cells): the
+	// record keeps a copy of its own, not the whole row.
+	r.s.lastID = strings.Clone(v)
+	return r.s.lastID
 }
 
 // hasInvisible reports whether s holds a control or format character
@@ -574,10 +630,10 @@ func norwegianInt(n int) string {
 
 // boolVal returns a ja/nei column, nil when blank or bad.
 func (r *rowCtx) boolVal(name string) *bool {
-	if r.blank(name) {
+	_, v, ok := r.value(name)
+	if !ok {
 		return nil
 	}
-	v := r.cell(name)
 	b, err := ParseBool(v)
 	if err != nil {
 		r.bad(name, v, wrong("er ikke ja eller nei (skriv ja eller nei)"))
@@ -589,11 +645,11 @@ func (r *rowCtx) boolVal(name string) *bool {
 // list returns a closed-list column as its canonical value, "" when blank
 // or not allowed. Case and spacing are free; a number cell "1.0" matches "1".
 func (r *rowCtx) list(name string) string {
-	if r.blank(name) {
+	c, v, ok := r.value(name)
+	if !ok {
 		return ""
 	}
-	v := r.cell(name)
-	col, _ := r.s.spec.Column(name)
+	col := c.col
 	if canon, ok := matchAllowed(col.Allowed, v); ok {
 		return canon
 	}
@@ -602,8 +658,22 @@ func (r *rowCtx) list(name string) string {
 	return ""
 }
 
+// foldText is v in lower case with its spaces folded to single spaces,
+// as strings.Join(strings.Fields(strings.ToLower(v)), " ") gives it;
+// without building anything when v already is (as the values of a closed
+// list usually are).
+func foldText(v string) string {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < 0x20 || c >= 0x7f || 'A' <= c && c <= 'Z' || c == ' ' && (i == 0 || i == len(v)-1 || v[i-1] == ' ') {
+			return strings.Join(strings.Fields(strings.ToLower(v)), " ")
+		}
+	}
+	return v
+}
+
 func matchAllowed(allowed []string, v string) (string, bool) {
-	folded := strings.Join(strings.Fields(strings.ToLower(v)), " ")
+	folded := foldText(v)
 	for _, a := range allowed {
 		if folded == strings.ToLower(a) {
 			return a, true

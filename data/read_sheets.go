@@ -1,5 +1,7 @@
 package data
 
+import "slices"
+
 // decoders maps each contract sheet to the function that turns one data
 // row into a record. Adding a sheet to the contract means adding its
 // entry to Contract (or experienceSheets) and a decoder here.
@@ -48,12 +50,12 @@ func decodeChild(r *rowCtx, ds *Dataset) {
 
 func decodePurchase(r *rowCtx, ds *Dataset) {
 	p := Purchase{FamilyID: r.id(ColFamilyID), Date: r.date(ColBuyDate), At: r.loc()}
-	if price := r.number(ColPrice); price != nil {
-		p.Price = *price
+	if price, ok := r.numberValue(ColPrice); ok {
+		p.Price = price
 	}
 	p.StartLoan = r.number(ColStartLoan)
-	if rooms := r.intVal(ColRooms); rooms != nil {
-		p.Rooms = *rooms
+	if rooms, ok := r.intValue(ColRooms); ok {
+		p.Rooms = rooms
 	}
 	p.Area = r.number(ColArea)
 	p.MonthlyCosts = r.number(ColMonthly)
@@ -65,8 +67,8 @@ func decodePurchase(r *rowCtx, ds *Dataset) {
 
 func decodeValuation(r *rowCtx, ds *Dataset) {
 	v := Valuation{FamilyID: r.id(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
-	if value := r.number(ColValue); value != nil {
-		v.Value = *value
+	if value, ok := r.numberValue(ColValue); ok {
+		v.Value = value
 	}
 	v.Source = r.text(ColSource)
 	if v.FamilyID != "" {
@@ -76,8 +78,8 @@ func decodeValuation(r *rowCtx, ds *Dataset) {
 
 func decodeRent(r *rowCtx, ds *Dataset) {
 	row := RentRow{Year: r.year(ColYear), Rooms: r.list(ColRooms), At: r.loc()}
-	if m := r.number(ColRent); m != nil {
-		row.Monthly = *m
+	if m, ok := r.numberValue(ColRent); ok {
+		row.Monthly = m
 	}
 	row.Region = r.text(ColRegion)
 	row.Source = r.text(ColSource)
@@ -87,8 +89,8 @@ func decodeRent(r *rowCtx, ds *Dataset) {
 
 func decodePriceIndex(r *rowCtx, ds *Dataset) {
 	row := PriceIndexRow{Year: r.year(ColYear), At: r.loc()}
-	if ix := r.number(ColIndex); ix != nil {
-		row.Index = *ix
+	if ix, ok := r.numberValue(ColIndex); ok {
+		row.Index = ix
 	}
 	row.Region = r.text(ColRegion)
 	row.Source = r.text(ColSource)
@@ -106,8 +108,8 @@ func decodeFollowUp(r *rowCtx, ds *Dataset) {
 
 func decodeContext(r *rowCtx, ds *Dataset) {
 	c := ContextRow{Indicator: r.text(ColIndicator), Year: r.year(ColYear), At: r.loc()}
-	if v := r.number(ColValue); v != nil {
-		c.Value = *v
+	if v, ok := r.numberValue(ColValue); ok {
+		c.Value = v
 	}
 	ds.Context = append(ds.Context, c)
 }
@@ -126,5 +128,22 @@ func decodeParameter(r *rowCtx, ds *Dataset) {
 	}
 	if p.Name != "" {
 		ds.Assumptions.Params = append(ds.Assumptions.Params, p)
+	}
+}
+
+// reserve makes room for about n more records in the slice of a sheet
+// that can hold many (see moreRows).
+func (s *sheetState) reserve(n int) {
+	switch ds := s.data; s.spec.Name {
+	case SheetFamilies:
+		ds.Families = slices.Grow(ds.Families, n)
+	case SheetChildren:
+		ds.Children = slices.Grow(ds.Children, n)
+	case SheetPurchases:
+		ds.Purchases = slices.Grow(ds.Purchases, n)
+	case SheetValuations:
+		ds.Valuations = slices.Grow(ds.Valuations, n)
+	case SheetFollowUps:
+		ds.FollowUps = slices.Grow(ds.FollowUps, n)
 	}
 }

@@ -300,8 +300,12 @@ func (s *sheetState) dataRow(h heldRow) Problems {
 // decode turns a data row into a record.
 func (s *sheetState) decode(h heldRow) Problems {
 	ps := s.headerless(h.num, h.cells)
-	r := rowCtx{s: s, cells: h.cells, dates: h.dates, row: h.num, tainted: h.tainted}
-	decoders[s.spec.Name](&r, s.data)
+	if s.decoder == nil {
+		s.decoder = decoders[s.spec.Name]
+	}
+	r := &s.row
+	*r = rowCtx{s: s, cells: h.cells, dates: h.dates, row: h.num, tainted: h.tainted}
+	s.decoder(r, s.data)
 	s.rows++
 	if len(ps) == 0 {
 		return r.problems
@@ -362,14 +366,18 @@ func (s *sheetState) tailRow(cells []string) (total int, ok bool) {
 		return 0, false
 	}
 	for _, name := range []string{ColFamilyID, ColActor, ColYear} {
-		if i, ok := s.cols[name]; ok && i < len(cells) && isTotalLabel(cells[i]) {
+		if i := s.column(name).index; i >= 0 && i < len(cells) && isTotalLabel(cells[i]) {
 			return i, true
 		}
 	}
 	if isTotalLabel(cells[firstIdx]) {
 		return firstIdx, true
 	}
-	if isNoteLine(cells[firstIdx], filled, s.columnAt(firstIdx)) {
+	column := "" // only a lone cell's column matters to isNoteLine
+	if filled == 1 {
+		column = s.columnAt(firstIdx)
+	}
+	if isNoteLine(cells[firstIdx], filled, column) {
 		return -1, true
 	}
 	return 0, false
@@ -413,6 +421,18 @@ func isTotalLabel(cell string) bool {
 	if t == "" || len(t) > 40 || !strings.ContainsRune("sStTiIdDgG", rune(t[0])) {
 		return false
 	}
+	// Every word and prefix below starts with su, to, i , ia, de or gr, and
+	// no character beyond ASCII folds to their second letters: a FamilieID
+	// such as "G000123" is answered here, without the folded comparisons.
+	if len(t) < 3 || !strings.ContainsRune("uUoO aAeErR", rune(t[1])) {
+		return false
+	}
+	return isTotalWord(t)
+}
+
+// isTotalWord is isTotalLabel's comparison with the words, on a trimmed
+// cell (TestTotalLabelFastReject holds the quick answers above to it).
+func isTotalWord(t string) bool {
 	// Folded comparisons, not strings.ToLower: this runs on every data row.
 	t = strings.TrimRight(t, ": ")
 	for _, w := range totalWords {

@@ -159,6 +159,8 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 	hidden := identityAfterDamage{}
 	rows.OnDamage(hidden.look)
 	var rowProblems Problems
+	var dateChunk []bool
+	size, zipped := pkg.partSize(sheet.path)
 	n := 0
 	for rows.Next() {
 		if n++; n%stopCheckRows == 0 && ctx.Err() != nil {
@@ -177,7 +179,11 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 			}
 		}
 		showBools(cells, rows.Bools())
-		decoder.add(sheetRow{num: rowNum, cells: cells, dates: dateCells(rows.Styles(), dates), sums: rows.Sums()})
+		row := sheetRow{num: rowNum, cells: cells, dates: dateCells(rows.Styles(), dates, &dateChunk), sums: rows.Sums()}
+		if n == sizeRows && s != nil {
+			row.more = moreRows(n, rows.Offset(), size, zipped)
+		}
+		decoder.add(row)
 	}
 	problems = append(problems, decoder.wait()...)
 	if s != nil {
@@ -202,6 +208,25 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 	return &sheetResult{spec: spec, name: name, data: s.data, rows: s.rows}, problems
 }
 
+// sizeRows is the row after which a sheet's length is estimated.
+const sizeRows = 1024
+
+// moreRows estimates how many rows a sheet has after the first n, which
+// took offset bytes of a part of size bytes, so that the records can be
+// held in a slice of about the right size from then on instead of one
+// grown by doubling (at national scale, copying the records as they grew
+// was a third of decoding). The estimate is capped by the zipped size (a
+// row takes at least a few zipped bytes), so that a part declaring a size
+// it does not have cannot make the reader reserve much memory.
+func moreRows(n int, offset, size, zipped int64) int {
+	if offset <= 0 || size <= offset {
+		return 0
+	}
+	total := int64(n) * size / offset
+	total = min(total, zipped/4, sheetxml.MaxRows)
+	return int(max(total-int64(n), 0))
+}
+
 // identityAfterDamage looks for an identity number in what a damaged
 // sheet holds after the damage, read as bytes: the cells there cannot be
 // read, but a fødselsnummer in them must not go unnoticed.
@@ -223,12 +248,19 @@ func (h *identityAfterDamage) look(piece []byte) {
 }
 
 // dateCells marks the cells whose style shows a date; nil when none does.
-func dateCells(styles []int, dates sheetxml.DateStyles) []bool {
+// The marks of many rows share one allocation, chunk.
+func dateCells(styles []int, dates sheetxml.DateStyles, chunk *[]bool) []bool {
 	var out []bool
 	for i, st := range styles {
 		if st != 0 && dates.IsDate(st) {
 			if out == nil {
-				out = make([]bool, len(styles))
+				n := len(styles)
+				if cap(*chunk)-len(*chunk) < n {
+					*chunk = make([]bool, 0, max(4096, n))
+				}
+				start := len(*chunk)
+				*chunk = (*chunk)[:start+n]
+				out = (*chunk)[start : start+n : start+n]
 			}
 			out[i] = true
 		}
@@ -280,6 +312,7 @@ func damagedSheet(file, sheet string, rows *sheetxml.Sheet, err error) Problem {
 type rowDecoder struct {
 	batch    []sheetRow
 	batches  chan []sheetRow
+	free     chan []sheetRow // batches decoded, for the reader to fill again
 	closed   bool
 	done     chan struct{}
 	problems Problems
@@ -287,6 +320,7 @@ type rowDecoder struct {
 }
 
 type sheetRow struct {
+	more  int // when > 0: about how many rows the sheet has after this one
 	num   int
 	cells []string
 	dates []bool // beside cells: the cell shows a date (nil: none does)
@@ -311,7 +345,7 @@ func showBools(cells []string, cols []int) {
 const rowBatch = 256
 
 func startRowDecoder(s *sheetState, file, name string, panics bool) *rowDecoder {
-	d := &rowDecoder{batches: make(chan []sheetRow, 4), done: make(chan struct{})}
+	d := &rowDecoder{batches: make(chan []sheetRow, 4), free: make(chan []sheetRow, 8), done: make(chan struct{})}
 	go func() {
 		defer close(d.done)
 		defer func() {
@@ -331,6 +365,10 @@ func startRowDecoder(s *sheetState, file, name string, panics bool) *rowDecoder 
 			for _, r := range batch {
 				d.problems = append(d.problems, decodeRow(s, file, name, r)...)
 			}
+			select {
+			case d.free <- batch[:0]:
+			default:
+			}
 		}
 	}()
 	return d
@@ -340,7 +378,11 @@ func (d *rowDecoder) add(r sheetRow) {
 	d.batch = append(d.batch, r)
 	if len(d.batch) == rowBatch {
 		d.batches <- d.batch
-		d.batch = make([]sheetRow, 0, rowBatch)
+		select {
+		case d.batch = <-d.free:
+		default:
+			d.batch = make([]sheetRow, 0, rowBatch)
+		}
 	}
 }
 
@@ -383,6 +425,9 @@ func decodeRow(s *sheetState, file, name string, r sheetRow) Problems {
 	}
 	for _, i := range tainted {
 		cells[i] = ""
+	}
+	if r.more > 0 {
+		s.reserve(r.more)
 	}
 	return append(problems, s.take(heldRow{num: rowNum, cells: cells, dates: r.dates, sums: r.sums, tainted: tainted})...)
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"bobra/internal/fastdec"
 	"bobra/internal/norfmt"
 
 	"github.com/shopspring/decimal"
@@ -192,7 +193,9 @@ func (v *validation) purchases() {
 		if p.Area == nil || !p.Area.IsPositive() || !p.Price.IsPositive() {
 			continue
 		}
-		perM2 := p.Price.DivRound(*p.Area, 0)
+		// in machine integers: a quotient per purchase was a fifth of
+		// the reader's allocations at national scale
+		perM2 := fastdec.DivRound(p.Price, *p.Area, 0)
 		if perM2.LessThan(minPricePerM2) || perM2.GreaterThan(maxPricePerM2) {
 			v.add(Warning, KindPricePerM2, p.At, SheetPurchases, ColPrice, p.Price.String(),
 				fmt.Sprintf("Kjøpesum delt på BRA gir %s kr per m², utenfor det vanlige (10 000–150 000); sjekk Kjøpesum og BRA.", norfmt.Message(perM2)))

@@ -81,11 +81,12 @@ const (
 // scanner is a strict XML tokenizer over a stream. Spans it returns are
 // valid until the next call to next.
 type scanner struct {
-	r   io.Reader
-	buf []byte
-	pos int
-	end int
-	eof bool
+	r    io.Reader
+	buf  []byte
+	base int64 // the offset in the input of buf[0]
+	pos  int
+	end  int
+	eof  bool
 
 	// the current token
 	kind     tokKind
@@ -122,6 +123,7 @@ func (s *scanner) fill() (bool, error) {
 	}
 	if s.pos > 0 {
 		n := copy(s.buf, s.buf[s.pos:s.end])
+		s.base += int64(s.pos)
 		s.pos, s.end = 0, n
 	}
 	if s.end == len(s.buf) {

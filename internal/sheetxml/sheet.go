@@ -33,8 +33,21 @@ type Sheet struct {
 	dataDone bool
 	dataLvl  int // depth of <sheetData>
 	valBuf   []byte
+	isBuf    []byte
 	fBuf     []byte
+	typBuf   []byte
 	rest     func([]byte)
+
+	// The row being read: its cells other than those whose value is in
+	// arena (shared strings, padding), and where in arena the others are.
+	inRow   bool
+	scratch []string
+	arena   []byte
+	spans   []span
+	chunk   []string // the cells of rows read, carved one row at a time
+
+	general bool // never the fast path (the differential tests)
+	fast    int  // cells read by the fast path (the tests)
 }
 
 // OnDamage sets a function that is given, after an error, what could not
@@ -52,6 +65,10 @@ func NewSheet(r io.Reader, sst SharedStrings) *Sheet {
 // Row is the number (1-based) of the row Next moved to.
 func (sh *Sheet) Row() int { return sh.row }
 
+// Offset is how many bytes of the part have been read, up to the end of
+// the row Next moved to.
+func (sh *Sheet) Offset() int64 { return sh.s.base + int64(sh.s.pos) }
+
 // LastRow is the number of the last row read whole (0 before the first);
 // after an error, the last good row before the damage.
 func (sh *Sheet) LastRow() int { return sh.last }
@@ -60,9 +77,12 @@ func (sh *Sheet) LastRow() int { return sh.last }
 // with RawCellValue: index i is column i+1; a column with no cell, or a
 // cell with neither a value nor a formula, is "" (and the slice ends at
 // the last cell with a value or a formula). The slice is the caller's.
+// The values of a row are parts of one string: a value kept for long
+// should be copied (strings.Clone), or it keeps the whole row alive.
 func (sh *Sheet) Cells() []string { return sh.cells }
 
-// Styles are the cell style indexes (the s attribute) beside Cells.
+// Styles are the cell style indexes (the s attribute) beside Cells, valid
+// until the next call to Next.
 func (sh *Sheet) Styles() []int { return sh.styles }
 
 // NoValue lists the columns (1-based) of the row's formula cells that hold
@@ -88,9 +108,7 @@ func (sh *Sheet) fail(err error) bool {
 	if sh.err == nil {
 		sh.err = err
 		if sh.rest != nil {
-			for _, c := range sh.cells {
-				sh.rest([]byte(c))
-			}
+			sh.damagedValues()
 		}
 		if _, ok := err.(*ReadError); !ok {
 			// Read on so that a CRC mismatch later in the part is seen
@@ -117,6 +135,14 @@ func (sh *Sheet) Next() bool {
 	}
 	s := sh.s
 	for {
+		if sh.inData && !sh.general && !s.pendEnd && len(s.lens) == sh.dataLvl {
+			if num, ok := sh.fastRowStart(); ok {
+				if err := sh.rowBody(num, true); err != nil {
+					return sh.fail(err)
+				}
+				return true
+			}
+		}
 		if err := s.next(); err != nil {
 			return sh.fail(err)
 		}
@@ -177,11 +203,47 @@ func (sh *Sheet) skip(depth int, refuse ...string) error {
 
 // readRow reads the row whose start tag is the current token.
 func (sh *Sheet) readRow() error {
+	v, ok := sh.s.attr("r")
+	return sh.rowBody(v, ok)
+}
+
+// fastRowStart reads a start tag <row r="N"> (the form excelize writes) at
+// the scanner's position, returning N's digits; for any other form it
+// reads nothing, and the general path reads the tag.
+func (sh *Sheet) fastRowStart() ([]byte, bool) {
+	s := sh.s
+	b := s.buf[s.pos:s.end]
+	const open = `<row r="`
+	if len(b) < len(open)+3 || string(b[:len(open)]) != open {
+		return nil, false
+	}
+	i := len(open)
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	if i == len(open) || i+1 >= len(b) || b[i] != '"' || b[i+1] != '>' {
+		return nil, false
+	}
+	num := b[len(open):i]
+	s.pushName(b[1:4])
+	s.pos += i + 2
+	return num, true
+}
+
+// rowBody reads the row whose start tag has just been read, with its r
+// attribute's value when it has one.
+func (sh *Sheet) rowBody(v []byte, hasNum bool) error {
 	s := sh.s
 	num := sh.last + 1
-	if v, ok := s.attr("r"); ok {
-		n, err := strconv.Atoi(string(v))
-		if err != nil || n < 1 {
+	if hasNum {
+		n, ok := smallUint(v)
+		if !ok {
+			var err error
+			if n, err = strconv.Atoi(string(v)); err != nil || n < 1 {
+				return structErr(CodeRowOrder, "row number %q", v)
+			}
+		}
+		if n < 1 {
 			return structErr(CodeRowOrder, "row number %q", v)
 		}
 		num = n
@@ -193,13 +255,26 @@ func (sh *Sheet) readRow() error {
 		return structErr(CodeRowOrder, "row %d after row %d", num, sh.last)
 	}
 	sh.row = num
-	// The caller keeps each row's cells; rows are usually as wide as the
-	// one before.
-	width := max(len(sh.cells), 4)
-	sh.cells, sh.styles, sh.noValue, sh.bools, sh.sums = make([]string, 0, width), make([]int, 0, width), nil, nil, nil
+	sh.scratch, sh.styles, sh.arena, sh.spans = sh.scratch[:0], sh.styles[:0], sh.arena[:0], sh.spans[:0]
+	sh.noValue, sh.bools, sh.sums = nil, nil, nil
+	sh.inRow = true
 	rowDepth := len(s.lens)
 	col := 0
 	for {
+		if !sh.general && !s.pendEnd {
+			c, ok, err := sh.fastCell(col)
+			if err != nil {
+				return err
+			}
+			if ok {
+				col = c
+				continue
+			}
+			if sh.fastRowEnd() {
+				sh.finishRow()
+				return nil
+			}
+		}
 		if err := s.next(); err != nil {
 			return err
 		}
@@ -208,7 +283,7 @@ func (sh *Sheet) readRow() error {
 			return syntaxErr("unexpected EOF")
 		case tokEnd:
 			if len(s.lens) < rowDepth {
-				sh.last = num
+				sh.finishRow()
 				return nil
 			}
 		case tokStart:
@@ -230,40 +305,71 @@ func (sh *Sheet) readRow() error {
 	}
 }
 
+// span is where a cell's value lies in the row's arena.
+type span struct {
+	cell, from, to int
+}
+
+// finishRow ends a row read whole: its values become one string (one
+// allocation per row instead of one per cell) and its cells a slice of a
+// chunk shared with the rows after it (one allocation per many rows).
+func (sh *Sheet) finishRow() {
+	n := len(sh.scratch)
+	if cap(sh.chunk)-len(sh.chunk) < n {
+		sh.chunk = make([]string, 0, max(cellChunk, n))
+	}
+	start := len(sh.chunk)
+	sh.chunk = append(sh.chunk, sh.scratch...)
+	cells := sh.chunk[start : start+n : start+n]
+	if len(sh.spans) > 0 {
+		all := string(sh.arena)
+		for _, sp := range sh.spans {
+			cells[sp.cell] = all[sp.from:sp.to]
+		}
+	}
+	sh.cells = cells
+	sh.last = sh.row
+	sh.inRow = false
+}
+
+// cellChunk is how many cells of consecutive rows share one allocation.
+const cellChunk = 2048
+
+// damagedValues gives the values of the row being read (or, between rows,
+// of the last row read) to the damage callback, in column order.
+func (sh *Sheet) damagedValues() {
+	if !sh.inRow {
+		for _, c := range sh.cells {
+			sh.rest([]byte(c))
+		}
+		return
+	}
+	k := 0
+	for i, c := range sh.scratch {
+		if k < len(sh.spans) && sh.spans[k].cell == i {
+			sh.rest(sh.arena[sh.spans[k].from:sh.spans[k].to])
+			k++
+			continue
+		}
+		sh.rest([]byte(c))
+	}
+}
+
 // readCell reads the cell whose start tag is the current token; prev is
 // the previous cell's column. It returns the cell's column.
 func (sh *Sheet) readCell(prev int) (int, error) {
 	s := sh.s
-	col := prev + 1
-	if ref, ok := s.attr("r"); ok {
-		c, r, ok := splitRef(ref)
-		if !ok {
-			return 0, structErr(CodeCellRef, "cell reference %q", ref)
-		}
-		if r != sh.row {
-			return 0, structErr(CodeCellRef, "cell %q in row %d", ref, sh.row)
-		}
-		col = c
-	}
-	if col <= prev {
-		return 0, structErr(CodeCellOrder, "cell in column %d after column %d", col, prev)
-	}
-	if col > MaxColumns {
-		return 0, structErr(CodeCellRef, "cell beyond the last column")
-	}
-	style := 0
-	if v, ok := s.attr("s"); ok {
-		n, err := strconv.ParseInt(string(v), 10, 64)
-		if err != nil || n < 0 || n > 1<<31 {
-			return 0, structErr(CodeOther, "cell style %q", v)
-		}
-		style = int(n)
+	ref, hasRef := s.attr("r")
+	st, hasStyle := s.attr("s")
+	col, style, err := sh.cellHead(prev, ref, hasRef, st, hasStyle)
+	if err != nil {
+		return 0, err
 	}
 	typ, _ := s.attr("t")
-	cellType := string(typ)
+	// typ is a span of the scanner's buffer, which the content may move.
+	sh.typBuf = append(sh.typBuf[:0], typ...)
 	hasF, hasV, hasIS, sum, boolF := false, false, false, false, false
-	var v string
-	var inline string
+	var v, inline []byte
 	{
 		cellDepth := len(s.lens)
 		for {
@@ -284,11 +390,12 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 			}
 			switch string(localName(s.name)) {
 			case "v":
-				text, err := sh.directText()
+				b, err := directText(s, sh.valBuf[:0])
+				sh.valBuf = b
 				if err != nil {
 					return 0, err
 				}
-				v, hasV = text, true
+				v, hasV = b, true
 			case "f":
 				hasF = true
 				var err error
@@ -297,63 +404,267 @@ func (sh *Sheet) readCell(prev int) (int, error) {
 				}
 				boolF = isBoolFormula(sh.fBuf)
 			case "is":
-				text, err := sh.inlineString()
+				b, err := stringItem(s, sh.isBuf[:0])
+				sh.isBuf = b
 				if err != nil {
 					return 0, err
 				}
-				inline, hasIS = text, true
+				inline, hasIS = b, true
 			case "c", "row":
 				return 0, structErr(CodePlacement, "<%s> inside a cell", localName(s.name))
 			}
 		}
 	}
-	var val string
-	switch cellType {
+	if hasIS {
+		inline = unescapeBytes(inline)
+	}
+	if err := sh.putCell(col, style, sh.typBuf, hasF, hasV, hasIS, sum, boolF, v, inline); err != nil {
+		return 0, err
+	}
+	return col, nil
+}
+
+// unescapeBytes is bstrUnescape on bytes, without a copy when there is no
+// escape.
+func unescapeBytes(b []byte) []byte {
+	if !bytes.Contains(b, []byte("_x")) {
+		return b
+	}
+	return []byte(bstrUnescape(string(b)))
+}
+
+// cellHead checks a cell's reference and style attributes (raw values, as
+// attr gives them) and returns its column and style.
+func (sh *Sheet) cellHead(prev int, ref []byte, hasRef bool, st []byte, hasStyle bool) (col, style int, err error) {
+	col = prev + 1
+	if hasRef {
+		c, r, ok := splitRef(ref)
+		if !ok {
+			return 0, 0, structErr(CodeCellRef, "cell reference %q", ref)
+		}
+		if r != sh.row {
+			return 0, 0, structErr(CodeCellRef, "cell %q in row %d", ref, sh.row)
+		}
+		col = c
+	}
+	if col <= prev {
+		return 0, 0, structErr(CodeCellOrder, "cell in column %d after column %d", col, prev)
+	}
+	if col > MaxColumns {
+		return 0, 0, structErr(CodeCellRef, "cell beyond the last column")
+	}
+	if hasStyle {
+		n, ok := smallUint(st)
+		if !ok {
+			n64, err := strconv.ParseInt(string(st), 10, 64)
+			if err != nil || n64 < 0 || n64 > 1<<31 {
+				return 0, 0, structErr(CodeOther, "cell style %q", st)
+			}
+			n = int(n64)
+		}
+		style = n
+	}
+	return col, style, nil
+}
+
+// smallUint reads one to nine ASCII digits, as strconv.Atoi would.
+func smallUint(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// putCell adds a cell read whole to the row: its value by its type (a
+// shared string, an inline string or the raw value), padding the columns
+// before it.
+func (sh *Sheet) putCell(col, style int, typ []byte, hasF, hasV, hasIS, sum, boolF bool, v, inline []byte) error {
+	var str string // a shared string
+	var raw []byte // or a value to copy into the arena
+	switch string(typ) {
 	case "s":
-		if v != "" {
-			i, err := strconv.Atoi(strings.TrimSpace(v))
-			if err != nil {
-				return 0, structErr(CodeCellRef, "shared string index %q", v)
+		if len(v) > 0 {
+			i, ok := smallUint(v)
+			if !ok {
+				var err error
+				if i, err = strconv.Atoi(strings.TrimSpace(string(v))); err != nil {
+					return structErr(CodeCellRef, "shared string index %q", v)
+				}
 			}
 			if i < 0 || i >= len(sh.sst) {
-				return 0, &IndexError{Index: i, Len: len(sh.sst), Col: col}
+				return &IndexError{Index: i, Len: len(sh.sst), Col: col}
 			}
-			val = sh.sst[i]
+			str = sh.sst[i]
 		}
 	case "inlineStr":
 		if hasIS {
-			val = inline
+			raw = inline
 		} else {
-			val = v
+			raw = v
 		}
 	default:
-		val = v
+		raw = v
 	}
 	if hasF && !hasV && !hasIS {
 		sh.noValue = append(sh.noValue, col)
 	}
+	if str == "" && len(raw) == 0 && !hasF {
+		return nil
+	}
+	for len(sh.scratch) < col-1 {
+		sh.scratch = append(sh.scratch, "")
+		sh.styles = append(sh.styles, 0)
+	}
+	if len(raw) > 0 {
+		from := len(sh.arena)
+		sh.arena = append(sh.arena, raw...)
+		sh.spans = append(sh.spans, span{len(sh.scratch), from, len(sh.arena)})
+	}
+	sh.scratch = append(sh.scratch, str)
+	sh.styles = append(sh.styles, style)
+	if string(typ) == "b" || boolF {
+		sh.bools = append(sh.bools, len(sh.scratch))
+	}
+	if sum {
+		for len(sh.sums) < len(sh.scratch) {
+			sh.sums = append(sh.sums, false)
+		}
+		sh.sums[len(sh.scratch)-1] = true
+	}
+	return nil
+}
 
-	if val != "" || hasF {
-		for len(sh.cells) < col-1 {
-			sh.cells = append(sh.cells, "")
-			sh.styles = append(sh.styles, 0)
+// fastCell reads the cell at the scanner's position when it has the shape
+// Excel, LibreOffice and excelize write and lies whole in the buffer:
+// <c r=".." s=".." t=".."> (those attributes in any order, each at most
+// once, double-quoted, plain ASCII) holding nothing, a <v> or an
+// <is><t>, whose text is plain (no entity, no carriage return, no '>').
+// Such a cell is well-formed by construction, so the checks left are the
+// cell's own (reference, order, style, shared-string index), made by the
+// same code as on the general path. For anything else it reads nothing
+// and returns false, and the general path reads the cell, with every
+// check and error of its own.
+func (sh *Sheet) fastCell(prev int) (col int, ok bool, err error) {
+	s := sh.s
+	b := s.buf[s.pos:s.end]
+	if len(b) < 4 || b[0] != '<' || b[1] != 'c' {
+		return 0, false, nil
+	}
+	var attrs [3][]byte
+	var has [3]bool
+	i, self := 2, false
+	for {
+		if i >= len(b) {
+			return 0, false, nil
 		}
-		sh.cells = append(sh.cells, val)
-		sh.styles = append(sh.styles, style)
-		if cellType == "b" || boolF {
-			sh.bools = append(sh.bools, len(sh.cells))
+		c := b[i]
+		if c == '>' {
+			i++
+			break
 		}
-		if sum {
-			if sh.sums == nil {
-				sh.sums = make([]bool, len(sh.cells), cap(sh.cells))
+		if c == '/' {
+			if i+1 < len(b) && b[i+1] == '>' {
+				i, self = i+2, true
+				break
 			}
-			for len(sh.sums) < len(sh.cells) {
-				sh.sums = append(sh.sums, false)
+			return 0, false, nil
+		}
+		if c != ' ' || i+4 >= len(b) {
+			return 0, false, nil
+		}
+		slot := rstSlot(b[i+1])
+		if slot < 0 || b[i+2] != '=' || b[i+3] != '"' || has[slot] {
+			return 0, false, nil
+		}
+		j := i + 4
+		for j < len(b) && b[j] != '"' {
+			if c := b[j]; c < 0x20 || c >= 0x7f || c == '<' || c == '&' {
+				return 0, false, nil
 			}
-			sh.sums[len(sh.cells)-1] = true
+			j++
+		}
+		if j == len(b) {
+			return 0, false, nil
+		}
+		attrs[slot], has[slot] = b[i+4:j], true
+		i = j + 1
+	}
+	tagEnd := i
+	var v, inline []byte
+	hasV, hasIS := false, false
+	if !self {
+		rest := b[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("</c>")):
+			i += 4
+		case bytes.HasPrefix(rest, []byte("<v>")):
+			t, ok := plainText(rest[3:])
+			if !ok || !bytes.HasPrefix(rest[3+len(t):], []byte("</v></c>")) {
+				return 0, false, nil
+			}
+			v, hasV = t, true
+			i += 3 + len(t) + 8
+		case bytes.HasPrefix(rest, []byte("<is><t>")):
+			t, ok := plainText(rest[7:])
+			if !ok || !bytes.HasPrefix(rest[7+len(t):], []byte("</t></is></c>")) {
+				return 0, false, nil
+			}
+			inline, hasIS = unescapeBytes(t), true
+			i += 7 + len(t) + 13
+		default:
+			return 0, false, nil
 		}
 	}
-	return col, nil
+	col, style, err := sh.cellHead(prev, attrs[0], has[0], attrs[1], has[1])
+	if err != nil {
+		// where the general path stops: after the start tag
+		s.pos += tagEnd
+		return 0, false, err
+	}
+	s.pos += i
+	sh.fast++
+	if err := sh.putCell(col, style, attrs[2], false, hasV, hasIS, false, false, v, inline); err != nil {
+		return 0, false, err
+	}
+	return col, true, nil
+}
+
+// plainText returns the text at the start of b up to the next '<', when
+// there is one and the text needs no decoding: no entity, no carriage
+// return and no '>' (so no "]]>"), and every character allowed.
+func plainText(b []byte) ([]byte, bool) {
+	check := false
+	for i, c := range b {
+		switch {
+		case c == '<':
+			t := b[:i]
+			return t, !check || checkText(t, inText) == nil
+		case c == '&' || c == '\r' || c == '>':
+			return nil, false
+		case textSpecial[c]:
+			check = true
+		}
+	}
+	return nil, false
+}
+
+// fastRowEnd reads a plain </row> at the scanner's position, ending the
+// row whose start tag was read as "row".
+func (sh *Sheet) fastRowEnd() bool {
+	s := sh.s
+	if s.end-s.pos < 6 || string(s.buf[s.pos:s.pos+6]) != "</row>" || string(s.topName()) != "row" {
+		return false
+	}
+	s.popName()
+	s.pos += 6
+	return true
 }
 
 // formula reads the <f> just started and reports whether it is a sum. A
@@ -420,15 +731,6 @@ func (e *IndexError) Error() string {
 	return fmt.Sprintf("sheetxml: shared string %d of %d", e.Index, e.Len)
 }
 
-// directText reads the element just started and returns its character
-// data (not that of elements inside it), as encoding/xml decodes an
-// element into a string.
-func (sh *Sheet) directText() (string, error) {
-	b, err := directText(sh.s, sh.valBuf[:0])
-	sh.valBuf = b
-	return string(b), err
-}
-
 func directText(s *scanner, dst []byte) ([]byte, error) {
 	if s.selfEnd {
 		if err := s.next(); err != nil { // its end
@@ -460,19 +762,10 @@ func directText(s *scanner, dst []byte) ([]byte, error) {
 	}
 }
 
-// inlineString reads an <is> (or a shared string's <si>) just started: the
-// text of its direct <t> (the last, when there are several) and of each
-// run's <t>, joined and unescaped as excelize's xlsxSI.String does.
-func (sh *Sheet) inlineString() (string, error) {
-	b, err := stringItem(sh.s, sh.valBuf[:0])
-	sh.valBuf = b
-	if err != nil {
-		return "", err
-	}
-	return bstrUnescape(string(b)), nil
-}
-
-// stringItem appends the text of the string item just started to dst.
+// stringItem appends the text of the string item (an <is>, or a shared
+// string's <si>) just started to dst: the text of its direct <t> (the
+// last, when there are several) and of each run's <t>, joined, as
+// excelize's xlsxSI.String has them before unescaping.
 func stringItem(s *scanner, dst []byte) ([]byte, error) {
 	if s.selfEnd {
 		return dst, s.next()
