@@ -40,14 +40,14 @@ func (c *computation) example(rentYear int) *results.Example {
 	ex := &results.Example{
 		FamilyID: o.FamilyID, Chosen: chosen, Publishable: a.ExamplePublic,
 		Rooms: o.Rooms, PurchaseYear: o.PurchaseDate.Year, Price: o.Price,
-		Value: o.Value, ValueEstimated: o.ValueEstimated, Gain: o.Gain, GainPct: o.GainPct,
-		RentThen: o.RentThen, RentNow: o.RentNow,
-		RentIncreaseMonth: o.RentIncreaseMonth, RentIncreaseYear: o.RentIncreaseYear, RentIncreasePct: o.RentIncreasePct,
+		Value: o.Value.Ptr(), ValueEstimated: o.ValueEstimated, Gain: o.Gain.Ptr(), GainPct: o.GainPct.Ptr(),
+		RentThen: o.RentThen.Ptr(), RentNow: o.RentNow.Ptr(),
+		RentIncreaseMonth: o.RentIncreaseMonth.Ptr(), RentIncreaseYear: o.RentIncreaseYear.Ptr(), RentIncreasePct: o.RentIncreasePct.Ptr(),
 	}
-	if o.Value != nil {
+	if o.Value.IsSet() {
 		ex.ValueYear = o.ValueDate.Year
 	}
-	if o.RentNow != nil {
+	if o.RentNow.IsSet() {
 		ex.RentNowYear = rentYear
 		ex.RentThenYear = min(o.PurchaseDate.Year, rentYear)
 	}

@@ -110,17 +110,17 @@ func (c *computation) rent() results.Rent {
 		used[key] = true
 		inc := now.Sub(then)
 		o := h.out
-		o.RentThen, o.RentNow = moneyPtr(then), moneyPtr(now)
-		o.RentIncreaseMonth, o.RentIncreaseYear = moneyPtr(fastdec.Compact(inc)), moneyPtr(fastdec.Compact(inc.Mul(twelve)))
+		o.RentThen, o.RentNow = results.SomeMoney(then), results.SomeMoney(now)
+		o.RentIncreaseMonth, o.RentIncreaseYear = results.SomeMoney(inc), results.SomeMoney(inc.Mul(twelve))
 		if p := ratio(inc, then); p != nil {
-			o.RentIncreasePct = sharePtr(p)
+			o.RentIncreasePct = results.SomeShare(*p)
 			pcts = append(pcts, *p)
 		}
 		months, notPaid := c.rentNotPaid(t, key, h.buy.Date)
-		o.RentMonths, o.RentNotPaid = months, moneyPtr(notPaid)
+		o.RentMonths, o.RentNotPaid = months, results.SomeMoney(notPaid)
 		if h.buy.MonthlyCosts != nil {
 			cost := h.buy.MonthlyCosts.Mul(decimal.NewFromInt(int64(months)))
-			o.NetSaving = moneyPtr(fastdec.Compact(notPaid.Sub(cost)))
+			o.NetSaving = results.SomeMoney(notPaid.Sub(cost))
 			costs.Add(cost)
 			net.Add(notPaid.Sub(cost))
 			r.NetSavingHomes.N++

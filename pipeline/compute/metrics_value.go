@@ -52,10 +52,10 @@ func (c *computation) appreciation() results.Appreciation {
 		price := h.buy.Price
 		gain := value.Sub(price)
 		o := h.out
-		o.Value, o.ValueDate, o.ValueEstimated = moneyPtr(value), valueDate, estimated
-		o.Gain = moneyPtr(fastdec.Compact(gain))
+		o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(value), valueDate, estimated
+		o.Gain = results.SomeMoney(gain)
 		if g := ratio(gain, price); g != nil {
-			o.GainPct = sharePtr(g)
+			o.GainPct = results.SomeShare(*g)
 			gainPcts = append(gainPcts, *g)
 		}
 		if days := h.buy.Date.DaysUntil(valueDate); days > 0 && price.IsPositive() && value.IsPositive() {
@@ -111,7 +111,9 @@ func annualRates(jobs []rateJob) {
 		if !ok {
 			r = annualRate(fastdec.DivRound(j.value, j.price, Precision+4), j.days)
 		}
-		j.h.out.AnnualPct = sharePtr(r)
+		if r != nil {
+			j.h.out.AnnualPct = results.SomeShare(*r)
+		}
 	}
 }
 

@@ -373,26 +373,28 @@ type Financing struct {
 }
 
 // Home is one bought home's figures (family-level; internal outputs only).
+// The optional figures are values, not pointers: a national run holds
+// 300 000 homes.
 type Home struct {
 	FamilyID          string    `json:"family_id"`
 	Phase             int       `json:"phase"`
 	PurchaseDate      data.Date `json:"purchase_date"`
 	Price             Money     `json:"price"`
 	Rooms             int       `json:"rooms"`
-	Value             *Money    `json:"value"`
+	Value             OptMoney  `json:"value"`
 	ValueDate         data.Date `json:"value_date"`
 	ValueEstimated    bool      `json:"value_estimated"`
-	Gain              *Money    `json:"gain"`
-	GainPct           *Share    `json:"gain_pct"`
-	AnnualPct         *Share    `json:"annual_pct"`
-	RentThen          *Money    `json:"rent_then"`
-	RentNow           *Money    `json:"rent_now"`
-	RentIncreaseMonth *Money    `json:"rent_increase_month"`
-	RentIncreaseYear  *Money    `json:"rent_increase_year"`
-	RentIncreasePct   *Share    `json:"rent_increase_pct"`
+	Gain              OptMoney  `json:"gain"`
+	GainPct           OptShare  `json:"gain_pct"`
+	AnnualPct         OptShare  `json:"annual_pct"`
+	RentThen          OptMoney  `json:"rent_then"`
+	RentNow           OptMoney  `json:"rent_now"`
+	RentIncreaseMonth OptMoney  `json:"rent_increase_month"`
+	RentIncreaseYear  OptMoney  `json:"rent_increase_year"`
+	RentIncreasePct   OptShare  `json:"rent_increase_pct"`
 	RentMonths        int       `json:"rent_months"`
-	RentNotPaid       *Money    `json:"rent_not_paid"`
-	NetSaving         *Money    `json:"net_saving"`
+	RentNotPaid       OptMoney  `json:"rent_not_paid"`
+	NetSaving         OptMoney  `json:"net_saving"`
 	StatusAt          string    `json:"status_at"`
 }
 
