@@ -51,10 +51,12 @@ func TestAppendHomeMatchesEncodingJSON(t *testing.T) {
 			FamilyID: strs[rng.IntN(len(strs))], Phase: rng.IntN(5) - 1,
 			PurchaseDate: dates[rng.IntN(len(dates))], Rooms: rng.IntN(9) - 2,
 			Value: money(), ValueDate: dates[rng.IntN(len(dates))], ValueEstimated: rng.IntN(2) == 0,
-			Gain: money(), GainPct: share(), AnnualPct: share(), RentThen: money(), RentNow: money(),
-			RentIncreaseMonth: money(), RentIncreaseYear: money(), RentIncreasePct: share(),
-			RentMonths: rng.IntN(400) - 10, RentNotPaid: money(), NetSaving: money(),
-			StatusAt: strs[rng.IntN(len(strs))],
+			Gain: money(), GainPct: share(), AnnualPct: share(),
+			HomeRent: &results.HomeRent{RentThen: money(), RentNow: money(),
+				RentIncreaseMonth: money(), RentIncreaseYear: money(), RentIncreasePct: share(),
+				RentMonths: rng.IntN(400) - 10, RentNotPaid: money()},
+			NetSaving: money(),
+			StatusAt:  strs[rng.IntN(len(strs))],
 		}
 		if p := money().Ptr(); p != nil {
 			h.Price = *p

@@ -93,8 +93,9 @@ func rentBlocks(res *results.Results) []namedBlock {
 		Numeric: []bool{false, true, true, true, true, true, true, true, true},
 		Source:  rentSource(res) + "; regnearket Kjøp (Antall rom, Månedlige boutgifter)"}
 	for _, h := range res.Homes {
-		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Rooms), c.money(h.RentThen.Ptr()), c.money(h.RentNow.Ptr()),
-			c.money(h.RentIncreaseMonth.Ptr()), c.share(h.RentIncreasePct.Ptr()), norfmt.Int(h.RentMonths), c.money(h.RentNotPaid.Ptr()), c.money(h.NetSaving.Ptr())})
+		rent := h.Rent()
+		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Rooms), c.money(rent.RentThen.Ptr()), c.money(rent.RentNow.Ptr()),
+			c.money(rent.RentIncreaseMonth.Ptr()), c.share(rent.RentIncreasePct.Ptr()), norfmt.Int(rent.RentMonths), c.money(rent.RentNotPaid.Ptr()), c.money(h.NetSaving.Ptr())})
 	}
 	return append(blocks, tableBlock("boliger-leie", t))
 }

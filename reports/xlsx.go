@@ -527,16 +527,17 @@ const homeColumns = 20
 // homeRow fills row with the cells of one home and returns them.
 func (b *book) homeRow(h *results.Home, row *[homeColumns]cell) []cell {
 	var estimated, months cell
+	rent := h.Rent()
 	if h.Value.IsSet() {
 		estimated = b.yesNo(h.ValueEstimated)
 	}
-	if h.RentThen.IsSet() {
-		months = b.int(h.RentMonths)
+	if rent.RentThen.IsSet() {
+		months = b.int(rent.RentMonths)
 	}
 	*row = [homeColumns]cell{b.str(h.FamilyID), b.int(h.Phase), b.day(h.PurchaseDate), b.money(h.Price), b.int(h.Rooms),
 		b.optNum(h.Value.Packed(), 0, b.kroner), b.day(h.ValueDate), estimated, b.optNum(h.Gain.Packed(), 0, b.kroner), b.optNum(h.GainPct.Packed(), 4, b.share), b.optNum(h.AnnualPct.Packed(), 4, b.share),
-		b.optNum(h.RentThen.Packed(), 0, b.kroner), b.optNum(h.RentNow.Packed(), 0, b.kroner), b.optNum(h.RentIncreaseMonth.Packed(), 0, b.kroner), b.optNum(h.RentIncreaseYear.Packed(), 0, b.kroner),
-		b.optNum(h.RentIncreasePct.Packed(), 4, b.share), months, b.optNum(h.RentNotPaid.Packed(), 0, b.kroner), b.optNum(h.NetSaving.Packed(), 0, b.kroner), b.str(h.StatusAt)}
+		b.optNum(rent.RentThen.Packed(), 0, b.kroner), b.optNum(rent.RentNow.Packed(), 0, b.kroner), b.optNum(rent.RentIncreaseMonth.Packed(), 0, b.kroner), b.optNum(rent.RentIncreaseYear.Packed(), 0, b.kroner),
+		b.optNum(rent.RentIncreasePct.Packed(), 4, b.share), months, b.optNum(rent.RentNotPaid.Packed(), 0, b.kroner), b.optNum(h.NetSaving.Packed(), 0, b.kroner), b.str(h.StatusAt)}
 	return row[:]
 }
 

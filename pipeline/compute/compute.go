@@ -42,10 +42,25 @@ var DaysPerYear = decimal.RequireFromString("365.25")
 // away from zero: kroner to whole kroner, shares to 4 decimals in data and
 // 1 decimal in prose, persons to 2 decimals.
 func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
-	c := newComputation(ds, asOf)
+	return newComputation(ds, asOf, false).run()
+}
+
+// Consume is Compute for a caller with no further use for the dataset's
+// rows, the same results: it takes them out of ds, which keeps its
+// Assumptions and Files only, and lets go of each kind of row once it has
+// been read. At national scale the rows are some 200 MB; a computation
+// that held them to its end held them and the whole results at once.
+func Consume(ds *data.Dataset, asOf data.Date) *results.Results {
+	own := *ds
+	*ds = data.Dataset{Assumptions: own.Assumptions, Files: own.Files}
+	return newComputation(&own, asOf, true).run()
+}
+
+func (c *computation) run() *results.Results {
+	ds := c.ds
 	res := &results.Results{
 		Schema:       results.SchemaVersion,
-		AsOf:         asOf,
+		AsOf:         c.d,
 		Programme:    ds.Assumptions.Programme,
 		Municipality: ds.Assumptions.Municipality,
 		Marking:      results.MarkingInternal,
@@ -54,12 +69,24 @@ func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
 	c.selectHomes()
 
 	res.Families = c.families()
+	// Children and Oppfølging give no warnings (whose order is the
+	// order found), so they are read first and let go of early.
 	res.Children = c.children()
+	res.Work = c.work()
+	if c.release {
+		ds.Children, ds.FollowUps = nil, nil
+	}
+	c.homeRows()
 	res.Stability = c.stability()
 	res.Appreciation = c.appreciation()
+	if c.release {
+		if len(c.homes) > 0 && c.byID[ds.Assumptions.ExampleHome] == nil {
+			c.fallbackExample() // from Verdivurderinger, let go of here
+		}
+		ds.Valuations, ds.PriceIndex = nil, nil
+	}
 	res.Rent = c.rent()
 	res.Societal = c.societal(res.Children.Total)
-	res.Work = c.work()
 	res.Context = c.context()
 	res.Financing = c.financing()
 	res.Quotes = quotes(ds)
@@ -78,6 +105,10 @@ type computation struct {
 	ds *data.Dataset
 	d  data.Date // evaluation date D
 	y  int       // Y = year(D)
+	// release lets go of the dataset's rows once read (Consume).
+	release bool
+	// mostValuedHome caches mostValued, the example's fallback home.
+	mostValuedHome *home
 
 	famByID map[string]*data.Family
 	homes   []*home // bought homes, sorted by FamilieID
@@ -105,11 +136,12 @@ type home struct {
 	out        *results.Home // the home's element of computation.out
 }
 
-func newComputation(ds *data.Dataset, asOf data.Date) *computation {
+func newComputation(ds *data.Dataset, asOf data.Date, release bool) *computation {
 	c := &computation{
 		ds:      ds,
 		d:       asOf,
 		y:       asOf.Year,
+		release: release,
 		famByID: make(map[string]*data.Family, len(ds.Families)),
 		byID:    make(map[string]*home),
 	}
@@ -148,9 +180,19 @@ func (c *computation) selectHomes() {
 		}
 	}
 	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].fam.ID < c.homes[j].fam.ID })
-	c.out = make([]results.Home, len(c.homes))
-	for i, h := range c.homes {
+	for _, h := range c.homes {
 		h.status, h.statusDate = c.statusAt(h)
+	}
+}
+
+// homeRows makes the homes' rows of the results, filled in by the
+// metrics that follow. They are the largest part of the results, so a
+// consuming computation makes them once it has let go of the rows it no
+// longer needs.
+func (c *computation) homeRows() {
+	c.out = make([]results.Home, len(c.homes))
+	noRent := &results.HomeRent{} // until rent finds figures, shared
+	for i, h := range c.homes {
 		h.out = &c.out[i]
 		*h.out = results.Home{
 			FamilyID:     h.fam.ID,
@@ -158,6 +200,7 @@ func (c *computation) selectHomes() {
 			PurchaseDate: h.buy.Date,
 			Price:        results.M(h.buy.Price),
 			Rooms:        h.buy.Rooms,
+			HomeRent:     noRent,
 			StatusAt:     h.status,
 		}
 	}

@@ -461,7 +461,7 @@ func TestRentYearsMissing(t *testing.T) {
 func TestSocietal(t *testing.T) {
 	t.Parallel()
 	ds := &data.Dataset{Assumptions: testAssumptions()}
-	c := newComputation(ds, day("2021-09-30"))
+	c := newComputation(ds, day("2021-09-30"), false)
 	checkJSON(t, "societal", c.societal(results.C(97)), `{
 		"children": 97, "cost_per_person": "16400000", "cost_source": "kilde K",
 		"scenarios": [

@@ -34,7 +34,7 @@ func (c *computation) example(rentYear int) *results.Example {
 	}
 	if h == nil {
 		chosen = "flest verdivurderinger"
-		h = c.mostValued()
+		h = c.fallbackExample()
 	}
 	o := *h.out
 	ex := &results.Example{
@@ -52,6 +52,14 @@ func (c *computation) example(rentYear int) *results.Example {
 		ex.RentThenYear = min(o.PurchaseDate.Year, rentYear)
 	}
 	return ex
+}
+
+// fallbackExample is mostValued, worked out once.
+func (c *computation) fallbackExample() *home {
+	if c.mostValuedHome == nil {
+		c.mostValuedHome = c.mostValued()
+	}
+	return c.mostValuedHome
 }
 
 // mostValued is the bought home with the longest valuation history.
