@@ -90,7 +90,7 @@ func (c *computation) mostValued() *home {
 	// home in it is found in one pass; sorting every home for it took a
 	// second at national scale.
 	before := func(x, y *home) bool {
-		a, b := byFamily[x.fam.ID], byFamily[y.fam.ID]
+		a, b := byFamily[x.id], byFamily[y.id]
 		switch {
 		case (a == nil) != (b == nil):
 			return a != nil
@@ -101,7 +101,7 @@ func (c *computation) mostValued() *home {
 		case x.buy.Date.DaysUntil(y.buy.Date) != 0:
 			return x.buy.Date.Before(y.buy.Date)
 		}
-		return x.fam.ID < y.fam.ID
+		return x.id < y.id
 	}
 	best := c.homes[0]
 	for _, h := range c.homes[1:] {

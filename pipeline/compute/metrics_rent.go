@@ -103,8 +103,8 @@ func (c *computation) rent() results.Rent {
 			shared[k] = hr
 		}
 		if hr == nil {
-			c.warn.family("leie-mangler", h.buy.At, "Kjøpsdato", h.fam.ID,
-				"SSB-leie har ingen tall for kjøpsåret til FamilieID "+h.fam.ID+" ("+strconv.Itoa(h.buy.Date.Year)+
+			c.warn.family("leie-mangler", h.buy.At, "Kjøpsdato", h.id,
+				"SSB-leie har ingen tall for kjøpsåret til FamilieID "+h.id+" ("+strconv.Itoa(h.buy.Date.Year)+
 					", "+key+" rom) eller årene før; boligen er holdt utenfor leieberegningene.")
 			continue
 		}

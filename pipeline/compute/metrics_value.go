@@ -41,7 +41,7 @@ func (c *computation) appreciation() results.Appreciation {
 		var value decimal.Decimal
 		var valueDate data.Date
 		estimated := false
-		if v, ok := latest[h.fam.ID]; ok {
+		if v, ok := latest[h.id]; ok {
 			value, valueDate = v.Value, v.Date
 		} else if est, ok := c.estimate(h, index); ok {
 			value, valueDate, estimated = est, c.d, true
@@ -217,8 +217,8 @@ func (c *computation) estimate(h *home, index map[int]decimal.Decimal) (decimal.
 	now, okNow := index[c.indexYear]
 	then, okThen := index[py]
 	if c.indexYear == 0 || !okNow || !okThen || !then.IsPositive() {
-		c.warn.family("verdi-mangler", h.buy.At, "Kjøpesum", h.fam.ID,
-			"FamilieID "+h.fam.ID+" har verken verdivurdering eller prisindeks for kjøpsåret "+
+		c.warn.family("verdi-mangler", h.buy.At, "Kjøpesum", h.id,
+			"FamilieID "+h.id+" har verken verdivurdering eller prisindeks for kjøpsåret "+
 				strconv.Itoa(h.buy.Date.Year)+"; boligen er holdt utenfor verdiutviklingen.")
 		return decimal.Zero, false
 	}
