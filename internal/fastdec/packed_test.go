@@ -37,6 +37,11 @@ func TestPackKeepsCoefficientAndExponent(t *testing.T) {
 		decimal.New(math.MaxInt64, -3), decimal.New(math.MinInt64, 2), decimal.New(math.MinInt64+1, -20),
 		d("123456789012345678901234567890"), d("-0.12345678901234567890123"), d("2.5"), d("-2.5"),
 		d("3350000").Sub(d("2999999.25")), d("12.5").Mul(d("-12")), d("123e5"), d("-7e17"),
+		d("4568181.8181818181818182"), d("-4568181.8181818181818182"), d("1234567890123456789012345678"),
+		d("-9999999999999999999999999999"), d("39614081257132168796771975167"), d("-39614081257132168796771975168"),
+		d("9223372036854775808"), d("-9223372036854775808"), d("18446744073709551616"),
+		decimal.New(5, 40000), decimal.New(-5, -40000), decimal.New(math.MaxInt64, math.MaxInt16),
+		decimal.New(math.MinInt64, math.MinInt16), d("1234567890123456789012345678901234567890").Shift(-40000),
 	}
 	r := rand.New(rand.NewPCG(7, 8))
 	for range 20000 {
@@ -46,7 +51,7 @@ func TestPackKeepsCoefficientAndExponent(t *testing.T) {
 	for i, x := range tests {
 		checkPacked(t, x, int32(i%7))
 	}
-	for _, x := range tests[:21] {
+	for _, x := range tests[:37] {
 		for places := int32(0); places <= 20; places++ {
 			checkPacked(t, x, places)
 		}
