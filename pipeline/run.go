@@ -61,7 +61,8 @@ type RunOptions struct {
 	// manifest's run time. Nil means time.Now.
 	Now func() time.Time
 	// Read reads a data folder; nil means data.ReadDir. Tests give a
-	// reader that fails in a chosen way.
+	// reader that fails in a chosen way. The dataset it returns is the
+	// run's: the computation takes its rows (compute.Consume).
 	Read ReadFunc
 
 	// LockWait is how long to wait for another run writing into OutDir
@@ -323,7 +324,7 @@ func (r *run) compute(ctx context.Context, in input) (computed, error) {
 		asOf = r.today
 		r.log.Info("ingen evalueringsdato i Forutsetninger eller --per; bruker dagens dato", "per", asOf.String())
 	}
-	res, err := computeOrStop(ctx, in.ds, asOf)
+	res, err := computeOrStop(ctx, in.ds, asOf, !in.sample)
 	if err != nil {
 		return computed{}, err
 	}
@@ -336,14 +337,24 @@ func (r *run) compute(ctx context.Context, in input) (computed, error) {
 // stop signal): the computation writes nothing, so it is left to the
 // process's end. A panic in it is raised again here, as if it had run on
 // this goroutine.
-func computeOrStop(ctx context.Context, ds *data.Dataset, asOf data.Date) (*results.Results, error) {
+//
+// With consume, the computation takes the dataset's rows (compute.Consume)
+// and ds keeps its Assumptions and Files, all the run needs of it after:
+// the rows are let go of while computing and are garbage while rendering.
+// The embedded sample's row counts go into its input record, so it is
+// computed without.
+func computeOrStop(ctx context.Context, ds *data.Dataset, asOf data.Date, consume bool) (*results.Results, error) {
 	done := make(chan struct{})
 	var res *results.Results
 	var failure any
+	run := compute.Compute
+	if consume {
+		run = compute.Consume
+	}
 	go func() {
 		defer close(done)
 		defer func() { failure = recover() }()
-		res = compute.Compute(ds, asOf)
+		res = run(ds, asOf)
 	}()
 	select {
 	case <-done:

@@ -217,7 +217,7 @@ func ValueChart(res *results.Results) *Chart {
 		for _, h := range res.Homes {
 			ch.Categories = append(ch.Categories, h.FamilyID)
 			price = append(price, h.Price)
-			val = append(val, h.Value)
+			val = append(val, h.Value.Ptr())
 		}
 		ch.Series = []Series{seriesOf("Kjøpesum", 0, price), seriesOf("Verdi nå", 1, val)}
 		return finish(ch, "FamilieID")

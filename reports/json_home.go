@@ -17,6 +17,7 @@ import (
 // of results.Home.
 func appendHome(b []byte, h *results.Home) []byte {
 	const in = "\n      "
+	rent := h.Rent()
 	b = append(b, "{"+in+`"family_id": `...)
 	b = appendJSONString(b, h.FamilyID)
 	b = append(b, ","+in+`"phase": `...)
@@ -28,33 +29,33 @@ func appendHome(b []byte, h *results.Home) []byte {
 	b = append(b, ","+in+`"rooms": `...)
 	b = strconv.AppendInt(b, int64(h.Rooms), 10)
 	b = append(b, ","+in+`"value": `...)
-	b = appendMoney(b, h.Value)
+	b = results.AppendPacked(b, h.Value.Packed(), 0)
 	b = append(b, ","+in+`"value_date": `...)
 	b = appendJSONDate(b, h.ValueDate)
 	b = append(b, ","+in+`"value_estimated": `...)
 	b = strconv.AppendBool(b, h.ValueEstimated)
 	b = append(b, ","+in+`"gain": `...)
-	b = appendMoney(b, h.Gain)
+	b = results.AppendPacked(b, h.Gain.Packed(), 0)
 	b = append(b, ","+in+`"gain_pct": `...)
-	b = appendShare(b, h.GainPct)
+	b = results.AppendPacked(b, h.GainPct.Packed(), 4)
 	b = append(b, ","+in+`"annual_pct": `...)
-	b = appendShare(b, h.AnnualPct)
+	b = results.AppendPacked(b, h.AnnualPct.Packed(), 4)
 	b = append(b, ","+in+`"rent_then": `...)
-	b = appendMoney(b, h.RentThen)
+	b = results.AppendPacked(b, rent.RentThen.Packed(), 0)
 	b = append(b, ","+in+`"rent_now": `...)
-	b = appendMoney(b, h.RentNow)
+	b = results.AppendPacked(b, rent.RentNow.Packed(), 0)
 	b = append(b, ","+in+`"rent_increase_month": `...)
-	b = appendMoney(b, h.RentIncreaseMonth)
+	b = results.AppendPacked(b, rent.RentIncreaseMonth.Packed(), 0)
 	b = append(b, ","+in+`"rent_increase_year": `...)
-	b = appendMoney(b, h.RentIncreaseYear)
+	b = results.AppendPacked(b, rent.RentIncreaseYear.Packed(), 0)
 	b = append(b, ","+in+`"rent_increase_pct": `...)
-	b = appendShare(b, h.RentIncreasePct)
+	b = results.AppendPacked(b, rent.RentIncreasePct.Packed(), 4)
 	b = append(b, ","+in+`"rent_months": `...)
-	b = strconv.AppendInt(b, int64(h.RentMonths), 10)
+	b = strconv.AppendInt(b, int64(rent.RentMonths), 10)
 	b = append(b, ","+in+`"rent_not_paid": `...)
-	b = appendMoney(b, h.RentNotPaid)
+	b = results.AppendPacked(b, rent.RentNotPaid.Packed(), 0)
 	b = append(b, ","+in+`"net_saving": `...)
-	b = appendMoney(b, h.NetSaving)
+	b = results.AppendPacked(b, h.NetSaving.Packed(), 0)
 	b = append(b, ","+in+`"status_at": `...)
 	b = appendJSONString(b, h.StatusAt)
 	return append(b, "\n    }"...)
@@ -69,16 +70,6 @@ func appendMoney(b []byte, m *results.Money) []byte {
 	}
 	b = append(b, '"')
 	b = fastdec.AppendFixed(b, m.V, 0)
-	return append(b, '"')
-}
-
-// appendShare is appendMoney for Share, with 4 decimals.
-func appendShare(b []byte, s *results.Share) []byte {
-	if s == nil || s.Hidden {
-		return append(b, "null"...)
-	}
-	b = append(b, '"')
-	b = fastdec.AppendFixed(b, s.V, 4)
 	return append(b, '"')
 }
 

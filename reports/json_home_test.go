@@ -28,37 +28,37 @@ func TestAppendHomeMatchesEncodingJSON(t *testing.T) {
 		data.NewDate(2019, time.December, 31), data.NewDate(999, time.January, 5), data.NewDate(2005, time.March, 1),
 		{Year: 2021, Month: 2, Day: 30}, {Year: 2021, Month: 13, Day: 1}}
 	dec := func() decimal.Decimal { return decimal.RequireFromString(decs[rng.IntN(len(decs))]) }
-	money := func() *results.Money {
+	money := func() results.OptMoney {
 		switch rng.IntN(4) {
 		case 0:
-			return nil
+			return results.OptMoney{}
 		case 1:
-			return &results.Money{Hidden: true}
+			return results.SomeMoney(dec()).Hide()
 		}
-		m := results.M(dec())
-		return &m
+		return results.SomeMoney(dec())
 	}
-	share := func() *results.Share {
+	share := func() results.OptShare {
 		switch rng.IntN(4) {
 		case 0:
-			return nil
+			return results.OptShare{}
 		case 1:
-			return &results.Share{Hidden: true}
+			return results.SomeShare(dec()).Hide()
 		}
-		s := results.S(dec())
-		return &s
+		return results.SomeShare(dec())
 	}
 	for i := 0; i < 5000; i++ {
 		h := results.Home{
 			FamilyID: strs[rng.IntN(len(strs))], Phase: rng.IntN(5) - 1,
 			PurchaseDate: dates[rng.IntN(len(dates))], Rooms: rng.IntN(9) - 2,
 			Value: money(), ValueDate: dates[rng.IntN(len(dates))], ValueEstimated: rng.IntN(2) == 0,
-			Gain: money(), GainPct: share(), AnnualPct: share(), RentThen: money(), RentNow: money(),
-			RentIncreaseMonth: money(), RentIncreaseYear: money(), RentIncreasePct: share(),
-			RentMonths: rng.IntN(400) - 10, RentNotPaid: money(), NetSaving: money(),
-			StatusAt: strs[rng.IntN(len(strs))],
+			Gain: money(), GainPct: share(), AnnualPct: share(),
+			HomeRent: &results.HomeRent{RentThen: money(), RentNow: money(),
+				RentIncreaseMonth: money(), RentIncreaseYear: money(), RentIncreasePct: share(),
+				RentMonths: rng.IntN(400) - 10, RentNotPaid: money()},
+			NetSaving: money(),
+			StatusAt:  strs[rng.IntN(len(strs))],
 		}
-		if p := money(); p != nil {
+		if p := money().Ptr(); p != nil {
 			h.Price = *p
 		}
 		var want bytes.Buffer

@@ -73,11 +73,11 @@ func valueBlocks(res *results.Results) []namedBlock {
 		if h.ValueEstimated {
 			valueDate += " *"
 		}
-		if h.Value == nil {
+		if !h.Value.IsSet() {
 			valueDate = Undefined
 		}
 		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Phase), h.PurchaseDate.Norwegian(), c.money(h.Price),
-			c.money(h.Value), valueDate, c.money(h.Gain), c.share(h.GainPct), c.share(h.AnnualPct)})
+			c.money(h.Value.Ptr()), valueDate, c.money(h.Gain.Ptr()), c.share(h.GainPct.Ptr()), c.share(h.AnnualPct.Ptr())})
 	}
 	return append(blocks, tableBlock("boliger-verdi", t))
 }
@@ -93,8 +93,9 @@ func rentBlocks(res *results.Results) []namedBlock {
 		Numeric: []bool{false, true, true, true, true, true, true, true, true},
 		Source:  rentSource(res) + "; regnearket Kjøp (Antall rom, Månedlige boutgifter)"}
 	for _, h := range res.Homes {
-		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Rooms), c.money(h.RentThen), c.money(h.RentNow),
-			c.money(h.RentIncreaseMonth), c.share(h.RentIncreasePct), norfmt.Int(h.RentMonths), c.money(h.RentNotPaid), c.money(h.NetSaving)})
+		rent := h.Rent()
+		t.Rows = append(t.Rows, []string{h.FamilyID, strconv.Itoa(h.Rooms), c.money(rent.RentThen.Ptr()), c.money(rent.RentNow.Ptr()),
+			c.money(rent.RentIncreaseMonth.Ptr()), c.share(rent.RentIncreasePct.Ptr()), norfmt.Int(rent.RentMonths), c.money(rent.RentNotPaid.Ptr()), c.money(h.NetSaving.Ptr())})
 	}
 	return append(blocks, tableBlock("boliger-leie", t))
 }

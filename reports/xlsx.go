@@ -257,6 +257,18 @@ func (b *book) moneyPtr(m *results.Money) cell {
 	return b.money(*m)
 }
 
+// optNum is a home's optional figure: empty when absent, as moneyPtr and
+// sharePtr write a nil one.
+func (b *book) optNum(p fastdec.Packed, places int32, style int) cell {
+	switch {
+	case !p.IsSet():
+		return cell{}
+	case p.Flag:
+		return b.str(Withheld)
+	}
+	return cell{kind: cellNumber, style: style, f: p.RoundedFloat64(places)}
+}
+
 func (b *book) shareVal(s results.Share) cell {
 	if s.Hidden {
 		return b.str(Withheld)
@@ -515,16 +527,17 @@ const homeColumns = 20
 // homeRow fills row with the cells of one home and returns them.
 func (b *book) homeRow(h *results.Home, row *[homeColumns]cell) []cell {
 	var estimated, months cell
-	if h.Value != nil {
+	rent := h.Rent()
+	if h.Value.IsSet() {
 		estimated = b.yesNo(h.ValueEstimated)
 	}
-	if h.RentThen != nil {
-		months = b.int(h.RentMonths)
+	if rent.RentThen.IsSet() {
+		months = b.int(rent.RentMonths)
 	}
 	*row = [homeColumns]cell{b.str(h.FamilyID), b.int(h.Phase), b.day(h.PurchaseDate), b.money(h.Price), b.int(h.Rooms),
-		b.moneyPtr(h.Value), b.day(h.ValueDate), estimated, b.moneyPtr(h.Gain), b.sharePtr(h.GainPct), b.sharePtr(h.AnnualPct),
-		b.moneyPtr(h.RentThen), b.moneyPtr(h.RentNow), b.moneyPtr(h.RentIncreaseMonth), b.moneyPtr(h.RentIncreaseYear),
-		b.sharePtr(h.RentIncreasePct), months, b.moneyPtr(h.RentNotPaid), b.moneyPtr(h.NetSaving), b.str(h.StatusAt)}
+		b.optNum(h.Value.Packed(), 0, b.kroner), b.day(h.ValueDate), estimated, b.optNum(h.Gain.Packed(), 0, b.kroner), b.optNum(h.GainPct.Packed(), 4, b.share), b.optNum(h.AnnualPct.Packed(), 4, b.share),
+		b.optNum(rent.RentThen.Packed(), 0, b.kroner), b.optNum(rent.RentNow.Packed(), 0, b.kroner), b.optNum(rent.RentIncreaseMonth.Packed(), 0, b.kroner), b.optNum(rent.RentIncreaseYear.Packed(), 0, b.kroner),
+		b.optNum(rent.RentIncreasePct.Packed(), 4, b.share), months, b.optNum(rent.RentNotPaid.Packed(), 0, b.kroner), b.optNum(h.NetSaving.Packed(), 0, b.kroner), b.str(h.StatusAt)}
 	return row[:]
 }
 

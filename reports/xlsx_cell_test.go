@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/pipeline/results"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -186,7 +187,7 @@ func FuzzAppendRowXML(f *testing.F) {
 func TestXLSXSplicedHomesAsExcelize(t *testing.T) {
 	t.Parallel()
 	res := manyHomes(2500) // three pieces
-	res.Homes[7].Gain = nil
+	res.Homes[7].Gain = results.OptMoney{}
 	res.Homes[8].ValueDate = data.Date{}
 	spliced := unzipAll(t, renderXLSX(t, res))
 	var buf bytes.Buffer

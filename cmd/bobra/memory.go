@@ -10,22 +10,25 @@ import (
 // Soft heap limit of the process unless GOMEMLIMIT sets another (see
 // docs/ytelse.md).
 //
-// Why: the live data grows with the dataset (about 11 bytes of heap per
-// byte of zipped workbook at its peak, while computing: 550 MB for
-// 300 000 families, whose workbooks are 50 MB zipped).
+// Why: the live data grows with the dataset (about 6 bytes of heap per
+// byte of zipped workbook at its peak, while the reader checks the rows:
+// some 300 MB for 300 000 families, whose workbooks are 50 MB zipped; the
+// computation lets go of the rows as it goes and stays below that).
 // Go's default (GOGC=100) lets the heap grow to twice the live data before
 // collecting, which gave some 670 MB of peak RSS at 100 000 families; the
 // target is under 400 MB. Near the limit the collector runs more often
-// instead. But a fixed limit below the live data makes the collector run
+// instead. But a limit close to the live data makes the collector run
 // all the time (at 300 000 families, 59 s with a 320 MiB limit against 39 s
-// without), so the limit grows with the data: the floor for small data,
-// and room for the live data plus a third above it for larger data, never
-// more than half the machine's memory.
+// without, when the live heap was 550 MB; with a third above the live
+// heap instead of a half, 10 % more CPU and no less RSS, as the collector
+// then lets the heap pass the limit), so the limit grows with the data:
+// the floor for small data, and room for the live data plus a half above
+// it for larger data, never more than half the machine's memory.
 const (
 	memoryFloor       = 320 << 20
-	heapPerDataByte   = 11
-	memoryHeadroomNum = 4 // limit = live × 4/3
-	memoryHeadroomDen = 3
+	heapPerDataByte   = 6
+	memoryHeadroomNum = 3 // limit = live × 3/2
+	memoryHeadroomDen = 2
 )
 
 // limitMemory sets the soft memory limit for the data folder given with

@@ -17,6 +17,11 @@ func AppendFixed(dst []byte, d decimal.Decimal, places int32) []byte {
 	if !ok {
 		return append(dst, d.StringFixed(places)...)
 	}
+	return appendScaled(dst, q, places)
+}
+
+// appendScaled appends q × 10^-places with exactly places decimals.
+func appendScaled(dst []byte, q int64, places int32) []byte {
 	if places == 0 {
 		return strconv.AppendInt(dst, q, 10)
 	}
@@ -48,11 +53,22 @@ func AppendFixed(dst []byte, d decimal.Decimal, places int32) []byte {
 func RoundedFloat64(d decimal.Decimal, places int32) float64 {
 	// Float64 of a decimal q × 10^-places with |q| ≤ 2^53 is the quotient
 	// of two exact float64s, correctly rounded: this same division.
-	if q, ok := roundedCoefficient(d, places); ok && places <= 22 && q >= -1<<53 && q <= 1<<53 {
-		return float64(q) / float64Pow10[places]
+	if q, ok := roundedCoefficient(d, places); ok {
+		if f, ok := scaledFloat64(q, places); ok {
+			return f
+		}
 	}
 	f, _ := d.Round(places).Float64()
 	return f
+}
+
+// scaledFloat64 is q × 10^-places as a float64 when that is one correctly
+// rounded division of exact float64s.
+func scaledFloat64(q int64, places int32) (float64, bool) {
+	if places <= 22 && q >= -1<<53 && q <= 1<<53 {
+		return float64(q) / float64Pow10[places], true
+	}
+	return 0, false
 }
 
 var float64Pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
@@ -71,8 +87,14 @@ func roundedCoefficient(d decimal.Decimal, places int32) (int64, bool) {
 	if nd > 18 {
 		return 0, false
 	}
-	c := d.CoefficientInt64()
-	exp := d.Exponent()
+	return roundedCoef(d.CoefficientInt64(), nd, d.Exponent(), places)
+}
+
+// roundedCoefficient for the decimal c × 10^exp of nd ≤ 18 digits.
+func roundedCoef(c int64, nd int, exp, places int32) (int64, bool) {
+	if places < 0 || places > 18 || nd > 18 {
+		return 0, false
+	}
 	switch {
 	case exp == -places:
 		return c, true

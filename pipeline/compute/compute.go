@@ -42,10 +42,25 @@ var DaysPerYear = decimal.RequireFromString("365.25")
 // away from zero: kroner to whole kroner, shares to 4 decimals in data and
 // 1 decimal in prose, persons to 2 decimals.
 func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
-	c := newComputation(ds, asOf)
+	return newComputation(ds, asOf, false).run()
+}
+
+// Consume is Compute for a caller with no further use for the dataset's
+// rows, the same results: it takes them out of ds, which keeps its
+// Assumptions and Files only, and lets go of each kind of row once it has
+// been read. At national scale the rows are some 200 MB; a computation
+// that held them to its end held them and the whole results at once.
+func Consume(ds *data.Dataset, asOf data.Date) *results.Results {
+	own := *ds
+	*ds = data.Dataset{Assumptions: own.Assumptions, Files: own.Files}
+	return newComputation(&own, asOf, true).run()
+}
+
+func (c *computation) run() *results.Results {
+	ds := c.ds
 	res := &results.Results{
 		Schema:       results.SchemaVersion,
-		AsOf:         asOf,
+		AsOf:         c.d,
 		Programme:    ds.Assumptions.Programme,
 		Municipality: ds.Assumptions.Municipality,
 		Marking:      results.MarkingInternal,
@@ -54,12 +69,25 @@ func Compute(ds *data.Dataset, asOf data.Date) *results.Results {
 	c.selectHomes()
 
 	res.Families = c.families()
+	// Children and Oppfølging give no warnings (whose order is the
+	// order found), so they are read first and let go of early.
 	res.Children = c.children()
+	res.Work = c.work()
+	if c.release {
+		ds.Families, ds.Children, ds.FollowUps = nil, nil, nil
+		c.famByID = nil
+	}
+	c.homeRows()
 	res.Stability = c.stability()
 	res.Appreciation = c.appreciation()
+	if c.release {
+		if len(c.homes) > 0 && c.byID[ds.Assumptions.ExampleHome] == nil {
+			c.fallbackExample() // from Verdivurderinger, let go of here
+		}
+		ds.Valuations, ds.PriceIndex = nil, nil
+	}
 	res.Rent = c.rent()
 	res.Societal = c.societal(res.Children.Total)
-	res.Work = c.work()
 	res.Context = c.context()
 	res.Financing = c.financing()
 	res.Quotes = quotes(ds)
@@ -78,6 +106,10 @@ type computation struct {
 	ds *data.Dataset
 	d  data.Date // evaluation date D
 	y  int       // Y = year(D)
+	// release lets go of the dataset's rows once read (Consume).
+	release bool
+	// mostValuedHome caches mostValued, the example's fallback home.
+	mostValuedHome *home
 
 	famByID map[string]*data.Family
 	homes   []*home // bought homes, sorted by FamilieID
@@ -94,10 +126,15 @@ type computation struct {
 	warn warnings
 }
 
-// home is a bought family's programme purchase and its figures.
+// home is a bought family's programme purchase and its figures. It holds
+// what it needs of the family, not the family, so that a consuming
+// computation can let go of Familier once it has counted them.
 type home struct {
-	fam *data.Family
-	buy *data.Purchase
+	id        string   // FamilieID
+	phase     int      // Del
+	household string   // Husholdning
+	famAt     data.Loc // the family's row in Familier
+	buy       *data.Purchase
 	// status is the family's status at D (definition 2), statusDate the
 	// date it began (zero when it is the default "bor i boligen").
 	status     string
@@ -105,11 +142,12 @@ type home struct {
 	out        *results.Home // the home's element of computation.out
 }
 
-func newComputation(ds *data.Dataset, asOf data.Date) *computation {
+func newComputation(ds *data.Dataset, asOf data.Date, release bool) *computation {
 	c := &computation{
 		ds:      ds,
 		d:       asOf,
 		y:       asOf.Year,
+		release: release,
 		famByID: make(map[string]*data.Family, len(ds.Families)),
 		byID:    make(map[string]*home),
 	}
@@ -140,24 +178,35 @@ func (c *computation) selectHomes() {
 		}
 		h, seen := c.byID[p.FamilyID]
 		if !seen {
-			h = &home{fam: f, buy: p}
+			h = &home{id: f.ID, phase: f.Phase, household: f.Household, famAt: f.At, buy: p}
 			c.byID[p.FamilyID] = h
 			c.homes = append(c.homes, h)
 		} else if p.Date.Before(h.buy.Date) {
 			h.buy = p
 		}
 	}
-	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].fam.ID < c.homes[j].fam.ID })
+	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].id < c.homes[j].id })
+	for _, h := range c.homes {
+		h.status, h.statusDate = c.statusAt(c.famByID[h.id])
+	}
+}
+
+// homeRows makes the homes' rows of the results, filled in by the
+// metrics that follow. They are the largest part of the results, so a
+// consuming computation makes them once it has let go of the rows it no
+// longer needs.
+func (c *computation) homeRows() {
 	c.out = make([]results.Home, len(c.homes))
+	noRent := &results.HomeRent{} // until rent finds figures, shared
 	for i, h := range c.homes {
-		h.status, h.statusDate = c.statusAt(h)
 		h.out = &c.out[i]
 		*h.out = results.Home{
-			FamilyID:     h.fam.ID,
-			Phase:        h.fam.Phase,
+			FamilyID:     h.id,
+			Phase:        h.phase,
 			PurchaseDate: h.buy.Date,
 			Price:        results.M(h.buy.Price),
 			Rooms:        h.buy.Rooms,
+			HomeRent:     noRent,
 			StatusAt:     h.status,
 		}
 	}
@@ -216,6 +265,9 @@ func sortDecimals(v []decimal.Decimal) {
 	for _, d := range v {
 		minExp = min(minExp, d.Exponent())
 	}
+	if sortDecimalsSmall(v, minExp) {
+		return
+	}
 	type keyed struct {
 		key *big.Int
 		d   decimal.Decimal
@@ -236,6 +288,39 @@ func sortDecimals(v []decimal.Decimal) {
 		v[i] = ks[i].d
 	}
 }
+
+// sortDecimalsSmall is sortDecimals with int64 keys, when every value's
+// key fits one (nearly always: a share has 16 places, an amount fewer);
+// false, with v as it was, when one does not. A big.Int key costs two
+// allocations a value, some 17 MB live at the peak of a 300 000-home run.
+func sortDecimalsSmall(v []decimal.Decimal, minExp int32) bool {
+	type keyed struct {
+		key int64
+		d   decimal.Decimal
+	}
+	ks := make([]keyed, len(v))
+	for i, d := range v {
+		shift := int(d.Exponent() - minExp)
+		nd := d.NumDigits()
+		if nd > 18 || nd+shift > 18 {
+			return false
+		}
+		ks[i] = keyed{d.CoefficientInt64() * pow10[shift], d}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.d.Exponent(), b.d.Exponent())
+	})
+	for i := range ks {
+		v[i] = ks[i].d
+	}
+	return true
+}
+
+var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
 // HistogramWidth is the width of a histogram bucket (10 percentage
 // points): buckets are aligned on multiples of it, contiguous from the

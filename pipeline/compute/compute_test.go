@@ -284,13 +284,13 @@ func TestValue(t *testing.T) {
 			{"from": "0.1000", "to": "0.2000", "count": 0},
 			{"from": "0.2000", "to": "0.3000", "count": 2}]}`)
 	type value struct {
-		ID        string         `json:"id"`
-		Value     *results.Money `json:"value"`
-		Date      data.Date      `json:"date"`
-		Estimated bool           `json:"estimated"`
-		Gain      *results.Money `json:"gain"`
-		GainPct   *results.Share `json:"gain_pct"`
-		Annual    *results.Share `json:"annual"`
+		ID        string           `json:"id"`
+		Value     results.OptMoney `json:"value"`
+		Date      data.Date        `json:"date"`
+		Estimated bool             `json:"estimated"`
+		Gain      results.OptMoney `json:"gain"`
+		GainPct   results.OptShare `json:"gain_pct"`
+		Annual    results.OptShare `json:"annual"`
 	}
 	var got []value
 	for _, h := range res.Homes {
@@ -370,15 +370,15 @@ func TestRent(t *testing.T) {
 	// 2019 – August 2022 = 41, all priced at the year's rent (2022 → 2021).
 	res := Compute(ds, day("2022-09-30"))
 	type rent struct {
-		ID       string         `json:"id"`
-		Then     *results.Money `json:"then"`
-		Now      *results.Money `json:"now"`
-		IncMonth *results.Money `json:"inc_month"`
-		IncYear  *results.Money `json:"inc_year"`
-		IncPct   *results.Share `json:"inc_pct"`
-		Months   int            `json:"months"`
-		NotPaid  *results.Money `json:"not_paid"`
-		Net      *results.Money `json:"net"`
+		ID       string           `json:"id"`
+		Then     results.OptMoney `json:"then"`
+		Now      results.OptMoney `json:"now"`
+		IncMonth results.OptMoney `json:"inc_month"`
+		IncYear  results.OptMoney `json:"inc_year"`
+		IncPct   results.OptShare `json:"inc_pct"`
+		Months   int              `json:"months"`
+		NotPaid  results.OptMoney `json:"not_paid"`
+		Net      results.OptMoney `json:"net"`
 	}
 	var got []rent
 	for _, h := range res.Homes {
@@ -428,7 +428,7 @@ func TestRentMonths(t *testing.T) {
 		ds := &data.Dataset{Families: []data.Family{family("A", 1, data.StatusLivesInHome, "")},
 			Purchases: []data.Purchase{purchase("A", tt.bought, "1", 9)}, Rents: rents, Assumptions: testAssumptions()}
 		res := Compute(ds, day(tt.asOf))
-		if h := res.Homes[0]; h.RentMonths != tt.months || h.RentNotPaid == nil || !h.RentNotPaid.V.Equal(decimal.NewFromInt(int64(tt.months))) {
+		if h := res.Homes[0]; h.RentMonths != tt.months || !h.RentNotPaid.IsSet() || !h.RentNotPaid.Ptr().V.Equal(decimal.NewFromInt(int64(tt.months))) {
 			t.Errorf("bought %s, D %s: %d months, not paid %v; want %d", tt.bought, tt.asOf, h.RentMonths, h.RentNotPaid, tt.months)
 		}
 	}
@@ -461,7 +461,7 @@ func TestRentYearsMissing(t *testing.T) {
 func TestSocietal(t *testing.T) {
 	t.Parallel()
 	ds := &data.Dataset{Assumptions: testAssumptions()}
-	c := newComputation(ds, day("2021-09-30"))
+	c := newComputation(ds, day("2021-09-30"), false)
 	checkJSON(t, "societal", c.societal(results.C(97)), `{
 		"children": 97, "cost_per_person": "16400000", "cost_source": "kilde K",
 		"scenarios": [

@@ -34,24 +34,32 @@ func (c *computation) example(rentYear int) *results.Example {
 	}
 	if h == nil {
 		chosen = "flest verdivurderinger"
-		h = c.mostValued()
+		h = c.fallbackExample()
 	}
 	o := *h.out
 	ex := &results.Example{
 		FamilyID: o.FamilyID, Chosen: chosen, Publishable: a.ExamplePublic,
 		Rooms: o.Rooms, PurchaseYear: o.PurchaseDate.Year, Price: o.Price,
-		Value: o.Value, ValueEstimated: o.ValueEstimated, Gain: o.Gain, GainPct: o.GainPct,
-		RentThen: o.RentThen, RentNow: o.RentNow,
-		RentIncreaseMonth: o.RentIncreaseMonth, RentIncreaseYear: o.RentIncreaseYear, RentIncreasePct: o.RentIncreasePct,
+		Value: o.Value.Ptr(), ValueEstimated: o.ValueEstimated, Gain: o.Gain.Ptr(), GainPct: o.GainPct.Ptr(),
+		RentThen: o.RentThen.Ptr(), RentNow: o.RentNow.Ptr(),
+		RentIncreaseMonth: o.RentIncreaseMonth.Ptr(), RentIncreaseYear: o.RentIncreaseYear.Ptr(), RentIncreasePct: o.RentIncreasePct.Ptr(),
 	}
-	if o.Value != nil {
+	if o.Value.IsSet() {
 		ex.ValueYear = o.ValueDate.Year
 	}
-	if o.RentNow != nil {
+	if o.RentNow.IsSet() {
 		ex.RentNowYear = rentYear
 		ex.RentThenYear = min(o.PurchaseDate.Year, rentYear)
 	}
 	return ex
+}
+
+// fallbackExample is mostValued, worked out once.
+func (c *computation) fallbackExample() *home {
+	if c.mostValuedHome == nil {
+		c.mostValuedHome = c.mostValued()
+	}
+	return c.mostValuedHome
 }
 
 // mostValued is the bought home with the longest valuation history.
@@ -82,7 +90,7 @@ func (c *computation) mostValued() *home {
 	// home in it is found in one pass; sorting every home for it took a
 	// second at national scale.
 	before := func(x, y *home) bool {
-		a, b := byFamily[x.fam.ID], byFamily[y.fam.ID]
+		a, b := byFamily[x.id], byFamily[y.id]
 		switch {
 		case (a == nil) != (b == nil):
 			return a != nil
@@ -93,7 +101,7 @@ func (c *computation) mostValued() *home {
 		case x.buy.Date.DaysUntil(y.buy.Date) != 0:
 			return x.buy.Date.Before(y.buy.Date)
 		}
-		return x.fam.ID < y.fam.ID
+		return x.id < y.id
 	}
 	best := c.homes[0]
 	for _, h := range c.homes[1:] {

@@ -40,8 +40,8 @@ func (c *computation) families() results.Families {
 	minYear, maxYear := 0, 0
 	for _, h := range c.homes {
 		f.Bought.N++
-		f.BoughtByPhase.Get(h.fam.Phase).N++
-		switch h.fam.Household {
+		f.BoughtByPhase.Get(h.phase).N++
+		switch h.household {
 		case data.HouseholdSingleParent:
 			single++
 			known++
@@ -52,7 +52,7 @@ func (c *computation) families() results.Families {
 		if byYear[y] == nil {
 			byYear[y] = &results.ByPhase[results.Count]{}
 		}
-		byYear[y].Get(h.fam.Phase).N++
+		byYear[y].Get(h.phase).N++
 		if minYear == 0 || y < minYear {
 			minYear = y
 		}
@@ -89,7 +89,7 @@ func (c *computation) children() results.Children {
 			continue
 		}
 		ch.Total.N++
-		ch.ByPhase.Get(h.fam.Phase).N++
+		ch.ByPhase.Get(h.phase).N++
 		switch age := c.y - k.BirthYear; {
 		case age <= 5:
 			ch.ByAge.Age0to5.N++

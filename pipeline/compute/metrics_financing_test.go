@@ -46,7 +46,7 @@ func TestFinancing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ds := &data.Dataset{Families: families, Purchases: tt.purchases, Assumptions: data.DefaultAssumptions()}
-			c := newComputation(ds, data.NewDate(2021, time.September, 30))
+			c := newComputation(ds, data.NewDate(2021, time.September, 30), false)
 			c.selectHomes()
 			if got := c.financing(); !equalDecimals(got, tt.want) {
 				t.Errorf("financing = %+v, want %+v", got, tt.want)

@@ -16,20 +16,14 @@ import (
 type rentTable struct {
 	byKey map[string]map[int]decimal.Decimal
 	years map[string][]int // sorted years per room key
-	// notPaid remembers rentNotPaid by room key and purchase month: with
-	// D fixed, that is all it depends on, and national data has at most a
-	// few thousand such pairs for 100 000 homes.
-	notPaid map[notPaidKey]notPaidSum
 }
 
-type notPaidKey struct {
+// rentKey is a room key and a purchase month: with D fixed, all a home's
+// rent figures depend on. National data has at most a few thousand such
+// pairs for 100 000 homes.
+type rentKey struct {
 	key         string
 	year, month int
-}
-
-type notPaidSum struct {
-	months int
-	total  decimal.Decimal
 }
 
 // lookup returns the rent for key in the latest year ≤ year, and that year.
@@ -92,6 +86,9 @@ func (c *computation) rent() results.Rent {
 	var pcts []decimal.Decimal
 	var costs, net, increases, notPaidTotal fastdec.Sum
 	twelve := decimal.NewFromInt(12)
+	// Homes of the same room key and purchase month have the same rent
+	// figures: each is worked out, and held, once.
+	shared := map[rentKey]*homeRent{}
 	for _, h := range c.homes {
 		key := data.RentRoomsKey(h.buy.Rooms)
 		if len(t.years[key]) == 0 {
@@ -99,34 +96,33 @@ func (c *computation) rent() results.Rent {
 				"SSB-leie har ingen rader for "+key+" rom; boliger med "+key+" rom bruker «alle».")
 			key = data.RoomsAll
 		}
-		then, ok := c.rentIn(t, key, min(h.buy.Date.Year, c.rentYear))
-		if !ok {
-			c.warn.family("leie-mangler", h.buy.At, "Kjøpsdato", h.fam.ID,
-				"SSB-leie har ingen tall for kjøpsåret til FamilieID "+h.fam.ID+" ("+strconv.Itoa(h.buy.Date.Year)+
+		k := rentKey{key, h.buy.Date.Year, int(h.buy.Date.Month)}
+		hr, seen := shared[k]
+		if !seen {
+			hr = c.homeRent(t, key, h.buy.Date)
+			shared[k] = hr
+		}
+		if hr == nil {
+			c.warn.family("leie-mangler", h.buy.At, "Kjøpsdato", h.id,
+				"SSB-leie har ingen tall for kjøpsåret til FamilieID "+h.id+" ("+strconv.Itoa(h.buy.Date.Year)+
 					", "+key+" rom) eller årene før; boligen er holdt utenfor leieberegningene.")
 			continue
 		}
-		now, _ := c.rentIn(t, key, c.rentYear)
 		used[key] = true
-		inc := now.Sub(then)
-		o := h.out
-		o.RentThen, o.RentNow = moneyPtr(then), moneyPtr(now)
-		o.RentIncreaseMonth, o.RentIncreaseYear = moneyPtr(fastdec.Compact(inc)), moneyPtr(fastdec.Compact(inc.Mul(twelve)))
-		if p := ratio(inc, then); p != nil {
-			o.RentIncreasePct = sharePtr(p)
-			pcts = append(pcts, *p)
+		h.out.HomeRent = &hr.out
+		if hr.pct != nil {
+			pcts = append(pcts, *hr.pct)
 		}
-		months, notPaid := c.rentNotPaid(t, key, h.buy.Date)
-		o.RentMonths, o.RentNotPaid = months, moneyPtr(notPaid)
+		months, notPaid := hr.out.RentMonths, hr.notPaid
 		if h.buy.MonthlyCosts != nil {
 			cost := h.buy.MonthlyCosts.Mul(decimal.NewFromInt(int64(months)))
-			o.NetSaving = moneyPtr(fastdec.Compact(notPaid.Sub(cost)))
+			h.out.NetSaving = results.SomeMoney(notPaid.Sub(cost))
 			costs.Add(cost)
 			net.Add(notPaid.Sub(cost))
 			r.NetSavingHomes.N++
 		}
 		r.Homes.N++
-		increases.Add(inc)
+		increases.Add(hr.inc)
 		notPaidTotal.Add(notPaid)
 		r.MonthsTotal.N += months
 	}
@@ -141,6 +137,36 @@ func (c *computation) rent() results.Rent {
 	return r
 }
 
+// homeRent is the rent figures of the homes of one room key bought in
+// one month, and the decimals the totals sum.
+type homeRent struct {
+	out          results.HomeRent
+	inc, notPaid decimal.Decimal
+	pct          *decimal.Decimal
+}
+
+// homeRent works out the rent figures of a home of room key key bought
+// on bought; nil when SSB-leie has no rent for its purchase year or the
+// years before.
+func (c *computation) homeRent(t *rentTable, key string, bought data.Date) *homeRent {
+	then, ok := c.rentIn(t, key, min(bought.Year, c.rentYear))
+	if !ok {
+		return nil
+	}
+	now, _ := c.rentIn(t, key, c.rentYear)
+	hr := &homeRent{inc: now.Sub(then)}
+	o := &hr.out
+	o.RentThen, o.RentNow = results.SomeMoney(then), results.SomeMoney(now)
+	o.RentIncreaseMonth, o.RentIncreaseYear = results.SomeMoney(hr.inc), results.SomeMoney(hr.inc.Mul(decimal.NewFromInt(12)))
+	if p := ratio(hr.inc, then); p != nil {
+		o.RentIncreasePct = results.SomeShare(*p)
+		hr.pct = p
+	}
+	o.RentMonths, hr.notPaid = c.sumRentNotPaid(t, key, bought)
+	o.RentNotPaid = results.SomeMoney(hr.notPaid)
+	return hr
+}
+
 // rentIn returns SSB(year, key) for a year ≤ L, warning once per key and
 // year when an earlier year had to stand in.
 func (c *computation) rentIn(t *rentTable, key string, year int) (decimal.Decimal, bool) {
@@ -152,21 +178,8 @@ func (c *computation) rentIn(t *rentTable, key string, year int) (decimal.Decima
 	return v, ok
 }
 
-// rentNotPaid returns the months strictly between the purchase month and
-// D's month, and the SSB rent summed over them.
-func (c *computation) rentNotPaid(t *rentTable, key string, bought data.Date) (int, decimal.Decimal) {
-	k := notPaidKey{key, bought.Year, int(bought.Month)}
-	if s, ok := t.notPaid[k]; ok {
-		return s.months, s.total
-	}
-	months, total := c.sumRentNotPaid(t, key, bought)
-	if t.notPaid == nil {
-		t.notPaid = map[notPaidKey]notPaidSum{}
-	}
-	t.notPaid[k] = notPaidSum{months, total}
-	return months, total
-}
-
+// sumRentNotPaid returns the months strictly between the purchase month
+// and D's month, and the SSB rent summed over them.
 func (c *computation) sumRentNotPaid(t *rentTable, key string, bought data.Date) (int, decimal.Decimal) {
 	// Months are numbered year·12 + month−1; the first counted month is the
 	// one after the purchase, the last the one before D's month.

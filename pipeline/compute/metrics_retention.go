@@ -59,14 +59,14 @@ func (c *computation) observe(h *home) (observation, bool) {
 		end = h.statusDate
 	}
 	if end.IsZero() {
-		c.warn.family("km-mangler-dato", h.fam.At, "Statusdato", h.fam.ID,
-			"FamilieID "+h.fam.ID+" mangler Statusdato og er holdt utenfor beregningen av hvor lenge familiene blir boende.")
+		c.warn.family("km-mangler-dato", h.famAt, "Statusdato", h.id,
+			"FamilieID "+h.id+" mangler Statusdato og er holdt utenfor beregningen av hvor lenge familiene blir boende.")
 		return observation{}, false
 	}
 	days := h.buy.Date.DaysUntil(end)
 	if days < 0 {
-		c.warn.family("km-dato-for-kjop", h.fam.At, "Statusdato", h.fam.ID,
-			"FamilieID "+h.fam.ID+" har Statusdato før Kjøpsdato og er holdt utenfor beregningen av hvor lenge familiene blir boende.")
+		c.warn.family("km-dato-for-kjop", h.famAt, "Statusdato", h.id,
+			"FamilieID "+h.id+" har Statusdato før Kjøpsdato og er holdt utenfor beregningen av hvor lenge familiene blir boende.")
 		return observation{}, false
 	}
 	return observation{days: days, event: event}, true

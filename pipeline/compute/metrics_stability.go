@@ -13,8 +13,7 @@ import (
 // Statusdato ≤ D (or Statusdato is blank), otherwise "bor i boligen": a
 // later status had not happened yet at D. A blank or unknown Status is
 // counted as "ukjent", with a warning.
-func (c *computation) statusAt(h *home) (string, data.Date) {
-	f := h.fam
+func (c *computation) statusAt(f *data.Family) (string, data.Date) {
 	switch {
 	case f.Status == "":
 		c.warn.family("status-mangler", f.At, "Status", f.ID,
@@ -49,7 +48,7 @@ func left(status string) bool {
 func (c *computation) stability() results.Stability {
 	var st results.Stability
 	for _, h := range c.homes {
-		for _, sc := range []*results.StabilityCounts{&st.All, st.ByPhase.Get(h.fam.Phase)} {
+		for _, sc := range []*results.StabilityCounts{&st.All, st.ByPhase.Get(h.phase)} {
 			switch {
 			case stable(h.status):
 				sc.Stable.N++

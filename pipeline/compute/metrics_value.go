@@ -41,7 +41,7 @@ func (c *computation) appreciation() results.Appreciation {
 		var value decimal.Decimal
 		var valueDate data.Date
 		estimated := false
-		if v, ok := latest[h.fam.ID]; ok {
+		if v, ok := latest[h.id]; ok {
 			value, valueDate = v.Value, v.Date
 		} else if est, ok := c.estimate(h, index); ok {
 			value, valueDate, estimated = est, c.d, true
@@ -52,10 +52,10 @@ func (c *computation) appreciation() results.Appreciation {
 		price := h.buy.Price
 		gain := value.Sub(price)
 		o := h.out
-		o.Value, o.ValueDate, o.ValueEstimated = moneyPtr(value), valueDate, estimated
-		o.Gain = moneyPtr(fastdec.Compact(gain))
+		o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(value), valueDate, estimated
+		o.Gain = results.SomeMoney(gain)
 		if g := ratio(gain, price); g != nil {
-			o.GainPct = sharePtr(g)
+			o.GainPct = results.SomeShare(*g)
 			gainPcts = append(gainPcts, *g)
 		}
 		if days := h.buy.Date.DaysUntil(valueDate); days > 0 && price.IsPositive() && value.IsPositive() {
@@ -111,7 +111,9 @@ func annualRates(jobs []rateJob) {
 		if !ok {
 			r = annualRate(fastdec.DivRound(j.value, j.price, Precision+4), j.days)
 		}
-		j.h.out.AnnualPct = sharePtr(r)
+		if r != nil {
+			j.h.out.AnnualPct = results.SomeShare(*r)
+		}
 	}
 }
 
@@ -215,8 +217,8 @@ func (c *computation) estimate(h *home, index map[int]decimal.Decimal) (decimal.
 	now, okNow := index[c.indexYear]
 	then, okThen := index[py]
 	if c.indexYear == 0 || !okNow || !okThen || !then.IsPositive() {
-		c.warn.family("verdi-mangler", h.buy.At, "Kjøpesum", h.fam.ID,
-			"FamilieID "+h.fam.ID+" har verken verdivurdering eller prisindeks for kjøpsåret "+
+		c.warn.family("verdi-mangler", h.buy.At, "Kjøpesum", h.id,
+			"FamilieID "+h.id+" har verken verdivurdering eller prisindeks for kjøpsåret "+
 				strconv.Itoa(h.buy.Date.Year)+"; boligen er holdt utenfor verdiutviklingen.")
 		return decimal.Zero, false
 	}

@@ -1,7 +1,9 @@
 package compute
 
 import (
+	"cmp"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -78,4 +80,38 @@ func FuzzQuickAnnualRate(f *testing.F) {
 		}
 		checkQuickAnnualRate(t, decimal.New(value, exp), decimal.NewFromInt(price), days)
 	})
+}
+
+// sortDecimals, with int64 keys or big.Int ones, must give the order of
+// decimal.Cmp, equal values by exponent.
+func TestSortDecimalsMatchesDecimalCmp(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(11, 12))
+	for round := range 400 {
+		n := 1 + rng.IntN(60)
+		v := make([]decimal.Decimal, n)
+		for i := range v {
+			c := rng.Int64N(2000) - 1000
+			if round%4 == 0 {
+				c = rng.Int64() >> uint(rng.IntN(40))
+			}
+			v[i] = decimal.New(c, int32(rng.IntN(6))-int32(rng.IntN(20)))
+			if round%7 == 0 && i == 0 {
+				v[i] = v[i].Mul(decimal.New(rng.Int64(), 3)) // past an int64
+			}
+		}
+		want := slices.Clone(v)
+		slices.SortStableFunc(want, func(a, b decimal.Decimal) int {
+			if c := a.Cmp(b); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Exponent(), b.Exponent())
+		})
+		sortDecimals(v)
+		for i := range v {
+			if v[i].String() != want[i].String() || v[i].Exponent() != want[i].Exponent() {
+				t.Fatalf("round %d: sorted %v, want %v", round, v, want)
+			}
+		}
+	}
 }

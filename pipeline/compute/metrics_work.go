@@ -40,12 +40,12 @@ func (c *computation) work() results.Work {
 	var all workTally
 	var byPhase results.ByPhase[workTally]
 	for _, h := range c.homes {
-		p := obs[h.fam.ID]
+		p := obs[h.id]
 		if p == nil || !p.last.Date.After(p.first.Date) {
 			continue
 		}
 		all.add(p.first, p.last)
-		byPhase.Get(h.fam.Phase).add(p.first, p.last)
+		byPhase.Get(h.phase).add(p.first, p.last)
 	}
 	w.Families, w.InWork, w.SocialAssistance = all.result()
 	w.ByPhase.P1.Families, w.ByPhase.P1.InWork, w.ByPhase.P1.SocialAssistance = byPhase.P1.result()

@@ -373,27 +373,47 @@ type Financing struct {
 }
 
 // Home is one bought home's figures (family-level; internal outputs only).
+// The optional figures are values, not pointers: a national run holds
+// 300 000 homes.
 type Home struct {
-	FamilyID          string    `json:"family_id"`
-	Phase             int       `json:"phase"`
-	PurchaseDate      data.Date `json:"purchase_date"`
-	Price             Money     `json:"price"`
-	Rooms             int       `json:"rooms"`
-	Value             *Money    `json:"value"`
-	ValueDate         data.Date `json:"value_date"`
-	ValueEstimated    bool      `json:"value_estimated"`
-	Gain              *Money    `json:"gain"`
-	GainPct           *Share    `json:"gain_pct"`
-	AnnualPct         *Share    `json:"annual_pct"`
-	RentThen          *Money    `json:"rent_then"`
-	RentNow           *Money    `json:"rent_now"`
-	RentIncreaseMonth *Money    `json:"rent_increase_month"`
-	RentIncreaseYear  *Money    `json:"rent_increase_year"`
-	RentIncreasePct   *Share    `json:"rent_increase_pct"`
-	RentMonths        int       `json:"rent_months"`
-	RentNotPaid       *Money    `json:"rent_not_paid"`
-	NetSaving         *Money    `json:"net_saving"`
-	StatusAt          string    `json:"status_at"`
+	FamilyID       string    `json:"family_id"`
+	Phase          int       `json:"phase"`
+	PurchaseDate   data.Date `json:"purchase_date"`
+	Price          Money     `json:"price"`
+	Rooms          int       `json:"rooms"`
+	Value          OptMoney  `json:"value"`
+	ValueDate      data.Date `json:"value_date"`
+	ValueEstimated bool      `json:"value_estimated"`
+	Gain           OptMoney  `json:"gain"`
+	GainPct        OptShare  `json:"gain_pct"`
+	AnnualPct      OptShare  `json:"annual_pct"`
+	// HomeRent is the home's rent figures, which depend only on its room
+	// count and purchase month: homes that share those share one. Read
+	// them through Rent, which stands in for a nil one (Compute always
+	// sets it).
+	*HomeRent
+	NetSaving OptMoney `json:"net_saving"`
+	StatusAt  string   `json:"status_at"`
+}
+
+// HomeRent is what renting a home would have cost (definition 5); absent
+// figures when SSB-leie has none for it.
+type HomeRent struct {
+	RentThen          OptMoney `json:"rent_then"`
+	RentNow           OptMoney `json:"rent_now"`
+	RentIncreaseMonth OptMoney `json:"rent_increase_month"`
+	RentIncreaseYear  OptMoney `json:"rent_increase_year"`
+	RentIncreasePct   OptShare `json:"rent_increase_pct"`
+	RentMonths        int      `json:"rent_months"`
+	RentNotPaid       OptMoney `json:"rent_not_paid"`
+}
+
+// Rent returns the home's rent figures, all absent when it has none.
+func (h *Home) Rent() *HomeRent {
+	if h.HomeRent == nil {
+		return &HomeRent{}
+	}
+	return h.HomeRent
 }
 
 // Example is the worked example: one home's price and value, and SSB's
