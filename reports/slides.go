@@ -20,7 +20,10 @@ import (
 // the public copy of the results (disclose.Suppress): counts below the
 // small-number threshold read "færre enn N", shares resting on them are
 // hidden, and no slide has a row about one family.
-type Slides struct{ tpl *Templates }
+type Slides struct {
+	tpl    *Templates
+	shared *shared // the document built once with the set's other renderers
+}
 
 // NewSlides returns the slide renderer using the report templates.
 func NewSlides(tpl *Templates) Slides { return Slides{tpl: tpl} }
@@ -41,11 +44,21 @@ func (s Slides) Render(w io.Writer, res *results.Results) error {
 	if small := disclose.SmallCounts(pub, limit); len(small) > 0 {
 		return fmt.Errorf("intern feil: småtallsregelen skjulte ikke %s; presentasjonen er ikke skrevet", strings.Join(small, ", "))
 	}
-	doc, err := BuildDocument(pub, s.tpl)
+	doc, err := s.shared.document(pub, s.tpl)
 	if err != nil {
 		return err
 	}
 	return writeSlidesPDF(w, doc, pub, familyIDs(res))
+}
+
+// Share keeps the document of res for the other renderers of the set
+// until release is called (pipeline.Sharer). Only public results are
+// drawn as they are; of internal ones the slides make a public copy.
+func (s Slides) Share(res *results.Results) (release func()) {
+	if !res.Public {
+		return func() {}
+	}
+	return s.shared.share(res, s.tpl)
 }
 
 func familyIDs(res *results.Results) map[string]bool {
