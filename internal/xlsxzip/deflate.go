@@ -298,13 +298,17 @@ func (d *deflater) huffBlock(block []byte) {
 }
 
 // writeTokens writes the block's tokens and its end with d.lit and d.off.
+// The bits go out 32 at a time as an 8-byte store into room reserved
+// beforehand; the four bytes past the end are overwritten by what follows.
 func (d *deflater) writeTokens() {
 	lit, off := &d.lit.codes, &d.off.codes
-	d.reserve(len(d.tokens)*6 + 8)
-	out, acc, nb := d.out, d.bits, d.nbits
+	d.reserve(len(d.tokens)*6 + 16)
+	buf := d.out[:cap(d.out)]
+	n := len(d.out)
+	acc, nb := d.bits, d.nbits
 	for _, t := range d.tokens {
 		if t < tokenMatch {
-			h := lit[t]
+			h := lit[t&0xff]
 			acc |= uint64(h.code) << nb
 			nb += uint(h.len)
 		} else {
@@ -314,7 +318,8 @@ func (d *deflater) writeTokens() {
 			acc |= (uint64(h.code) | uint64(t>>14&31)<<h.len) << nb
 			nb += uint(h.len) + uint(lengthExtraBits[lc])
 			if nb >= 32 {
-				out = binary.LittleEndian.AppendUint32(out, uint32(acc))
+				binary.LittleEndian.PutUint64(buf[n:], acc)
+				n += 4
 				acc >>= 32
 				nb -= 32
 			}
@@ -323,12 +328,13 @@ func (d *deflater) writeTokens() {
 			nb += uint(h.len) + uint(offsetExtraBits[oc])
 		}
 		if nb >= 32 {
-			out = binary.LittleEndian.AppendUint32(out, uint32(acc))
+			binary.LittleEndian.PutUint64(buf[n:], acc)
+			n += 4
 			acc >>= 32
 			nb -= 32
 		}
 	}
-	d.out, d.bits, d.nbits = out, acc, nb
+	d.out, d.bits, d.nbits = buf[:n], acc, nb
 	d.writeBits(uint32(lit[endBlock].code), uint(lit[endBlock].len))
 }
 
