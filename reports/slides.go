@@ -48,7 +48,7 @@ func (s Slides) Render(w io.Writer, res *results.Results) error {
 	if err != nil {
 		return err
 	}
-	return writeSlidesPDF(w, doc, pub, familyIDs(res))
+	return writeSlidesPDF(w, doc, pub, familyIDs(res, doc))
 }
 
 // Share keeps the document of res for the other renderers of the set
@@ -61,10 +61,25 @@ func (s Slides) Share(res *results.Results) (release func()) {
 	return s.shared.share(res, s.tpl)
 }
 
-func familyIDs(res *results.Results) map[string]bool {
+// familyIDs are the chart categories of doc that are a FamilieID of res:
+// the few hundred categories are looked up among the homes, not a set of
+// every home made to look them up in.
+func familyIDs(res *results.Results, doc *Document) map[string]bool {
+	categories := map[string]bool{}
+	for _, s := range doc.Sections {
+		for _, b := range s.Blocks {
+			if b.Chart != nil {
+				for _, c := range b.Chart.Categories {
+					categories[c] = true
+				}
+			}
+		}
+	}
 	ids := map[string]bool{}
-	for _, h := range res.Homes {
-		ids[h.FamilyID] = true
+	for i := range res.Homes {
+		if id := res.Homes[i].FamilyID; categories[id] {
+			ids[id] = true
+		}
 	}
 	return ids
 }
