@@ -33,6 +33,13 @@ func TestDiffFloat64MatchesDecimal(t *testing.T) {
 		{big1, decimal.New(5, -1)},
 		{decimal.RequireFromString("0.8123"), decimal.RequireFromString("-0.25")},
 		{decimal.RequireFromString("12345678901234.56"), decimal.RequireFromString("0.001")},
+		{decimal.New(1, 0).DivRound(decimal.New(3, 0), 40), decimal.Zero},
+		{decimal.New(2, 0).DivRound(decimal.New(3, 0), 30), decimal.New(-1, 0).DivRound(decimal.New(7, 0), 25)},
+		{decimal.RequireFromString("0.95238095238095238095238"), decimal.RequireFromString("0.1")},
+		{decimal.New(1, -400), decimal.Zero},
+		{decimal.New(-3, -330), decimal.Zero},
+		{decimal.New(1, 400), decimal.Zero},
+		{decimal.New(-1, 309), decimal.New(1, 309)},
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 200000 {
@@ -58,7 +65,12 @@ func randomDecimal(rng *rand.Rand) decimal.Decimal {
 	default:
 		c = rng.Int64N(100000000000)
 	}
-	return decimal.New(c, int32(rng.IntN(60)-30))
+	d := decimal.New(c, int32(rng.IntN(60)-30))
+	if rng.IntN(8) == 0 {
+		// a share as the computation leaves it: many digits
+		d = d.DivRound(decimal.New(rng.Int64N(999)+1, 0), int32(rng.IntN(30)))
+	}
+	return d
 }
 
 func FuzzDiffFloat64(f *testing.F) {

@@ -3,6 +3,7 @@ package reports
 import (
 	"bobra/internal/norfmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -183,8 +184,8 @@ func (a axis) pos(v decimal.Decimal) float64 {
 }
 
 // diffFloat64 is a.Sub(b).InexactFloat64(), the float64 nearest a − b,
-// without big.Int or big.Rat when both coefficients fit an int64 and the
-// difference 53 bits with an exponent within ±22 (a retention curve at
+// without big.Rat: when both coefficients fit an int64 and the difference
+// 53 bits with an exponent within ±22 (a retention curve at
 // national scale has thousands of points, drawn in every pass of both
 // PDFs). Then the difference is exact in an int64, and its product or
 // quotient with an exact power of ten is the correctly rounded float64,
@@ -204,7 +205,13 @@ func diffFloat64(a, b decimal.Decimal) float64 {
 			}
 		}
 	}
-	return a.Sub(b).InexactFloat64()
+	// Shares carry many digits: strconv parses the exact decimal text to
+	// the nearest float64 too, without big.Rat's division.
+	d := a.Sub(b)
+	if f, err := strconv.ParseFloat(d.String(), 64); err == nil {
+		return f
+	}
+	return d.InexactFloat64()
 }
 
 // scaledDiff is ca×10^sa − cb×10^sb when it is within ±2^53 and nothing
