@@ -515,7 +515,14 @@ func (l *reportLayout) chart(c *Chart) {
 	y := f.GetY()
 	fig := f.tag.Open("Figure")
 	fig.Alt = chartAlt(c)
-	drawChart(f, c, reportMargin, y, l.width, h, st)
+	if l.known != nil {
+		// The first pass only counts pages, and a chart stays inside its
+		// box of height h, so it is drawn in the second pass alone (its
+		// points are most of a chart's work at national scale). Should
+		// drawing ever move the page flow, the two passes' plans differ
+		// and writeReportPDF refuses the file.
+		drawChart(f, c, reportMargin, y, l.width, h, st)
+	}
 	f.tag.Close()
 	f.SetXY(reportMargin, y+h+1)
 	if src != "" {
