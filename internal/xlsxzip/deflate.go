@@ -142,11 +142,13 @@ func (d *deflater) appendDeflate(dst, src []byte, final bool) []byte {
 func (d *deflater) match(src []byte, start, end int) {
 	clear(d.litFreq[:])
 	clear(d.offFreq[:])
-	tokens := d.tokens[:0]
+	// A block has at most one token per byte, and the end of block.
+	tokens := slices.Grow(d.tokens[:0], end-start+1)
+	litFreq := &d.litFreq
 	literals := func(b []byte) {
 		for _, c := range b {
 			tokens = append(tokens, uint32(c))
-			d.litFreq[c]++
+			litFreq[c]++
 		}
 	}
 	sLimit := int32(end - inputMargin)
@@ -188,7 +190,7 @@ func (d *deflater) match(src []byte, start, end int) {
 			lc := uint32(lengthCodes[xlen])
 			oc := offsetCode(xoff)
 			tokens = append(tokens, tokenMatch|lc<<24|oc<<19|(xlen-lengthBase[lc])<<14|(xoff-offsetBase[oc]))
-			d.litFreq[lengthStart+lc]++
+			litFreq[lengthStart+lc]++
 			d.offFreq[oc]++
 			s += l
 			nextEmit = s
