@@ -34,3 +34,29 @@ type Renderer interface {
 type DataChecker interface {
 	CheckData(ds *data.Dataset) data.Problems
 }
+
+// Sharer is a Renderer that builds something once with the other
+// renderers of its set for the same results (the report's document, drawn
+// by the HTML and the PDF). Share keeps what is built from res until
+// release is called; the run holds the results so for its whole render
+// stage, and a Render without a hold builds its own. Share must not
+// modify res, and release may be called more than once.
+type Sharer interface {
+	Share(res *results.Results) (release func())
+}
+
+// shareAll holds res with every renderer that shares; the function it
+// returns releases them all.
+func shareAll(rs []Renderer, res *results.Results) (release func()) {
+	var releases []func()
+	for _, r := range rs {
+		if s, ok := r.(Sharer); ok {
+			releases = append(releases, s.Share(res))
+		}
+	}
+	return func() {
+		for _, f := range releases {
+			f()
+		}
+	}
+}

@@ -601,6 +601,7 @@ func outputNames(rs []Renderer) []string {
 // that failure; an interruption returns at once, and the temporary files
 // are removed by the caller's cleanup.
 func renderAll(ctx context.Context, stage *staging, rs []Renderer, res *results.Results, log *slog.Logger, keep bool) ([]OutputRecord, [][]byte, error) {
+	defer shareAll(rs, res)()
 	files := make([]*stagedFile, len(rs))
 	for i, r := range rs {
 		f, err := stage.create(r.FileName(), r.Format())

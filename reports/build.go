@@ -208,10 +208,13 @@ func escapeActions(tree *parse.Tree, node parse.Node) {
 
 // templateData is what the placeholders see: the results by their
 // Norwegian names (see textData), and the results themselves for the
-// functions.
+// functions, with their catalogue of figures. The catalogue is made once
+// per document: every section's {{ figur }} and the key figures look
+// names up in it, and making it is a few milliseconds and megabytes.
 type templateData struct {
 	res  *results.Results
 	tree map[string]any
+	cat  *results.Catalogue
 }
 
 // BuildDocument fills the templates with the results: every section's
@@ -234,7 +237,7 @@ func BuildDocument(res *results.Results, tpl *Templates) (*Document, error) {
 	} else {
 		doc.Classification = "Intern rapport: inneholder tall for enkeltfamilier (FamilieID). Skal ikke deles utenfor prosjektet."
 	}
-	data := templateData{res: res, tree: textData(res)}
+	data := templateData{res: res, tree: textData(res), cat: results.CatalogueOf(res)}
 
 	kf, err := buildKeyFigures(res, tpl, data)
 	if err != nil {
@@ -306,7 +309,7 @@ func buildSection(spec sectionSpec, tpl *Templates, data templateData, blocks []
 	if !ok {
 		return Section{}, fmt.Errorf("malen %s er ikke lest", spec.File)
 	}
-	ctx := &execContext{res: data.res, tree: data.tree, blocks: blocks}
+	ctx := &execContext{res: data.res, tree: data.tree, cat: data.cat, blocks: blocks}
 	text, err := execute(tmpl, tmpl.Name(), ctx, data)
 	if err != nil {
 		return Section{}, tpl.norwegian(err)
@@ -389,8 +392,8 @@ var keyFigureSpecs = []keyFigureSpec{
 }
 
 func buildKeyFigures(res *results.Results, tpl *Templates, data templateData) ([]KeyFigure, error) {
-	ctx := &execContext{res: res, tree: data.tree, plain: true}
-	cat := results.CatalogueOf(res)
+	ctx := &execContext{res: res, tree: data.tree, cat: data.cat, plain: true}
+	cat := data.cat
 	var out []KeyFigure
 	for _, spec := range keyFigureSpecs {
 		f := cat.Figure(spec.Figure(res))

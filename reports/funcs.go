@@ -24,7 +24,7 @@ import (
 type execContext struct {
 	res    *results.Results
 	tree   map[string]any     // res by Norwegian names (textData)
-	cat    *results.Catalogue // of res, made on first use by figur
+	cat    *results.Catalogue // of res: the document's, else made on first use by figur
 	blocks []namedBlock
 	// plain is set for text that is not Markdown (the key figures' labels
 	// and sentences), so text values are written as they are; each

@@ -27,6 +27,9 @@ type HTML struct {
 	echarts string
 	// echartsErr is why echarts is missing (a build without `make assets`).
 	echartsErr error
+	// shared is the document built once with the other renderers of the
+	// set (Renderers); nil for a renderer on its own.
+	shared *shared
 }
 
 // NewHTML returns the HTML renderer with the given templates and the
@@ -44,12 +47,16 @@ func (h *HTML) Render(w io.Writer, res *results.Results) error {
 	if h.echartsErr != nil {
 		return h.echartsErr
 	}
-	doc, err := BuildDocument(res, h.tpl)
+	doc, err := h.shared.document(res, h.tpl)
 	if err != nil {
 		return err
 	}
 	return h.RenderDocument(w, doc)
 }
+
+// Share keeps the document of res for the other renderers of the set
+// until release is called (pipeline.Sharer).
+func (h *HTML) Share(res *results.Results) (release func()) { return h.shared.share(res, h.tpl) }
 
 // page is what templates/rapport.html sees.
 type page struct {

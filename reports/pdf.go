@@ -15,7 +15,10 @@ import (
 // PDF writes rapport.pdf: the evaluation report for print and the archive,
 // A4, with the same sections, prose, tables and charts as the HTML report
 // (both draw the Document that BuildDocument makes from the results).
-type PDF struct{ tpl *Templates }
+type PDF struct {
+	tpl    *Templates
+	shared *shared // the document built once with the set's other renderers
+}
 
 // NewPDF returns the PDF report renderer using the report templates.
 func NewPDF(tpl *Templates) PDF { return PDF{tpl: tpl} }
@@ -25,12 +28,16 @@ func (PDF) FileName() string { return "rapport.pdf" }
 
 // Render builds the report's Document from res and writes it as a PDF.
 func (p PDF) Render(w io.Writer, res *results.Results) error {
-	doc, err := BuildDocument(res, p.tpl)
+	doc, err := p.shared.document(res, p.tpl)
 	if err != nil {
 		return err
 	}
 	return writeReportPDF(w, doc)
 }
+
+// Share keeps the document of res for the other renderers of the set
+// until release is called (pipeline.Sharer).
+func (p PDF) Share(res *results.Results) (release func()) { return p.shared.share(res, p.tpl) }
 
 // A4 portrait page geometry of rapport.pdf, mm.
 const (
@@ -508,7 +515,14 @@ func (l *reportLayout) chart(c *Chart) {
 	y := f.GetY()
 	fig := f.tag.Open("Figure")
 	fig.Alt = chartAlt(c)
-	drawChart(f, c, reportMargin, y, l.width, h, st)
+	if l.known != nil {
+		// The first pass only counts pages, and a chart stays inside its
+		// box of height h, so it is drawn in the second pass alone (its
+		// points are most of a chart's work at national scale). Should
+		// drawing ever move the page flow, the two passes' plans differ
+		// and writeReportPDF refuses the file.
+		drawChart(f, c, reportMargin, y, l.width, h, st)
+	}
 	f.tag.Close()
 	f.SetXY(reportMargin, y+h+1)
 	if src != "" {

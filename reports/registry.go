@@ -28,11 +28,16 @@ func Renderers(opt Options) ([]pipeline.Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The report renderers build the document once between them, while
+	// the run holds the results (pipeline.Sharer).
+	sh := newShared()
+	html := NewHTML(tpl)
+	html.shared = sh
 	renderers := []pipeline.Renderer{
 		// The HTML and PDF renderers are added here, before the data files.
-		NewHTML(tpl),
-		NewPDF(tpl),
-		NewSlides(tpl),
+		html,
+		PDF{tpl: tpl, shared: sh},
+		Slides{tpl: tpl, shared: sh},
 		XLSX{},
 		JSON{},
 	}

@@ -20,7 +20,10 @@ import (
 // the public copy of the results (disclose.Suppress): counts below the
 // small-number threshold read "færre enn N", shares resting on them are
 // hidden, and no slide has a row about one family.
-type Slides struct{ tpl *Templates }
+type Slides struct {
+	tpl    *Templates
+	shared *shared // the document built once with the set's other renderers
+}
 
 // NewSlides returns the slide renderer using the report templates.
 func NewSlides(tpl *Templates) Slides { return Slides{tpl: tpl} }
@@ -41,17 +44,42 @@ func (s Slides) Render(w io.Writer, res *results.Results) error {
 	if small := disclose.SmallCounts(pub, limit); len(small) > 0 {
 		return fmt.Errorf("intern feil: småtallsregelen skjulte ikke %s; presentasjonen er ikke skrevet", strings.Join(small, ", "))
 	}
-	doc, err := BuildDocument(pub, s.tpl)
+	doc, err := s.shared.document(pub, s.tpl)
 	if err != nil {
 		return err
 	}
-	return writeSlidesPDF(w, doc, pub, familyIDs(res))
+	return writeSlidesPDF(w, doc, pub, familyIDs(res, doc))
 }
 
-func familyIDs(res *results.Results) map[string]bool {
+// Share keeps the document of res for the other renderers of the set
+// until release is called (pipeline.Sharer). Only public results are
+// drawn as they are; of internal ones the slides make a public copy.
+func (s Slides) Share(res *results.Results) (release func()) {
+	if !res.Public {
+		return func() {}
+	}
+	return s.shared.share(res, s.tpl)
+}
+
+// familyIDs are the chart categories of doc that are a FamilieID of res:
+// the few hundred categories are looked up among the homes, not a set of
+// every home made to look them up in.
+func familyIDs(res *results.Results, doc *Document) map[string]bool {
+	categories := map[string]bool{}
+	for _, s := range doc.Sections {
+		for _, b := range s.Blocks {
+			if b.Chart != nil {
+				for _, c := range b.Chart.Categories {
+					categories[c] = true
+				}
+			}
+		}
+	}
 	ids := map[string]bool{}
-	for _, h := range res.Homes {
-		ids[h.FamilyID] = true
+	for i := range res.Homes {
+		if id := res.Homes[i].FamilyID; categories[id] {
+			ids[id] = true
+		}
 	}
 	return ids
 }

@@ -154,3 +154,25 @@ func TestPDFRenderersConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// No slide shows a chart with a category that is a family's FamilieID,
+// whichever home it is; other charts are kept in order.
+func TestSlideChartsLeaveOutFamilies(t *testing.T) {
+	t.Parallel()
+	res := &results.Results{Homes: []results.Home{{FamilyID: "F001"}, {FamilyID: "F002"}, {FamilyID: "F003"}}}
+	byYear := &Chart{ID: "kjop-per-ar", Categories: []string{"2021", "2022"}}
+	perHome := &Chart{ID: "verdi-per-bolig", Categories: []string{"2021", "F003"}}
+	byPhase := &Chart{ID: "stabilitet", Categories: []string{"Del 1", "Del 2", "F00"}}
+	doc := &Document{Sections: []Section{
+		{Blocks: []Block{{Chart: byYear}, {Markdown: "tekst"}, {Chart: perHome}}},
+		{Blocks: []Block{{Chart: byPhase}}},
+	}}
+	ids := familyIDs(res, doc)
+	if len(ids) != 1 || !ids["F003"] {
+		t.Errorf("familyIDs = %v, want only F003", ids)
+	}
+	got := slideCharts(doc, ids)
+	if len(got) != 2 || got[0] != byYear || got[1] != byPhase {
+		t.Errorf("slideCharts kept %d charts, want kjop-per-ar and stabilitet", len(got))
+	}
+}

@@ -90,6 +90,7 @@ type Writer struct {
 type spooled struct {
 	name      string
 	off, size int64
+	spliced   bool // rows are spliced in: its size is known only once written
 }
 
 // Create starts an entry; its bytes are spooled until Close.
@@ -142,18 +143,30 @@ func (z *Writer) Close() error {
 	results := compressPieces(pieces, z.spool, level)
 	defer results.stop()
 
-	// The pieces come back in order; an entry's deflate bytes are kept in
-	// memory until its last piece, when its CRC-32 and sizes are known and
-	// it can be written whole. The largest entry (the homes sheet of a
-	// national run) deflates to a few megabytes.
+	// The pieces come back in order and each one's deflate bytes go out at
+	// once: the entry's header says its CRC-32 and sizes follow the data
+	// (a data descriptor), so they are filled in after its last piece, as
+	// archive/zip's own entry writer does. Nothing of an entry is held
+	// beyond the pieces being compressed.
 	zw := zip.NewWriter(z.out)
-	var deflated []byte
-	var crc uint32
-	var rawSize int64
+	var (
+		fh                *zip.FileHeader
+		ew                io.Writer
+		crc               uint32
+		rawSize, deflated int64
+	)
 	for i := range pieces {
 		p := &pieces[i]
 		if p.first {
-			deflated, crc, rawSize = deflated[:0], 0, 0
+			e := z.entries[p.entry]
+			fh = rawHeader(e.name, z.opt.Modified)
+			if !e.spliced && e.size >= 1<<32-1 {
+				fh.ReaderVersion = 45 // zip64, as excelize marks it
+			}
+			if ew, err = zw.CreateRaw(fh); err != nil {
+				return err
+			}
+			crc, rawSize, deflated = 0, 0, 0
 		}
 		r := results.get(i)
 		if r.err != nil {
@@ -161,47 +174,37 @@ func (z *Writer) Close() error {
 		}
 		crc = crc32.Update(crc, crc32.IEEETable, r.raw)
 		rawSize += int64(len(r.raw))
-		deflated = append(deflated, r.deflated...)
+		deflated += int64(len(r.deflated))
+		_, err := ew.Write(r.deflated)
 		results.recycle(r)
-		if !p.last {
-			continue
-		}
-		fh := rawHeader(z.entries[p.entry].name, z.opt.Modified, crc, int64(len(deflated)), rawSize)
-		ew, err := zw.CreateRaw(fh)
 		if err != nil {
 			return err
 		}
-		if _, err := ew.Write(deflated); err != nil {
-			return err
+		if p.last {
+			if err := finishHeader(fh, crc, deflated, rawSize); err != nil {
+				return err
+			}
 		}
 	}
 	return zw.Close()
 }
 
 // rawHeader is the header archive/zip's CreateHeader gives a deflated
-// entry named name and dated modified (none when zero), with its CRC-32
-// and sizes filled in as its writer fills them in when the entry is
-// closed: a data descriptor follows the data (flag 0x8); the UTF-8 flag
-// only for a name that needs it; version 2.0; the MS-DOS date and the
-// extended timestamp of modified. An entry of 4 GiB or more (zip64) says
-// version 4.5 in its local header as well as in the directory, where
-// CreateHeader, not knowing the size yet, writes 2.0 in the local header.
-func rawHeader(name string, modified time.Time, crc uint32, deflated, raw int64) *zip.FileHeader {
+// entry named name and dated modified (none when zero), before its data:
+// a data descriptor follows the data (flag 0x8); the UTF-8 flag only for
+// a name that needs it; version 2.0; the MS-DOS date and the extended
+// timestamp of modified. finishHeader fills in the rest once the data
+// has been written.
+func rawHeader(name string, modified time.Time) *zip.FileHeader {
 	fh := &zip.FileHeader{
-		Name:               name,
-		Method:             zip.Deflate,
-		Flags:              0x8,
-		CreatorVersion:     20,
-		ReaderVersion:      20,
-		CRC32:              crc,
-		CompressedSize64:   uint64(deflated),
-		UncompressedSize64: uint64(raw),
+		Name:           name,
+		Method:         zip.Deflate,
+		Flags:          0x8,
+		CreatorVersion: 20,
+		ReaderVersion:  20,
 	}
 	if needsUTF8(name) {
 		fh.Flags |= 0x800
-	}
-	if fh.CompressedSize64 >= 1<<32-1 || fh.UncompressedSize64 >= 1<<32-1 {
-		fh.ReaderVersion = 45
 	}
 	if !modified.IsZero() {
 		fh.Modified = modified
@@ -218,6 +221,38 @@ func rawHeader(name string, modified time.Time, crc uint32, deflated, raw int64)
 		fh.Extra = binary.LittleEndian.AppendUint32(fh.Extra, uint32(modified.Unix()))
 	}
 	return fh
+}
+
+// finishHeader sets an entry's CRC-32 and sizes once its data is written,
+// before the next entry is created or the package closed: archive/zip
+// keeps the header CreateRaw was given and writes the data descriptor and
+// the directory from it then. The fields are set as archive/zip's own
+// entry writer sets them when it closes an entry; an entry of 4 GiB or
+// more (zip64) says version 4.5 in the directory, and must have said so
+// in its local header too, which Excel checks: an entry whose size was not
+// known when its header was written (a spliced sheet) cannot become one.
+// A sheet of 4 GiB is some five million rows, over the 1 048 576 a
+// worksheet can hold.
+func finishHeader(fh *zip.FileHeader, crc uint32, deflated, raw int64) error {
+	fh.CRC32 = crc
+	fh.CompressedSize64 = uint64(deflated)
+	fh.UncompressedSize64 = uint64(raw)
+	if fh.CompressedSize64 >= 1<<32-1 || fh.UncompressedSize64 >= 1<<32-1 {
+		if fh.ReaderVersion != 45 {
+			return fmt.Errorf("arket %s ble over 4 GiB, mer enn en xlsx-fil kan holde", fh.Name)
+		}
+		//lint:ignore SA1019 the directory and data descriptor hold them
+		fh.CompressedSize = 1<<32 - 1
+		//lint:ignore SA1019 as above
+		fh.UncompressedSize = 1<<32 - 1
+		fh.ReaderVersion = 45
+	} else {
+		//lint:ignore SA1019 the directory and data descriptor hold them
+		fh.CompressedSize = uint32(fh.CompressedSize64)
+		//lint:ignore SA1019 as above
+		fh.UncompressedSize = uint32(fh.UncompressedSize64)
+	}
+	return nil
 }
 
 // needsUTF8 reports whether archive/zip marks name as UTF-8: it is valid
@@ -254,6 +289,7 @@ func (z *Writer) pieces() ([]zipPiece, error) {
 	for i, e := range z.entries {
 		start := len(out)
 		if s, ok := spliceAt[e.name]; ok {
+			z.entries[i].spliced = true
 			at, err := z.sheetDataEnd(e)
 			if err != nil {
 				return nil, err
@@ -383,14 +419,42 @@ func compressPieces(pieces []zipPiece, spool *os.File, level int) *compressed {
 	}()
 	for range workers {
 		go func() {
-			var buf bytes.Buffer
-			fw, _ := flate.NewWriter(&buf, level) // level is valid
+			var deflate func(dst, src []byte, final bool) ([]byte, error)
+			if level == flate.BestSpeed {
+				// The same bytes as compress/flate (deflate.go), faster.
+				d := new(deflater)
+				deflate = func(dst, src []byte, final bool) ([]byte, error) {
+					return d.appendDeflate(dst, src, final), nil
+				}
+			} else {
+				deflate = flateWith(level)
+			}
 			for i := range jobs {
-				c.results[i] <- compressPiece(&pieces[i], spool, fw, &buf, c.buffer)
+				c.results[i] <- compressPiece(&pieces[i], spool, deflate, c.buffer)
 			}
 		}()
 	}
 	return c
+}
+
+// flateWith deflates with compress/flate at level, one writer reused.
+func flateWith(level int) func(dst, src []byte, final bool) ([]byte, error) {
+	var buf bytes.Buffer
+	fw, _ := flate.NewWriter(&buf, level) // level is valid
+	return func(dst, src []byte, final bool) ([]byte, error) {
+		buf.Reset()
+		fw.Reset(&buf)
+		if _, err := fw.Write(src); err != nil {
+			return dst, err
+		}
+		var err error
+		if final {
+			err = fw.Close()
+		} else {
+			err = fw.Flush()
+		}
+		return append(dst, buf.Bytes()...), err
+	}
 }
 
 func (c *compressed) get(i int) pieceResult {
@@ -419,7 +483,7 @@ func (c *compressed) recycle(r pieceResult) {
 // stop lets the workers end when the writer stopped early.
 func (c *compressed) stop() { close(c.done) }
 
-func compressPiece(p *zipPiece, spool *os.File, fw *flate.Writer, buf *bytes.Buffer, buffer func() []byte) (r pieceResult) {
+func compressPiece(p *zipPiece, spool *os.File, deflate func(dst, src []byte, final bool) ([]byte, error), buffer func() []byte) (r pieceResult) {
 	switch {
 	case p.splice != nil:
 		r.raw, r.err = p.splice.Piece(p.index, buffer())
@@ -430,16 +494,6 @@ func compressPiece(p *zipPiece, spool *os.File, fw *flate.Writer, buf *bytes.Buf
 	if r.err != nil {
 		return r
 	}
-	buf.Reset()
-	fw.Reset(buf)
-	if _, r.err = fw.Write(r.raw); r.err != nil {
-		return r
-	}
-	if p.last {
-		r.err = fw.Close()
-	} else {
-		r.err = fw.Flush()
-	}
-	r.deflated = append(buffer(), buf.Bytes()...)
+	r.deflated, r.err = deflate(buffer(), r.raw, p.last)
 	return r
 }

@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 TestFinishHeader checks the 32-bit sizes the zip directory holds
+
 package xlsxzip
 
 import (
@@ -6,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -242,4 +245,38 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// An entry's sizes are filled in after its data as archive/zip's entry
+// writer fills them in; one of 4 GiB or more needs version 4.5, which only
+// an entry whose size was known before its header (not a spliced sheet)
+// can have said in its local header.
+func TestFinishHeader(t *testing.T) {
+	t.Parallel()
+	const max32 = 1<<32 - 1
+	tests := []struct {
+		name          string
+		version       uint16 // in the local header
+		deflated, raw int64
+		want          zip.FileHeader
+		wantErr       bool
+	}{
+		{"small", 20, 10, 30, zip.FileHeader{ReaderVersion: 20, CRC32: 7, CompressedSize: 10, UncompressedSize: 30, CompressedSize64: 10, UncompressedSize64: 30}, false},
+		{"just under zip64", 20, 1 << 20, max32 - 1, zip.FileHeader{ReaderVersion: 20, CRC32: 7, CompressedSize: 1 << 20, UncompressedSize: max32 - 1, CompressedSize64: 1 << 20, UncompressedSize64: max32 - 1}, false},
+		{"zip64, known before", 45, 1 << 30, 5 << 30, zip.FileHeader{ReaderVersion: 45, CRC32: 7, CompressedSize: max32, UncompressedSize: max32, CompressedSize64: 1 << 30, UncompressedSize64: 5 << 30}, false},
+		{"zip64, spliced", 20, 1 << 30, max32, zip.FileHeader{}, true},
+	}
+	for _, tt := range tests {
+		fh := &zip.FileHeader{ReaderVersion: tt.version}
+		err := finishHeader(fh, 7, tt.deflated, tt.raw)
+		if tt.wantErr {
+			if err == nil {
+				t.Errorf("%s: no error", tt.name)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(*fh, tt.want) {
+			t.Errorf("%s: %+v, %v\nwant %+v", tt.name, *fh, err, tt.want)
+		}
+	}
 }
