@@ -244,6 +244,20 @@ func validerLines(t *testing.T, dir string) (lines []string, result string) {
 	return lines, result
 }
 
+// validerErrors returns the errors `bobra valider` prints for dir,
+// without their «feil: » prefix, as the page lists them.
+func validerErrors(t *testing.T, dir string) []string {
+	t.Helper()
+	lines, _ := validerLines(t, dir)
+	var errs []string
+	for _, line := range lines {
+		if rest, ok := strings.CutPrefix(line, "feil: "); ok {
+			errs = append(errs, rest)
+		}
+	}
+	return errs
+}
+
 // TestAppValidateIsValider: the page lists the lines `bobra valider`
 // prints, grouped and in its order, counts as its closing line does, and
 // never an identity number's digits.
