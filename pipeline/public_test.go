@@ -6,11 +6,15 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"bobra/data"
+	"bobra/pipeline/disclose"
 	"bobra/pipeline/results"
+
+	"github.com/shopspring/decimal"
 )
 
 // publicOptions is a public run of the sample through the JSON renderer,
@@ -30,16 +34,20 @@ func publicOptions(t *testing.T, ds *data.Dataset, ps data.Problems) RunOptions 
 // identity number or a FamilieID that some rule let through stops it,
 // and nothing is written.
 func TestPublicRunScansOutputs(t *testing.T) {
+	// A quote naming a family is refused at its cell before this
+	// (TestPublicRunRefusesFamilyIDInQuote); the actor of Ressursbruk is
+	// a free text no check reads for FamilieIDs.
 	cases := []struct {
-		name, quote, want string
+		name, quote, actor, want string
 	}{
-		{"identity number", "Nummeret mitt er 010190 50188, skrev jeg.", "resultater.json ville inneholdt noe som ligner et fødselsnummer"},
-		{"FamilieID", "Dette sa F017 om flyttingen.", "resultater.json ville nevnt en FamilieID"},
+		{"identity number", "Nummeret mitt er 010190 50188, skrev jeg.", "NAV", "resultater.json ville inneholdt noe som ligner et fødselsnummer"},
+		{"FamilieID", "Det ble bra.", "F017", "resultater.json ville nevnt en FamilieID"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			ds := data.Sample()
 			ds.Quotes = append(ds.Quotes, data.Quote{Theme: "familier", Text: c.quote, Who: "mor"})
+			ds.Resources = append(ds.Resources, data.Resource{Year: 2021, Actor: c.actor, Cost: decimal.NewFromInt(1000)})
 			opt := publicOptions(t, ds, nil)
 			_, err := Run(context.Background(), opt)
 			var de *DisclosureError
@@ -51,6 +59,55 @@ func TestPublicRunScansOutputs(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(opt.OutDir, ResultsFileName)); err == nil {
 				t.Error("resultater.json was written")
+			}
+		})
+	}
+}
+
+// A public run shows the quotes as they are written: one that names a
+// family by its FamilieID, in any form the last scan refuses, is an error
+// at its cell (without the text), and nothing is written; the internal
+// run shows it.
+func TestPublicRunRefusesFamilyIDInQuote(t *testing.T) {
+	message := "Teksten nevner en familie ved FamilieID, og en offentlig utgave viser sitatene slik de står; skriv den uten FamilieID-en, eller lag bare den interne utgaven (uten --offentlig)."
+	cases := []struct {
+		name, text, who string
+		want            data.Problems
+	}{
+		{"in the quote", "Dette sa F017 om flyttingen.", "mor",
+			data.Problems{{Severity: data.Error, Kind: disclose.KindFamilyIDInQuote, Cell: "rad 0", Column: data.ColQuote, Message: message}}},
+		{"lower case with a genitive s", "Det var f017s beste år.", "mor",
+			data.Problems{{Severity: data.Error, Kind: disclose.KindFamilyIDInQuote, Cell: "rad 0", Column: data.ColQuote, Message: message}}},
+		{"hyphenated, in Hvem", "Det ble bra.", "mor i F-017",
+			data.Problems{{Severity: data.Error, Kind: disclose.KindFamilyIDInQuote, Cell: "rad 0", Column: data.ColWho, Message: message}}},
+		{"a longer number is not the id", "Vi betalte F0175 i måneden.", "mor", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ds := data.Sample()
+			ds.Quotes = append(ds.Quotes, data.Quote{Theme: "familier", Text: c.text, Who: c.who})
+			opt := publicOptions(t, ds, nil)
+			rr, err := Run(context.Background(), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.want == nil {
+				if rr.Outcome != Done {
+					t.Errorf("outcome %v, want Done: %v", rr.Outcome, rr.Problems)
+				}
+				return
+			}
+			if rr.Outcome != DataErrors || !reflect.DeepEqual(rr.Problems, c.want) {
+				t.Errorf("outcome %v, problems\n%#v\nwant DataErrors and\n%#v", rr.Outcome, rr.Problems, c.want)
+			}
+			if _, err := os.Stat(filepath.Join(opt.OutDir, ResultsFileName)); err == nil {
+				t.Error("resultater.json was written")
+			}
+			internal := publicOptions(t, data.Sample(), nil)
+			internal.Public = false
+			internal.Read = fakeRead(ds, nil, nil)
+			if rr, err := Run(context.Background(), internal); err != nil || rr.Outcome != Done {
+				t.Errorf("the internal run: %v, %v; want it done", rr, err)
 			}
 		})
 	}

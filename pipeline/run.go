@@ -140,6 +140,7 @@ func Run(ctx context.Context, opt RunOptions) (*RunResult, error) {
 	reported := in.problems
 	if opt.Public && in.ds != nil {
 		in.familyIDs = disclose.FamilyIDs(in.ds)
+		in.problems = append(in.problems, disclose.QuoteProblems(in.ds, in.familyIDs)...)
 		reported = withoutFamilyIDs(in.problems, in.familyIDs)
 	}
 	if in.problems.HasErrors() || in.ds == nil {

@@ -1059,3 +1059,40 @@ func TestRapportJSONLogs(t *testing.T) {
 		}
 	}
 }
+
+// A public report shows the quotes as they are written: a quote that
+// names a family by its FamilieID stops a public run at its cell, without
+// repeating the id, and nothing is written; the internal run shows it.
+func TestRapportPublicRefusesFamilyIDInQuote(t *testing.T) {
+	t.Parallel()
+	dir := writeSample(t)
+	var id, cell string
+	editWorkbook(t, dir, "Familier", func(f *excelize.File) {
+		id, _ = f.GetCellValue("Familier", columnOf(t, f, "Familier", "FamilieID")+"2")
+	})
+	if id == "" {
+		t.Fatal("the sample's first family has no FamilieID")
+	}
+	editWorkbook(t, dir, "Sitater", func(f *excelize.File) {
+		cell = columnOf(t, f, "Sitater", "Sitat") + "2"
+		f.SetCellValue("Sitater", cell, "Dette sa "+strings.ToLower(id)+"s mor om flyttingen.")
+	})
+	work := t.TempDir()
+	r := bobra(t, work, "rapport", "--data", dir, "--ut", "ut", "--offentlig")
+	if r.code != exitData {
+		t.Fatalf("exit %d, want %d\n%.3000s", r.code, exitData, r.stderr)
+	}
+	want := "ark Sitater, celle " + cell + " (Sitat): Teksten nevner en familie ved FamilieID, og en offentlig utgave viser sitatene slik de står; skriv den uten FamilieID-en, eller lag bare den interne utgaven (uten --offentlig)."
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr lacks %q:\n%.3000s", want, r.stderr)
+	}
+	if strings.Contains(strings.ToUpper(r.stderr+r.stdout), strings.ToUpper(id)) {
+		t.Errorf("a public run printed the FamilieID:\n%s%s", r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(work, "ut")); err == nil {
+		t.Error("the public run wrote its output folder")
+	}
+	if r := bobra(t, work, "rapport", "--data", dir, "--ut", "intern"); r.code != exitOK {
+		t.Errorf("the internal run: exit %d\n%.3000s", r.code, r.stderr)
+	}
+}

@@ -90,8 +90,9 @@ func allDigits(s string) bool {
 
 func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
 
-// named reports whether text names one of the ids.
-func (s IDs) named(text string) bool {
+// Names reports whether text names one of the ids, in any of the forms
+// the scan of the outputs refuses.
+func (s IDs) Names(text string) bool {
 	if len(s.spans(text)) > 0 {
 		return true
 	}
@@ -198,7 +199,7 @@ func joiner(sep string) bool {
 
 // Mask returns text with every id it names replaced by replacement.
 func (s IDs) Mask(text, replacement string) string {
-	if !s.named(text) {
+	if !s.Names(text) {
 		return text
 	}
 	var b strings.Builder
@@ -239,7 +240,7 @@ func (s IDs) text(t string) Finding {
 	switch {
 	case !bareNumber(strings.TrimSpace(t)) && data.ContainsIdentityNumberInText(t):
 		return IdentityNumber
-	case s.named(t):
+	case s.Names(t):
 		return FamilyID
 	}
 	return None

@@ -113,3 +113,35 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+func TestNames(t *testing.T) {
+	t.Parallel()
+	ids := NewIDs([]string{"F017", " Ø5 ", "A-12", "", "familie 3"})
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"F017 har mer enn ett kjøp.", true},
+		{"Familien (F017) mangler verdi", true},
+		{"f017s barn", true},
+		{"F-017 og F 017", true},
+		{"F0170 har mer enn ett kjøp.", false},
+		{"XF017", false},
+		{"Ø5", true},
+		{"BØ5", false},
+		{"ØØ5", false},
+		{"kjøpt av A-12.", true},
+		{"kjøpt av a12.", true},
+		{"A-123", false},
+		{"BA-12", false},
+		{"gjelder familie 3, ikke 4", true},
+		{"familie 33", false},
+		{"\xffF017\xff", true},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := ids.Names(tt.text); got != tt.want {
+			t.Errorf("Names(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -7,13 +7,12 @@ package disclose
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"bobra/data"
+	"bobra/internal/outscan"
 	"bobra/pipeline/results"
 )
 
@@ -197,12 +196,12 @@ func normSheet(s string) string {
 // publicWarnings keeps the warnings that say nothing about a family and
 // replaces the others by one general sentence per kind, in order.
 func publicWarnings(ws []results.Warning, familyIDs []string) []results.Warning {
-	names := newIDMatcher(familyIDs)
+	names := outscan.NewIDs(familyIDs)
 	out := []results.Warning{}
 	seen := map[string]bool{}
 	for _, w := range ws {
 		family := slices.Contains(familySheets, normSheet(w.Sheet))
-		if names.in(w.Message) || names.in(w.Cell) {
+		if names.Names(w.Message) || names.Names(w.Cell) {
 			family = true
 		}
 		if w.Count > 0 || w.FamilyID != "" {
@@ -225,51 +224,6 @@ func publicWarnings(ws []results.Warning, familyIDs []string) []results.Warning 
 	}
 	return out
 }
-
-// idMatcher finds a FamilieID named in a text. An id counts as named when
-// it stands on its own, not as part of a longer word or number: for an id
-// of letters and digits only (nearly all of them), when it is one of the
-// text's words, found in a set; for any other id, by a regular expression.
-// One expression of 100 000 alternatives took a quarter of a second to
-// build, for every public copy.
-type idMatcher struct {
-	words map[string]bool
-	other *regexp.Regexp
-}
-
-func newIDMatcher(ids []string) idMatcher {
-	m := idMatcher{words: make(map[string]bool, len(ids))}
-	var quoted []string
-	for _, id := range ids {
-		id = strings.TrimSpace(id)
-		switch {
-		case id == "":
-		case strings.IndexFunc(id, notWordRune) < 0:
-			m.words[id] = true
-		default:
-			quoted = append(quoted, regexp.QuoteMeta(id))
-		}
-	}
-	if len(quoted) > 0 {
-		sort.Slice(quoted, func(i, j int) bool { return len(quoted[i]) > len(quoted[j]) })
-		m.other = regexp.MustCompile(`(?:^|[^\pL\pN])(?:` + strings.Join(quoted, "|") + `)(?:$|[^\pL\pN])`)
-	}
-	return m
-}
-
-// in reports whether text names one of the ids.
-func (m idMatcher) in(text string) bool {
-	if len(m.words) > 0 {
-		for _, word := range strings.FieldsFunc(text, notWordRune) {
-			if m.words[word] {
-				return true
-			}
-		}
-	}
-	return m.other != nil && m.other.MatchString(text)
-}
-
-func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
 
 // notCounts are the JSON keys whose whole numbers are not counts of
 // families, children, homes or respondents.
