@@ -304,15 +304,10 @@ func (r *rowCtx) cellAt(c *colAt) string {
 	return strings.TrimSpace(r.cells[c.index])
 }
 
-// blank reports whether the column is blank, and records a problem when
-// it is required (unless the cell held an identity number, already reported).
-func (r *rowCtx) blank(name string) bool {
-	_, _, ok := r.value(name)
-	return !ok
-}
-
 // value returns a column and its trimmed text, and false when the text is
-// blank, having recorded a problem as blank does: a getter's one look-up.
+// blank, having recorded a problem when the column is required (unless
+// the cell held an identity number, already reported): a getter's one
+// look-up.
 func (r *rowCtx) value(name string) (*colAt, string, bool) {
 	c := r.s.column(name)
 	if v := r.cellAt(c); v != "" {
