@@ -23,7 +23,7 @@ import (
 // grows with the data: the floor for small data, and room for the live
 // data plus a quarter above it for larger data, never more than half the
 // machine's memory. Up to 300 000 families the floor applies. There it
-// gives 338-347 MB of peak RSS for about 5 % more CPU than the 432 MiB
+// gives 338-347 MB of peak RSS for 1-9 % more CPU than the 432 MiB
 // limit of before the records were compact; a limit of 348 or 360 MiB
 // (a half above the live data) cost no CPU but passed 400 MB of RSS in a
 // third of the runs (401-402 MB), the collector letting the heap pass the
