@@ -104,3 +104,58 @@ func cmpInt(a, b int) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Day is a Date packed in one word, for the records: a national dataset
+// holds some two million dates, and a Date is three words. It holds
+// year×512 + month×32 + day of the normalised date, so days order as
+// their integers, and 0 is the zero Date. Date gives the Date back.
+type Day int64
+
+// DayOf packs d; a date not normalised (as NewDate gives) is normalised
+// first, so DayOf(d).Date() is NewDate(d.Year, d.Month, d.Day) for every
+// date but the zero one.
+func DayOf(d Date) Day {
+	if d.IsZero() {
+		return 0
+	}
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 || d.Day > 28 && d.Day > daysIn(d.Year, d.Month) ||
+		d.Year < minDayYear || d.Year > maxDayYear {
+		d = NewDate(d.Year, d.Month, d.Day)
+	}
+	return Day(int64(d.Year)<<9 | int64(d.Month)<<5 | int64(d.Day))
+}
+
+// The years a Day holds: far beyond what time.Date gives.
+const (
+	minDayYear = -1 << 53
+	maxDayYear = 1<<53 - 1
+)
+
+// Date returns the date.
+func (d Day) Date() Date {
+	if d == 0 {
+		return Date{}
+	}
+	return Date{Year: int(d >> 9), Month: time.Month(d >> 5 & 15), Day: int(d & 31)}
+}
+
+// IsZero reports whether the date was not given.
+func (d Day) IsZero() bool { return d == 0 }
+
+// Year is the date's year.
+func (d Day) Year() int { return d.Date().Year }
+
+// Before reports whether the day is strictly before e.
+func (d Day) Before(e Date) bool { return d.Date().Before(e) }
+
+// After reports whether the day is strictly after e.
+func (d Day) After(e Date) bool { return d.Date().After(e) }
+
+// DaysUntil is Date.DaysUntil.
+func (d Day) DaysUntil(e Date) int { return d.Date().DaysUntil(e) }
+
+// String is Date.String.
+func (d Day) String() string { return d.Date().String() }
+
+// Norwegian is Date.Norwegian.
+func (d Day) Norwegian() string { return d.Date().Norwegian() }

@@ -156,7 +156,7 @@ func TestGenerateReadsBackValid(t *testing.T) {
 	end := GenerateEvaluationDate
 	years := map[int]bool{}
 	for _, p := range ds.Purchases {
-		years[p.Date.Year] = true
+		years[p.Date.Year()] = true
 		if p.Date.After(end) {
 			t.Errorf("%s bought after the evaluation date: %s", p.FamilyID, p.Date)
 		}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -53,7 +54,17 @@ func sniffFile(name string, b []byte) (*zip.Reader, *Problem) {
 		}
 		return fail(KindNotWorkbook, "Filen er ikke en Excel-arbeidsbok (.xlsx); den kan være skadet eller av en annen type.")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	return openZip(name, bytes.NewReader(b), int64(len(b)))
+}
+
+// openZip opens a file of size bytes that starts as a zip file does, with
+// sniffFile's checks of its parts.
+func openZip(name string, r io.ReaderAt, size int64) (*zip.Reader, *Problem) {
+	fail := func(kind, msg string) (*zip.Reader, *Problem) {
+		p := fileProblem(name, kind, msg)
+		return nil, &p
+	}
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return fail(KindNotWorkbook, "Filen er skadet eller ufullstendig og kan ikke åpnes som Excel-arbeidsbok.")
 	}

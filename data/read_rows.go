@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"bobra/internal/editdist"
+	"bobra/internal/fastdec"
 	"bobra/internal/norfmt"
 
 	"github.com/shopspring/decimal"
@@ -532,6 +533,14 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 		return &d
 	}
 	return nil
+}
+
+// packed returns a money or decimal column, absent when blank or bad.
+func (r *rowCtx) packed(name string) fastdec.Packed {
+	if d, ok := r.numberValue(name); ok {
+		return fastdec.Pack(d)
+	}
+	return fastdec.Packed{}
 }
 
 // numberValue returns a money or decimal column, false when blank or bad.

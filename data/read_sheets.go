@@ -31,10 +31,10 @@ func decodeFamily(r *rowCtx, ds *Dataset) {
 	case "2":
 		f.Phase = Phase2
 	}
-	f.Enrolled = r.date(ColEnrolled)
+	f.Enrolled = DayOf(r.date(ColEnrolled))
 	f.Household = r.list(ColHousehold)
 	f.Status = r.list(ColStatus)
-	f.StatusDate = r.date(ColStatusDate)
+	f.StatusDate = DayOf(r.date(ColStatusDate))
 	f.MovesBefore = r.intVal(ColMoves)
 	if f.ID != "" {
 		ds.Families = append(ds.Families, f)
@@ -49,27 +49,23 @@ func decodeChild(r *rowCtx, ds *Dataset) {
 }
 
 func decodePurchase(r *rowCtx, ds *Dataset) {
-	p := Purchase{FamilyID: r.id(ColFamilyID), Date: r.date(ColBuyDate), At: r.loc()}
-	if price, ok := r.numberValue(ColPrice); ok {
-		p.Price = price
-	}
-	p.StartLoan = r.number(ColStartLoan)
+	p := Purchase{FamilyID: r.id(ColFamilyID), Date: DayOf(r.date(ColBuyDate)), At: r.loc()}
+	p.Price = r.packed(ColPrice)
+	p.StartLoan = r.packed(ColStartLoan)
 	if rooms, ok := r.intValue(ColRooms); ok {
 		p.Rooms = rooms
 	}
-	p.Area = r.number(ColArea)
-	p.MonthlyCosts = r.number(ColMonthly)
-	p.RentBefore = r.number(ColRentBefore)
+	p.Area = r.packed(ColArea)
+	p.MonthlyCosts = r.packed(ColMonthly)
+	p.RentBefore = r.packed(ColRentBefore)
 	if p.FamilyID != "" {
 		ds.Purchases = append(ds.Purchases, p)
 	}
 }
 
 func decodeValuation(r *rowCtx, ds *Dataset) {
-	v := Valuation{FamilyID: r.id(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
-	if value, ok := r.numberValue(ColValue); ok {
-		v.Value = value
-	}
+	v := Valuation{FamilyID: r.id(ColFamilyID), Date: DayOf(r.date(ColDate)), At: r.loc()}
+	v.Value = r.packed(ColValue)
 	v.Source = r.text(ColSource)
 	if v.FamilyID != "" {
 		ds.Valuations = append(ds.Valuations, v)
@@ -98,7 +94,7 @@ func decodePriceIndex(r *rowCtx, ds *Dataset) {
 }
 
 func decodeFollowUp(r *rowCtx, ds *Dataset) {
-	f := FollowUp{FamilyID: r.id(ColFamilyID), Date: r.date(ColDate), At: r.loc()}
+	f := FollowUp{FamilyID: r.id(ColFamilyID), Date: DayOf(r.date(ColDate)), At: r.loc()}
 	f.AdultsInWork = r.intVal(ColAdultsWork)
 	f.SocialAssistance = r.boolVal(ColSocial)
 	if f.FamilyID != "" {

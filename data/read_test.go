@@ -223,9 +223,9 @@ func TestReadDirDataset(t *testing.T) {
 	letters := map[string]string{"FamilieID": "A", "Del": "B", "Innmeldt": "C", "Husholdning": "D", "Status": "E", "Statusdato": "F", "Flyttinger før": "G"}
 	three := 3
 	wantFamilies := []Family{
-		{ID: "F001", Phase: 1, Enrolled: Date{2016, 3, 1}, Household: HouseholdSingleParent, Status: StatusLivesInHome, MovesBefore: &three,
+		{ID: "F001", Phase: 1, Enrolled: DayOf(Date{2016, 3, 1}), Household: HouseholdSingleParent, Status: StatusLivesInHome, MovesBefore: &three,
 			At: NewLoc("a.xlsx", "Familier", 2, letters)},
-		{ID: "F002", Phase: 2, Enrolled: Date{2019, 5, 1}, Household: HouseholdTwoParents,
+		{ID: "F002", Phase: 2, Enrolled: DayOf(Date{2019, 5, 1}), Household: HouseholdTwoParents,
 			At: NewLoc("a.xlsx", "Familier", 3, letters)},
 	}
 	if !reflect.DeepEqual(ds.Families, wantFamilies) {
@@ -233,7 +233,7 @@ func TestReadDirDataset(t *testing.T) {
 	}
 	p := ds.Purchases[0]
 	if p.Price.String() != "3350000" || p.StartLoan.String() != "3000000" || p.Rooms != 4 || p.Area.String() != "89" ||
-		p.MonthlyCosts.String() != "12500" || p.RentBefore.String() != "14000" || p.Date != (Date{2016, 6, 15}) {
+		p.MonthlyCosts.String() != "12500" || p.RentBefore.String() != "14000" || p.Date.Date() != (Date{2016, 6, 15}) {
 		t.Errorf("purchase = %+v", p)
 	}
 	if got := len(ds.Children); got != 3 {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"bobra/internal/sheetxml"
@@ -70,9 +71,22 @@ func readWorkbook(ctx context.Context, name string, b []byte) fileResult {
 	return bookReader{}.read(ctx, name, b)
 }
 
-func (br bookReader) read(ctx context.Context, name string, b []byte) (res fileResult) {
+func (br bookReader) read(ctx context.Context, name string, b []byte) fileResult {
 	sum := sha256.Sum256(b)
-	res.info = InputFile{Name: name, Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])}
+	info := InputFile{Name: name, Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])}
+	return br.readPackage(ctx, info, func() (*zip.Reader, *Problem) { return sniffFile(name, b) })
+}
+
+// readAt reads a workbook that starts as a zip file does from r, whose
+// size and hash info gives: see readStreamed.
+func (br bookReader) readAt(ctx context.Context, info InputFile, r io.ReaderAt) fileResult {
+	return br.readPackage(ctx, info, func() (*zip.Reader, *Problem) { return openZip(info.Name, r, info.Size) })
+}
+
+// readPackage reads the workbook that open gives.
+func (br bookReader) readPackage(ctx context.Context, info InputFile, open func() (*zip.Reader, *Problem)) (res fileResult) {
+	name := info.Name
+	res.info = info
 	defer func() {
 		if br.panics {
 			return
@@ -83,7 +97,7 @@ func (br bookReader) read(ctx context.Context, name string, b []byte) (res fileR
 				"Filen kunne ikke leses; den kan være skadet. Åpne den i Excel eller LibreOffice og lagre den på nytt som .xlsx."))
 		}
 	}()
-	zr, p := sniffFile(name, b)
+	zr, p := open()
 	if p != nil {
 		res.problems = append(res.problems, *p)
 		return res

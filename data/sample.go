@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"bobra/internal/fastdec"
 )
 
 // The sample dataset: an invented programme that reproduces the figures of
@@ -53,10 +55,10 @@ func Sample() *Dataset {
 		fam := Family{
 			ID:         f.id,
 			Phase:      f.phase,
-			Enrolled:   sampleDate(f.enrolled),
+			Enrolled:   DayOf(sampleDate(f.enrolled)),
 			Household:  f.household,
 			Status:     f.status,
-			StatusDate: sampleDate(f.statusDate),
+			StatusDate: DayOf(sampleDate(f.statusDate)),
 		}
 		if f.moves >= 0 {
 			fam.MovesBefore = sampleInt(f.moves)
@@ -69,8 +71,8 @@ func Sample() *Dataset {
 	for _, p := range samplePurchases {
 		ds.Purchases = append(ds.Purchases, Purchase{
 			FamilyID:     p.id,
-			Date:         sampleDate(p.date),
-			Price:        decimal.NewFromInt(p.price),
+			Date:         DayOf(sampleDate(p.date)),
+			Price:        fastdec.Pack(decimal.NewFromInt(p.price)),
 			StartLoan:    sampleAmount(p.loan),
 			Rooms:        p.rooms,
 			Area:         sampleAmount(p.area),
@@ -80,7 +82,7 @@ func Sample() *Dataset {
 	}
 	for _, v := range sampleValuations {
 		ds.Valuations = append(ds.Valuations, Valuation{
-			FamilyID: v.id, Date: sampleDate(v.date), Value: decimal.NewFromInt(v.value), Source: v.source,
+			FamilyID: v.id, Date: DayOf(sampleDate(v.date)), Value: fastdec.Pack(decimal.NewFromInt(v.value)), Source: v.source,
 		})
 	}
 	ds.Rents = append(ds.Rents, sampleRents()...)
@@ -90,7 +92,7 @@ func Sample() *Dataset {
 		})
 	}
 	for _, o := range sampleFollowUps {
-		fu := FollowUp{FamilyID: o.id, Date: sampleDate(o.date)}
+		fu := FollowUp{FamilyID: o.id, Date: DayOf(sampleDate(o.date))}
 		if o.inWork >= 0 {
 			fu.AdultsInWork = sampleInt(o.inWork)
 		}
@@ -372,12 +374,11 @@ func sampleDate(s string) Date {
 	return d
 }
 
-func sampleAmount(n int64) *decimal.Decimal {
+func sampleAmount(n int64) fastdec.Packed {
 	if n == 0 {
-		return nil
+		return fastdec.Packed{}
 	}
-	d := decimal.NewFromInt(n)
-	return &d
+	return fastdec.Pack(decimal.NewFromInt(n))
 }
 
 func sampleInt(n int) *int    { return &n }

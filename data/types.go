@@ -8,6 +8,8 @@ package data
 
 import (
 	"github.com/shopspring/decimal"
+
+	"bobra/internal/fastdec"
 )
 
 // Phases of the programme: part 1 started in 2016, part 2 (with new
@@ -95,10 +97,10 @@ func (l Loc) Cell(column string) string {
 type Family struct {
 	ID          string
 	Phase       int    // Phase1 or Phase2
-	Enrolled    Date   // zero when blank
+	Enrolled    Day    // zero when blank
 	Household   string // HouseholdSingleParent, HouseholdTwoParents or ""
 	Status      string // one of Statuses or "" when blank
-	StatusDate  Date   // zero when blank
+	StatusDate  Day    // zero when blank
 	MovesBefore *int   // moves in the five years before buying; nil when blank
 	At          Loc
 }
@@ -110,24 +112,27 @@ type Child struct {
 	At        Loc
 }
 
-// Purchase is one row of Kjøp.
+// Purchase is one row of Kjøp. Its amounts are held packed (a national
+// dataset has some 300 000 purchases, and a decimal.Decimal costs a
+// big.Int on the heap, behind a pointer when optional): Decimal() gives
+// the decimal to compute with, IsSet() whether the cell was given.
 type Purchase struct {
 	FamilyID     string
-	Date         Date
-	Price        decimal.Decimal
-	StartLoan    *decimal.Decimal // nil when blank
+	Date         Day
+	Price        fastdec.Packed // absent when blank or bad
+	StartLoan    fastdec.Packed // absent when blank
+	Area         fastdec.Packed // BRA in m²; absent when blank
+	MonthlyCosts fastdec.Packed // Månedlige boutgifter; absent when blank
+	RentBefore   fastdec.Packed // Husleie før, kr per month; absent when blank
 	Rooms        int
-	Area         *decimal.Decimal // BRA in m²; nil when blank
-	MonthlyCosts *decimal.Decimal // Månedlige boutgifter; nil when blank
-	RentBefore   *decimal.Decimal // Husleie før, kr per month; nil when blank
 	At           Loc
 }
 
 // Valuation is one row of Verdivurderinger.
 type Valuation struct {
 	FamilyID string
-	Date     Date
-	Value    decimal.Decimal
+	Date     Day
+	Value    fastdec.Packed // absent when blank or bad
 	Source   string
 	At       Loc
 }
@@ -171,7 +176,7 @@ type PriceIndexRow struct {
 // FollowUp is one row of Oppfølging.
 type FollowUp struct {
 	FamilyID         string
-	Date             Date
+	Date             Day
 	AdultsInWork     *int  // nil when blank
 	SocialAssistance *bool // nil when blank
 	At               Loc

@@ -113,7 +113,7 @@ func (v *validation) families() {
 		v.bought[p.FamilyID] = append(v.bought[p.FamilyID], p)
 	}
 	for _, ps := range v.bought {
-		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date) })
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date.Date()) })
 	}
 }
 
@@ -153,7 +153,7 @@ func (v *validation) purchases() {
 			continue
 		}
 		first := ps[0]
-		if !f.Enrolled.IsZero() && !first.Date.IsZero() && first.Date.Before(f.Enrolled) {
+		if !f.Enrolled.IsZero() && !first.Date.IsZero() && first.Date.Before(f.Enrolled.Date()) {
 			v.add(Error, KindBuyBeforeEnrolment, first.At, SheetPurchases, ColBuyDate, first.Date.Norwegian(),
 				fmt.Sprintf("Kjøpsdatoen %s er før familien %s ble innmeldt (%s).", first.Date.Norwegian(), f.ID, f.Enrolled.Norwegian()))
 		}
@@ -165,7 +165,7 @@ func (v *validation) purchases() {
 			v.add(Error, KindMissingStatusDate, f.At, SheetFamilies, ColStatusDate, "",
 				fmt.Sprintf("Statusdato må fylles ut når status er «%s».", f.Status))
 		}
-		if !f.StatusDate.IsZero() && !first.Date.IsZero() && f.StatusDate.Before(first.Date) {
+		if !f.StatusDate.IsZero() && !first.Date.IsZero() && f.StatusDate.Before(first.Date.Date()) {
 			v.add(Error, KindStatusBeforeBuy, f.At, SheetFamilies, ColStatusDate, f.StatusDate.Norwegian(),
 				fmt.Sprintf("Statusdatoen %s er før familien %s kjøpte boligen (%s).", f.StatusDate.Norwegian(), f.ID, first.Date.Norwegian()))
 		}
@@ -184,20 +184,21 @@ func (v *validation) purchases() {
 		if len(ps) == 0 || ps[0].Date.IsZero() || c.BirthYear == 0 {
 			continue
 		}
-		if age := ps[0].Date.Year - c.BirthYear; age >= 18 {
+		if age := ps[0].Date.Year() - c.BirthYear; age >= 18 {
 			v.add(Warning, KindChildAdult, c.At, SheetChildren, ColBirthYear, itoa(c.BirthYear),
-				fmt.Sprintf("Barnet fylte %d år i kjøpsåret %d; sjekk fødselsåret (barn er under 18).", age, ps[0].Date.Year))
+				fmt.Sprintf("Barnet fylte %d år i kjøpsåret %d; sjekk fødselsåret (barn er under 18).", age, ps[0].Date.Year()))
 		}
 	}
 	for _, p := range v.ds.Purchases {
-		if p.Area == nil || !p.Area.IsPositive() || !p.Price.IsPositive() {
+		if p.Area.Sign() <= 0 || p.Price.Sign() <= 0 {
 			continue
 		}
 		// in machine integers: a quotient per purchase was a fifth of
 		// the reader's allocations at national scale
-		perM2 := fastdec.DivRound(p.Price, *p.Area, 0)
+		price := p.Price.Decimal()
+		perM2 := fastdec.DivRound(price, p.Area.Decimal(), 0)
 		if perM2.LessThan(minPricePerM2) || perM2.GreaterThan(maxPricePerM2) {
-			v.add(Warning, KindPricePerM2, p.At, SheetPurchases, ColPrice, p.Price.String(),
+			v.add(Warning, KindPricePerM2, p.At, SheetPurchases, ColPrice, price.String(),
 				fmt.Sprintf("Kjøpesum delt på BRA gir %s kr per m², utenfor det vanlige (10 000–150 000); sjekk Kjøpesum og BRA.", norfmt.Message(perM2)))
 		}
 	}
@@ -212,8 +213,8 @@ func (v *validation) dates() {
 		}
 	}
 	for _, f := range v.ds.Families {
-		future(f.Enrolled, f.At, SheetFamilies, ColEnrolled)
-		future(f.StatusDate, f.At, SheetFamilies, ColStatusDate)
+		future(f.Enrolled.Date(), f.At, SheetFamilies, ColEnrolled)
+		future(f.StatusDate.Date(), f.At, SheetFamilies, ColStatusDate)
 	}
 	for _, c := range v.ds.Children {
 		if c.BirthYear > v.today.Year {
@@ -222,13 +223,13 @@ func (v *validation) dates() {
 		}
 	}
 	for _, p := range v.ds.Purchases {
-		future(p.Date, p.At, SheetPurchases, ColBuyDate)
+		future(p.Date.Date(), p.At, SheetPurchases, ColBuyDate)
 	}
 	for _, x := range v.ds.Valuations {
-		future(x.Date, x.At, SheetValuations, ColDate)
+		future(x.Date.Date(), x.At, SheetValuations, ColDate)
 	}
 	for _, f := range v.ds.FollowUps {
-		future(f.Date, f.At, SheetFollowUps, ColDate)
+		future(f.Date.Date(), f.At, SheetFollowUps, ColDate)
 	}
 	// The figures are as of Evalueringsdato: one after today counts every
 	// family by a status nobody has reported yet.
@@ -268,21 +269,37 @@ func (v *validation) amounts() {
 				fmt.Sprintf("%s må være større enn 0 kr; fyll inn beløpet.", column))
 		}
 	}
+	// The packed amounts are only made decimals when they are to be
+	// reported or compared.
+	positivePacked := func(d fastdec.Packed, at Loc, sheet, column string) {
+		if d.Sign() <= 0 {
+			positive(d.Decimal(), at, sheet, column)
+		}
+	}
+	negativePacked := func(d fastdec.Packed, at Loc, sheet, column string) {
+		if d.Sign() < 0 {
+			x := d.Decimal()
+			negative(&x, at, sheet, column)
+		}
+	}
 	for i := range v.ds.Purchases {
 		p := &v.ds.Purchases[i]
-		positive(p.Price, p.At, SheetPurchases, ColPrice)
-		negative(p.StartLoan, p.At, SheetPurchases, ColStartLoan)
-		negative(p.Area, p.At, SheetPurchases, ColArea)
-		negative(p.MonthlyCosts, p.At, SheetPurchases, ColMonthly)
-		negative(p.RentBefore, p.At, SheetPurchases, ColRentBefore)
-		if p.StartLoan != nil && p.StartLoan.GreaterThan(p.Price) && p.Price.IsPositive() {
-			v.add(Error, KindLoanAbovePrice, p.At, SheetPurchases, ColStartLoan, p.StartLoan.String(),
-				fmt.Sprintf("Startlånet (%s kr) er større enn kjøpesummen (%s kr).", norfmt.Message(*p.StartLoan), norfmt.Message(p.Price)))
+		positivePacked(p.Price, p.At, SheetPurchases, ColPrice)
+		negativePacked(p.StartLoan, p.At, SheetPurchases, ColStartLoan)
+		negativePacked(p.Area, p.At, SheetPurchases, ColArea)
+		negativePacked(p.MonthlyCosts, p.At, SheetPurchases, ColMonthly)
+		negativePacked(p.RentBefore, p.At, SheetPurchases, ColRentBefore)
+		if p.StartLoan.IsSet() && p.Price.Sign() > 0 {
+			loan, price := p.StartLoan.Decimal(), p.Price.Decimal()
+			if loan.GreaterThan(price) {
+				v.add(Error, KindLoanAbovePrice, p.At, SheetPurchases, ColStartLoan, loan.String(),
+					fmt.Sprintf("Startlånet (%s kr) er større enn kjøpesummen (%s kr).", norfmt.Message(loan), norfmt.Message(price)))
+			}
 		}
 	}
 	for i := range v.ds.Valuations {
 		x := &v.ds.Valuations[i]
-		positive(x.Value, x.At, SheetValuations, ColValue)
+		positivePacked(x.Value, x.At, SheetValuations, ColValue)
 	}
 	for i := range v.ds.Rents {
 		r := &v.ds.Rents[i]

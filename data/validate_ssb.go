@@ -24,8 +24,8 @@ func (v *validation) ssbGaps() {
 		if p.Date.IsZero() {
 			continue
 		}
-		if first == 0 || p.Date.Year < first {
-			first = p.Date.Year
+		if first == 0 || p.Date.Year() < first {
+			first = p.Date.Year()
 		}
 		if p.Rooms >= 1 {
 			rooms[RentRoomsKey(p.Rooms)] = true

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"bobra/internal/fastdec"
 	"bobra/internal/xlsxzip"
 
 	"github.com/shopspring/decimal"
@@ -347,9 +348,12 @@ func paramNames() []string {
 }
 
 // cell turns a row value into the cell a person would type. A value is
-// one of: nil (blank), string, int, bool (ja/nei), Date,
+// one of: nil (blank), string, int, bool (ja/nei), Date or Day,
 // decimal.Decimal (formatted by the column's kind) or a paramValue.
 func (st *writeStyles) cell(c Column, v any) (any, error) {
+	if d, ok := v.(Day); ok {
+		v = d.Date()
+	}
 	switch v := v.(type) {
 	case nil:
 		return nil, nil
@@ -504,12 +508,12 @@ func sheetRows(s Sheet, ds *Dataset) rowSource {
 			p := &ds.Purchases[i]
 			put(v, ColFamilyID, p.FamilyID)
 			put(v, ColBuyDate, p.Date)
-			put(v, ColPrice, p.Price)
-			putDecimal(put, v, ColStartLoan, p.StartLoan)
+			put(v, ColPrice, p.Price.Decimal())
+			putPacked(put, v, ColStartLoan, p.StartLoan)
 			put(v, ColRooms, p.Rooms)
-			putDecimal(put, v, ColArea, p.Area)
-			putDecimal(put, v, ColMonthly, p.MonthlyCosts)
-			putDecimal(put, v, ColRentBefore, p.RentBefore)
+			putPacked(put, v, ColArea, p.Area)
+			putPacked(put, v, ColMonthly, p.MonthlyCosts)
+			putPacked(put, v, ColRentBefore, p.RentBefore)
 		}
 	case SheetValuations:
 		src.count = len(ds.Valuations)
@@ -517,7 +521,7 @@ func sheetRows(s Sheet, ds *Dataset) rowSource {
 			r := &ds.Valuations[i]
 			put(v, ColFamilyID, r.FamilyID)
 			put(v, ColDate, r.Date)
-			put(v, ColValue, r.Value)
+			put(v, ColValue, r.Value.Decimal())
 			put(v, ColSource, r.Source)
 		}
 	case SheetRent:
@@ -599,6 +603,12 @@ func sheetRows(s Sheet, ds *Dataset) rowSource {
 		return surveyRows(s, ds)
 	}
 	return src // a sheet without rows: count is 0, so row is never called
+}
+
+func putPacked(put func([]any, string, any), v []any, name string, d fastdec.Packed) {
+	if d.IsSet() {
+		put(v, name, d.Decimal())
+	}
 }
 
 func putDecimal(put func([]any, string, any), v []any, name string, d *decimal.Decimal) {

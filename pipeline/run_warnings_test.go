@@ -19,7 +19,7 @@ func TestSecondPurchaseWarnedOnce(t *testing.T) {
 	ds := data.Sample()
 	var first data.Purchase
 	for _, p := range ds.Purchases {
-		if p.Date.Year <= 2018 {
+		if p.Date.Year() <= 2018 {
 			first = p
 			break
 		}
@@ -28,7 +28,7 @@ func TestSecondPurchaseWarnedOnce(t *testing.T) {
 		t.Fatal("the sample has no purchase before 2019")
 	}
 	second := first
-	second.Date = data.NewDate(2020, 1, 15) // before the evaluation date 2021-09-30
+	second.Date = data.DayOf(data.NewDate(2020, 1, 15)) // before the evaluation date 2021-09-30
 	ds.Purchases = append(ds.Purchases, second)
 
 	rr := runOnWorkbook(t, ds)

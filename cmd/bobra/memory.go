@@ -10,25 +10,29 @@ import (
 // Soft heap limit of the process unless GOMEMLIMIT sets another (see
 // docs/ytelse.md).
 //
-// Why: the live data grows with the dataset (about 6 bytes of heap per
-// byte of zipped workbook at its peak, while the reader checks the rows:
-// some 300 MB for 300 000 families, whose workbooks are 50 MB zipped; the
-// computation lets go of the rows as it goes and stays below that).
-// Go's default (GOGC=100) lets the heap grow to twice the live data before
-// collecting, which gave some 670 MB of peak RSS at 100 000 families; the
-// target is under 400 MB. Near the limit the collector runs more often
-// instead. But a limit close to the live data makes the collector run
-// all the time (at 300 000 families, 59 s with a 320 MiB limit against 39 s
-// without, when the live heap was 550 MB; with a third above the live
-// heap instead of a half, 10 % more CPU and no less RSS, as the collector
-// then lets the heap pass the limit), so the limit grows with the data:
-// the floor for small data, and room for the live data plus a half above
-// it for larger data, never more than half the machine's memory.
+// Why: the live data grows with the dataset (about 5 bytes of heap per
+// byte of zipped workbook at its peak, while the reader checks the rows
+// or the computation starts: 240-290 MB for 300 000 families, whose
+// workbooks are 50 MB zipped; the computation lets go of the rows as it
+// goes). Go's default (GOGC=100) lets the heap grow to twice the live data
+// before collecting, which gave some 670 MB of peak RSS at 100 000
+// families; the target is under 400 MB. Near the limit the collector runs
+// more often instead. But a limit close to the live data makes the
+// collector run all the time (at 300 000 families, 59 s with a 320 MiB
+// limit against 39 s without, when the live heap was 550 MB), so the limit
+// grows with the data: the floor for small data, and room for the live
+// data plus a quarter above it for larger data, never more than half the
+// machine's memory. Up to 300 000 families the floor applies. There it
+// gives 338-347 MB of peak RSS for 1-9 % more CPU than the 432 MiB
+// limit of before the records were compact; a limit of 348 or 360 MiB
+// (a half above the live data) cost no CPU but passed 400 MB of RSS in a
+// third of the runs (401-402 MB), the collector letting the heap pass the
+// limit near the live peak.
 const (
 	memoryFloor       = 320 << 20
-	heapPerDataByte   = 6
-	memoryHeadroomNum = 3 // limit = live × 3/2
-	memoryHeadroomDen = 2
+	heapPerDataByte   = 5
+	memoryHeadroomNum = 5 // limit = live × 5/4
+	memoryHeadroomDen = 4
 )
 
 // limitMemory sets the soft memory limit for the data folder given with

@@ -15,11 +15,12 @@ func TestMemoryLimitFor(t *testing.T) {
 	}{
 		{"the sample", 60 << 10, 16 << 30, memoryFloor},
 		{"100 000 families (17 MB zipped)", 17 * mb, 16 << 30, memoryFloor},
-		{"300 000 families (50 MB zipped)", 50 * mb, 16 << 30, 50 * mb * 6 * 3 / 2},
+		{"300 000 families (50 MB zipped)", 50 * mb, 16 << 30, memoryFloor},
+		{"600 000 families (100 MB zipped)", 100 * mb, 16 << 30, 100 * mb * 5 * 5 / 4},
 		{"a small machine keeps the floor", 50 * mb, 600 * mb, memoryFloor},
-		{"half of a 1 GiB machine", 60 * mb, 1 << 30, 512 * mb},
+		{"half of a 1 GiB machine", 100 * mb, 1 << 30, 512 * mb},
 		{"a tiny machine keeps the floor", 50 * mb, 256 * mb, memoryFloor},
-		{"memory unknown", 50 * mb, 0, 50 * mb * 6 * 3 / 2},
+		{"memory unknown", 100 * mb, 0, 100 * mb * 5 * 5 / 4},
 	}
 	for _, c := range cases {
 		if got := memoryLimitFor(c.data, c.machine); got != c.want {

@@ -63,6 +63,23 @@ func Pack(d decimal.Decimal) Packed {
 // IsSet reports whether p holds a value.
 func (p Packed) IsSet() bool { return p.set }
 
+// Sign returns -1, 0 or +1 as p is negative, zero or positive, 0 when p
+// is absent, without making the decimal: the checks ask it of every
+// amount in a national dataset.
+func (p Packed) Sign() int {
+	switch {
+	case !p.set:
+		return 0
+	case p.big != nil:
+		return p.big.Sign()
+	case p.lo == 0 && p.hi&^signBit == 0:
+		return 0
+	case p.hi&signBit != 0:
+		return -1
+	}
+	return 1
+}
+
 // small returns the coefficient when it fits an int64 (and p is not big).
 func (p Packed) small() (int64, bool) {
 	if p.big != nil || p.hi&^signBit != 0 || p.lo > math.MaxInt64 {
@@ -93,6 +110,14 @@ func (p Packed) Decimal() decimal.Decimal {
 		c.Neg(c)
 	}
 	return decimal.NewFromBigInt(c, int32(p.exp))
+}
+
+// String is the decimal's String, "" when p is absent.
+func (p Packed) String() string {
+	if !p.set {
+		return ""
+	}
+	return p.Decimal().String()
 }
 
 // AppendFixed is AppendFixed of p.Decimal() without making the decimal

@@ -22,6 +22,12 @@ func checkPacked(t *testing.T, d decimal.Decimal, places int32) {
 	if got, want := string(p.AppendFixed([]byte("x"), places)), "x"+d.StringFixed(places); got != want {
 		t.Errorf("Pack(%s).AppendFixed(%d) = %q, want %q", d, places, got, want)
 	}
+	if got := p.Sign(); got != d.Sign() {
+		t.Errorf("Pack(%s).Sign() = %d, want %d", d, got, d.Sign())
+	}
+	if got := p.String(); got != d.String() {
+		t.Errorf("Pack(%s).String() = %q", d, got)
+	}
 	want, _ := d.Round(places).Float64()
 	if got := p.RoundedFloat64(places); math.Float64bits(got) != math.Float64bits(want) {
 		t.Errorf("Pack(%s).RoundedFloat64(%d) = %v, want %v", d, places, got, want)
@@ -61,7 +67,8 @@ func TestPackKeepsCoefficientAndExponent(t *testing.T) {
 func TestZeroPackedIsAbsent(t *testing.T) {
 	t.Parallel()
 	var p Packed
-	if p.IsSet() || !p.Decimal().Equal(decimal.Zero) || string(p.AppendFixed([]byte("x"), 2)) != "x" || p.RoundedFloat64(2) != 0 {
+	if p.IsSet() || !p.Decimal().Equal(decimal.Zero) || string(p.AppendFixed([]byte("x"), 2)) != "x" || p.RoundedFloat64(2) != 0 ||
+		p.Sign() != 0 || p.String() != "" {
 		t.Errorf("zero Packed = %v, want absent", p)
 	}
 }

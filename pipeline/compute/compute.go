@@ -67,6 +67,9 @@ func (c *computation) run() *results.Results {
 		Suppressed:   []string{},
 	}
 	c.selectHomes()
+	if c.release {
+		ds.Purchases = nil
+	}
 
 	res.Families = c.families()
 	// Children and Oppfølging give no warnings (whose order is the
@@ -134,12 +137,27 @@ type home struct {
 	phase     int      // Del
 	household string   // Husholdning
 	famAt     data.Loc // the family's row in Familier
-	buy       *data.Purchase
+	buy       bought
 	// status is the family's status at D (definition 2), statusDate the
 	// date it began (zero when it is the default "bor i boligen").
 	status     string
-	statusDate data.Date
+	statusDate data.Day
 	out        *results.Home // the home's element of computation.out
+}
+
+// bought is what the computation uses of a home's row in Kjøp: a copy
+// of a third of the row, so that a consuming computation can let go of
+// Kjøp once the homes are chosen instead of holding every row until the
+// end for the homes to point into.
+type bought struct {
+	Date                           data.Day
+	Price, StartLoan, MonthlyCosts fastdec.Packed
+	Rooms                          int
+	At                             data.Loc
+}
+
+func boughtOf(p *data.Purchase) bought {
+	return bought{Date: p.Date, Price: p.Price, StartLoan: p.StartLoan, MonthlyCosts: p.MonthlyCosts, Rooms: p.Rooms, At: p.At}
 }
 
 func newComputation(ds *data.Dataset, asOf data.Date, release bool) *computation {
@@ -178,11 +196,11 @@ func (c *computation) selectHomes() {
 		}
 		h, seen := c.byID[p.FamilyID]
 		if !seen {
-			h = &home{id: f.ID, phase: f.Phase, household: f.Household, famAt: f.At, buy: p}
+			h = &home{id: f.ID, phase: f.Phase, household: f.Household, famAt: f.At, buy: boughtOf(p)}
 			c.byID[p.FamilyID] = h
 			c.homes = append(c.homes, h)
-		} else if p.Date.Before(h.buy.Date) {
-			h.buy = p
+		} else if p.Date.Before(h.buy.Date.Date()) {
+			h.buy = boughtOf(p)
 		}
 	}
 	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].id < c.homes[j].id })
@@ -203,8 +221,8 @@ func (c *computation) homeRows() {
 		*h.out = results.Home{
 			FamilyID:     h.id,
 			Phase:        h.phase,
-			PurchaseDate: h.buy.Date,
-			Price:        results.M(h.buy.Price),
+			PurchaseDate: h.buy.Date.Date(),
+			Price:        results.M(h.buy.Price.Decimal()),
 			Rooms:        h.buy.Rooms,
 			HomeRent:     noRent,
 			StatusAt:     h.status,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/fastdec"
 
 	"github.com/shopspring/decimal"
 )
@@ -25,35 +26,35 @@ func syntheticDataset(n int) *data.Dataset {
 	for i := 0; i < n; i++ {
 		id := fmt.Sprintf("S%07d", i)
 		bought := data.NewDate(2005+rng.IntN(19), time.Month(1+rng.IntN(12)), 1+rng.IntN(28))
-		f := data.Family{ID: id, Phase: 1 + rng.IntN(2), Enrolled: data.DateOf(bought.Time().AddDate(0, -3, 0)),
+		f := data.Family{ID: id, Phase: 1 + rng.IntN(2), Enrolled: data.DayOf(data.DateOf(bought.Time().AddDate(0, -3, 0))),
 			Household: households[rng.IntN(3)], Status: statuses[rng.IntN(len(statuses))]}
 		if f.Status != data.StatusLivesInHome {
-			f.StatusDate = data.DateOf(bought.Time().AddDate(0, 0, 30+rng.IntN(3000)))
+			f.StatusDate = data.DayOf(data.DateOf(bought.Time().AddDate(0, 0, 30+rng.IntN(3000))))
 		}
 		ds.Families = append(ds.Families, f)
 		for k := 0; k < 1+rng.IntN(3)+rng.IntN(2); k++ {
 			ds.Children = append(ds.Children, data.Child{FamilyID: id, BirthYear: bought.Year - 15 + rng.IntN(18)})
 		}
 		price := decimal.NewFromInt(int64(1500000 + rng.IntN(4000000)))
-		p := data.Purchase{FamilyID: id, Date: bought, Price: price, Rooms: 1 + rng.IntN(6)}
+		p := data.Purchase{FamilyID: id, Date: data.DayOf(bought), Price: fastdec.Pack(price), Rooms: 1 + rng.IntN(6)}
 		if rng.IntN(2) == 0 {
 			c := decimal.NewFromInt(int64(8000 + rng.IntN(12000)))
-			p.MonthlyCosts = &c
+			p.MonthlyCosts = fastdec.Pack(c)
 		}
 		if rng.IntN(5) > 0 {
 			l := price.Mul(decimal.RequireFromString("0.9"))
-			p.StartLoan = &l
+			p.StartLoan = fastdec.Pack(l)
 		}
 		ds.Purchases = append(ds.Purchases, p)
 		for k := 0; k < rng.IntN(4); k++ {
 			d := data.DateOf(bought.Time().AddDate(0, 0, 100+rng.IntN(4000)))
 			v := price.Mul(decimal.NewFromInt(int64(90 + rng.IntN(80)))).Div(decimal.NewFromInt(100))
-			ds.Valuations = append(ds.Valuations, data.Valuation{FamilyID: id, Date: d, Value: v})
+			ds.Valuations = append(ds.Valuations, data.Valuation{FamilyID: id, Date: data.DayOf(d), Value: fastdec.Pack(v)})
 		}
 		for k := 0; k < rng.IntN(5); k++ {
 			d := data.DateOf(bought.Time().AddDate(0, 0, -90+400*k+rng.IntN(300)))
 			w, a := rng.IntN(3), rng.IntN(2) == 0
-			ds.FollowUps = append(ds.FollowUps, data.FollowUp{FamilyID: id, Date: d, AdultsInWork: &w, SocialAssistance: &a})
+			ds.FollowUps = append(ds.FollowUps, data.FollowUp{FamilyID: id, Date: data.DayOf(d), AdultsInWork: &w, SocialAssistance: &a})
 		}
 	}
 	for y := 2004; y <= 2024; y++ {

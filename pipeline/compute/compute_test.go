@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/fastdec"
 	"bobra/pipeline/results"
 
 	"github.com/shopspring/decimal"
@@ -19,7 +20,7 @@ import (
 
 func decimalOf(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-func decimalPtr(s string) *decimal.Decimal { d := decimalOf(s); return &d }
+func packedOf(s string) fastdec.Packed { return fastdec.Pack(decimalOf(s)) }
 
 func day(s string) data.Date {
 	if s == "" {
@@ -36,11 +37,11 @@ func intPtr(n int) *int    { return &n }
 func boolPtr(b bool) *bool { return &b }
 
 func family(id string, phase int, status, statusDate string) data.Family {
-	return data.Family{ID: id, Phase: phase, Status: status, StatusDate: day(statusDate)}
+	return data.Family{ID: id, Phase: phase, Status: status, StatusDate: data.DayOf(day(statusDate))}
 }
 
 func purchase(id, date, price string, rooms int) data.Purchase {
-	return data.Purchase{FamilyID: id, Date: day(date), Price: decimalOf(price), Rooms: rooms}
+	return data.Purchase{FamilyID: id, Date: data.DayOf(day(date)), Price: packedOf(price), Rooms: rooms}
 }
 
 func testAssumptions() data.Assumptions {
@@ -94,12 +95,12 @@ func TestFamiliesAndChildren(t *testing.T) {
 	// D = 2021-09-30, Y = 2021.
 	ds := &data.Dataset{
 		Families: []data.Family{
-			{ID: "A", Phase: 1, Enrolled: day("2016-01-01"), Household: data.HouseholdSingleParent, Status: data.StatusLivesInHome},
-			{ID: "B", Phase: 1, Household: data.HouseholdTwoParents, Status: data.StatusLivesInHome},   // no Innmeldt: enrolled by buying
-			{ID: "C", Phase: 2, Enrolled: day("2019-01-01"), Status: data.StatusLivesInHome},           // no Husholdning
-			{ID: "D", Phase: 2, Enrolled: day("2021-01-01"), Household: data.HouseholdSingleParent},    // enrolled, not bought
-			{ID: "E", Phase: 2, Enrolled: day("2021-10-01"), Household: data.HouseholdSingleParent},    // enrolled after D
-			{ID: "F", Phase: 2, Household: data.HouseholdSingleParent, Status: data.StatusLivesInHome}, // buys after D
+			{ID: "A", Phase: 1, Enrolled: data.DayOf(day("2016-01-01")), Household: data.HouseholdSingleParent, Status: data.StatusLivesInHome},
+			{ID: "B", Phase: 1, Household: data.HouseholdTwoParents, Status: data.StatusLivesInHome},            // no Innmeldt: enrolled by buying
+			{ID: "C", Phase: 2, Enrolled: data.DayOf(day("2019-01-01")), Status: data.StatusLivesInHome},        // no Husholdning
+			{ID: "D", Phase: 2, Enrolled: data.DayOf(day("2021-01-01")), Household: data.HouseholdSingleParent}, // enrolled, not bought
+			{ID: "E", Phase: 2, Enrolled: data.DayOf(day("2021-10-01")), Household: data.HouseholdSingleParent}, // enrolled after D
+			{ID: "F", Phase: 2, Household: data.HouseholdSingleParent, Status: data.StatusLivesInHome},          // buys after D
 		},
 		Children: []data.Child{
 			{FamilyID: "A", BirthYear: 2016}, // 5
@@ -259,11 +260,11 @@ func TestValue(t *testing.T) {
 		purchase("E", "2022-01-01", "5000000", 3), // bought after D: no home
 	}
 	valuations := []data.Valuation{
-		{FamilyID: "A", Date: day("2019-01-01"), Value: decimalOf("3900000")},
-		{FamilyID: "A", Date: day("2020-06-15"), Value: decimalOf("4100000")},
-		{FamilyID: "A", Date: day("2021-12-01"), Value: decimalOf("9999999")}, // after D
-		{FamilyID: "D", Date: day("2021-10-01"), Value: decimalOf("4400000")}, // after D
-		{FamilyID: "E", Date: day("2022-06-01"), Value: decimalOf("5100000")},
+		{FamilyID: "A", Date: data.DayOf(day("2019-01-01")), Value: packedOf("3900000")},
+		{FamilyID: "A", Date: data.DayOf(day("2020-06-15")), Value: packedOf("4100000")},
+		{FamilyID: "A", Date: data.DayOf(day("2021-12-01")), Value: packedOf("9999999")}, // after D
+		{FamilyID: "D", Date: data.DayOf(day("2021-10-01")), Value: packedOf("4400000")}, // after D
+		{FamilyID: "E", Date: data.DayOf(day("2022-06-01")), Value: packedOf("5100000")},
 	}
 	// Kilde: distinct values, sorted, blank ones left out.
 	index := []data.PriceIndexRow{{Year: 2016, Index: decimalOf("110"), Source: "SSB, tabell 07221"}, {Year: 2017, Index: decimalOf("120")},
@@ -354,7 +355,7 @@ func TestRent(t *testing.T) {
 		rents = append(rents, data.RentRow{Year: r.year, Rooms: r.rooms, Monthly: decimalOf(r.rent), Region: "Testby"})
 	}
 	big := purchase("B", "2019-03-15", "6000000", 6) // 6 rooms → 5+
-	big.MonthlyCosts = decimalPtr("15000")
+	big.MonthlyCosts = packedOf("15000")
 	ds := &data.Dataset{
 		Families: []data.Family{family("A", 1, data.StatusLivesInHome, ""), family("B", 1, data.StatusLivesInHome, ""),
 			family("C", 2, data.StatusLivesInHome, "")},
@@ -484,7 +485,7 @@ func TestSocietal(t *testing.T) {
 func TestWork(t *testing.T) {
 	t.Parallel()
 	fu := func(id, date string, work int, aid string) data.FollowUp {
-		f := data.FollowUp{FamilyID: id, Date: day(date)}
+		f := data.FollowUp{FamilyID: id, Date: data.DayOf(day(date))}
 		if work >= 0 {
 			f.AdultsInWork = intPtr(work)
 		}

@@ -37,7 +37,7 @@ func TestConsumeMatchesCompute(t *testing.T) {
 				Purchases: []data.Purchase{purchase("A", "2019-05-01", "4000000", 4), purchase("A", "2017-05-01", "3000000", 3),
 					purchase("B", "2018-05-01", "3000000", 7), purchase("C", "2018-02-01", "2500000", 2),
 					purchase("X", "2018-05-01", "3000000", 3)},
-				FollowUps:   []data.FollowUp{{FamilyID: "A", Date: day("2018-01-01")}, {FamilyID: "A", Date: day("2020-01-01")}},
+				FollowUps:   []data.FollowUp{{FamilyID: "A", Date: data.DayOf(day("2018-01-01"))}, {FamilyID: "A", Date: data.DayOf(day("2020-01-01"))}},
 				Assumptions: testAssumptions(),
 			}
 		}, day("2021-09-30")},

@@ -75,15 +75,15 @@ func (c *computation) mostValued() *home {
 		}
 		h := byFamily[v.FamilyID]
 		if h == nil {
-			h = &history{first: v.Date, last: v.Date}
+			h = &history{first: v.Date.Date(), last: v.Date.Date()}
 			byFamily[v.FamilyID] = h
 		}
 		h.n++
 		if v.Date.Before(h.first) {
-			h.first = v.Date
+			h.first = v.Date.Date()
 		}
 		if v.Date.After(h.last) {
-			h.last = v.Date
+			h.last = v.Date.Date()
 		}
 	}
 	// The order is total (FamilieIDs are unique among homes), so the first
@@ -98,8 +98,8 @@ func (c *computation) mostValued() *home {
 			return a.n > b.n
 		case a != nil && a.first.DaysUntil(a.last) != b.first.DaysUntil(b.last):
 			return a.first.DaysUntil(a.last) > b.first.DaysUntil(b.last)
-		case x.buy.Date.DaysUntil(y.buy.Date) != 0:
-			return x.buy.Date.Before(y.buy.Date)
+		case x.buy.Date.DaysUntil(y.buy.Date.Date()) != 0:
+			return x.buy.Date.Before(y.buy.Date.Date())
 		}
 		return x.id < y.id
 	}

@@ -48,7 +48,7 @@ func (c *computation) families() results.Families {
 		case data.HouseholdTwoParents:
 			known++
 		}
-		y := h.buy.Date.Year
+		y := h.buy.Date.Year()
 		if byYear[y] == nil {
 			byYear[y] = &results.ByPhase[results.Count]{}
 		}
@@ -113,12 +113,13 @@ func (c *computation) financing() results.Financing {
 	var loans fastdec.Sum
 	var shares []decimal.Decimal
 	for _, h := range c.homes {
-		if h.buy.StartLoan == nil {
+		if !h.buy.StartLoan.IsSet() {
 			continue
 		}
 		fin.WithLoan.N++
-		loans.Add(*h.buy.StartLoan)
-		if r := ratio(*h.buy.StartLoan, h.buy.Price); r != nil {
+		loan := h.buy.StartLoan.Decimal()
+		loans.Add(loan)
+		if r := ratio(loan, h.buy.Price.Decimal()); r != nil {
 			shares = append(shares, *r)
 		}
 	}

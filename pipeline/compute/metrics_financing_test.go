@@ -5,22 +5,21 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/fastdec"
 	"bobra/pipeline/results"
-
-	"github.com/shopspring/decimal"
 )
 
 func TestFinancing(t *testing.T) {
 	t.Parallel()
-	loan := func(s string) *decimal.Decimal { d := dec(s); return &d }
+	pack := func(s string) fastdec.Packed { return fastdec.Pack(dec(s)) }
 	day := func(y int) data.Date { return data.NewDate(y, time.March, 1) }
 	families := []data.Family{{ID: "F1", Phase: 1}, {ID: "F2", Phase: 1}, {ID: "F3", Phase: 2}, {ID: "F4", Phase: 2}, {ID: "F5", Phase: 2}}
-	f1 := data.Purchase{FamilyID: "F1", Date: day(2017), Price: dec("3000000"), StartLoan: loan("2400000"), Rooms: 3}
-	f1Later := data.Purchase{FamilyID: "F1", Date: day(2020), Price: dec("5000000"), StartLoan: loan("5000000"), Rooms: 4}
-	f2 := data.Purchase{FamilyID: "F2", Date: day(2018), Price: dec("2000000"), StartLoan: loan("2000000"), Rooms: 3}
-	f3 := data.Purchase{FamilyID: "F3", Date: day(2019), Price: dec("4000000"), Rooms: 4}
-	f4 := data.Purchase{FamilyID: "F4", Date: day(2019), Price: dec("1000000"), StartLoan: loan("500000"), Rooms: 2}
-	f5After := data.Purchase{FamilyID: "F5", Date: day(2023), Price: dec("1000000"), StartLoan: loan("900000"), Rooms: 2}
+	f1 := data.Purchase{FamilyID: "F1", Date: data.DayOf(day(2017)), Price: pack("3000000"), StartLoan: pack("2400000"), Rooms: 3}
+	f1Later := data.Purchase{FamilyID: "F1", Date: data.DayOf(day(2020)), Price: pack("5000000"), StartLoan: pack("5000000"), Rooms: 4}
+	f2 := data.Purchase{FamilyID: "F2", Date: data.DayOf(day(2018)), Price: pack("2000000"), StartLoan: pack("2000000"), Rooms: 3}
+	f3 := data.Purchase{FamilyID: "F3", Date: data.DayOf(day(2019)), Price: pack("4000000"), Rooms: 4}
+	f4 := data.Purchase{FamilyID: "F4", Date: data.DayOf(day(2019)), Price: pack("1000000"), StartLoan: pack("500000"), Rooms: 2}
+	f5After := data.Purchase{FamilyID: "F5", Date: data.DayOf(day(2023)), Price: pack("1000000"), StartLoan: pack("900000"), Rooms: 2}
 
 	tests := []struct {
 		name      string

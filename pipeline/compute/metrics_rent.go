@@ -96,15 +96,15 @@ func (c *computation) rent() results.Rent {
 				"SSB-leie har ingen rader for "+key+" rom; boliger med "+key+" rom bruker «alle».")
 			key = data.RoomsAll
 		}
-		k := rentKey{key, h.buy.Date.Year, int(h.buy.Date.Month)}
+		k := rentKey{key, h.buy.Date.Year(), int(h.buy.Date.Date().Month)}
 		hr, seen := shared[k]
 		if !seen {
-			hr = c.homeRent(t, key, h.buy.Date)
+			hr = c.homeRent(t, key, h.buy.Date.Date())
 			shared[k] = hr
 		}
 		if hr == nil {
 			c.warn.family("leie-mangler", h.buy.At, "Kjøpsdato", h.id,
-				"SSB-leie har ingen tall for kjøpsåret til FamilieID "+h.id+" ("+strconv.Itoa(h.buy.Date.Year)+
+				"SSB-leie har ingen tall for kjøpsåret til FamilieID "+h.id+" ("+strconv.Itoa(h.buy.Date.Year())+
 					", "+key+" rom) eller årene før; boligen er holdt utenfor leieberegningene.")
 			continue
 		}
@@ -114,8 +114,8 @@ func (c *computation) rent() results.Rent {
 			pcts = append(pcts, *hr.pct)
 		}
 		months, notPaid := hr.out.RentMonths, hr.notPaid
-		if h.buy.MonthlyCosts != nil {
-			cost := h.buy.MonthlyCosts.Mul(decimal.NewFromInt(int64(months)))
+		if h.buy.MonthlyCosts.IsSet() {
+			cost := h.buy.MonthlyCosts.Decimal().Mul(decimal.NewFromInt(int64(months)))
 			h.out.NetSaving = results.SomeMoney(notPaid.Sub(cost))
 			costs.Add(cost)
 			net.Add(notPaid.Sub(cost))

@@ -54,9 +54,9 @@ func (c *computation) observe(h *home) (observation, bool) {
 	end, event := c.d, false
 	switch {
 	case left(h.status):
-		end, event = h.statusDate, true
+		end, event = h.statusDate.Date(), true
 	case h.status == data.StatusUnknown:
-		end = h.statusDate
+		end = h.statusDate.Date()
 	}
 	if end.IsZero() {
 		c.warn.family("km-mangler-dato", h.famAt, "Statusdato", h.id,

@@ -13,7 +13,7 @@ import (
 // Statusdato ≤ D (or Statusdato is blank), otherwise "bor i boligen": a
 // later status had not happened yet at D. A blank or unknown Status is
 // counted as "ukjent", with a warning.
-func (c *computation) statusAt(f *data.Family) (string, data.Date) {
+func (c *computation) statusAt(f *data.Family) (string, data.Day) {
 	switch {
 	case f.Status == "":
 		c.warn.family("status-mangler", f.At, "Status", f.ID,
@@ -24,7 +24,7 @@ func (c *computation) statusAt(f *data.Family) (string, data.Date) {
 			"FamilieID "+f.ID+" har en Status som ikke er i listen; familien telles som «ukjent».")
 		return data.StatusUnknown, f.StatusDate
 	case f.StatusDate.After(c.d):
-		return data.StatusLivesInHome, data.Date{}
+		return data.StatusLivesInHome, 0
 	}
 	return f.Status, f.StatusDate
 }

@@ -42,14 +42,14 @@ func (c *computation) appreciation() results.Appreciation {
 		var valueDate data.Date
 		estimated := false
 		if v, ok := latest[h.id]; ok {
-			value, valueDate = v.Value, v.Date
+			value, valueDate = v.Value.Decimal(), v.Date.Date()
 		} else if est, ok := c.estimate(h, index); ok {
 			value, valueDate, estimated = est, c.d, true
 		} else {
 			a.Missing.N++
 			continue
 		}
-		price := h.buy.Price
+		price := h.buy.Price.Decimal()
 		gain := value.Sub(price)
 		o := h.out
 		o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(value), valueDate, estimated
@@ -59,7 +59,7 @@ func (c *computation) appreciation() results.Appreciation {
 			gainPcts = append(gainPcts, *g)
 		}
 		if days := h.buy.Date.DaysUntil(valueDate); days > 0 && price.IsPositive() && value.IsPositive() {
-			rates = append(rates, rateJob{h: h, value: value, price: price, days: days})
+			rates = append(rates, rateJob{h: h, days: days})
 		}
 		if estimated {
 			a.Estimated.N++
@@ -96,20 +96,23 @@ func annualRate(growth decimal.Decimal, days int) *decimal.Decimal {
 	return &r
 }
 
-// rateJob is a home whose yearly rate is to be computed.
+// rateJob is a home whose yearly rate is to be computed. Its value and
+// price are read back from the home's packed figures when the rate is
+// computed: a job holding them as decimals (with a big.Int each) was a
+// tenth of a national run's live heap.
 type rateJob struct {
-	h            *home
-	value, price decimal.Decimal
-	days         int
+	h    *home
+	days int
 }
 
 // annualRates computes the yearly rates, each into its own home.
 func annualRates(jobs []rateJob) {
 	for i := range jobs {
 		j := &jobs[i]
-		r, ok := quickAnnualRate(j.value, j.price, j.days)
+		value, price := j.h.out.Value.Packed().Decimal(), j.h.buy.Price.Decimal()
+		r, ok := quickAnnualRate(value, price, j.days)
 		if !ok {
-			r = annualRate(fastdec.DivRound(j.value, j.price, Precision+4), j.days)
+			r = annualRate(fastdec.DivRound(value, price, Precision+4), j.days)
 		}
 		if r != nil {
 			j.h.out.AnnualPct = results.SomeShare(*r)
@@ -175,7 +178,7 @@ func (c *computation) latestValuations() map[string]*data.Valuation {
 		if v.Date.IsZero() || v.Date.After(c.d) {
 			continue
 		}
-		if cur, ok := latest[v.FamilyID]; !ok || !v.Date.Before(cur.Date) {
+		if cur, ok := latest[v.FamilyID]; !ok || !v.Date.Before(cur.Date.Date()) {
 			latest[v.FamilyID] = v
 		}
 	}
@@ -213,16 +216,16 @@ func (c *computation) priceIndex() map[int]decimal.Decimal {
 
 // estimate returns Kjøpesum × index(I) / index(purchase year), if both exist.
 func (c *computation) estimate(h *home, index map[int]decimal.Decimal) (decimal.Decimal, bool) {
-	py := min(h.buy.Date.Year, c.indexYear)
+	py := min(h.buy.Date.Year(), c.indexYear)
 	now, okNow := index[c.indexYear]
 	then, okThen := index[py]
 	if c.indexYear == 0 || !okNow || !okThen || !then.IsPositive() {
 		c.warn.family("verdi-mangler", h.buy.At, "Kjøpesum", h.id,
 			"FamilieID "+h.id+" har verken verdivurdering eller prisindeks for kjøpsåret "+
-				strconv.Itoa(h.buy.Date.Year)+"; boligen er holdt utenfor verdiutviklingen.")
+				strconv.Itoa(h.buy.Date.Year())+"; boligen er holdt utenfor verdiutviklingen.")
 		return decimal.Zero, false
 	}
-	return fastdec.DivRound(h.buy.Price.Mul(now), then, Precision), true
+	return fastdec.DivRound(h.buy.Price.Decimal().Mul(now), then, Precision), true
 }
 
 // indexSource lists SSB-prisindeks's Kilde values, distinct and sorted.

@@ -29,10 +29,10 @@ func (c *computation) work() results.Work {
 			obs[f.FamilyID] = &pair{f, f}
 			continue
 		}
-		if f.Date.Before(p.first.Date) {
+		if f.Date.Before(p.first.Date.Date()) {
 			p.first = f
 		}
-		if !f.Date.Before(p.last.Date) {
+		if !f.Date.Before(p.last.Date.Date()) {
 			p.last = f
 		}
 	}
@@ -41,7 +41,7 @@ func (c *computation) work() results.Work {
 	var byPhase results.ByPhase[workTally]
 	for _, h := range c.homes {
 		p := obs[h.id]
-		if p == nil || !p.last.Date.After(p.first.Date) {
+		if p == nil || !p.last.Date.After(p.first.Date.Date()) {
 			continue
 		}
 		all.add(p.first, p.last)
