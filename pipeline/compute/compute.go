@@ -113,6 +113,8 @@ type computation struct {
 	release bool
 	// mostValuedHome caches mostValued, the example's fallback home.
 	mostValuedHome *home
+	// valued is set once valuationsByHome has filled each home's vals.
+	valued bool
 
 	famByID map[string]*data.Family
 	homes   []*home // bought homes, sorted by FamilieID
@@ -143,6 +145,18 @@ type home struct {
 	status     string
 	statusDate data.Day
 	out        *results.Home // the home's element of computation.out
+	vals       valuations    // its Verdivurderinger rows dated ≤ D
+}
+
+// valuations is what the value figures and the example's choice use of a
+// home's Verdivurderinger rows dated ≤ D, gathered in one pass over the
+// rows (valuationsByHome): a map by FamilieID for each of them was a
+// tenth of the computation at national scale.
+type valuations struct {
+	n           int            // how many rows
+	latest      data.Day       // the latest Dato (zero when n is 0)
+	value       fastdec.Packed // that row's Verdi (the last row read of that day)
+	first, last data.Date      // the earliest and the latest Dato
 }
 
 // bought is what the computation uses of a home's row in Kjøp: a copy
