@@ -28,8 +28,10 @@ const Precision = 16
 var DaysPerYear = decimal.RequireFromString("365.25")
 
 // Compute returns every figure of the evaluation of ds as of the date asOf.
-// It is a pure function: no I/O, no clock, no goroutines; the same
-// dataset and date give the same Results. Warnings found while computing
+// It is a pure function: no I/O, no clock, and no goroutine outlives it
+// (the yearly rates are worked out on one of their own, joined before
+// the homes' rows are read); the same dataset and date give the same
+// Results. Warnings found while computing
 // (a missing SSB year, a home without value) are in Results.Warnings.
 //
 // Let D be asOf and Y = year(D). Throughout, a family's programme purchase
@@ -97,6 +99,9 @@ func (c *computation) run() *results.Results {
 	res.Survey = surveyItems(ds.Survey, c.y)
 	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
 
+	if c.ratesDone != nil {
+		<-c.ratesDone
+	}
 	res.Homes = c.out
 	res.Example = c.example(res.Rent.LatestYear)
 	res.Assumptions = c.assumptions()
@@ -115,6 +120,8 @@ type computation struct {
 	mostValuedHome *home
 	// valued is set once valuationsByHome has filled each home's vals.
 	valued bool
+	// ratesDone is closed once the yearly rates are in the homes' rows.
+	ratesDone chan struct{}
 
 	famByID map[string]*data.Family
 	homes   []*home // bought homes, sorted by FamilieID

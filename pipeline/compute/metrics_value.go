@@ -71,7 +71,15 @@ func (c *computation) appreciation() results.Appreciation {
 		gains.Add(gain)
 	}
 	a.PurchaseTotal.V, a.ValueTotal.V, a.GainTotal.V = purchases.Value(), values.Value(), gains.Value()
-	annualRates(rates)
+	// The yearly rates are the costliest figures and pure arithmetic
+	// into each home's own field, with no warnings: they are worked out on
+	// a second core while the other figures are, and joined (ratesDone)
+	// before anything reads a home's row.
+	c.ratesDone = make(chan struct{})
+	go func() {
+		defer close(c.ratesDone)
+		annualRates(rates)
+	}()
 	sortDecimals(gainPcts)
 	a.GainPctMedian = sharePtr(median(gainPcts))
 	a.GainPctHistogram = histogram(gainPcts)
