@@ -163,7 +163,7 @@ type valuations struct {
 	n           int            // how many rows
 	latest      data.Day       // the latest Dato (zero when n is 0)
 	value       fastdec.Packed // that row's Verdi (the last row read of that day)
-	first, last data.Date      // the earliest and the latest Dato
+	first, last data.Day       // the earliest and the latest Dato
 }
 
 // bought is what the computation uses of a home's row in Kjøp: a copy
@@ -204,6 +204,9 @@ func newComputation(ds *data.Dataset, asOf data.Date, release bool) *computation
 // A family with more than one purchase is the reader's warning (data
 // KindSeveralPurchases, at the later purchase's cell), not one of ours.
 func (c *computation) selectHomes() {
+	// The homes are allocated together: at most one a purchase, and one
+	// allocation for all of them instead of one each.
+	slab := make([]home, 0, len(c.ds.Purchases))
 	for i := range c.ds.Purchases {
 		p := &c.ds.Purchases[i]
 		if p.Date.IsZero() || p.Date.After(c.d) {
@@ -217,7 +220,8 @@ func (c *computation) selectHomes() {
 		}
 		h, seen := c.byID[p.FamilyID]
 		if !seen {
-			h = &home{id: f.ID, phase: f.Phase, household: f.Household, famAt: f.At, buy: boughtOf(p)}
+			slab = append(slab, home{id: f.ID, phase: f.Phase, household: f.Household, famAt: f.At, buy: boughtOf(p)})
+			h = &slab[len(slab)-1]
 			c.byID[p.FamilyID] = h
 			c.homes = append(c.homes, h)
 		} else if p.Date.Before(h.buy.Date.Date()) {

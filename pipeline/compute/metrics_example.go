@@ -81,8 +81,8 @@ func (c *computation) mostValued() *home {
 			return a != nil
 		case a != nil && a.n != b.n:
 			return a.n > b.n
-		case a != nil && a.first.DaysUntil(a.last) != b.first.DaysUntil(b.last):
-			return a.first.DaysUntil(a.last) > b.first.DaysUntil(b.last)
+		case a != nil && a.first.DaysUntil(a.last.Date()) != b.first.DaysUntil(b.last.Date()):
+			return a.first.DaysUntil(a.last.Date()) > b.first.DaysUntil(b.last.Date())
 		case x.buy.Date.DaysUntil(y.buy.Date.Date()) != 0:
 			return x.buy.Date.Before(y.buy.Date.Date())
 		}

@@ -196,14 +196,14 @@ func (c *computation) valuationsByHome() {
 		}
 		hv, d := &h.vals, v.Date.Date()
 		if hv.n == 0 {
-			hv.first, hv.last = d, d
+			hv.first, hv.last = v.Date, v.Date
 		}
 		hv.n++
-		if d.Before(hv.first) {
-			hv.first = d
+		if d.Before(hv.first.Date()) {
+			hv.first = v.Date
 		}
-		if d.After(hv.last) {
-			hv.last = d
+		if d.After(hv.last.Date()) {
+			hv.last = v.Date
 		}
 		// The last row read among rows of the latest day.
 		if hv.n == 1 || !v.Date.Before(hv.latest.Date()) {
