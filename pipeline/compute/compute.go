@@ -28,8 +28,10 @@ const Precision = 16
 var DaysPerYear = decimal.RequireFromString("365.25")
 
 // Compute returns every figure of the evaluation of ds as of the date asOf.
-// It is a pure function: no I/O, no clock, no goroutines; the same
-// dataset and date give the same Results. Warnings found while computing
+// It is a pure function: no I/O, no clock, and no goroutine outlives it
+// (the yearly rates are worked out on one of their own, joined before
+// the homes' rows are read); the same dataset and date give the same
+// Results. Warnings found while computing
 // (a missing SSB year, a home without value) are in Results.Warnings.
 //
 // Let D be asOf and Y = year(D). Throughout, a family's programme purchase
@@ -97,6 +99,9 @@ func (c *computation) run() *results.Results {
 	res.Survey = surveyItems(ds.Survey, c.y)
 	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
 
+	if c.ratesDone != nil {
+		<-c.ratesDone
+	}
 	res.Homes = c.out
 	res.Example = c.example(res.Rent.LatestYear)
 	res.Assumptions = c.assumptions()
@@ -113,6 +118,10 @@ type computation struct {
 	release bool
 	// mostValuedHome caches mostValued, the example's fallback home.
 	mostValuedHome *home
+	// valued is set once valuationsByHome has filled each home's vals.
+	valued bool
+	// ratesDone is closed once the yearly rates are in the homes' rows.
+	ratesDone chan struct{}
 
 	famByID map[string]*data.Family
 	homes   []*home // bought homes, sorted by FamilieID
@@ -143,6 +152,18 @@ type home struct {
 	status     string
 	statusDate data.Day
 	out        *results.Home // the home's element of computation.out
+	vals       valuations    // its Verdivurderinger rows dated ≤ D
+}
+
+// valuations is what the value figures and the example's choice use of a
+// home's Verdivurderinger rows dated ≤ D, gathered in one pass over the
+// rows (valuationsByHome): a map by FamilieID for each of them was a
+// tenth of the computation at national scale.
+type valuations struct {
+	n           int            // how many rows
+	latest      data.Day       // the latest Dato (zero when n is 0)
+	value       fastdec.Packed // that row's Verdi (the last row read of that day)
+	first, last data.Day       // the earliest and the latest Dato
 }
 
 // bought is what the computation uses of a home's row in Kjøp: a copy
@@ -183,6 +204,9 @@ func newComputation(ds *data.Dataset, asOf data.Date, release bool) *computation
 // A family with more than one purchase is the reader's warning (data
 // KindSeveralPurchases, at the later purchase's cell), not one of ours.
 func (c *computation) selectHomes() {
+	// The homes are allocated together: at most one a purchase, and one
+	// allocation for all of them instead of one each.
+	slab := make([]home, 0, len(c.ds.Purchases))
 	for i := range c.ds.Purchases {
 		p := &c.ds.Purchases[i]
 		if p.Date.IsZero() || p.Date.After(c.d) {
@@ -196,7 +220,8 @@ func (c *computation) selectHomes() {
 		}
 		h, seen := c.byID[p.FamilyID]
 		if !seen {
-			h = &home{id: f.ID, phase: f.Phase, household: f.Household, famAt: f.At, buy: boughtOf(p)}
+			slab = append(slab, home{id: f.ID, phase: f.Phase, household: f.Household, famAt: f.At, buy: boughtOf(p)})
+			h = &slab[len(slab)-1]
 			c.byID[p.FamilyID] = h
 			c.homes = append(c.homes, h)
 		} else if p.Date.Before(h.buy.Date.Date()) {

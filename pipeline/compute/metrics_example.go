@@ -64,40 +64,25 @@ func (c *computation) fallbackExample() *home {
 
 // mostValued is the bought home with the longest valuation history.
 func (c *computation) mostValued() *home {
-	type history struct {
-		n           int
-		first, last data.Date
-	}
-	byFamily := map[string]*history{}
-	for _, v := range c.ds.Valuations {
-		if v.Date.IsZero() || v.Date.After(c.d) || c.byID[v.FamilyID] == nil {
-			continue
+	c.valuationsByHome()
+	hist := func(h *home) *valuations {
+		if h.vals.n == 0 {
+			return nil
 		}
-		h := byFamily[v.FamilyID]
-		if h == nil {
-			h = &history{first: v.Date.Date(), last: v.Date.Date()}
-			byFamily[v.FamilyID] = h
-		}
-		h.n++
-		if v.Date.Before(h.first) {
-			h.first = v.Date.Date()
-		}
-		if v.Date.After(h.last) {
-			h.last = v.Date.Date()
-		}
+		return &h.vals
 	}
 	// The order is total (FamilieIDs are unique among homes), so the first
 	// home in it is found in one pass; sorting every home for it took a
 	// second at national scale.
 	before := func(x, y *home) bool {
-		a, b := byFamily[x.id], byFamily[y.id]
+		a, b := hist(x), hist(y)
 		switch {
 		case (a == nil) != (b == nil):
 			return a != nil
 		case a != nil && a.n != b.n:
 			return a.n > b.n
-		case a != nil && a.first.DaysUntil(a.last) != b.first.DaysUntil(b.last):
-			return a.first.DaysUntil(a.last) > b.first.DaysUntil(b.last)
+		case a != nil && a.first.DaysUntil(a.last.Date()) != b.first.DaysUntil(b.last.Date()):
+			return a.first.DaysUntil(a.last.Date()) > b.first.DaysUntil(b.last.Date())
 		case x.buy.Date.DaysUntil(y.buy.Date.Date()) != 0:
 			return x.buy.Date.Before(y.buy.Date.Date())
 		}

@@ -29,7 +29,7 @@ import (
 // estimated): Kjøpesum, value and gain; the median gain % is the middle
 // value, or the mean of the two middle values for an even count.
 func (c *computation) appreciation() results.Appreciation {
-	latest := c.latestValuations()
+	c.valuationsByHome()
 	index := c.priceIndex()
 
 	var a results.Appreciation
@@ -41,8 +41,8 @@ func (c *computation) appreciation() results.Appreciation {
 		var value decimal.Decimal
 		var valueDate data.Date
 		estimated := false
-		if v, ok := latest[h.id]; ok {
-			value, valueDate = v.Value.Decimal(), v.Date.Date()
+		if v := &h.vals; v.n > 0 {
+			value, valueDate = v.value.Decimal(), v.latest.Date()
 		} else if est, ok := c.estimate(h, index); ok {
 			value, valueDate, estimated = est, c.d, true
 		} else {
@@ -71,7 +71,15 @@ func (c *computation) appreciation() results.Appreciation {
 		gains.Add(gain)
 	}
 	a.PurchaseTotal.V, a.ValueTotal.V, a.GainTotal.V = purchases.Value(), values.Value(), gains.Value()
-	annualRates(rates)
+	// The yearly rates are the costliest figures and pure arithmetic
+	// into each home's own field, with no warnings: they are worked out on
+	// a second core while the other figures are, and joined (ratesDone)
+	// before anything reads a home's row.
+	c.ratesDone = make(chan struct{})
+	go func() {
+		defer close(c.ratesDone)
+		annualRates(rates)
+	}()
 	sortDecimals(gainPcts)
 	a.GainPctMedian = sharePtr(median(gainPcts))
 	a.GainPctHistogram = histogram(gainPcts)
@@ -170,19 +178,38 @@ func quickAnnualRate(value, price decimal.Decimal, days int) (*decimal.Decimal, 
 	return &r, true
 }
 
-// latestValuations returns each family's latest valuation with Dato ≤ D.
-func (c *computation) latestValuations() map[string]*data.Valuation {
-	latest := make(map[string]*data.Valuation, len(c.homes))
+// valuationsByHome fills each home's vals from Verdivurderinger, once.
+// Rows of families that have not bought by D are not used by any figure.
+func (c *computation) valuationsByHome() {
+	if c.valued {
+		return
+	}
+	c.valued = true
 	for i := range c.ds.Valuations {
 		v := &c.ds.Valuations[i]
 		if v.Date.IsZero() || v.Date.After(c.d) {
 			continue
 		}
-		if cur, ok := latest[v.FamilyID]; !ok || !v.Date.Before(cur.Date.Date()) {
-			latest[v.FamilyID] = v
+		h := c.byID[v.FamilyID]
+		if h == nil {
+			continue
+		}
+		hv, d := &h.vals, v.Date.Date()
+		if hv.n == 0 {
+			hv.first, hv.last = v.Date, v.Date
+		}
+		hv.n++
+		if d.Before(hv.first.Date()) {
+			hv.first = v.Date
+		}
+		if d.After(hv.last.Date()) {
+			hv.last = v.Date
+		}
+		// The last row read among rows of the latest day.
+		if hv.n == 1 || !v.Date.Before(hv.latest.Date()) {
+			hv.latest, hv.value = v.Date, v.Value
 		}
 	}
-	return latest
 }
 
 // priceIndex returns SSB-prisindeks by year (the first row read for a
