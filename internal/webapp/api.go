@@ -112,13 +112,7 @@ type InputError struct{ Message string }
 
 func (e *InputError) Error() string { return e.Message }
 
-func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
-	u, ref := s.receive(w, r)
-	if ref != nil {
-		refuse(w, ref.status, ref.message)
-		return
-	}
-	defer u.remove()
+func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request, u *upload) {
 	ps, asOf, err := s.pipe.Validate(r.Context(), u.dataDir)
 	if err != nil {
 		refuse(w, http.StatusUnprocessableEntity, "Ingen av filene kunne leses som Excel-arbeidsbok (.xlsx).")
@@ -136,13 +130,7 @@ const MarkedName = "merkede-arbeidsbøker.zip"
 
 // handleMark answers with a zip of the marked copies, each the bytes
 // `bobra valider --merk` writes for the same workbook.
-func (s *Server) handleMark(w http.ResponseWriter, r *http.Request) {
-	u, ref := s.receive(w, r)
-	if ref != nil {
-		refuse(w, ref.status, ref.message)
-		return
-	}
-	defer u.remove()
+func (s *Server) handleMark(w http.ResponseWriter, r *http.Request, u *upload) {
 	out := filepath.Join(u.dir, "merket")
 	if err := s.pipe.Mark(r.Context(), u.dataDir, out); err != nil {
 		var ie *InputError
@@ -168,13 +156,7 @@ func (s *Server) handleMark(w http.ResponseWriter, r *http.Request) {
 	download(w, "application/zip", MarkedName, body)
 }
 
-func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
-	u, ref := s.receive(w, r)
-	if ref != nil {
-		refuse(w, ref.status, ref.message)
-		return
-	}
-	defer u.remove()
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request, u *upload) {
 	// One report at a time: a report can take all the memory and both
 	// cores of a small PC. The next waits its turn, for a while.
 	wait := time.NewTimer(s.opt.ReportWait)

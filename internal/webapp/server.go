@@ -239,9 +239,9 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) routes() map[string]route {
 	return map[string]route{
 		"/":             {http.MethodGet, s.handlePage},
-		"/api/valider":  {http.MethodPost, s.handleValidate},
-		"/api/merk":     {http.MethodPost, s.handleMark},
-		"/api/rapport":  {http.MethodPost, s.handleReport},
+		"/api/valider":  {http.MethodPost, s.withUpload(s.handleValidate)},
+		"/api/merk":     {http.MethodPost, s.withUpload(s.handleMark)},
+		"/api/rapport":  {http.MethodPost, s.withUpload(s.handleReport)},
 		"/api/mal":      {http.MethodGet, s.handleTemplate},
 		"/api/eksempel": {http.MethodGet, s.handleSample},
 		"/api/avslutt":  {http.MethodPost, s.handleQuit},

@@ -43,6 +43,21 @@ func (r *refusal) Error() string { return r.message }
 
 func refused(status int, msg string) *refusal { return &refusal{status, msg} }
 
+// withUpload is an API handler that reads what was sent: it receives the
+// upload, refuses the request when it cannot be used, and removes the
+// upload's folder when the handler is done.
+func (s *Server) withUpload(handle func(w http.ResponseWriter, r *http.Request, u *upload)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u, ref := s.receive(w, r)
+		if ref != nil {
+			refuse(w, ref.status, ref.message)
+			return
+		}
+		defer u.remove()
+		handle(w, r, u)
+	}
+}
+
 // receive streams the multipart form into a new folder of the private
 // one: the workbooks of field "filer", last year's resultater.json of
 // "forrige", and the small fields. Nothing goes to the system's temporary
