@@ -302,8 +302,8 @@ func hideComparison(c *results.Comparison, cmp []comparedCount) {
 // the curve merged; otherwise its rate is hidden. Two homes-at-risk
 // figures that are both shown tell by their difference how many homes
 // left or stopped being followed between them, so no two shown may differ
-// by a small count: a step that would ends the curve, and a retention
-// point that would is hidden, its rate with it. It reports whether
+// by a small count: a step that would is merged into the next, and a
+// retention point that would is hidden, its rate with it. It reports whether
 // anything was left out.
 func publicCurve(st *results.Stability, limit int) bool {
 	curve := st.Curve
@@ -345,9 +345,18 @@ func publicCurve(st *results.Stability, limit int) bool {
 			cut = true
 			continue
 		}
-		if p.AtRisk.N < limit || !spaced(shown, p.AtRisk.N, limit) {
+		if p.AtRisk.N < limit {
 			cut = true
 			break
+		}
+		if !spaced(shown, p.AtRisk.N, limit) {
+			// Its events go into the next step that is far enough from
+			// every shown one. Ending the curve here instead cut a national
+			// curve of thousands of homes after its first year: with an
+			// event nearly every day, a step's homes at risk are often one
+			// or two below the step before.
+			cut = true
+			continue
 		}
 		out = append(out, p)
 		shown = append(shown, p.AtRisk.N)

@@ -498,7 +498,14 @@ func TestPublicCurveAtRiskDifferences(t *testing.T) {
 			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 40), pt("6.3792", "1", 28)},
 				Retention: []results.RetentionPoint{pt("1", "1", 37), hidden("3"), hidden("5")}},
 			false, 3},
-		{"a merged step one home below the step before it ends the curve",
+		{"a step too close to the one before is merged into the next",
+			// 8 at 3 years, then 7 at 4 years (8 − 7 would tell one home),
+			// then 4 at 5 years: the events at 4 and 5 years are one step.
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 13), pt("1", "0.9", 10), pt("2", "0.8", 9),
+				pt("3", "0.7", 8), pt("4", "0.4", 7), pt("5", "0.3", 4)}},
+			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 13), pt("3", "0.7", 8), pt("5", "0.3", 4)}},
+			true, 3},
+		{"a merged step one home below the step before ends the curve when nothing follows",
 			// Three followed less than a year, then one event at each of 1,
 			// 2 and 3 years (merged, shown at 3 with 8 at risk), then three
 			// at once at 4 years with 7 at risk: 8 − 7 says exactly one home
@@ -507,7 +514,7 @@ func TestPublicCurveAtRiskDifferences(t *testing.T) {
 				pt("3", "0.7", 8), pt("4", "0.4", 7)}},
 			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 13), pt("3", "0.7", 8)}},
 			true, 3},
-		{"a merged step two homes below the start ends the curve at the start",
+		{"a merged step two homes below the start, with nothing after, ends the curve at the start",
 			// 10 − 8: the two events before 3 years are told apart.
 			results.Stability{Curve: []results.RetentionPoint{pt("0", "1", 10), pt("1", "0.9", 10), pt("2", "0.8", 9),
 				pt("3", "0.7", 8)}},
