@@ -29,6 +29,26 @@ func TestMemoryLimitFor(t *testing.T) {
 	}
 }
 
+func TestCollectOnlyAtLimit(t *testing.T) {
+	cases := []struct {
+		name    string
+		args    []string
+		gogcSet bool
+		want    bool
+	}{
+		{"a report", []string{"rapport", "--data", "d"}, false, true},
+		{"a check", []string{"valider"}, false, true},
+		{"the page", []string{"app"}, false, false},
+		{"no command starts the page", nil, false, false},
+		{"the user's own GOGC", []string{"rapport"}, true, false},
+	}
+	for _, c := range cases {
+		if got := collectOnlyAtLimit(c.args, c.gogcSet); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
 func TestDataSize(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.xlsx"), make([]byte, 1000), 0o644)
