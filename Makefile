@@ -54,8 +54,9 @@ report: build
 
 # Benchmarks (docs/ytelse.md): Go benchmarks of the reader, the metrics and
 # each renderer at 40, 10 000 and 100 000 families, then bench/run.sh, which
-# times `bobra rapport` end to end against a bare excelize scan and prints
-# the table with the targets. Generated data is cached in $$BOBRA_BENCH_DIR
+# times `bobra rapport` end to end at 40, 10 000, 100 000 and 300 000
+# families against the floor and a bare excelize scan and prints the table
+# with the targets. Generated data is cached in $$BOBRA_BENCH_DIR
 # (default /tmp/bobra-bench). Not part of `make test`: targets are reported,
 # never enforced.
 bench: assets
