@@ -276,6 +276,9 @@ func (b *book) optNum(p fastdec.Packed, places int32, style int) cell {
 	case p.Flag:
 		return b.str(Withheld)
 	}
+	if q, ok := p.Rounded(places); ok && q > -maxScaled && q < maxScaled {
+		return cell{kind: cellScaled, places: uint8(places), style: style, n: q}
+	}
 	return cell{kind: cellNumber, style: style, f: p.RoundedFloat64(places)}
 }
 

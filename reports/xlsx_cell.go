@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"bobra/data"
+	"bobra/internal/fastdec"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,12 +17,13 @@ import (
 // values, not interfaces, so the homes sheet's two million of them cost no
 // allocations (see appendRowXML).
 type cell struct {
-	kind  cellKind
-	style int
-	text  string    // cellText
-	n     int64     // cellInt
-	f     float64   // cellNumber
-	day   data.Date // cellDate
+	kind   cellKind
+	places uint8 // cellScaled
+	style  int
+	text   string    // cellText
+	n      int64     // cellInt, cellScaled
+	f      float64   // cellNumber
+	day    data.Date // cellDate
 }
 
 type cellKind uint8
@@ -32,7 +34,14 @@ const (
 	cellInt
 	cellNumber
 	cellDate
+	// cellScaled is the number n × 10^-places, written as cellNumber
+	// writes its float64 (see appendScaledCell).
+	cellScaled
 )
+
+// maxScaled bounds the n of a cellScaled: at most 15 digits, so that its
+// float64 is exact to write and excelize cuts none of its digits.
+const maxScaled = 1_000_000_000_000_000
 
 // value is the cell as excelize's StreamWriter.SetRow takes it.
 func (c cell) value() any {
@@ -45,6 +54,8 @@ func (c cell) value() any {
 		return excelize.Cell{StyleID: c.style, Value: c.f}
 	case cellDate:
 		return excelize.Cell{StyleID: c.style, Value: c.day.Time()}
+	case cellScaled:
+		return excelize.Cell{StyleID: c.style, Value: c.float()}
 	}
 	return nil
 }
@@ -88,6 +99,9 @@ func appendRowXML(dst []byte, row int, cells []cell, cols []string) ([]byte, err
 		case cellInt:
 			dst = append(dst, `><v>`...)
 			dst = strconv.AppendInt(dst, c.n, 10)
+		case cellScaled:
+			dst = append(dst, `><v>`...)
+			dst = appendScaledCell(dst, c.n, c.places)
 		case cellNumber:
 			if math.IsNaN(c.f) || math.IsInf(c.f, 0) {
 				return dst, errNotPlain
@@ -190,4 +204,29 @@ func appendCellFloat(dst []byte, f float64) []byte {
 		return dst[:start+intEnd]
 	}
 	return dst
+}
+
+// float is a cellScaled's number as fastdec.RoundedFloat64 gives it: one
+// correctly rounded division of two exact float64s.
+func (c cell) float() float64 { return float64(c.n) / math.Pow10(int(c.places)) }
+
+// appendScaledCell appends what appendCellFloat writes for the float64 of
+// n × 10^-places (|n| < maxScaled) without formatting a float: that
+// float64 is the one nearest the decimal, and a decimal of at most 15
+// significant digits is the shortest that reads back as it (two such
+// decimals never share a float64), so its digits are the decimal's own,
+// without trailing zeros, and none is cut.
+func appendScaledCell(dst []byte, n int64, places uint8) []byte {
+	if places == 0 {
+		return strconv.AppendInt(dst, n, 10)
+	}
+	dst = fastdec.AppendScaled(dst, n, int32(places))
+	end := len(dst)
+	for dst[end-1] == '0' {
+		end--
+	}
+	if dst[end-1] == '.' {
+		end--
+	}
+	return dst[:end]
 }
