@@ -500,7 +500,7 @@ func (b *book) familiesSheet(s *sheet) {
 const homesPerPiece = 1024
 
 // homesSheet writes one row per home. The rows are serialized by bobra
-// itself (appendRowXML) and spliced into the sheet excelize streamed, in
+// itself (homeRowWriter, the bytes of appendRowXML) and spliced into the sheet excelize streamed, in
 // pieces made and compressed on every core: excelize's per-cell work was
 // most of the time of a national run's workbook. Homes with a text or date
 // that only excelize's own encoding writes right (rowsArePlain) go through
@@ -518,18 +518,16 @@ func (b *book) homesSheet(s *sheet) {
 		}
 		return
 	}
-	cols := columnNames(homeColumns)
+	rw := newHomeRowWriter(b)
 	first := s.row + 1
 	s.splice = &xlsxzip.Splice{
 		Pieces: (len(homes) + homesPerPiece - 1) / homesPerPiece,
 		Piece: func(k int, dst []byte) ([]byte, error) {
-			var row [homeColumns]cell
-			var err error
 			end := min(len(homes), (k+1)*homesPerPiece)
-			for i := k * homesPerPiece; i < end && err == nil; i++ {
-				dst, err = appendRowXML(dst, first+i, b.homeRow(&homes[i], &row), cols)
+			for i := k * homesPerPiece; i < end; i++ {
+				dst = rw.appendRow(dst, first+i, &homes[i])
 			}
-			return dst, err
+			return dst, nil
 		},
 	}
 	s.row += len(homes)
