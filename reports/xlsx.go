@@ -519,6 +519,7 @@ func (b *book) homesSheet(s *sheet) {
 		return
 	}
 	rw := newHomeRowWriter(b)
+	rw.keepRents(homes)
 	first := s.row + 1
 	s.splice = &xlsxzip.Splice{
 		Pieces: (len(homes) + homesPerPiece - 1) / homesPerPiece,

@@ -27,6 +27,8 @@ func checkHomeRows(t *testing.T, res *results.Results) {
 		t.Fatal("homes not plain; the row writer is only used for plain ones")
 	}
 	w, cols := newHomeRowWriter(b), columnNames(homeColumns)
+	kept := newHomeRowWriter(b)
+	kept.keepRents(res.Homes)
 	var row [homeColumns]cell
 	for i := range res.Homes {
 		h := &res.Homes[i]
@@ -36,6 +38,9 @@ func checkHomeRows(t *testing.T, res *results.Results) {
 		}
 		if got := w.appendRow([]byte("x"), i+2, h); string(got) != string(want) {
 			t.Fatalf("home %d (%+v):\ngot  %s\nwant %s", i, *h, got, want)
+		}
+		if got := kept.appendRow([]byte("x"), i+2, h); string(got) != string(want) {
+			t.Fatalf("home %d (%+v), rent cells kept:\ngot  %s\nwant %s", i, *h, got, want)
 		}
 	}
 }
@@ -88,10 +93,13 @@ func variedHomes(r *rand.Rand, n int) *results.Results {
 		h.Value, h.Gain, h.NetSaving = money(), money(), money()
 		h.ValueEstimated = r.IntN(2) == 0
 		h.GainPct, h.AnnualPct = share(), share()
-		if r.IntN(3) == 0 {
+		switch {
+		case r.IntN(3) == 0 && i > 0:
+			h.HomeRent = res.Homes[r.IntN(i)].HomeRent // shared, as Compute shares them
+		case r.IntN(3) == 0:
 			h.HomeRent = &results.HomeRent{RentThen: money(), RentNow: money(), RentIncreaseMonth: money(),
 				RentIncreaseYear: money(), RentIncreasePct: share(), RentMonths: r.IntN(300), RentNotPaid: money()}
-		} else if r.IntN(4) == 0 {
+		case r.IntN(4) == 0:
 			h.HomeRent = nil
 		}
 		if r.IntN(10) == 0 {
