@@ -47,9 +47,10 @@ func (JSON) Render(w io.Writer, res *results.Results) error {
 		return err
 	}
 	var hb []byte
+	rents := rentJSON{}
 	for k := range res.Homes {
 		hb = append(hb[:0], "    "...)
-		hb = appendHome(hb, &res.Homes[k])
+		hb = appendHomeWith(hb, &res.Homes[k], rents)
 		if k < len(res.Homes)-1 {
 			hb = append(hb, ',')
 		}

@@ -15,9 +15,18 @@ import (
 // indentation were most of the JSON renderer's time; these are the same
 // bytes (TestAppendHomeMatchesEncodingJSON), field by field in the order
 // of results.Home.
-func appendHome(b []byte, h *results.Home) []byte {
+func appendHome(b []byte, h *results.Home) []byte { return appendHomeWith(b, h, nil) }
+
+// rentJSON holds the JSON of each rent record appendHomeWith has written:
+// homes of the same room count and purchase month share one record, and
+// its seven figures are the same text every time. Not safe for
+// concurrent use.
+type rentJSON map[*results.HomeRent][]byte
+
+// appendHomeWith is appendHome, taking the rent figures' text from rents
+// (nil: none) and adding to it.
+func appendHomeWith(b []byte, h *results.Home, rents rentJSON) []byte {
 	const in = "\n      "
-	rent := h.Rent()
 	b = append(b, "{"+in+`"family_id": `...)
 	b = appendJSONString(b, h.FamilyID)
 	b = append(b, ","+in+`"phase": `...)
@@ -40,6 +49,26 @@ func appendHome(b []byte, h *results.Home) []byte {
 	b = results.AppendPacked(b, h.GainPct.Packed(), 4)
 	b = append(b, ","+in+`"annual_pct": `...)
 	b = results.AppendPacked(b, h.AnnualPct.Packed(), 4)
+	if text, ok := rents[h.HomeRent]; ok {
+		b = append(b, text...)
+	} else {
+		start := len(b)
+		b = appendRentJSON(b, h.Rent())
+		if rents != nil {
+			rents[h.HomeRent] = append([]byte(nil), b[start:]...)
+		}
+	}
+	b = append(b, ","+in+`"net_saving": `...)
+	b = results.AppendPacked(b, h.NetSaving.Packed(), 0)
+	b = append(b, ","+in+`"status_at": `...)
+	b = appendJSONString(b, h.StatusAt)
+	return append(b, "\n    }"...)
+}
+
+// appendRentJSON writes a home's rent fields, from the comma before the
+// first.
+func appendRentJSON(b []byte, rent *results.HomeRent) []byte {
+	const in = "\n      "
 	b = append(b, ","+in+`"rent_then": `...)
 	b = results.AppendPacked(b, rent.RentThen.Packed(), 0)
 	b = append(b, ","+in+`"rent_now": `...)
@@ -53,12 +82,7 @@ func appendHome(b []byte, h *results.Home) []byte {
 	b = append(b, ","+in+`"rent_months": `...)
 	b = strconv.AppendInt(b, int64(rent.RentMonths), 10)
 	b = append(b, ","+in+`"rent_not_paid": `...)
-	b = results.AppendPacked(b, rent.RentNotPaid.Packed(), 0)
-	b = append(b, ","+in+`"net_saving": `...)
-	b = results.AppendPacked(b, h.NetSaving.Packed(), 0)
-	b = append(b, ","+in+`"status_at": `...)
-	b = appendJSONString(b, h.StatusAt)
-	return append(b, "\n    }"...)
+	return results.AppendPacked(b, rent.RentNotPaid.Packed(), 0)
 }
 
 // appendMoney writes what Money.MarshalJSON writes (null for nil): a

@@ -46,6 +46,14 @@ func TestAppendHomeMatchesEncodingJSON(t *testing.T) {
 		}
 		return results.SomeShare(dec())
 	}
+	// Homes share rent records, as Compute makes them.
+	var rentPool []*results.HomeRent
+	for range 40 {
+		rentPool = append(rentPool, &results.HomeRent{RentThen: money(), RentNow: money(),
+			RentIncreaseMonth: money(), RentIncreaseYear: money(), RentIncreasePct: share(),
+			RentMonths: rng.IntN(400) - 10, RentNotPaid: money()})
+	}
+	rents := rentJSON{}
 	for i := 0; i < 5000; i++ {
 		h := results.Home{
 			FamilyID: strs[rng.IntN(len(strs))], Phase: rng.IntN(5) - 1,
@@ -61,6 +69,9 @@ func TestAppendHomeMatchesEncodingJSON(t *testing.T) {
 		if p := money().Ptr(); p != nil {
 			h.Price = *p
 		}
+		if i%2 == 0 {
+			h.HomeRent = rentPool[rng.IntN(len(rentPool))]
+		}
 		var want bytes.Buffer
 		want.WriteString("    ")
 		if err := encodeIndentedAt(&want, &h, "    "); err != nil {
@@ -70,6 +81,9 @@ func TestAppendHomeMatchesEncodingJSON(t *testing.T) {
 		got := string(appendHome([]byte("    "), &h))
 		if got != w {
 			t.Fatalf("home %d: got\n%s\nwant\n%s", i, got, w)
+		}
+		if got := string(appendHomeWith([]byte("    "), &h, rents)); got != w {
+			t.Fatalf("home %d, rent figures kept: got\n%s\nwant\n%s", i, got, w)
 		}
 	}
 }

@@ -276,6 +276,9 @@ func (b *book) optNum(p fastdec.Packed, places int32, style int) cell {
 	case p.Flag:
 		return b.str(Withheld)
 	}
+	if q, ok := p.Rounded(places); ok && q > -maxScaled && q < maxScaled {
+		return cell{kind: cellScaled, places: uint8(places), style: style, n: q}
+	}
 	return cell{kind: cellNumber, style: style, f: p.RoundedFloat64(places)}
 }
 
@@ -497,7 +500,7 @@ func (b *book) familiesSheet(s *sheet) {
 const homesPerPiece = 1024
 
 // homesSheet writes one row per home. The rows are serialized by bobra
-// itself (appendRowXML) and spliced into the sheet excelize streamed, in
+// itself (homeRowWriter, the bytes of appendRowXML) and spliced into the sheet excelize streamed, in
 // pieces made and compressed on every core: excelize's per-cell work was
 // most of the time of a national run's workbook. Homes with a text or date
 // that only excelize's own encoding writes right (rowsArePlain) go through
@@ -515,18 +518,17 @@ func (b *book) homesSheet(s *sheet) {
 		}
 		return
 	}
-	cols := columnNames(homeColumns)
+	rw := newHomeRowWriter(b)
+	rw.keepRents(homes)
 	first := s.row + 1
 	s.splice = &xlsxzip.Splice{
 		Pieces: (len(homes) + homesPerPiece - 1) / homesPerPiece,
 		Piece: func(k int, dst []byte) ([]byte, error) {
-			var row [homeColumns]cell
-			var err error
 			end := min(len(homes), (k+1)*homesPerPiece)
-			for i := k * homesPerPiece; i < end && err == nil; i++ {
-				dst, err = appendRowXML(dst, first+i, b.homeRow(&homes[i], &row), cols)
+			for i := k * homesPerPiece; i < end; i++ {
+				dst = rw.appendRow(dst, first+i, &homes[i])
 			}
-			return dst, err
+			return dst, nil
 		},
 	}
 	s.row += len(homes)

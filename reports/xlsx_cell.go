@@ -4,9 +4,11 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"bobra/data"
+	"bobra/internal/fastdec"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -16,12 +18,13 @@ import (
 // values, not interfaces, so the homes sheet's two million of them cost no
 // allocations (see appendRowXML).
 type cell struct {
-	kind  cellKind
-	style int
-	text  string    // cellText
-	n     int64     // cellInt
-	f     float64   // cellNumber
-	day   data.Date // cellDate
+	kind   cellKind
+	places uint8 // cellScaled
+	style  int
+	text   string    // cellText
+	n      int64     // cellInt, cellScaled
+	f      float64   // cellNumber
+	day    data.Date // cellDate
 }
 
 type cellKind uint8
@@ -32,7 +35,14 @@ const (
 	cellInt
 	cellNumber
 	cellDate
+	// cellScaled is the number n × 10^-places, written as cellNumber
+	// writes its float64 (see appendScaledCell).
+	cellScaled
 )
+
+// maxScaled bounds the n of a cellScaled: at most 15 digits, so that its
+// float64 is exact to write and excelize cuts none of its digits.
+const maxScaled = 1_000_000_000_000_000
 
 // value is the cell as excelize's StreamWriter.SetRow takes it.
 func (c cell) value() any {
@@ -45,6 +55,8 @@ func (c cell) value() any {
 		return excelize.Cell{StyleID: c.style, Value: c.f}
 	case cellDate:
 		return excelize.Cell{StyleID: c.style, Value: c.day.Time()}
+	case cellScaled:
+		return excelize.Cell{StyleID: c.style, Value: c.float()}
 	}
 	return nil
 }
@@ -88,6 +100,9 @@ func appendRowXML(dst []byte, row int, cells []cell, cols []string) ([]byte, err
 		case cellInt:
 			dst = append(dst, `><v>`...)
 			dst = strconv.AppendInt(dst, c.n, 10)
+		case cellScaled:
+			dst = append(dst, `><v>`...)
+			dst = appendScaledCell(dst, c.n, c.places)
 		case cellNumber:
 			if math.IsNaN(c.f) || math.IsInf(c.f, 0) {
 				return dst, errNotPlain
@@ -136,7 +151,52 @@ func inlineAsIs(s string) bool {
 // from 1 March 1900 (before it excelize, like Excel, counts a 29 February
 // 1900 that never was).
 func plainDate(d data.Date) bool {
-	return d.Compare(data.NewDate(1900, 3, 1)) >= 0 && d.Year <= 9999
+	return d.Compare(firstPlainDate) >= 0 && d.Year <= 9999
+}
+
+var firstPlainDate = data.NewDate(1900, 3, 1)
+
+// excelSerial is d.ExcelSerial() by the proleptic Gregorian day count,
+// without time.Time arithmetic, for a real date (a day that exists in its
+// month); other dates, which time.Date would carry into the next month,
+// go through ExcelSerial. The homes sheet writes two dates a home
+// (TestExcelSerial compares every day from 1900 to 9999).
+func excelSerial(d data.Date) int {
+	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 28 && d.Day > daysIn(d.Year, d.Month) {
+		return d.ExcelSerial()
+	}
+	return civilDays(d.Year, int(d.Month), d.Day) - civilDays(1899, 12, 30)
+}
+
+// civilDays is the number of days from 1 March of year 0 to the date
+// (Howard Hinnant's days_from_civil, shifted).
+func civilDays(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe
+}
+
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // appendCellFloat appends f as excelize writes a number: the shortest
@@ -190,4 +250,29 @@ func appendCellFloat(dst []byte, f float64) []byte {
 		return dst[:start+intEnd]
 	}
 	return dst
+}
+
+// float is a cellScaled's number as fastdec.RoundedFloat64 gives it: one
+// correctly rounded division of two exact float64s.
+func (c cell) float() float64 { return float64(c.n) / math.Pow10(int(c.places)) }
+
+// appendScaledCell appends what appendCellFloat writes for the float64 of
+// n × 10^-places (|n| < maxScaled) without formatting a float: that
+// float64 is the one nearest the decimal, and a decimal of at most 15
+// significant digits is the shortest that reads back as it (two such
+// decimals never share a float64), so its digits are the decimal's own,
+// without trailing zeros, and none is cut.
+func appendScaledCell(dst []byte, n int64, places uint8) []byte {
+	if places == 0 {
+		return strconv.AppendInt(dst, n, 10)
+	}
+	dst = fastdec.AppendScaled(dst, n, int32(places))
+	end := len(dst)
+	for dst[end-1] == '0' {
+		end--
+	}
+	if dst[end-1] == '.' {
+		end--
+	}
+	return dst[:end]
 }

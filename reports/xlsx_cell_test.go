@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,8 +14,10 @@ import (
 	"time"
 
 	"bobra/data"
+	"bobra/internal/fastdec"
 	"bobra/pipeline/results"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -85,6 +88,8 @@ func TestAppendRowXMLMatchesExcelize(t *testing.T) {
 		{"negative zero and extremes", 9, []cell{num(math.Copysign(0, -1)), num(math.MaxFloat64), num(-math.MaxFloat64), num(math.SmallestNonzeroFloat64)}},
 		{"dates", 10, []cell{day(1900, 3, 1), day(1904, 1, 1), day(2000, 2, 29), day(2024, 9, 30), day(9999, 12, 31)}},
 		{"ints", 11, []cell{{kind: cellInt, style: 2, n: math.MaxInt64}, {kind: cellInt, style: 2, n: math.MinInt64}}},
+		{"scaled", 13, []cell{scaled(0, 0), scaled(0, 4), scaled(-1, 4), scaled(2153, 4), scaled(-20000, 4), scaled(3350000, 0),
+			scaled(-175, 0), scaled(maxScaled-1, 0), scaled(1-maxScaled, 4), scaled(123456789012345, 18), scaled(10, 1)}},
 		{"text at the edges of plain", 12, []cell{text("a_b x_y _ y_z"), text("tab\u007fdel"), text("😀 \U0010FFFD"), text(strings.Repeat("ø", 16383))}},
 	}
 	cols := columnNames(30)
@@ -98,6 +103,70 @@ func TestAppendRowXMLMatchesExcelize(t *testing.T) {
 				t.Errorf("appendRowXML:\n%s\nexcelize:\n%s", got, want)
 			}
 		})
+	}
+}
+
+func scaled(n int64, places uint8) cell {
+	return cell{kind: cellScaled, places: places, style: 2, n: n}
+}
+
+// A scaled cell is written as the float64 RoundedFloat64 gives the same
+// figure, through appendCellFloat.
+func TestScaledCellAsItsFloat(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(5, 6))
+	ns := []int64{0, 1, -1, 5, 10, 99999, 100000, maxScaled - 1, 1 - maxScaled, 1 << 49, 123456789012345}
+	for range 100000 {
+		n := r.Int64N(maxScaled)
+		n >>= r.IntN(50)
+		if r.IntN(2) == 0 {
+			n = -n
+		}
+		ns = append(ns, n)
+	}
+	for i, n := range ns {
+		for _, places := range []uint8{0, 4, uint8(i % 19)} {
+			checkScaledCell(t, n, places)
+		}
+	}
+}
+
+func checkScaledCell(t *testing.T, n int64, places uint8) {
+	t.Helper()
+	f := fastdec.Pack(decimal.New(n, -int32(places))).RoundedFloat64(int32(places))
+	if got := (cell{kind: cellScaled, places: places, n: n}).float(); math.Float64bits(got) != math.Float64bits(f) {
+		t.Fatalf("float of %d × 10^-%d = %v, want %v", n, places, got, f)
+	}
+	if got, want := string(appendScaledCell([]byte("x"), n, places)), string(appendCellFloat([]byte("x"), f)); got != want {
+		t.Fatalf("appendScaledCell(%d, %d) = %q, want %q", n, places, got, want)
+	}
+}
+
+func FuzzScaledCell(f *testing.F) {
+	f.Add(int64(2153), uint8(4))
+	f.Add(int64(-999999999999999), uint8(0))
+	f.Fuzz(func(t *testing.T, n int64, places uint8) {
+		if n <= -maxScaled || n >= maxScaled || places > 18 {
+			return
+		}
+		checkScaledCell(t, n, places)
+	})
+}
+
+func TestExcelSerial(t *testing.T) {
+	t.Parallel()
+	for d := data.NewDate(1899, 1, 1); d.Year < 10000; d = data.DateOf(d.Time().AddDate(0, 0, 1)) {
+		if got, want := excelSerial(d), d.ExcelSerial(); got != want {
+			t.Fatalf("excelSerial(%s) = %d, want %d", d, got, want)
+		}
+	}
+	// Dates that are not real days, and years far out.
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		d := data.Date{Year: r.IntN(30000) - 10000, Month: time.Month(r.IntN(15) - 1), Day: r.IntN(34) - 1}
+		if got, want := excelSerial(d), d.ExcelSerial(); got != want {
+			t.Fatalf("excelSerial(%+v) = %d, want %d", d, got, want)
+		}
 	}
 }
 
@@ -163,6 +232,9 @@ func FuzzAppendRowXML(f *testing.F) {
 			return
 		}
 		cells := []cell{{kind: cellInt, style: 1, n: n}}
+		if n > -maxScaled && n < maxScaled {
+			cells = append(cells, cell{kind: cellScaled, places: uint8(days % 19), style: 2, n: n})
+		}
 		if inlineAsIs(s) {
 			cells = append(cells, cell{kind: cellText, style: 2, text: s})
 		}
