@@ -53,7 +53,7 @@ type IDs struct {
 
 // NewIDs returns the set of ids to look for.
 func NewIDs(ids []string) IDs {
-	s := IDs{words: map[string]bool{}}
+	s := IDs{words: make(map[string]bool, len(ids))}
 	for _, id := range ids {
 		id = strings.TrimSpace(id)
 		switch {

@@ -196,17 +196,21 @@ func normSheet(s string) string {
 // publicWarnings keeps the warnings that say nothing about a family and
 // replaces the others by one general sentence per kind, in order.
 func publicWarnings(ws []results.Warning, familyIDs []string) []results.Warning {
-	names := outscan.NewIDs(familyIDs)
+	// The matcher of every FamilieID is built only for a warning that
+	// nothing else marks as about a family: at national scale it is a map
+	// of every family, and most warnings are at a family sheet's cell.
+	var names *outscan.IDs
 	out := []results.Warning{}
 	seen := map[string]bool{}
 	for _, w := range ws {
-		family := slices.Contains(familySheets, normSheet(w.Sheet))
-		if names.Names(w.Message) || names.Names(w.Cell) {
-			family = true
-		}
-		if w.Count > 0 || w.FamilyID != "" {
-			// A summary counts remarks about families; its number could be small.
-			family = true
+		// A summary counts remarks about families; its number could be small.
+		family := slices.Contains(familySheets, normSheet(w.Sheet)) || w.Count > 0 || w.FamilyID != ""
+		if !family {
+			if names == nil {
+				ids := outscan.NewIDs(familyIDs)
+				names = &ids
+			}
+			family = names.Names(w.Message) || names.Names(w.Cell)
 		}
 		if !family {
 			out = append(out, w)

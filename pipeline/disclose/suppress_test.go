@@ -213,3 +213,39 @@ func TestSuppressMarksOnlySmallCounts(t *testing.T) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
 }
+
+func TestPublicWarnings(t *testing.T) {
+	general := func(kind string) results.Warning {
+		return results.Warning{
+			Kind:        kind,
+			Message:     "Dataene har advarsler av typen «" + kind + "» som gjelder enkeltfamilier; detaljene står bare i den interne rapporten.",
+			FamilyLevel: true,
+		}
+	}
+	assumption := results.Warning{Kind: "antakelse", Sheet: "Forutsetninger", Cell: "B3", Message: "Husleien er anslått."}
+	cases := []struct {
+		name string
+		in   []results.Warning
+		want []results.Warning
+	}{
+		{"none", nil, []results.Warning{}},
+		{"not about a family is kept", []results.Warning{assumption}, []results.Warning{assumption}},
+		{"at a family sheet's cell, once per kind", []results.Warning{
+			{Kind: "flere-kjop", Sheet: "Kjøp", Cell: "B4", Message: "Familien har flere kjøp."},
+			{Kind: "flere-kjop", Sheet: "kjøp ", Cell: "B9", Message: "Familien har flere kjøp."},
+			assumption,
+		}, []results.Warning{general("flere-kjop"), assumption}},
+		{"names a FamilieID elsewhere", []results.Warning{
+			{Kind: "notat", Sheet: "Forutsetninger", Cell: "B7", Message: "Se familie g-0042."},
+		}, []results.Warning{general("notat")}},
+		{"a summary or a family's own warning", []results.Warning{
+			{Kind: "sammendrag", Message: "12 advarsler til.", Count: 12},
+			{Kind: "status", FamilyID: "X1", Message: "Status mangler."},
+		}, []results.Warning{general("sammendrag"), general("status")}},
+	}
+	for _, c := range cases {
+		if got := publicWarnings(c.in, []string{"G-0042", "X1"}); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", c.name, got, c.want)
+		}
+	}
+}
