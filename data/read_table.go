@@ -46,6 +46,11 @@ type tableState struct {
 	english     map[string]englishDate // column -> first month/day date
 }
 
+// heldCells is a copy of a row's cells kept beyond the row's decoding:
+// the reader reuses the memory of the cells once a batch of rows is
+// decoded.
+func heldCells(cells []string) []string { return slices.Clone(cells) }
+
 // heldRow is a row whose role is not known yet.
 type heldRow struct {
 	num     int
@@ -70,6 +75,7 @@ func (s *sheetState) take(h heldRow) Problems {
 			if s.holdsHeader(h.cells) {
 				return s.startTable(h.num, h.cells, h.tainted)
 			}
+			h.cells = heldCells(h.cells)
 			s.table.before = append(s.table.before, h)
 			return nil
 		}
@@ -200,7 +206,7 @@ func (s *sheetState) startTable(row int, cells []string, tainted []int) Problems
 				capitalize(rowList(nums)), row, strings.Join(shown, ", "))})
 		s.table.before = nil
 	}
-	s.table.headerText = cells
+	s.table.headerText = heldCells(cells)
 	ps = append(ps, s.header(cells, row)...)
 	s.table.firstCol = -1
 	for _, i := range s.cols {
@@ -262,12 +268,12 @@ func (s *sheetState) dataRow(h heldRow) Problems {
 		return nil
 	}
 	if total, ok := s.tailRow(h.cells); ok {
-		h.total = total
+		h.total, h.cells = total, heldCells(h.cells)
 		s.table.tail = append(s.table.tail, h)
 		return nil
 	}
 	if total, ok := sumsOnly(h.cells, h.sums); ok {
-		h.total, h.formula = total, true
+		h.total, h.formula, h.cells = total, true, heldCells(h.cells)
 		s.table.tail = append(s.table.tail, h)
 		return nil
 	}

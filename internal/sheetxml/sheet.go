@@ -46,6 +46,7 @@ type Sheet struct {
 	spans   []span
 	chunk   []string // the cells of rows read, carved one row at a time
 
+	reuse   bool // Cells is the row scratch, valid until the next Next (see ReuseCells)
 	general bool // never the fast path (the differential tests)
 	fast    int  // cells read by the fast path (the tests)
 }
@@ -61,6 +62,12 @@ func (sh *Sheet) OnDamage(f func([]byte)) { sh.rest = f }
 func NewSheet(r io.Reader, sst SharedStrings) *Sheet {
 	return &Sheet{s: newScanner(r, 64<<10), sst: sst}
 }
+
+// ReuseCells makes Cells give, from the next row on, a slice that is
+// valid only until the next call to Next, so that a caller who copies the
+// cells into memory of its own (and reuses that) spares an allocation
+// per run of rows. The values themselves are strings as before.
+func (sh *Sheet) ReuseCells() { sh.reuse = true }
 
 // Row is the number (1-based) of the row Next moved to.
 func (sh *Sheet) Row() int { return sh.row }
@@ -315,6 +322,19 @@ type span struct {
 // chunk shared with the rows after it (one allocation per many rows).
 func (sh *Sheet) finishRow() {
 	n := len(sh.scratch)
+	if sh.reuse {
+		cells := sh.scratch[:n:n]
+		if len(sh.spans) > 0 {
+			all := string(sh.arena)
+			for _, sp := range sh.spans {
+				cells[sp.cell] = all[sp.from:sp.to]
+			}
+		}
+		sh.cells = cells
+		sh.last = sh.row
+		sh.inRow = false
+		return
+	}
 	if cap(sh.chunk)-len(sh.chunk) < n {
 		sh.chunk = make([]string, 0, max(cellChunk, n))
 	}
