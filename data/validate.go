@@ -315,7 +315,8 @@ func (v *validation) amounts() {
 		negativePacked(p.Area, p.At, SheetPurchases, ColArea)
 		negativePacked(p.MonthlyCosts, p.At, SheetPurchases, ColMonthly)
 		negativePacked(p.RentBefore, p.At, SheetPurchases, ColRentBefore)
-		if p.StartLoan.IsSet() && p.Price.Sign() > 0 {
+		// a loan within the price is seen without making the decimals
+		if c, ok := fastdec.ComparePacked(p.StartLoan, p.Price); p.StartLoan.IsSet() && p.Price.Sign() > 0 && (!ok || c > 0) {
 			loan, price := p.StartLoan.Decimal(), p.Price.Decimal()
 			if loan.GreaterThan(price) {
 				v.add(Error, KindLoanAbovePrice, p.At, SheetPurchases, ColStartLoan, loan.String(),
