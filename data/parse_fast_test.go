@@ -198,3 +198,30 @@ func TestMoreRows(t *testing.T) {
 		}
 	}
 }
+
+// matchAllowed takes a value typed exactly as an allowed one without
+// folding it; that gives what folding gives only when each allowed value
+// folds to its own lower case and no two of a list fold alike.
+func TestAllowedValuesFoldToThemselves(t *testing.T) {
+	lists := [][]string{SurveyChoices}
+	for _, sheet := range append(Contract(), experienceSheets()...) {
+		for _, c := range sheet.Columns {
+			lists = append(lists, c.Allowed)
+		}
+	}
+	for _, allowed := range lists {
+		seen := map[string]bool{}
+		for _, a := range allowed {
+			if foldText(a) != strings.ToLower(a) {
+				t.Errorf("the allowed value %q folds to %q, not %q", a, foldText(a), strings.ToLower(a))
+			}
+			if seen[foldText(a)] {
+				t.Errorf("two allowed values of %v fold to %q", allowed, foldText(a))
+			}
+			seen[foldText(a)] = true
+			if got, ok := matchAllowed(allowed, a); !ok || got != a {
+				t.Errorf("matchAllowed(%v, %q) = %q, %v", allowed, a, got, ok)
+			}
+		}
+	}
+}

@@ -689,6 +689,16 @@ func foldText(v string) string {
 }
 
 func matchAllowed(allowed []string, v string) (string, bool) {
+	// A value typed as the list has it is that value: every allowed value
+	// folds to itself in lower case, and no two fold alike
+	// (TestAllowedValuesFoldToThemselves), so folding v would find it
+	// first. Folding a value with a letter beyond ASCII ("enslig
+	// forsørger") costs two allocations.
+	for _, a := range allowed {
+		if v == a {
+			return a, true
+		}
+	}
 	folded := foldText(v)
 	for _, a := range allowed {
 		if folded == strings.ToLower(a) {
