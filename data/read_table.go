@@ -44,6 +44,9 @@ type tableState struct {
 	skipped     []int
 	noHeader    map[int]bool
 	english     map[string]englishDate // column -> first month/day date
+	// labelCols are the indexes of the columns a totals label may be in
+	// (see tailRow), resolved at the first data row.
+	labelCols []int
 }
 
 // heldCells is a copy of a row's cells kept beyond the row's decoding:
@@ -371,8 +374,16 @@ func (s *sheetState) tailRow(cells []string) (total int, ok bool) {
 	if firstIdx < 0 {
 		return 0, false
 	}
-	for _, name := range []string{ColFamilyID, ColActor, ColYear} {
-		if i := s.column(name).index; i >= 0 && i < len(cells) && isTotalLabel(cells[i]) {
+	if s.table.labelCols == nil {
+		s.table.labelCols = make([]int, 0, 3)
+		for _, name := range []string{ColFamilyID, ColActor, ColYear} {
+			if i := s.column(name).index; i >= 0 {
+				s.table.labelCols = append(s.table.labelCols, i)
+			}
+		}
+	}
+	for _, i := range s.table.labelCols {
+		if i < len(cells) && isTotalLabel(cells[i]) {
 			return i, true
 		}
 	}

@@ -130,8 +130,16 @@ func (v *validation) families() {
 }
 
 func (v *validation) references() {
+	// A family's rows are consecutive in each sheet: the ID found for the
+	// row before needs no second look-up.
+	known := ""
 	check := func(id string, at Loc, sheet string) {
-		if _, ok := v.byID[id]; !ok {
+		if id == known && id != "" {
+			return
+		}
+		if _, ok := v.byID[id]; ok {
+			known = id
+		} else {
 			v.add(Error, KindUnknownID, at, sheet, ColFamilyID, id,
 				fmt.Sprintf("FamilieID %s finnes ikke i arket Familier.", id))
 		}
