@@ -85,6 +85,9 @@ func checkPlainSerial(t *testing.T, s string, date1904 bool) {
 	if !ok {
 		return
 	}
+	if typedForm(s) { // rowCtx.date takes a serial number as no typed form
+		t.Fatalf("typedForm(%q) for a serial number", s)
+	}
 	got, gerr := serialDay(n, date1904)
 	want, werr := parseDateGeneral(s, date1904)
 	if got != want || fmt.Sprint(gerr) != fmt.Sprint(werr) {
@@ -224,4 +227,34 @@ func TestAllowedValuesFoldToThemselves(t *testing.T) {
 			}
 		}
 	}
+}
+
+func checkTrimCell(t *testing.T, s string) {
+	t.Helper()
+	if got, want := trimCell(s), strings.TrimSpace(s); got != want {
+		t.Fatalf("trimCell(%q) = %q, strings.TrimSpace gives %q", s, got, want)
+	}
+}
+
+func TestTrimCellMatchesTrimSpace(t *testing.T) {
+	pieces := []string{"a", "G000001", " ", "\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u2009", "\u3000", "ø", "\x7f", "\x00", "1", "\xff", "\xc2"}
+	r := rand.New(rand.NewPCG(17, 18))
+	inputs := append([]string{""}, pieces...)
+	for range 100_000 {
+		var b strings.Builder
+		for n := r.IntN(5); n >= 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		checkTrimCell(t, s)
+	}
+}
+
+func FuzzTrimCell(f *testing.F) {
+	for _, s := range []string{"", " a", "a ", "G000001", "\u00a0x", "x\u3000"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkTrimCell)
 }

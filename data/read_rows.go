@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"bobra/internal/editdist"
 	"bobra/internal/fastdec"
@@ -302,7 +303,19 @@ func (r *rowCtx) cellAt(c *colAt) string {
 	if c.index < 0 || c.index >= len(r.cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[c.index])
+	return trimCell(r.cells[c.index])
+}
+
+// trimCell is strings.TrimSpace(s), without the call for a text that
+// starts and ends with a visible ASCII character, as nearly every cell
+// does: no space, ASCII or not, can start or end it then
+// (TestTrimCellMatchesTrimSpace).
+func trimCell(s string) string {
+	// c-'!' < utf8.RuneSelf-'!': c is from '!' to the end of ASCII
+	if n := len(s); n == 0 || s[0]-'!' < utf8.RuneSelf-'!' && s[n-1]-'!' < utf8.RuneSelf-'!' {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // value returns a column and its trimmed text, and false when the text is
@@ -467,7 +480,16 @@ func (r *rowCtx) date(name string) Date {
 	if !ok {
 		return Date{}
 	}
-	d, err := ParseDate(v, r.s.date1904)
+	// A date cell's serial number (ParseDate's fast path) is read here,
+	// so that the form it has is known without looking at it again.
+	var d Date
+	var err error
+	serial, isSerial := plainSerial(v)
+	if isSerial {
+		d, err = serialDay(serial, r.s.date1904)
+	} else {
+		d, err = ParseDate(v, r.s.date1904)
+	}
 	if err != nil {
 		var ve *ValueError
 		if errors.As(err, &ve) && ve.Code == KindEnglishDate {
@@ -491,7 +513,7 @@ func (r *rowCtx) date(name string) Date {
 		r.add(Error, KindOldDate, name, d.Norwegian(), fmt.Sprintf("Datoen %s er før %s; sjekk datoen.", d.Norwegian(), minDate.Norwegian()))
 		return Date{}
 	}
-	if typedForm(v) {
+	if !isSerial && typedForm(v) { // a serial number is no typed form
 		// Read as meant, but say how: a two-digit year or a month name is
 		// read by a rule a person may want to check.
 		r.add(Note, KindDateForm, name, v, fmt.Sprintf("«%s» er lest som %s.", shorten(v), d.Norwegian()))

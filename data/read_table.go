@@ -331,7 +331,7 @@ func (s *sheetState) headerless(row int, cells []string) Problems {
 		if c == "" || (i < len(s.table.known) && s.table.known[i]) || s.table.noHeader[i] {
 			continue
 		}
-		if strings.TrimSpace(c) == "" {
+		if trimCell(c) == "" {
 			continue
 		}
 		if s.table.noHeader == nil {
@@ -364,7 +364,7 @@ func (s *sheetState) repeatsHeader(cells []string) bool {
 func (s *sheetState) tailRow(cells []string) (total int, ok bool) {
 	firstIdx, filled := -1, 0
 	for i, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if trimCell(c) != "" {
 			if firstIdx < 0 {
 				firstIdx = i
 			}
@@ -434,7 +434,7 @@ func (s *sheetState) columnAt(i int) string {
 // isTotalLabel reports whether a cell reads like the label of a total or
 // subtotal row: "Sum", "Sum 2016", "Totalt", "I alt", "Summer", "Delsum".
 func isTotalLabel(cell string) bool {
-	t := strings.TrimSpace(cell)
+	t := trimCell(cell)
 	if t == "" || len(t) > 40 || !strings.ContainsRune("sStTiIdDgG", rune(t[0])) {
 		return false
 	}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"bobra/internal/sheetxml"
 )
@@ -499,7 +498,7 @@ func decodeRow(s *sheetState, file, name string, r sheetRow) Problems {
 
 func isBlankRow(cells []string) bool {
 	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if trimCell(c) != "" {
 			return false
 		}
 	}
