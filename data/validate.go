@@ -110,9 +110,18 @@ func (v *validation) families() {
 		v.byID[f.ID] = f
 	}
 	v.bought = make(map[string][]*Purchase, len(v.ds.Purchases))
+	// A family's first purchase is a one-place slice of one shared array
+	// (an allocation for all instead of one per family); a second one
+	// outgrows it into an array of its own.
+	shared := make([]*Purchase, len(v.ds.Purchases))
 	for i := range v.ds.Purchases {
 		p := &v.ds.Purchases[i]
-		v.bought[p.FamilyID] = append(v.bought[p.FamilyID], p)
+		if ps, ok := v.bought[p.FamilyID]; ok {
+			v.bought[p.FamilyID] = append(ps, p)
+			continue
+		}
+		shared[i] = p
+		v.bought[p.FamilyID] = shared[i : i+1 : i+1]
 	}
 	for _, ps := range v.bought {
 		if len(ps) > 1 { // nearly every family buys once
