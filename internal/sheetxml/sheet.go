@@ -622,18 +622,18 @@ func (sh *Sheet) fastCell(prev int) (col int, ok bool, err error) {
 	if !self {
 		rest := b[i:]
 		switch {
-		case bytes.HasPrefix(rest, []byte("</c>")):
+		case hasPrefix(rest, "</c>"):
 			i += 4
-		case bytes.HasPrefix(rest, []byte("<v>")):
+		case hasPrefix(rest, "<v>"):
 			t, ok := plainText(rest[3:])
-			if !ok || !bytes.HasPrefix(rest[3+len(t):], []byte("</v></c>")) {
+			if !ok || !hasPrefix(rest[3+len(t):], "</v></c>") {
 				return 0, false, nil
 			}
 			v, hasV = t, true
 			i += 3 + len(t) + 8
-		case bytes.HasPrefix(rest, []byte("<is><t>")):
+		case hasPrefix(rest, "<is><t>"):
 			t, ok := plainText(rest[7:])
-			if !ok || !bytes.HasPrefix(rest[7+len(t):], []byte("</t></is></c>")) {
+			if !ok || !hasPrefix(rest[7+len(t):], "</t></is></c>") {
 				return 0, false, nil
 			}
 			inline, hasIS = unescapeBytes(t), true
@@ -654,6 +654,13 @@ func (sh *Sheet) fastCell(prev int) (col int, ok bool, err error) {
 		return 0, false, err
 	}
 	return col, true, nil
+}
+
+// hasPrefix is bytes.HasPrefix with a constant prefix, which the
+// compiler compares in a load or two instead of a call: the fast path
+// asks it several times of every cell.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
 }
 
 // plainText returns the text at the start of b up to the next '<', when
