@@ -52,7 +52,7 @@ func Validate(ds *Dataset, today Date) Problems {
 		(*validation).dates, (*validation).amounts, (*validation).ssbGaps}
 	found := make([]Problems, len(checks))
 	inParallel(len(checks), len(checks), func(i int) {
-		w := validation{ds: ds, today: today, byID: v.byID, bought: v.bought}
+		w := validation{ds: ds, today: today, index: v.index, ids: v.ids}
 		checks[i](&w)
 		found[i] = w.problems
 	})
@@ -66,8 +66,33 @@ type validation struct {
 	ds       *Dataset
 	today    Date
 	problems Problems
-	byID     map[string]*Family
-	bought   map[string][]*Purchase // by family, earliest first
+	// index finds each FamilieID's entry in ids: one map for the
+	// families and their purchases, which at national scale are
+	// hundreds of thousands of keys each.
+	index map[string]int32
+	ids   []idEntry
+}
+
+// idEntry is what the checks know of a FamilieID.
+type idEntry struct {
+	family *Family     // its first row in Familier; nil when only other sheets name it
+	bought []*Purchase // its purchases, earliest first
+}
+
+// family is the first family row with the ID, nil when there is none.
+func (v *validation) family(id string) *Family {
+	if k, ok := v.index[id]; ok {
+		return v.ids[k].family
+	}
+	return nil
+}
+
+// bought lists a FamilieID's purchases, earliest first.
+func (v *validation) bought(id string) []*Purchase {
+	if k, ok := v.index[id]; ok {
+		return v.ids[k].bought
+	}
+	return nil
 }
 
 // add records a problem at a record's cell.
@@ -96,10 +121,12 @@ func where(at Loc, column string) string {
 }
 
 func (v *validation) families() {
-	v.byID = make(map[string]*Family, len(v.ds.Families))
+	v.index = make(map[string]int32, len(v.ds.Families))
+	v.ids = make([]idEntry, 0, len(v.ds.Families))
 	for i := range v.ds.Families {
 		f := &v.ds.Families[i]
-		if first, dup := v.byID[f.ID]; dup {
+		if k, dup := v.index[f.ID]; dup {
+			first := v.ids[k].family
 			msg := fmt.Sprintf("FamilieID %s finnes to ganger i Familier; hver familie skal ha én rad.", f.ID)
 			if w := where(first.At, ColFamilyID); w != "" {
 				msg = fmt.Sprintf("FamilieID %s finnes allerede i %s; hver familie skal ha én rad.", f.ID, w)
@@ -107,24 +134,30 @@ func (v *validation) families() {
 			v.add(Error, KindDuplicateID, f.At, SheetFamilies, ColFamilyID, f.ID, msg)
 			continue
 		}
-		v.byID[f.ID] = f
+		v.index[f.ID] = int32(len(v.ids))
+		v.ids = append(v.ids, idEntry{family: f})
 	}
-	v.bought = make(map[string][]*Purchase, len(v.ds.Purchases))
 	// A family's first purchase is a one-place slice of one shared array
 	// (an allocation for all instead of one per family); a second one
 	// outgrows it into an array of its own.
 	shared := make([]*Purchase, len(v.ds.Purchases))
 	for i := range v.ds.Purchases {
 		p := &v.ds.Purchases[i]
-		if ps, ok := v.bought[p.FamilyID]; ok {
-			v.bought[p.FamilyID] = append(ps, p)
-			continue
+		k, ok := v.index[p.FamilyID]
+		if !ok {
+			k = int32(len(v.ids))
+			v.index[p.FamilyID] = k
+			v.ids = append(v.ids, idEntry{})
 		}
-		shared[i] = p
-		v.bought[p.FamilyID] = shared[i : i+1 : i+1]
+		if e := &v.ids[k]; len(e.bought) > 0 {
+			e.bought = append(e.bought, p)
+		} else {
+			shared[i] = p
+			e.bought = shared[i : i+1 : i+1]
+		}
 	}
-	for _, ps := range v.bought {
-		if len(ps) > 1 { // nearly every family buys once
+	for _, e := range v.ids {
+		if ps := e.bought; len(ps) > 1 { // nearly every family buys once
 			slices.SortStableFunc(ps, func(a, b *Purchase) int {
 				switch {
 				case a.Date.Before(b.Date.Date()):
@@ -146,7 +179,7 @@ func (v *validation) references() {
 		if id == known && id != "" {
 			return
 		}
-		if _, ok := v.byID[id]; ok {
+		if v.family(id) != nil {
 			known = id
 		} else {
 			v.add(Error, KindUnknownID, at, sheet, ColFamilyID, id,
@@ -181,10 +214,11 @@ func (v *validation) purchases() {
 	}
 	for i := range v.ds.Families {
 		f := &v.ds.Families[i]
-		if v.byID[f.ID] != f {
+		k, ok := v.index[f.ID]
+		if !ok || v.ids[k].family != f {
 			continue // a duplicate, already reported
 		}
-		ps := v.bought[f.ID]
+		ps := v.ids[k].bought
 		if len(ps) == 0 {
 			continue
 		}
@@ -219,7 +253,7 @@ func (v *validation) purchases() {
 	var ps []*Purchase
 	for i, c := range v.ds.Children {
 		if i == 0 || c.FamilyID != lastID {
-			lastID, ps = c.FamilyID, v.bought[c.FamilyID]
+			lastID, ps = c.FamilyID, v.bought(c.FamilyID)
 		}
 		if len(ps) == 0 || ps[0].Date.IsZero() || c.BirthYear == 0 {
 			continue
