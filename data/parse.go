@@ -348,12 +348,21 @@ func onlyDigits(s string) bool {
 // false for anything else, which the general rules then read
 // (TestPlainNumberMatchesGeneral, FuzzPlainNumber).
 func plainNumber(s string) (decimal.Decimal, bool) {
+	n, exp, ok := plainCoef(s)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(n, exp), true
+}
+
+// plainCoef is plainNumber's value as its coefficient and exponent, for
+// callers that keep it without a decimal.
+func plainCoef(s string) (n int64, exp int32, ok bool) {
 	start := 0
 	neg := len(s) > 0 && s[0] == '-'
 	if neg {
 		start = 1
 	}
-	var n int64
 	digits, point, before := 0, -1, 0
 	for i := start; i < len(s); i++ {
 		c := s[i]
@@ -364,24 +373,23 @@ func plainNumber(s string) (decimal.Decimal, bool) {
 		case c == '.' && point < 0:
 			point, before = digits, digits
 		default:
-			return decimal.Decimal{}, false
+			return 0, 0, false
 		}
 	}
 	if digits == 0 || digits > 18 || point == 0 || point == digits {
-		return decimal.Decimal{}, false
+		return 0, 0, false
 	}
-	exp := int32(0)
 	if point > 0 {
 		after := digits - before
 		if after == 3 && before <= 3 && s[start] != '0' {
-			return decimal.Decimal{}, false
+			return 0, 0, false
 		}
 		exp = -int32(after)
 	}
 	if neg {
 		n = -n
 	}
-	return decimal.New(n, exp), true
+	return n, exp, true
 }
 
 // plainInt reads a whole number in the form a number cell stores it, as

@@ -85,6 +85,9 @@ func checkPlainSerial(t *testing.T, s string, date1904 bool) {
 	if !ok {
 		return
 	}
+	if typedForm(s) { // rowCtx.date takes a serial number as no typed form
+		t.Fatalf("typedForm(%q) for a serial number", s)
+	}
 	got, gerr := serialDay(n, date1904)
 	want, werr := parseDateGeneral(s, date1904)
 	if got != want || fmt.Sprint(gerr) != fmt.Sprint(werr) {
@@ -197,4 +200,61 @@ func TestMoreRows(t *testing.T) {
 			t.Errorf("moreRows(%d, %d, %d, %d) = %d, want %d", c.n, c.offset, c.size, c.zipped, got, c.want)
 		}
 	}
+}
+
+// matchAllowed takes a value typed exactly as an allowed one without
+// folding it; that gives what folding gives only when each allowed value
+// folds to its own lower case and no two of a list fold alike.
+func TestAllowedValuesFoldToThemselves(t *testing.T) {
+	lists := [][]string{SurveyChoices}
+	for _, sheet := range append(Contract(), experienceSheets()...) {
+		for _, c := range sheet.Columns {
+			lists = append(lists, c.Allowed)
+		}
+	}
+	for _, allowed := range lists {
+		seen := map[string]bool{}
+		for _, a := range allowed {
+			if foldText(a) != strings.ToLower(a) {
+				t.Errorf("the allowed value %q folds to %q, not %q", a, foldText(a), strings.ToLower(a))
+			}
+			if seen[foldText(a)] {
+				t.Errorf("two allowed values of %v fold to %q", allowed, foldText(a))
+			}
+			seen[foldText(a)] = true
+			if got, ok := matchAllowed(allowed, a); !ok || got != a {
+				t.Errorf("matchAllowed(%v, %q) = %q, %v", allowed, a, got, ok)
+			}
+		}
+	}
+}
+
+func checkTrimCell(t *testing.T, s string) {
+	t.Helper()
+	if got, want := trimCell(s), strings.TrimSpace(s); got != want {
+		t.Fatalf("trimCell(%q) = %q, strings.TrimSpace gives %q", s, got, want)
+	}
+}
+
+func TestTrimCellMatchesTrimSpace(t *testing.T) {
+	pieces := []string{"a", "G000001", " ", "\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u2009", "\u3000", "ø", "\x7f", "\x00", "1", "\xff", "\xc2"}
+	r := rand.New(rand.NewPCG(17, 18))
+	inputs := append([]string{""}, pieces...)
+	for range 100_000 {
+		var b strings.Builder
+		for n := r.IntN(5); n >= 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		checkTrimCell(t, s)
+	}
+}
+
+func FuzzTrimCell(f *testing.F) {
+	for _, s := range []string{"", " a", "a ", "G000001", "\u00a0x", "x\u3000"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkTrimCell)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"bobra/internal/editdist"
 	"bobra/internal/fastdec"
@@ -302,7 +303,19 @@ func (r *rowCtx) cellAt(c *colAt) string {
 	if c.index < 0 || c.index >= len(r.cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[c.index])
+	return trimCell(r.cells[c.index])
+}
+
+// trimCell is strings.TrimSpace(s), without the call for a text that
+// starts and ends with a visible ASCII character, as nearly every cell
+// does: no space, ASCII or not, can start or end it then
+// (TestTrimCellMatchesTrimSpace).
+func trimCell(s string) string {
+	// c-'!' < utf8.RuneSelf-'!': c is from '!' to the end of ASCII
+	if n := len(s); n == 0 || s[0]-'!' < utf8.RuneSelf-'!' && s[n-1]-'!' < utf8.RuneSelf-'!' {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // value returns a column and its trimmed text, and false when the text is
@@ -467,7 +480,16 @@ func (r *rowCtx) date(name string) Date {
 	if !ok {
 		return Date{}
 	}
-	d, err := ParseDate(v, r.s.date1904)
+	// A date cell's serial number (ParseDate's fast path) is read here,
+	// so that the form it has is known without looking at it again.
+	var d Date
+	var err error
+	serial, isSerial := plainSerial(v)
+	if isSerial {
+		d, err = serialDay(serial, r.s.date1904)
+	} else {
+		d, err = ParseDate(v, r.s.date1904)
+	}
 	if err != nil {
 		var ve *ValueError
 		if errors.As(err, &ve) && ve.Code == KindEnglishDate {
@@ -491,7 +513,7 @@ func (r *rowCtx) date(name string) Date {
 		r.add(Error, KindOldDate, name, d.Norwegian(), fmt.Sprintf("Datoen %s er før %s; sjekk datoen.", d.Norwegian(), minDate.Norwegian()))
 		return Date{}
 	}
-	if typedForm(v) {
+	if !isSerial && typedForm(v) { // a serial number is no typed form
 		// Read as meant, but say how: a two-digit year or a month name is
 		// read by a rule a person may want to check.
 		r.add(Note, KindDateForm, name, v, fmt.Sprintf("«%s» er lest som %s.", shorten(v), d.Norwegian()))
@@ -536,7 +558,19 @@ func (r *rowCtx) number(name string) *decimal.Decimal {
 }
 
 // packed returns a money or decimal column, absent when blank or bad.
+// A number cell's text under ten characters (every ordinary amount and
+// area, and below the ceiling by its length) is packed from the integer
+// its digits make, with neither a decimal nor the cache: parsing the
+// digits again is quicker than hashing them, and the Packed holds no
+// big.Int to share. Anything else takes numberValue's way, with its checks
+// (TestPackedMatchesNumberValue).
 func (r *rowCtx) packed(name string) fastdec.Packed {
+	c := r.s.column(name)
+	if v := r.cellAt(c); v != "" && len(v) < 10 {
+		if n, exp, ok := plainCoef(v); ok {
+			return fastdec.PackInt(n, exp)
+		}
+	}
 	if d, ok := r.numberValue(name); ok {
 		return fastdec.Pack(d)
 	}
@@ -677,6 +711,16 @@ func foldText(v string) string {
 }
 
 func matchAllowed(allowed []string, v string) (string, bool) {
+	// A value typed as the list has it is that value: every allowed value
+	// folds to itself in lower case, and no two fold alike
+	// (TestAllowedValuesFoldToThemselves), so folding v would find it
+	// first. Folding a value with a letter beyond ASCII ("enslig
+	// forsørger") costs two allocations.
+	for _, a := range allowed {
+		if v == a {
+			return a, true
+		}
+	}
 	folded := foldText(v)
 	for _, a := range allowed {
 		if folded == strings.ToLower(a) {

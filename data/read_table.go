@@ -44,7 +44,15 @@ type tableState struct {
 	skipped     []int
 	noHeader    map[int]bool
 	english     map[string]englishDate // column -> first month/day date
+	// labelCols are the indexes of the columns a totals label may be in
+	// (see tailRow), resolved at the first data row.
+	labelCols []int
 }
+
+// heldCells is a copy of a row's cells kept beyond the row's decoding:
+// the reader reuses the memory of the cells once a batch of rows is
+// decoded.
+func heldCells(cells []string) []string { return slices.Clone(cells) }
 
 // heldRow is a row whose role is not known yet.
 type heldRow struct {
@@ -70,6 +78,7 @@ func (s *sheetState) take(h heldRow) Problems {
 			if s.holdsHeader(h.cells) {
 				return s.startTable(h.num, h.cells, h.tainted)
 			}
+			h.cells = heldCells(h.cells)
 			s.table.before = append(s.table.before, h)
 			return nil
 		}
@@ -200,7 +209,7 @@ func (s *sheetState) startTable(row int, cells []string, tainted []int) Problems
 				capitalize(rowList(nums)), row, strings.Join(shown, ", "))})
 		s.table.before = nil
 	}
-	s.table.headerText = cells
+	s.table.headerText = heldCells(cells)
 	ps = append(ps, s.header(cells, row)...)
 	s.table.firstCol = -1
 	for _, i := range s.cols {
@@ -262,12 +271,12 @@ func (s *sheetState) dataRow(h heldRow) Problems {
 		return nil
 	}
 	if total, ok := s.tailRow(h.cells); ok {
-		h.total = total
+		h.total, h.cells = total, heldCells(h.cells)
 		s.table.tail = append(s.table.tail, h)
 		return nil
 	}
 	if total, ok := sumsOnly(h.cells, h.sums); ok {
-		h.total, h.formula = total, true
+		h.total, h.formula, h.cells = total, true, heldCells(h.cells)
 		s.table.tail = append(s.table.tail, h)
 		return nil
 	}
@@ -322,7 +331,7 @@ func (s *sheetState) headerless(row int, cells []string) Problems {
 		if c == "" || (i < len(s.table.known) && s.table.known[i]) || s.table.noHeader[i] {
 			continue
 		}
-		if strings.TrimSpace(c) == "" {
+		if trimCell(c) == "" {
 			continue
 		}
 		if s.table.noHeader == nil {
@@ -355,7 +364,7 @@ func (s *sheetState) repeatsHeader(cells []string) bool {
 func (s *sheetState) tailRow(cells []string) (total int, ok bool) {
 	firstIdx, filled := -1, 0
 	for i, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if trimCell(c) != "" {
 			if firstIdx < 0 {
 				firstIdx = i
 			}
@@ -365,8 +374,16 @@ func (s *sheetState) tailRow(cells []string) (total int, ok bool) {
 	if firstIdx < 0 {
 		return 0, false
 	}
-	for _, name := range []string{ColFamilyID, ColActor, ColYear} {
-		if i := s.column(name).index; i >= 0 && i < len(cells) && isTotalLabel(cells[i]) {
+	if s.table.labelCols == nil {
+		s.table.labelCols = make([]int, 0, 3)
+		for _, name := range []string{ColFamilyID, ColActor, ColYear} {
+			if i := s.column(name).index; i >= 0 {
+				s.table.labelCols = append(s.table.labelCols, i)
+			}
+		}
+	}
+	for _, i := range s.table.labelCols {
+		if i < len(cells) && isTotalLabel(cells[i]) {
 			return i, true
 		}
 	}
@@ -417,7 +434,7 @@ func (s *sheetState) columnAt(i int) string {
 // isTotalLabel reports whether a cell reads like the label of a total or
 // subtotal row: "Sum", "Sum 2016", "Totalt", "I alt", "Summer", "Delsum".
 func isTotalLabel(cell string) bool {
-	t := strings.TrimSpace(cell)
+	t := trimCell(cell)
 	if t == "" || len(t) > 40 || !strings.ContainsRune("sStTiIdDgG", rune(t[0])) {
 		return false
 	}

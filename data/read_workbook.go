@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"bobra/internal/sheetxml"
 )
@@ -170,6 +169,8 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 	decoder := startRowDecoder(s, file, name, br.panics)
 	defer decoder.close() // ends it if the reader panics midway
 	rows := sheetxml.NewSheet(rc, sst)
+	// The decoder's batches own copies of the cells, reused once decoded.
+	rows.ReuseCells()
 	hidden := identityAfterDamage{}
 	rows.OnDamage(hidden.look)
 	var rowProblems Problems
@@ -184,6 +185,7 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 		if isBlankRow(cells) {
 			continue
 		}
+		cells = decoder.keep(cells)
 		rowNum := rows.Row()
 		if s != nil {
 			for _, col := range rows.NoValue() {
@@ -324,9 +326,9 @@ func damagedSheet(file, sheet string, rows *sheetxml.Sheet, err error) Problem {
 // rowDecoder checks and decodes a sheet's non-blank rows on its own
 // goroutine, in order, in batches.
 type rowDecoder struct {
-	batch    []sheetRow
-	batches  chan []sheetRow
-	free     chan []sheetRow // batches decoded, for the reader to fill again
+	batch    *rowBatchOf
+	batches  chan *rowBatchOf
+	free     chan *rowBatchOf // batches decoded, for the reader to fill again
 	closed   bool
 	done     chan struct{}
 	problems Problems
@@ -358,8 +360,26 @@ func showBools(cells []string, cols []int) {
 // rowBatch is how many rows go to the decoder at a time.
 const rowBatch = 256
 
+// batchCells is how many cells a batch holds before it goes to the
+// decoder with fewer rows (a row of more cells gets a batch of its own).
+const batchCells = rowBatch * 16
+
+// rowBatchOf is a batch of rows and the memory their cells are copied
+// into: the sheet reader reuses its row, and a batch's memory is reused
+// once the decoder is done with its rows. Whatever keeps a row's cells
+// for longer (the rows above the header, the totals below the table, the
+// header itself) keeps a copy (see heldCells).
+type rowBatchOf struct {
+	rows  []sheetRow
+	cells []string
+}
+
+// recycleCells is false only in the test that reads with every batch's
+// memory its own, as the reader did before reusing it.
+var recycleCells = true
+
 func startRowDecoder(s *sheetState, file, name string, panics bool) *rowDecoder {
-	d := &rowDecoder{batches: make(chan []sheetRow, 4), free: make(chan []sheetRow, 8), done: make(chan struct{})}
+	d := &rowDecoder{batches: make(chan *rowBatchOf, 4), free: make(chan *rowBatchOf, 8), done: make(chan struct{}), batch: newRowBatch()}
 	go func() {
 		defer close(d.done)
 		defer func() {
@@ -376,11 +396,15 @@ func startRowDecoder(s *sheetState, file, name string, panics bool) *rowDecoder 
 			}
 		}()
 		for batch := range d.batches {
-			for _, r := range batch {
+			for _, r := range batch.rows {
 				d.problems = append(d.problems, decodeRow(s, file, name, r)...)
 			}
+			if !recycleCells {
+				continue
+			}
+			batch.rows, batch.cells = batch.rows[:0], batch.cells[:0]
 			select {
-			case d.free <- batch[:0]:
+			case d.free <- batch:
 			default:
 			}
 		}
@@ -388,24 +412,50 @@ func startRowDecoder(s *sheetState, file, name string, panics bool) *rowDecoder 
 	return d
 }
 
-func (d *rowDecoder) add(r sheetRow) {
-	d.batch = append(d.batch, r)
-	if len(d.batch) == rowBatch {
-		d.batches <- d.batch
-		select {
-		case d.batch = <-d.free:
-		default:
-			d.batch = make([]sheetRow, 0, rowBatch)
+func newRowBatch() *rowBatchOf {
+	return &rowBatchOf{rows: make([]sheetRow, 0, rowBatch), cells: make([]string, 0, batchCells)}
+}
+
+// keep copies a row's cells into the batch the row will go in, which
+// becomes the next batch when this one is full.
+func (d *rowDecoder) keep(cells []string) []string {
+	if b := d.batch; cap(b.cells)-len(b.cells) < len(cells) {
+		if len(b.rows) > 0 {
+			d.send()
 		}
+		if b := d.batch; cap(b.cells) < len(cells) {
+			b.cells = make([]string, 0, len(cells))
+		}
+	}
+	b := d.batch
+	start := len(b.cells)
+	b.cells = append(b.cells, cells...)
+	return b.cells[start:len(b.cells):len(b.cells)]
+}
+
+func (d *rowDecoder) add(r sheetRow) {
+	d.batch.rows = append(d.batch.rows, r)
+	if len(d.batch.rows) == rowBatch {
+		d.send()
+	}
+}
+
+// send hands the batch to the decoder and starts the next.
+func (d *rowDecoder) send() {
+	d.batches <- d.batch
+	select {
+	case d.batch = <-d.free:
+	default:
+		d.batch = newRowBatch()
 	}
 }
 
 // wait hands over the last rows and returns the problems of every row.
 func (d *rowDecoder) wait() Problems {
-	if len(d.batch) > 0 {
+	if d.batch != nil && len(d.batch.rows) > 0 {
 		d.batches <- d.batch
-		d.batch = nil
 	}
+	d.batch = nil
 	d.close()
 	<-d.done
 	if d.panicked != nil {
@@ -448,7 +498,7 @@ func decodeRow(s *sheetState, file, name string, r sheetRow) Problems {
 
 func isBlankRow(cells []string) bool {
 	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if trimCell(c) != "" {
 			return false
 		}
 	}

@@ -2,7 +2,7 @@ package data
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"bobra/internal/fastdec"
@@ -34,6 +34,8 @@ const (
 var (
 	minPricePerM2 = decimal.NewFromInt(10_000)
 	maxPricePerM2 = decimal.NewFromInt(150_000)
+	// the same bounds as machine integers
+	pricePerM2Range = [2]int64{10_000, 150_000}
 )
 
 // Validate runs the checks that look across records: references between
@@ -50,7 +52,7 @@ func Validate(ds *Dataset, today Date) Problems {
 		(*validation).dates, (*validation).amounts, (*validation).ssbGaps}
 	found := make([]Problems, len(checks))
 	inParallel(len(checks), len(checks), func(i int) {
-		w := validation{ds: ds, today: today, byID: v.byID, bought: v.bought}
+		w := validation{ds: ds, today: today, index: v.index, ids: v.ids}
 		checks[i](&w)
 		found[i] = w.problems
 	})
@@ -64,8 +66,33 @@ type validation struct {
 	ds       *Dataset
 	today    Date
 	problems Problems
-	byID     map[string]*Family
-	bought   map[string][]*Purchase // by family, earliest first
+	// index finds each FamilieID's entry in ids: one map for the
+	// families and their purchases, which at national scale are
+	// hundreds of thousands of keys each.
+	index map[string]int32
+	ids   []idEntry
+}
+
+// idEntry is what the checks know of a FamilieID.
+type idEntry struct {
+	family *Family     // its first row in Familier; nil when only other sheets name it
+	bought []*Purchase // its purchases, earliest first
+}
+
+// family is the first family row with the ID, nil when there is none.
+func (v *validation) family(id string) *Family {
+	if k, ok := v.index[id]; ok {
+		return v.ids[k].family
+	}
+	return nil
+}
+
+// bought lists a FamilieID's purchases, earliest first.
+func (v *validation) bought(id string) []*Purchase {
+	if k, ok := v.index[id]; ok {
+		return v.ids[k].bought
+	}
+	return nil
 }
 
 // add records a problem at a record's cell.
@@ -94,10 +121,12 @@ func where(at Loc, column string) string {
 }
 
 func (v *validation) families() {
-	v.byID = make(map[string]*Family, len(v.ds.Families))
+	v.index = make(map[string]int32, len(v.ds.Families))
+	v.ids = make([]idEntry, 0, len(v.ds.Families))
 	for i := range v.ds.Families {
 		f := &v.ds.Families[i]
-		if first, dup := v.byID[f.ID]; dup {
+		if k, dup := v.index[f.ID]; dup {
+			first := v.ids[k].family
 			msg := fmt.Sprintf("FamilieID %s finnes to ganger i Familier; hver familie skal ha én rad.", f.ID)
 			if w := where(first.At, ColFamilyID); w != "" {
 				msg = fmt.Sprintf("FamilieID %s finnes allerede i %s; hver familie skal ha én rad.", f.ID, w)
@@ -105,21 +134,54 @@ func (v *validation) families() {
 			v.add(Error, KindDuplicateID, f.At, SheetFamilies, ColFamilyID, f.ID, msg)
 			continue
 		}
-		v.byID[f.ID] = f
+		v.index[f.ID] = int32(len(v.ids))
+		v.ids = append(v.ids, idEntry{family: f})
 	}
-	v.bought = make(map[string][]*Purchase, len(v.ds.Purchases))
+	// A family's first purchase is a one-place slice of one shared array
+	// (an allocation for all instead of one per family); a second one
+	// outgrows it into an array of its own.
+	shared := make([]*Purchase, len(v.ds.Purchases))
 	for i := range v.ds.Purchases {
 		p := &v.ds.Purchases[i]
-		v.bought[p.FamilyID] = append(v.bought[p.FamilyID], p)
+		k, ok := v.index[p.FamilyID]
+		if !ok {
+			k = int32(len(v.ids))
+			v.index[p.FamilyID] = k
+			v.ids = append(v.ids, idEntry{})
+		}
+		if e := &v.ids[k]; len(e.bought) > 0 {
+			e.bought = append(e.bought, p)
+		} else {
+			shared[i] = p
+			e.bought = shared[i : i+1 : i+1]
+		}
 	}
-	for _, ps := range v.bought {
-		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date.Before(ps[j].Date.Date()) })
+	for _, e := range v.ids {
+		if ps := e.bought; len(ps) > 1 { // nearly every family buys once
+			slices.SortStableFunc(ps, func(a, b *Purchase) int {
+				switch {
+				case a.Date.Before(b.Date.Date()):
+					return -1
+				case b.Date.Before(a.Date.Date()):
+					return 1
+				}
+				return 0
+			})
+		}
 	}
 }
 
 func (v *validation) references() {
+	// A family's rows are consecutive in each sheet: the ID found for the
+	// row before needs no second look-up.
+	known := ""
 	check := func(id string, at Loc, sheet string) {
-		if _, ok := v.byID[id]; !ok {
+		if id == known && id != "" {
+			return
+		}
+		if v.family(id) != nil {
+			known = id
+		} else {
 			v.add(Error, KindUnknownID, at, sheet, ColFamilyID, id,
 				fmt.Sprintf("FamilieID %s finnes ikke i arket Familier.", id))
 		}
@@ -139,16 +201,24 @@ func (v *validation) references() {
 }
 
 func (v *validation) purchases() {
+	// A family's children come in consecutive rows: counted by runs, a
+	// map update per family instead of per child.
 	children := make(map[string]int, len(v.ds.Families))
-	for _, c := range v.ds.Children {
-		children[c.FamilyID]++
+	for i := 0; i < len(v.ds.Children); {
+		id, j := v.ds.Children[i].FamilyID, i+1
+		for j < len(v.ds.Children) && v.ds.Children[j].FamilyID == id {
+			j++
+		}
+		children[id] += j - i
+		i = j
 	}
 	for i := range v.ds.Families {
 		f := &v.ds.Families[i]
-		if v.byID[f.ID] != f {
+		k, ok := v.index[f.ID]
+		if !ok || v.ids[k].family != f {
 			continue // a duplicate, already reported
 		}
-		ps := v.bought[f.ID]
+		ps := v.ids[k].bought
 		if len(ps) == 0 {
 			continue
 		}
@@ -179,8 +249,12 @@ func (v *validation) purchases() {
 					f.ID, first.Date.Norwegian()))
 		}
 	}
-	for _, c := range v.ds.Children {
-		ps := v.bought[c.FamilyID]
+	var lastID string
+	var ps []*Purchase
+	for i, c := range v.ds.Children {
+		if i == 0 || c.FamilyID != lastID {
+			lastID, ps = c.FamilyID, v.bought(c.FamilyID)
+		}
 		if len(ps) == 0 || ps[0].Date.IsZero() || c.BirthYear == 0 {
 			continue
 		}
@@ -195,6 +269,9 @@ func (v *validation) purchases() {
 		}
 		// in machine integers: a quotient per purchase was a fifth of
 		// the reader's allocations at national scale
+		if q, ok := fastdec.DivRoundInt(p.Price, p.Area); ok && q >= pricePerM2Range[0] && q <= pricePerM2Range[1] {
+			continue
+		}
 		price := p.Price.Decimal()
 		perM2 := fastdec.DivRound(price, p.Area.Decimal(), 0)
 		if perM2.LessThan(minPricePerM2) || perM2.GreaterThan(maxPricePerM2) {
@@ -289,7 +366,8 @@ func (v *validation) amounts() {
 		negativePacked(p.Area, p.At, SheetPurchases, ColArea)
 		negativePacked(p.MonthlyCosts, p.At, SheetPurchases, ColMonthly)
 		negativePacked(p.RentBefore, p.At, SheetPurchases, ColRentBefore)
-		if p.StartLoan.IsSet() && p.Price.Sign() > 0 {
+		// a loan within the price is seen without making the decimals
+		if c, ok := fastdec.ComparePacked(p.StartLoan, p.Price); p.StartLoan.IsSet() && p.Price.Sign() > 0 && (!ok || c > 0) {
 			loan, price := p.StartLoan.Decimal(), p.Price.Decimal()
 			if loan.GreaterThan(price) {
 				v.add(Error, KindLoanAbovePrice, p.At, SheetPurchases, ColStartLoan, loan.String(),

@@ -30,13 +30,29 @@ type rowOut struct {
 
 // readWith reads a part with the fast path on or off, from r.
 func readWith(r io.Reader, sst SharedStrings, general bool) readOut {
+	return readMode(r, sst, general, false)
+}
+
+// readMode is readWith with the cells reused between rows or not (and
+// then copied as a caller that reuses them does).
+func readMode(r io.Reader, sst SharedStrings, general, reuse bool) readOut {
 	sh := NewSheet(r, sst)
 	sh.general = general
+	if reuse {
+		sh.ReuseCells()
+	}
 	var out readOut
 	var rest strings.Builder
 	sh.OnDamage(func(b []byte) { rest.Write(b) })
 	for sh.Next() {
-		out.Rows = append(out.Rows, rowOut{sh.Row(), sh.Cells(), append([]int(nil), sh.Styles()...), sh.NoValue(), sh.Bools(), sh.Sums()})
+		cells := sh.Cells()
+		if reuse {
+			cells = append([]string(nil), cells...)
+		}
+		if len(cells) == 0 {
+			cells = nil // an empty row's slice is nil or not as its chunk was
+		}
+		out.Rows = append(out.Rows, rowOut{sh.Row(), cells, append([]int(nil), sh.Styles()...), sh.NoValue(), sh.Bools(), sh.Sums()})
 	}
 	if err := sh.Err(); err != nil {
 		out.Err = err.Error()
@@ -58,6 +74,12 @@ func checkFastMatchesGeneral(t *testing.T, doc string) {
 		got := readWith(r, fastSST, false)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\nfast    %+v\ngeneral %+v", doc, got, want)
+		}
+	}
+	// Cells reused between rows, and copied by the caller, read alike.
+	for _, general := range []bool{false, true} {
+		if got := readMode(iotest.HalfReader(strings.NewReader(doc)), fastSST, general, true); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q, cells reused (general %v):\n%+v\nwant %+v", doc, general, got, want)
 		}
 	}
 }

@@ -46,6 +46,7 @@ type Sheet struct {
 	spans   []span
 	chunk   []string // the cells of rows read, carved one row at a time
 
+	reuse   bool // Cells is the row scratch, valid until the next Next (see ReuseCells)
 	general bool // never the fast path (the differential tests)
 	fast    int  // cells read by the fast path (the tests)
 }
@@ -61,6 +62,12 @@ func (sh *Sheet) OnDamage(f func([]byte)) { sh.rest = f }
 func NewSheet(r io.Reader, sst SharedStrings) *Sheet {
 	return &Sheet{s: newScanner(r, 64<<10), sst: sst}
 }
+
+// ReuseCells makes Cells give, from the next row on, a slice that is
+// valid only until the next call to Next, so that a caller who copies the
+// cells into memory of its own (and reuses that) spares an allocation
+// per run of rows. The values themselves are strings as before.
+func (sh *Sheet) ReuseCells() { sh.reuse = true }
 
 // Row is the number (1-based) of the row Next moved to.
 func (sh *Sheet) Row() int { return sh.row }
@@ -315,6 +322,19 @@ type span struct {
 // chunk shared with the rows after it (one allocation per many rows).
 func (sh *Sheet) finishRow() {
 	n := len(sh.scratch)
+	if sh.reuse {
+		cells := sh.scratch[:n:n]
+		if len(sh.spans) > 0 {
+			all := string(sh.arena)
+			for _, sp := range sh.spans {
+				cells[sp.cell] = all[sp.from:sp.to]
+			}
+		}
+		sh.cells = cells
+		sh.last = sh.row
+		sh.inRow = false
+		return
+	}
 	if cap(sh.chunk)-len(sh.chunk) < n {
 		sh.chunk = make([]string, 0, max(cellChunk, n))
 	}
@@ -602,18 +622,18 @@ func (sh *Sheet) fastCell(prev int) (col int, ok bool, err error) {
 	if !self {
 		rest := b[i:]
 		switch {
-		case bytes.HasPrefix(rest, []byte("</c>")):
+		case hasPrefix(rest, "</c>"):
 			i += 4
-		case bytes.HasPrefix(rest, []byte("<v>")):
+		case hasPrefix(rest, "<v>"):
 			t, ok := plainText(rest[3:])
-			if !ok || !bytes.HasPrefix(rest[3+len(t):], []byte("</v></c>")) {
+			if !ok || !hasPrefix(rest[3+len(t):], "</v></c>") {
 				return 0, false, nil
 			}
 			v, hasV = t, true
 			i += 3 + len(t) + 8
-		case bytes.HasPrefix(rest, []byte("<is><t>")):
+		case hasPrefix(rest, "<is><t>"):
 			t, ok := plainText(rest[7:])
-			if !ok || !bytes.HasPrefix(rest[7+len(t):], []byte("</t></is></c>")) {
+			if !ok || !hasPrefix(rest[7+len(t):], "</t></is></c>") {
 				return 0, false, nil
 			}
 			inline, hasIS = unescapeBytes(t), true
@@ -634,6 +654,13 @@ func (sh *Sheet) fastCell(prev int) (col int, ok bool, err error) {
 		return 0, false, err
 	}
 	return col, true, nil
+}
+
+// hasPrefix is bytes.HasPrefix with a constant prefix, which the
+// compiler compares in a load or two instead of a call: the fast path
+// asks it several times of every cell.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
 }
 
 // plainText returns the text at the start of b up to the next '<', when
