@@ -336,28 +336,77 @@ func sortDecimals(v []decimal.Decimal) {
 // key fits one (nearly always: a share has 16 places, an amount fewer);
 // false, with v as it was, when one does not. A big.Int key costs two
 // allocations a value, some 17 MB live at the peak of a 300 000-home run.
+// The keys are sorted by radix, exponent first and then the key a byte
+// at a time, least significant first: a comparison sort of 100 000
+// shares took 10 ms, and a run sorts three such lists.
 func sortDecimalsSmall(v []decimal.Decimal, minExp int32) bool {
-	type keyed struct {
-		key int64
-		d   decimal.Decimal
-	}
-	ks := make([]keyed, len(v))
+	ks := make([]keyedDecimal, len(v))
+	maxExp := minExp
 	for i, d := range v {
 		shift := int(d.Exponent() - minExp)
 		nd := d.NumDigits()
 		if nd > 18 || nd+shift > 18 {
 			return false
 		}
-		ks[i] = keyed{d.CoefficientInt64() * pow10[shift], d}
+		// Flipping the sign bit maps int64 order onto uint64 order.
+		ks[i] = keyedDecimal{uint64(d.CoefficientInt64()*pow10[shift]) ^ 1<<63, d.Exponent(), d}
+		maxExp = max(maxExp, d.Exponent())
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
+	if int64(maxExp)-int64(minExp) >= 256 {
+		// Not seen in bobra's figures: one byte cannot tell the exponents apart.
+		slices.SortFunc(ks, func(a, b keyedDecimal) int {
+			if c := cmp.Compare(a.key, b.key); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.exp, b.exp)
+		})
+	} else {
+		tmp := make([]keyedDecimal, len(v))
+		// Equal values that differ in exponent (0.5, 0.50) are ordered by
+		// it, so the order is the same whatever the input order: the
+		// passes are stable, so the exponent's pass, first, decides ties.
+		if radixPass(ks, tmp, func(k *keyedDecimal) uint8 { return uint8(k.exp - minExp) }) {
+			ks, tmp = tmp, ks
 		}
-		return cmp.Compare(a.d.Exponent(), b.d.Exponent())
-	})
+		for shift := 0; shift < 64; shift += 8 {
+			if radixPass(ks, tmp, func(k *keyedDecimal) uint8 { return uint8(k.key >> shift) }) {
+				ks, tmp = tmp, ks
+			}
+		}
+	}
 	for i := range ks {
 		v[i] = ks[i].d
+	}
+	return true
+}
+
+// keyedDecimal is a decimal with its sort key: its value at the list's
+// smallest exponent, sign bit flipped, and its exponent for ties.
+type keyedDecimal struct {
+	key uint64
+	exp int32
+	d   decimal.Decimal
+}
+
+// radixPass sorts src into dst by digit, stably, and reports whether it
+// did; false, with dst untouched, when every element has the same digit.
+func radixPass(src, dst []keyedDecimal, digit func(*keyedDecimal) uint8) bool {
+	var count [256]int
+	for i := range src {
+		count[digit(&src[i])]++
+	}
+	if len(src) == 0 || count[digit(&src[0])] == len(src) {
+		return false
+	}
+	pos := 0
+	for b, n := range count {
+		count[b] = pos
+		pos += n
+	}
+	for i := range src {
+		b := digit(&src[i])
+		dst[count[b]] = src[i]
+		count[b]++
 	}
 	return true
 }
@@ -406,5 +455,38 @@ func histogram(sorted []decimal.Decimal) []results.Bucket {
 
 // bucketIndex returns floor(v / HistogramWidth).
 func bucketIndex(v decimal.Decimal) int64 {
+	if i, ok := quickBucketIndex(v); ok {
+		return i
+	}
 	return v.Shift(1).Floor().IntPart()
+}
+
+// quickBucketIndex is bucketIndex in int64 arithmetic, or false when v's
+// coefficient or v × 10 does not fit one. The decimal way allocates four
+// times a value, for every home's share.
+func quickBucketIndex(v decimal.Decimal) (int64, bool) {
+	nd := v.NumDigits()
+	if nd > 18 {
+		return 0, false
+	}
+	c, e := v.CoefficientInt64(), int64(v.Exponent())+1 // v × 10 = c × 10^e
+	switch {
+	case e >= 0:
+		if int64(nd)+e > 18 {
+			return 0, false
+		}
+		return c * pow10[e], true
+	case e >= -18:
+		p := pow10[-e]
+		q := c / p
+		if c%p < 0 { // Go truncates; floor is one lower for a negative remainder
+			q--
+		}
+		return q, true
+	}
+	// |c| < 10^18 ≤ 10^-e: v × 10 lies strictly between −1 and 1.
+	if c < 0 {
+		return -1, true
+	}
+	return 0, true
 }
