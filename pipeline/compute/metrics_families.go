@@ -22,11 +22,11 @@ func (c *computation) families() results.Families {
 	enrolled := 0
 	for i := range c.ds.Families {
 		fam := &c.ds.Families[i]
-		if c.famByID[fam.ID] != fam {
+		if c.famIndex[fam.ID] != int32(i) {
 			continue // a duplicate FamilieID; the reader reports it
 		}
 		if fam.Enrolled.IsZero() {
-			if _, bought := c.byID[fam.ID]; bought {
+			if c.homeAt[i] != nil {
 				enrolled++
 			}
 		} else if !fam.Enrolled.After(c.d) {
@@ -84,8 +84,8 @@ func (c *computation) children() results.Children {
 	var ch results.Children
 	for i := range c.ds.Children {
 		k := &c.ds.Children[i]
-		h, ok := c.byID[k.FamilyID]
-		if !ok || k.BirthYear > c.y {
+		h := c.homeOf(k.FamilyID)
+		if h == nil || k.BirthYear > c.y {
 			continue
 		}
 		ch.Total.N++

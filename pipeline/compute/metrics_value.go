@@ -190,7 +190,7 @@ func (c *computation) valuationsByHome() {
 		if v.Date.IsZero() || v.Date.After(c.d) {
 			continue
 		}
-		h := c.byID[v.FamilyID]
+		h := c.homeOf(v.FamilyID)
 		if h == nil {
 			continue
 		}
