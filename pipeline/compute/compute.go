@@ -115,6 +115,9 @@ type computation struct {
 	y  int       // Y = year(D)
 	// release lets go of the dataset's rows once read (Consume).
 	release bool
+	// decimalOnly turns off the int64 arithmetic of the per-home figures,
+	// for the tests that compare it with the decimal package's.
+	decimalOnly bool
 	// mostValuedHome caches mostValued, the example's fallback home.
 	mostValuedHome *home
 	// valued is set once valuationsByHome has filled each home's vals.
@@ -438,19 +441,25 @@ const HistogramMaxBuckets = 30
 
 // histogram buckets the shares in values, which must be sorted.
 func histogram(sorted []decimal.Decimal) []results.Bucket {
+	return histogramOf(len(sorted), func(i int) int64 { return bucketIndex(sorted[i]) })
+}
+
+// histogramOf buckets n sorted shares, the i-th in bucket index(i).
+func histogramOf(n int, index func(i int) int64) []results.Bucket {
 	out := []results.Bucket{}
-	if len(sorted) == 0 {
+	if n == 0 {
 		return out
 	}
-	lowIdx, highIdx := bucketIndex(sorted[0]), bucketIndex(sorted[len(sorted)-1])
-	n := int(highIdx-lowIdx) + 1
+	values := n
+	lowIdx, highIdx := index(0), index(n-1)
+	n = int(highIdx-lowIdx) + 1
 	wide := false
 	if n > HistogramMaxBuckets {
 		n, wide = HistogramMaxBuckets, true
 	}
 	counts := make([]int, n)
-	for _, v := range sorted {
-		i := int(bucketIndex(v) - lowIdx)
+	for k := range values {
+		i := int(index(k) - lowIdx)
 		if i >= n {
 			i = n - 1
 		}

@@ -4,8 +4,12 @@ import (
 	"cmp"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
+
+	"bobra/data"
+	"bobra/internal/fastdec"
 
 	"github.com/shopspring/decimal"
 )
@@ -122,5 +126,201 @@ func FuzzSortDecimals(f *testing.F) {
 			v = append(v, decimal.New(c, int32(b[i+2]%24)-18))
 		}
 		checkSorted(t, v)
+	})
+}
+
+// The int64 arithmetic of the per-home figures must give what the decimal
+// package gives, field for field: each dataset is computed both ways.
+func TestQuickArithmeticMatchesDecimals(t *testing.T) {
+	t.Parallel()
+	d := decimal.RequireFromString
+	rough := func() *data.Dataset {
+		// Figures off the usual path: øre, a zero and a negative price,
+		// values and costs past an int64, exponents above zero.
+		ds := syntheticDataset(400)
+		odd := []decimal.Decimal{d("0"), d("-1500000"), d("3350000.75"), d("123456789012345678901234"), d("35e5"), d("0.01")}
+		for i := range ds.Purchases {
+			p := &ds.Purchases[i]
+			if i%7 == 0 {
+				p.Price = fastdec.Pack(odd[(i/7)%len(odd)])
+			}
+			if i%11 == 0 {
+				p.MonthlyCosts = fastdec.Pack(odd[(i/11)%len(odd)])
+				p.StartLoan = fastdec.Pack(odd[(i/11+1)%len(odd)])
+			}
+		}
+		for i := range ds.Valuations {
+			if v := &ds.Valuations[i]; i%5 == 0 {
+				v.Value = fastdec.Pack(odd[(i/5)%len(odd)].Add(d("1000000")))
+			}
+		}
+		return ds
+	}
+	kroner := func() *data.Dataset {
+		// Valuations in whole kroner and in øre, as the workbooks have
+		// them (the generator's have 16 places).
+		ds := syntheticDataset(3000)
+		for i := range ds.Valuations {
+			v := &ds.Valuations[i]
+			v.Value = fastdec.Pack(v.Value.Decimal().Round(int32(i % 3 % 2 * 2)))
+		}
+		return ds
+	}
+	tests := []struct {
+		name string
+		ds   func() *data.Dataset
+		asOf data.Date
+	}{
+		{"sample", data.Sample, data.SampleEvaluationDate},
+		{"sample 2021", data.Sample, day("2021-09-30")},
+		{"national shape", func() *data.Dataset { return syntheticDataset(3000) }, day("2024-09-30")},
+		{"national shape, earlier", func() *data.Dataset { return syntheticDataset(3000) }, day("2016-06-30")},
+		{"whole kroner", kroner, day("2024-09-30")},
+		{"whole kroner, earlier", kroner, day("2016-06-30")},
+		{"rough figures", rough, day("2024-09-30")},
+	}
+	for _, tt := range tests {
+		got := Compute(tt.ds(), tt.asOf)
+		c := newComputation(tt.ds(), tt.asOf, false)
+		c.decimalOnly = true
+		want := c.run()
+		if !reflect.DeepEqual(got, want) {
+			for i := range min(len(got.Homes), len(want.Homes)) {
+				if !reflect.DeepEqual(got.Homes[i], want.Homes[i]) {
+					t.Errorf("%s: home %d is\n%+v\nin decimals\n%+v", tt.name, i, got.Homes[i], want.Homes[i])
+					break
+				}
+			}
+			t.Errorf("%s: int64 arithmetic gives\n%s\ndecimals give\n%s", tt.name, compact(t, got), compact(t, want))
+		}
+	}
+}
+
+// A share list gives the median and histogram of its decimals, in
+// int64s or, once a share does not fit, in decimals.
+func TestShareListMatchesDecimals(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(41, 42))
+	for round := range 300 {
+		n := rng.IntN(2000)
+		if round < 10 {
+			n = round
+		}
+		var l shareList
+		var v []decimal.Decimal
+		for i := range n {
+			c := rng.Int64N(3e16) - 1e16
+			if round%5 == 0 {
+				c = rng.Int64N(9) - 4 // ties
+			}
+			x := decimal.New(c, -Precision)
+			switch {
+			case round%9 == 1 && i == n/2:
+				x = decimal.New(rng.Int64N(1000), -3) // another exponent
+			case round%9 == 2 && i == n-1:
+				x = x.Mul(decimal.New(1, 0).Shift(10)) // past an int64
+			}
+			v = append(v, x)
+			if i%2 == 0 && x.Exponent() == -Precision && x.NumDigits() <= 18 {
+				l.addCoef(x.CoefficientInt64())
+			} else {
+				l.add(x)
+			}
+		}
+		sortDecimals(v)
+		wantMedian, wantHist := median(v), histogram(v)
+		gotMedian, gotHist := l.medianAndHistogram()
+		if (gotMedian == nil) != (wantMedian == nil) || gotMedian != nil && !sameDecimal(*gotMedian, *wantMedian) {
+			t.Fatalf("round %d: median %v, want %v", round, gotMedian, wantMedian)
+		}
+		if !reflect.DeepEqual(gotHist, wantHist) {
+			t.Fatalf("round %d: histogram %v, want %v", round, gotHist, wantHist)
+		}
+	}
+}
+
+func sameDecimal(a, b decimal.Decimal) bool {
+	return a.Exponent() == b.Exponent() && a.Coefficient().Cmp(b.Coefficient()) == 0
+}
+
+func TestSortInt64s(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(43, 44))
+	for round := range 200 {
+		v := make([]int64, rng.IntN(3000))
+		for i := range v {
+			v[i] = rng.Int64() >> uint(rng.IntN(64))
+			if rng.IntN(2) == 0 {
+				v[i] = -v[i]
+			}
+			if round%4 == 0 {
+				v[i] = int64(rng.IntN(5)) - 2
+			}
+		}
+		if round == 1 && len(v) > 2 {
+			v[0], v[1] = math.MinInt64, math.MaxInt64
+		}
+		want := slices.Clone(v)
+		slices.Sort(want)
+		sortInt64s(v)
+		if !slices.Equal(v, want) {
+			t.Fatalf("round %d: sortInt64s gives %v, want %v", round, v, want)
+		}
+	}
+}
+
+// packedAnnualRate's float64s are decimal's Float64, and its rate is
+// quickAnnualRate's, on the figures of homes.
+func TestPackedAnnualRateMatchesQuickAnnualRate(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(45, 46))
+	answered := 0
+	for i := range 30000 {
+		price := decimal.New(rng.Int64N(9_000_000)+500_000, 0)
+		value := decimal.New(rng.Int64N(12_000_000)+300_000, 0)
+		switch i % 4 {
+		case 1:
+			value = decimal.New(rng.Int64N(1_200_000_000)+30_000_000, -2)
+		case 2:
+			price = decimal.New(rng.Int64N(900)+50, 4)
+		case 3:
+			value = decimal.New(rng.Int64N(1<<54), int32(rng.IntN(30))-20)
+		}
+		for _, x := range []decimal.Decimal{price, value} {
+			if f, ok := packedFloat64(fastdec.Pack(x)); ok && math.Float64bits(f) != math.Float64bits(x.InexactFloat64()) {
+				t.Fatalf("packedFloat64(%s) = %v, want %v", x, f, x.InexactFloat64())
+			}
+		}
+		days := rng.IntN(9000) + 1
+		q, ok := packedAnnualRate(fastdec.Pack(value), fastdec.Pack(price), days)
+		if !ok {
+			continue
+		}
+		answered++
+		want, wantOK := quickAnnualRate(value, price, days)
+		if !wantOK || !sameDecimal(decimal.New(q, -AnnualPrecision), *want) {
+			t.Fatalf("packedAnnualRate(%s, %s, %d) = %d, quickAnnualRate gives %v", value, price, days, q, want)
+		}
+	}
+	if answered < 15000 {
+		t.Errorf("packedAnnualRate answered for %d of 30000 homes, want most", answered)
+	}
+}
+
+func FuzzPackedAnnualRate(f *testing.F) {
+	f.Add(int64(4100000), int32(0), int64(3350000), int32(0), 1461)
+	f.Add(int64(410000012), int32(-2), int64(335), int32(4), 30)
+	f.Fuzz(func(t *testing.T, cv int64, ev int32, cp int64, ep int32, days int) {
+		if ev < -30 || ev > 30 || ep < -30 || ep > 30 || days <= 0 || days > 40000 {
+			return
+		}
+		value, price := decimal.New(cv, ev), decimal.New(cp, ep)
+		q, ok := packedAnnualRate(fastdec.Pack(value), fastdec.Pack(price), days)
+		if !ok {
+			return
+		}
+		if want, wantOK := quickAnnualRate(value, price, days); !wantOK || !sameDecimal(decimal.New(q, -AnnualPrecision), *want) {
+			t.Errorf("packedAnnualRate(%s, %s, %d) = %d, quickAnnualRate gives %v", value, price, days, q, want)
+		}
 	})
 }

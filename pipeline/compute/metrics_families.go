@@ -111,21 +111,35 @@ func (c *computation) children() results.Children {
 func (c *computation) financing() results.Financing {
 	var fin results.Financing
 	var loans fastdec.Sum
-	var shares []decimal.Decimal
+	shares := shareList{big: c.decimalOnly}
 	for _, h := range c.homes {
 		if !h.buy.StartLoan.IsSet() {
 			continue
 		}
 		fin.WithLoan.N++
+		// In int64 arithmetic when the numbers fit: the same decimals,
+		// without allocating for them.
+		if cl, el, ok := h.buy.StartLoan.Int64(); ok && !c.decimalOnly {
+			if cp, ep, ok := h.buy.Price.Int64(); ok {
+				q, ok := fastdec.DivRoundInt64(cl, el, cp, ep, Precision)
+				if ok || cp == 0 {
+					loans.Add(decimal.New(cl, el))
+					if cp != 0 {
+						shares.addCoef(q)
+					}
+					continue
+				}
+			}
+		}
 		loan := h.buy.StartLoan.Decimal()
 		loans.Add(loan)
 		if r := ratio(loan, h.buy.Price.Decimal()); r != nil {
-			shares = append(shares, *r)
+			shares.add(*r)
 		}
 	}
 	fin.LoanTotal.V = loans.Value()
-	sortDecimals(shares)
-	fin.LoanShareMedian = sharePtr(median(shares))
+	m, _ := shares.medianAndHistogram()
+	fin.LoanShareMedian = sharePtr(m)
 	return fin
 }
 
