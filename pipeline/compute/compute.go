@@ -8,7 +8,7 @@ import (
 	"cmp"
 	"math/big"
 	"slices"
-	"sort"
+	"strings"
 
 	"bobra/data"
 	"bobra/internal/fastdec"
@@ -29,9 +29,9 @@ var DaysPerYear = decimal.RequireFromString("365.25")
 
 // Compute returns every figure of the evaluation of ds as of the date asOf.
 // It is a pure function: no I/O, no clock, and no goroutine outlives it
-// (the yearly rates are worked out on one of their own, joined before
-// the homes' rows are read); the same dataset and date give the same
-// Results. Warnings found while computing
+// (the sections that give no warnings are worked out on goroutines of
+// their own, each joined before its figures are read); the same dataset
+// and date give the same Results. Warnings found while computing
 // (a missing SSB year, a home without value) are in Results.Warnings.
 //
 // Let D be asOf and Y = year(D). Throughout, a family's programme purchase
@@ -73,16 +73,22 @@ func (c *computation) run() *results.Results {
 		ds.Purchases = nil
 	}
 
-	res.Families = c.families()
 	// Children and Oppfølging give no warnings (whose order is the
-	// order found), so they are read first and let go of early.
+	// order found), so they are read first and let go of early. The
+	// sections that give none, and write nothing another section reads,
+	// are worked out on a second core while the others are, each joined
+	// before its result is taken: work, the Kaplan–Meier estimate, the
+	// yearly rates and financing.
+	workDone := make(chan results.Work, 1)
+	go func() { workDone <- c.work() }()
+	res.Families = c.families()
 	res.Children = c.children()
-	res.Work = c.work()
+	res.Work = <-workDone
 	if c.release {
 		ds.Families, ds.Children, ds.FollowUps = nil, nil, nil
 	}
 	c.homeRows()
-	res.Stability = c.stability()
+	stability, km := c.stability()
 	res.Appreciation = c.appreciation()
 	if c.release {
 		if len(c.homes) > 0 && c.homeOf(ds.Assumptions.ExampleHome) == nil {
@@ -90,14 +96,19 @@ func (c *computation) run() *results.Results {
 		}
 		ds.Valuations, ds.PriceIndex = nil, nil
 	}
+	finDone := make(chan results.Financing, 1)
+	go func() { finDone <- c.financing() }()
 	res.Rent = c.rent()
 	res.Societal = c.societal(res.Children.Total)
 	res.Context = c.context()
-	res.Financing = c.financing()
 	res.Quotes = quotes(ds)
 	res.Survey = surveyItems(ds.Survey, c.y)
 	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
 
+	res.Financing = <-finDone
+	retention := <-km
+	res.Stability = stability
+	res.Stability.Retention, res.Stability.Curve = retention.points, retention.curve
 	if c.ratesDone != nil {
 		<-c.ratesDone
 	}
@@ -245,7 +256,13 @@ func (c *computation) selectHomes() {
 			h.buy = boughtOf(p)
 		}
 	}
-	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].id < c.homes[j].id })
+	// Kjøp is usually in FamilieID order already: checking costs a tenth
+	// of sorting. FamilieIDs are unique among homes, so either way gives
+	// the one order.
+	byID := func(a, b *home) int { return strings.Compare(a.id, b.id) }
+	if !slices.IsSortedFunc(c.homes, byID) {
+		slices.SortFunc(c.homes, byID)
+	}
 	for _, h := range c.homes {
 		h.status, h.statusDate = c.statusAt(&c.ds.Families[h.fam])
 	}

@@ -111,7 +111,7 @@ func (c *computation) children() results.Children {
 func (c *computation) financing() results.Financing {
 	var fin results.Financing
 	var loans fastdec.Sum
-	shares := shareList{big: c.decimalOnly}
+	shares := newShareList(len(c.homes), c.decimalOnly)
 	for _, h := range c.homes {
 		if !h.buy.StartLoan.IsSet() {
 			continue

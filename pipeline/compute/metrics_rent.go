@@ -83,7 +83,7 @@ func (c *computation) rent() results.Rent {
 	}
 	r.LatestYear = c.rentYear
 	used := map[string]bool{}
-	pcts := shareList{big: c.decimalOnly}
+	pcts := newShareList(len(c.homes), c.decimalOnly)
 	var costs, net, increases, notPaidTotal fastdec.Sum
 	twelve := decimal.NewFromInt(12)
 	// Homes of the same room key and purchase month have the same rent

@@ -34,7 +34,7 @@ func (c *computation) appreciation() results.Appreciation {
 
 	var a results.Appreciation
 	a.IndexSource = c.indexSource()
-	t := valueTotals{gainPcts: shareList{big: c.decimalOnly}}
+	t := valueTotals{gainPcts: newShareList(len(c.homes), c.decimalOnly), rates: make([]rateJob, 0, len(c.homes))}
 	for _, h := range c.homes {
 		if h.vals.n > 0 && !c.decimalOnly && t.quickValued(h) {
 			continue

@@ -19,6 +19,15 @@ type shareList struct {
 	big   bool              // decs holds the list
 }
 
+// newShareList returns a list with room for n shares; big starts it as
+// decimals.
+func newShareList(n int, big bool) shareList {
+	if big {
+		return shareList{big: true, decs: make([]decimal.Decimal, 0, n)}
+	}
+	return shareList{coefs: make([]int64, 0, n)}
+}
+
 // addCoef adds the share c × 10^−Precision.
 func (l *shareList) addCoef(c int64) {
 	if l.big {
