@@ -209,13 +209,13 @@ func quickAnnualRate(value, price decimal.Decimal, days int) (*decimal.Decimal, 
 	return &r, true
 }
 
-// packedAnnualRate is quickAnnualRate of two figures whose coefficients
-// fit an int64 and whose float64 is one correctly rounded operation, as
-// decimal's Float64 makes it, without making a decimal of either: the
-// coefficient of the rate at AnnualPrecision places.
+// packedAnnualRate is quickAnnualRate of two packed figures, with the
+// float64s decimal's Float64 gives (Packed.Float64), without making a
+// decimal of either: the coefficient of the rate at AnnualPrecision
+// places.
 func packedAnnualRate(value, price fastdec.Packed, days int) (int64, bool) {
-	v, okV := packedFloat64(value)
-	p, okP := packedFloat64(price)
+	v, okV := value.Float64()
+	p, okP := price.Float64()
 	if !okV || !okP {
 		return 0, false
 	}
@@ -224,24 +224,6 @@ func packedAnnualRate(value, price fastdec.Packed, days int) (int64, bool) {
 	// that exponent.
 	return q - pow10[AnnualPrecision], ok
 }
-
-// packedFloat64 is the correctly rounded float64 of p (decimal's Float64)
-// when its coefficient c is at most 2^53 and its exponent e within
-// ±22: c and 10^|e| are exact float64s, so one division or product gives
-// it. False otherwise.
-func packedFloat64(p fastdec.Packed) (float64, bool) {
-	c, e, ok := p.Int64()
-	if !ok || c < -1<<53 || c > 1<<53 || e < -22 || e > 22 {
-		return 0, false
-	}
-	if e < 0 {
-		return float64(c) / float64Pow10[-e], true
-	}
-	return float64(c) * float64Pow10[e], true
-}
-
-var float64Pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // floatAnnualRate is quickAnnualRate on the float64s of value and price:
 // the power's coefficient at AnnualPrecision places, rounded half away
