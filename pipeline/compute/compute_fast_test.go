@@ -320,3 +320,33 @@ func FuzzPackedAnnualRate(f *testing.F) {
 		}
 	})
 }
+
+// homeCursor must answer as the map does, for rows in the order of
+// Familier, out of it, of duplicated and unknown FamilieIDs.
+func TestHomeCursorMatchesHomeOf(t *testing.T) {
+	t.Parallel()
+	ds := syntheticDataset(300)
+	ds.Families = append(ds.Families, ds.Families[7], ds.Families[0]) // duplicate FamilieIDs
+	ds.Families[12].ID = ds.Families[11].ID
+	c := newComputation(ds, day("2016-06-30"), false)
+	c.selectHomes()
+	var ids []string
+	for _, f := range ds.Families {
+		for range 3 {
+			ids = append(ids, f.ID)
+		}
+	}
+	rng := rand.New(rand.NewPCG(71, 72))
+	shuffled := slices.Clone(ids)
+	rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	for _, seq := range [][]string{ids, shuffled, {"X", ids[0], "", ids[len(ids)-1], ids[1], "X"}} {
+		find := homeCursor{c: c}
+		for _, id := range seq {
+			i, h := find.find(id)
+			want, ok := c.famIndex[id]
+			if h != c.homeOf(id) || ok != (i >= 0) || ok && i != want {
+				t.Fatalf("find(%q) = %d, %v; want %d, %v", id, i, h, want, c.homeOf(id))
+			}
+		}
+	}
+}

@@ -22,7 +22,7 @@ func (c *computation) families() results.Families {
 	enrolled := 0
 	for i := range c.ds.Families {
 		fam := &c.ds.Families[i]
-		if c.famIndex[fam.ID] != int32(i) {
+		if c.dupRows[int32(i)] {
 			continue // a duplicate FamilieID; the reader reports it
 		}
 		if fam.Enrolled.IsZero() {
@@ -82,9 +82,10 @@ func (c *computation) families() results.Families {
 // Y − Fødselsår: 0–5, 6–12, 13–17 and 18 or older.
 func (c *computation) children() results.Children {
 	var ch results.Children
+	find := homeCursor{c: c}
 	for i := range c.ds.Children {
 		k := &c.ds.Children[i]
-		h := c.homeOf(k.FamilyID)
+		_, h := find.find(k.FamilyID)
 		if h == nil || k.BirthYear > c.y {
 			continue
 		}

@@ -319,12 +319,13 @@ func (c *computation) valuationsByHome() {
 		return
 	}
 	c.valued = true
+	find := homeCursor{c: c}
 	for i := range c.ds.Valuations {
 		v := &c.ds.Valuations[i]
 		if v.Date.IsZero() || v.Date.After(c.d) {
 			continue
 		}
-		h := c.homeOf(v.FamilyID)
+		_, h := find.find(v.FamilyID)
 		if h == nil {
 			continue
 		}

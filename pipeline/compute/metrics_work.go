@@ -21,13 +21,14 @@ func (c *computation) work() results.Work {
 	// at a time, cost more than the rest of the section.
 	type pair struct{ first, last *data.FollowUp }
 	obs := make([]pair, len(c.homeAt))
+	find := homeCursor{c: c}
 	for i := range c.ds.FollowUps {
 		f := &c.ds.FollowUps[i]
 		if f.Date.IsZero() || f.Date.After(c.d) {
 			continue
 		}
-		fi, ok := c.famIndex[f.FamilyID]
-		if !ok || c.homeAt[fi] == nil {
+		fi, h := find.find(f.FamilyID)
+		if h == nil {
 			continue
 		}
 		p := &obs[fi]
