@@ -8,7 +8,7 @@ import (
 	"cmp"
 	"math/big"
 	"slices"
-	"sort"
+	"strings"
 
 	"bobra/data"
 	"bobra/internal/fastdec"
@@ -29,9 +29,9 @@ var DaysPerYear = decimal.RequireFromString("365.25")
 
 // Compute returns every figure of the evaluation of ds as of the date asOf.
 // It is a pure function: no I/O, no clock, and no goroutine outlives it
-// (the yearly rates are worked out on one of their own, joined before
-// the homes' rows are read); the same dataset and date give the same
-// Results. Warnings found while computing
+// (the sections that give no warnings are worked out on goroutines of
+// their own, each joined before its figures are read); the same dataset
+// and date give the same Results. Warnings found while computing
 // (a missing SSB year, a home without value) are in Results.Warnings.
 //
 // Let D be asOf and Y = year(D). Throughout, a family's programme purchase
@@ -73,32 +73,42 @@ func (c *computation) run() *results.Results {
 		ds.Purchases = nil
 	}
 
-	res.Families = c.families()
 	// Children and Oppfølging give no warnings (whose order is the
-	// order found), so they are read first and let go of early.
+	// order found), so they are read first and let go of early. The
+	// sections that give none, and write nothing another section reads,
+	// are worked out on a second core while the others are, each joined
+	// before its result is taken: work, the Kaplan–Meier estimate, the
+	// yearly rates and financing.
+	workDone := make(chan results.Work, 1)
+	go func() { workDone <- c.work() }()
+	res.Families = c.families()
 	res.Children = c.children()
-	res.Work = c.work()
+	res.Work = <-workDone
 	if c.release {
 		ds.Families, ds.Children, ds.FollowUps = nil, nil, nil
-		c.famByID = nil
 	}
 	c.homeRows()
-	res.Stability = c.stability()
+	stability, km := c.stability()
 	res.Appreciation = c.appreciation()
 	if c.release {
-		if len(c.homes) > 0 && c.byID[ds.Assumptions.ExampleHome] == nil {
+		if len(c.homes) > 0 && c.homeOf(ds.Assumptions.ExampleHome) == nil {
 			c.fallbackExample() // from Verdivurderinger, let go of here
 		}
 		ds.Valuations, ds.PriceIndex = nil, nil
 	}
+	finDone := make(chan results.Financing, 1)
+	go func() { finDone <- c.financing() }()
 	res.Rent = c.rent()
 	res.Societal = c.societal(res.Children.Total)
 	res.Context = c.context()
-	res.Financing = c.financing()
 	res.Quotes = quotes(ds)
 	res.Survey = surveyItems(ds.Survey, c.y)
 	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
 
+	res.Financing = <-finDone
+	retention := <-km
+	res.Stability = stability
+	res.Stability.Retention, res.Stability.Curve = retention.points, retention.curve
 	if c.ratesDone != nil {
 		<-c.ratesDone
 	}
@@ -116,6 +126,9 @@ type computation struct {
 	y  int       // Y = year(D)
 	// release lets go of the dataset's rows once read (Consume).
 	release bool
+	// decimalOnly turns off the int64 arithmetic of the per-home figures,
+	// for the tests that compare it with the decimal package's.
+	decimalOnly bool
 	// mostValuedHome caches mostValued, the example's fallback home.
 	mostValuedHome *home
 	// valued is set once valuationsByHome has filled each home's vals.
@@ -123,13 +136,21 @@ type computation struct {
 	// ratesDone is closed once the yearly rates are in the homes' rows.
 	ratesDone chan struct{}
 
-	famByID map[string]*data.Family
+	// famIndex is each FamilieID's first row in Familier, and homeAt the
+	// home of the family of each row (nil until it has bought): one map
+	// for both look-ups, families and homes, sized once. Two maps by
+	// FamilieID, one of them grown a home at a time, were a third of the
+	// computation at 300 000 families.
+	famIndex map[string]int32
+	homeAt   []*home
+	// dupRows are the rows of Familier whose FamilieID an earlier row
+	// has (the reader reports them); nil when there are none.
+	dupRows map[int32]bool
 	homes   []*home // bought homes, sorted by FamilieID
 	// out holds the homes' figures in the order of homes; each home
 	// points at its own element, so that a national run holds each
 	// home's figures once, not once in home and again in the results.
-	out  []results.Home
-	byID map[string]*home
+	out []results.Home
 
 	// Years used for the SSB tables, recorded for Assumptions.
 	rentYear  int // 0 when SSB-leie has no usable year
@@ -143,6 +164,7 @@ type computation struct {
 // computation can let go of Familier once it has counted them.
 type home struct {
 	id        string   // FamilieID
+	fam       int32    // the family's row in ds.Families (famIndex)
 	phase     int      // Del
 	household string   // Husholdning
 	famAt     data.Loc // the family's row in Familier
@@ -183,20 +205,65 @@ func boughtOf(p *data.Purchase) bought {
 
 func newComputation(ds *data.Dataset, asOf data.Date, release bool) *computation {
 	c := &computation{
-		ds:      ds,
-		d:       asOf,
-		y:       asOf.Year,
-		release: release,
-		famByID: make(map[string]*data.Family, len(ds.Families)),
-		byID:    make(map[string]*home),
+		ds:       ds,
+		d:        asOf,
+		y:        asOf.Year,
+		release:  release,
+		famIndex: make(map[string]int32, len(ds.Families)),
+		homeAt:   make([]*home, len(ds.Families)),
 	}
 	for i := range ds.Families {
 		f := &ds.Families[i]
-		if _, dup := c.famByID[f.ID]; !dup {
-			c.famByID[f.ID] = f
+		if _, dup := c.famIndex[f.ID]; !dup {
+			c.famIndex[f.ID] = int32(i)
+		} else {
+			if c.dupRows == nil {
+				c.dupRows = map[int32]bool{}
+			}
+			c.dupRows[int32(i)] = true
 		}
 	}
 	return c
+}
+
+// homeOf returns the home of the family id, nil when it has not bought.
+func (c *computation) homeOf(id string) *home {
+	if i, ok := c.famIndex[id]; ok {
+		return c.homeAt[i]
+	}
+	return nil
+}
+
+// homeCursor is homeOf for the rows of a sheet, which the workbooks list
+// family by family in the order of Familier: a row of the family of the
+// row before, or of the next family, is found by comparing its FamilieID
+// with that home's instead of hashing it. Any other row is looked up in
+// the map. A home found either way is the one home of that FamilieID
+// (homeAt holds each home at its family's first row only), so the answer
+// is homeOf's. Look-ups by FamilieID were a fifth of the computation's
+// CPU at 300 000 families.
+type homeCursor struct {
+	c  *computation
+	at int32 // the family row of the last look-up
+}
+
+// find returns the family row of id and its home: (−1, nil) when id is
+// not in Familier, a nil home when the family has not bought.
+func (k *homeCursor) find(id string) (int32, *home) {
+	for _, i := range [2]int32{k.at, k.at + 1} {
+		if i >= 0 && int(i) < len(k.c.homeAt) {
+			if h := k.c.homeAt[i]; h != nil && h.id == id {
+				k.at = i
+				return i, h
+			}
+		}
+	}
+	i, ok := k.c.famIndex[id]
+	if !ok {
+		return -1, nil
+	}
+	k.at = i
+	return i, k.c.homeAt[i]
 }
 
 // selectHomes picks each family's programme purchase: the earliest Kjøp
@@ -212,25 +279,32 @@ func (c *computation) selectHomes() {
 		if p.Date.IsZero() || p.Date.After(c.d) {
 			continue
 		}
-		f, ok := c.famByID[p.FamilyID]
+		fi, ok := c.famIndex[p.FamilyID]
 		if !ok {
 			c.warn.family("kjop-uten-familie", p.At, "Kjøpsdato", p.FamilyID,
 				"Kjøpet for FamilieID "+p.FamilyID+" er holdt utenfor fordi familien ikke finnes i Familier.")
 			continue
 		}
-		h, seen := c.byID[p.FamilyID]
-		if !seen {
-			slab = append(slab, home{id: f.ID, phase: f.Phase, household: f.Household, famAt: f.At, buy: boughtOf(p)})
+		h := c.homeAt[fi]
+		if h == nil {
+			f := &c.ds.Families[fi]
+			slab = append(slab, home{id: f.ID, fam: fi, phase: f.Phase, household: f.Household, famAt: f.At, buy: boughtOf(p)})
 			h = &slab[len(slab)-1]
-			c.byID[p.FamilyID] = h
+			c.homeAt[fi] = h
 			c.homes = append(c.homes, h)
 		} else if p.Date.Before(h.buy.Date.Date()) {
 			h.buy = boughtOf(p)
 		}
 	}
-	sort.Slice(c.homes, func(i, j int) bool { return c.homes[i].id < c.homes[j].id })
+	// Kjøp is usually in FamilieID order already: checking costs a tenth
+	// of sorting. FamilieIDs are unique among homes, so either way gives
+	// the one order.
+	byID := func(a, b *home) int { return strings.Compare(a.id, b.id) }
+	if !slices.IsSortedFunc(c.homes, byID) {
+		slices.SortFunc(c.homes, byID)
+	}
 	for _, h := range c.homes {
-		h.status, h.statusDate = c.statusAt(c.famByID[h.id])
+		h.status, h.statusDate = c.statusAt(&c.ds.Families[h.fam])
 	}
 }
 
@@ -336,28 +410,77 @@ func sortDecimals(v []decimal.Decimal) {
 // key fits one (nearly always: a share has 16 places, an amount fewer);
 // false, with v as it was, when one does not. A big.Int key costs two
 // allocations a value, some 17 MB live at the peak of a 300 000-home run.
+// The keys are sorted by radix, exponent first and then the key a byte
+// at a time, least significant first: a comparison sort of 100 000
+// shares took 10 ms, and a run sorts three such lists.
 func sortDecimalsSmall(v []decimal.Decimal, minExp int32) bool {
-	type keyed struct {
-		key int64
-		d   decimal.Decimal
-	}
-	ks := make([]keyed, len(v))
+	ks := make([]keyedDecimal, len(v))
+	maxExp := minExp
 	for i, d := range v {
 		shift := int(d.Exponent() - minExp)
 		nd := d.NumDigits()
 		if nd > 18 || nd+shift > 18 {
 			return false
 		}
-		ks[i] = keyed{d.CoefficientInt64() * pow10[shift], d}
+		// Flipping the sign bit maps int64 order onto uint64 order.
+		ks[i] = keyedDecimal{uint64(d.CoefficientInt64()*pow10[shift]) ^ 1<<63, d.Exponent(), d}
+		maxExp = max(maxExp, d.Exponent())
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
+	if int64(maxExp)-int64(minExp) >= 256 {
+		// Not seen in bobra's figures: one byte cannot tell the exponents apart.
+		slices.SortFunc(ks, func(a, b keyedDecimal) int {
+			if c := cmp.Compare(a.key, b.key); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.exp, b.exp)
+		})
+	} else {
+		tmp := make([]keyedDecimal, len(v))
+		// Equal values that differ in exponent (0.5, 0.50) are ordered by
+		// it, so the order is the same whatever the input order: the
+		// passes are stable, so the exponent's pass, first, decides ties.
+		if radixPass(ks, tmp, func(k *keyedDecimal) uint8 { return uint8(k.exp - minExp) }) {
+			ks, tmp = tmp, ks
 		}
-		return cmp.Compare(a.d.Exponent(), b.d.Exponent())
-	})
+		for shift := 0; shift < 64; shift += 8 {
+			if radixPass(ks, tmp, func(k *keyedDecimal) uint8 { return uint8(k.key >> shift) }) {
+				ks, tmp = tmp, ks
+			}
+		}
+	}
 	for i := range ks {
 		v[i] = ks[i].d
+	}
+	return true
+}
+
+// keyedDecimal is a decimal with its sort key: its value at the list's
+// smallest exponent, sign bit flipped, and its exponent for ties.
+type keyedDecimal struct {
+	key uint64
+	exp int32
+	d   decimal.Decimal
+}
+
+// radixPass sorts src into dst by digit, stably, and reports whether it
+// did; false, with dst untouched, when every element has the same digit.
+func radixPass(src, dst []keyedDecimal, digit func(*keyedDecimal) uint8) bool {
+	var count [256]int
+	for i := range src {
+		count[digit(&src[i])]++
+	}
+	if len(src) == 0 || count[digit(&src[0])] == len(src) {
+		return false
+	}
+	pos := 0
+	for b, n := range count {
+		count[b] = pos
+		pos += n
+	}
+	for i := range src {
+		b := digit(&src[i])
+		dst[count[b]] = src[i]
+		count[b]++
 	}
 	return true
 }
@@ -375,19 +498,25 @@ const HistogramMaxBuckets = 30
 
 // histogram buckets the shares in values, which must be sorted.
 func histogram(sorted []decimal.Decimal) []results.Bucket {
+	return histogramOf(len(sorted), func(i int) int64 { return bucketIndex(sorted[i]) })
+}
+
+// histogramOf buckets n sorted shares, the i-th in bucket index(i).
+func histogramOf(n int, index func(i int) int64) []results.Bucket {
 	out := []results.Bucket{}
-	if len(sorted) == 0 {
+	if n == 0 {
 		return out
 	}
-	lowIdx, highIdx := bucketIndex(sorted[0]), bucketIndex(sorted[len(sorted)-1])
-	n := int(highIdx-lowIdx) + 1
+	values := n
+	lowIdx, highIdx := index(0), index(n-1)
+	n = int(highIdx-lowIdx) + 1
 	wide := false
 	if n > HistogramMaxBuckets {
 		n, wide = HistogramMaxBuckets, true
 	}
 	counts := make([]int, n)
-	for _, v := range sorted {
-		i := int(bucketIndex(v) - lowIdx)
+	for k := range values {
+		i := int(index(k) - lowIdx)
 		if i >= n {
 			i = n - 1
 		}
@@ -406,5 +535,38 @@ func histogram(sorted []decimal.Decimal) []results.Bucket {
 
 // bucketIndex returns floor(v / HistogramWidth).
 func bucketIndex(v decimal.Decimal) int64 {
+	if i, ok := quickBucketIndex(v); ok {
+		return i
+	}
 	return v.Shift(1).Floor().IntPart()
+}
+
+// quickBucketIndex is bucketIndex in int64 arithmetic, or false when v's
+// coefficient or v × 10 does not fit one. The decimal way allocates four
+// times a value, for every home's share.
+func quickBucketIndex(v decimal.Decimal) (int64, bool) {
+	nd := v.NumDigits()
+	if nd > 18 {
+		return 0, false
+	}
+	c, e := v.CoefficientInt64(), int64(v.Exponent())+1 // v × 10 = c × 10^e
+	switch {
+	case e >= 0:
+		if int64(nd)+e > 18 {
+			return 0, false
+		}
+		return c * pow10[e], true
+	case e >= -18:
+		p := pow10[-e]
+		q := c / p
+		if c%p < 0 { // Go truncates; floor is one lower for a negative remainder
+			q--
+		}
+		return q, true
+	}
+	// |c| < 10^18 ≤ 10^-e: v × 10 lies strictly between −1 and 1.
+	if c < 0 {
+		return -1, true
+	}
+	return 0, true
 }

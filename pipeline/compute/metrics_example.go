@@ -20,7 +20,7 @@ func (c *computation) example(rentYear int) *results.Example {
 	}
 	a := c.ds.Assumptions
 	chosen := "parameter"
-	h := c.byID[a.ExampleHome]
+	h := c.homeOf(a.ExampleHome)
 	if a.ExampleHome != "" && h == nil {
 		var at data.Loc
 		for _, p := range a.Params {

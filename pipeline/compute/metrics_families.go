@@ -22,11 +22,11 @@ func (c *computation) families() results.Families {
 	enrolled := 0
 	for i := range c.ds.Families {
 		fam := &c.ds.Families[i]
-		if c.famByID[fam.ID] != fam {
+		if c.dupRows[int32(i)] {
 			continue // a duplicate FamilieID; the reader reports it
 		}
 		if fam.Enrolled.IsZero() {
-			if _, bought := c.byID[fam.ID]; bought {
+			if c.homeAt[i] != nil {
 				enrolled++
 			}
 		} else if !fam.Enrolled.After(c.d) {
@@ -82,10 +82,11 @@ func (c *computation) families() results.Families {
 // Y − Fødselsår: 0–5, 6–12, 13–17 and 18 or older.
 func (c *computation) children() results.Children {
 	var ch results.Children
+	find := homeCursor{c: c}
 	for i := range c.ds.Children {
 		k := &c.ds.Children[i]
-		h, ok := c.byID[k.FamilyID]
-		if !ok || k.BirthYear > c.y {
+		_, h := find.find(k.FamilyID)
+		if h == nil || k.BirthYear > c.y {
 			continue
 		}
 		ch.Total.N++
@@ -111,21 +112,35 @@ func (c *computation) children() results.Children {
 func (c *computation) financing() results.Financing {
 	var fin results.Financing
 	var loans fastdec.Sum
-	var shares []decimal.Decimal
+	shares := newShareList(len(c.homes), c.decimalOnly)
 	for _, h := range c.homes {
 		if !h.buy.StartLoan.IsSet() {
 			continue
 		}
 		fin.WithLoan.N++
+		// In int64 arithmetic when the numbers fit: the same decimals,
+		// without allocating for them.
+		if cl, el, ok := h.buy.StartLoan.Int64(); ok && !c.decimalOnly {
+			if cp, ep, ok := h.buy.Price.Int64(); ok {
+				q, ok := fastdec.DivRoundInt64(cl, el, cp, ep, Precision)
+				if ok || cp == 0 {
+					loans.Add(decimal.New(cl, el))
+					if cp != 0 {
+						shares.addCoef(q)
+					}
+					continue
+				}
+			}
+		}
 		loan := h.buy.StartLoan.Decimal()
 		loans.Add(loan)
 		if r := ratio(loan, h.buy.Price.Decimal()); r != nil {
-			shares = append(shares, *r)
+			shares.add(*r)
 		}
 	}
 	fin.LoanTotal.V = loans.Value()
-	sortDecimals(shares)
-	fin.LoanShareMedian = sharePtr(median(shares))
+	m, _ := shares.medianAndHistogram()
+	fin.LoanShareMedian = sharePtr(m)
 	return fin
 }
 

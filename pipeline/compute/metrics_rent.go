@@ -83,7 +83,7 @@ func (c *computation) rent() results.Rent {
 	}
 	r.LatestYear = c.rentYear
 	used := map[string]bool{}
-	var pcts []decimal.Decimal
+	pcts := newShareList(len(c.homes), c.decimalOnly)
 	var costs, net, increases, notPaidTotal fastdec.Sum
 	twelve := decimal.NewFromInt(12)
 	// Homes of the same room key and purchase month have the same rent
@@ -110,11 +110,15 @@ func (c *computation) rent() results.Rent {
 		}
 		used[key] = true
 		h.out.HomeRent = &hr.out
-		if hr.pct != nil {
-			pcts = append(pcts, *hr.pct)
+		if hr.pctSmall && !c.decimalOnly {
+			pcts.addCoef(hr.pctCoef)
+		} else if hr.pct != nil {
+			pcts.add(*hr.pct)
 		}
 		months, notPaid := hr.out.RentMonths, hr.notPaid
-		if h.buy.MonthlyCosts.IsSet() {
+		if h.buy.MonthlyCosts.IsSet() && !c.decimalOnly && quickNetSaving(h, hr, &costs, &net) {
+			r.NetSavingHomes.N++
+		} else if h.buy.MonthlyCosts.IsSet() {
 			cost := h.buy.MonthlyCosts.Decimal().Mul(decimal.NewFromInt(int64(months)))
 			h.out.NetSaving = results.SomeMoney(notPaid.Sub(cost))
 			costs.Add(cost)
@@ -131,10 +135,34 @@ func (c *computation) rent() results.Rent {
 	if r.NetSavingHomes.N > 0 {
 		r.HousingCostsTotal, r.NetSavingTotal = moneyPtr(costs.Value()), moneyPtr(net.Value())
 	}
-	sortDecimals(pcts)
-	r.IncreasePctHistogram = histogram(pcts)
+	_, r.IncreasePctHistogram = pcts.medianAndHistogram()
 	r.Series = c.rentSeries(t, used)
 	return r
+}
+
+// quickNetSaving is rent's net saving of a home with boutgifter, in
+// int64 arithmetic: the same decimals, added to the same sums, without
+// allocating; false, with nothing done, when a number does not fit.
+func quickNetSaving(h *home, hr *homeRent, costs, net *fastdec.Sum) bool {
+	if !hr.notPaidSmall {
+		return false
+	}
+	cm, em, ok := h.buy.MonthlyCosts.Int64()
+	if !ok {
+		return false
+	}
+	cc, ec, ok := fastdec.MulInt64(cm, em, int64(hr.out.RentMonths), 0)
+	if !ok {
+		return false
+	}
+	cn, en, ok := fastdec.SubInt64(hr.notPaidCoef, hr.notPaid.Exponent(), cc, ec)
+	if !ok {
+		return false
+	}
+	h.out.NetSaving = results.SomeMoney(decimal.New(cn, en))
+	costs.Add(decimal.New(cc, ec))
+	net.Add(decimal.New(cn, en))
+	return true
 }
 
 // homeRent is the rent figures of the homes of one room key bought in
@@ -143,6 +171,10 @@ type homeRent struct {
 	out          results.HomeRent
 	inc, notPaid decimal.Decimal
 	pct          *decimal.Decimal
+	// The coefficients of pct (at −Precision) and notPaid, when they fit
+	// an int64, for the per-home arithmetic.
+	pctCoef, notPaidCoef   int64
+	pctSmall, notPaidSmall bool
 }
 
 // homeRent works out the rent figures of a home of room key key bought
@@ -164,6 +196,12 @@ func (c *computation) homeRent(t *rentTable, key string, bought data.Date) *home
 	}
 	o.RentMonths, hr.notPaid = c.sumRentNotPaid(t, key, bought)
 	o.RentNotPaid = results.SomeMoney(hr.notPaid)
+	if p := hr.pct; p != nil && p.Exponent() == -Precision && p.NumDigits() <= 18 {
+		hr.pctCoef, hr.pctSmall = p.CoefficientInt64(), true
+	}
+	if hr.notPaid.NumDigits() <= 18 {
+		hr.notPaidCoef, hr.notPaidSmall = hr.notPaid.CoefficientInt64(), true
+	}
 	return hr
 }
 

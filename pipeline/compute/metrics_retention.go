@@ -24,7 +24,7 @@ type observation struct {
 	event bool
 }
 
-// retention computes definition 3.
+// observations and kaplanMeier compute definition 3.
 //
 // Definition 3 (staying in ownership, Kaplan–Meier). For each bought home,
 // time runs from Kjøpsdato, in years = days / 365.25. The event is leaving
@@ -39,7 +39,11 @@ type observation struct {
 //
 // Homes whose status lacks the date it began (other than "bor i boligen"),
 // or whose Statusdato is before Kjøpsdato, are left out, with a warning.
-func (c *computation) retention() (points []results.RetentionPoint, curve []results.RetentionPoint) {
+//
+// observations gives the homes in the estimate, with the warnings for
+// those left out, and kaplanMeier the estimate (stability runs it on a
+// goroutine of its own).
+func (c *computation) observations() []observation {
 	obs := make([]observation, 0, len(c.homes))
 	for _, h := range c.homes {
 		o, ok := c.observe(h)
@@ -47,7 +51,7 @@ func (c *computation) retention() (points []results.RetentionPoint, curve []resu
 			obs = append(obs, o)
 		}
 	}
-	return kaplanMeier(obs)
+	return obs
 }
 
 func (c *computation) observe(h *home) (observation, bool) {

@@ -45,7 +45,10 @@ func left(status string) bool {
 // "ukjent" is counted apart and kept out of the rate. Stability rate =
 // stable / (stable + left), by Del and for all bought families; no rate
 // when stable + left is 0.
-func (c *computation) stability() results.Stability {
+//
+// The Kaplan–Meier estimate is worked out on its own goroutine: stability
+// returns without Retention and Curve, and the channel gives them.
+func (c *computation) stability() (results.Stability, <-chan kmResult) {
 	var st results.Stability
 	for _, h := range c.homes {
 		for _, sc := range []*results.StabilityCounts{&st.All, st.ByPhase.Get(h.phase)} {
@@ -62,6 +65,14 @@ func (c *computation) stability() results.Stability {
 	for _, sc := range []*results.StabilityCounts{&st.All, &st.ByPhase.P1, &st.ByPhase.P2} {
 		sc.Rate = share(sc.Stable.N, sc.Stable.N+sc.Left.N)
 	}
-	st.Retention, st.Curve = c.retention()
-	return st
+	obs := c.observations() // its warnings, in the order found
+	km := make(chan kmResult, 1)
+	go func() {
+		points, curve := kaplanMeier(obs)
+		km <- kmResult{points, curve}
+	}()
+	return st, km
 }
+
+// kmResult is what kaplanMeier returns.
+type kmResult struct{ points, curve []results.RetentionPoint }

@@ -34,10 +34,11 @@ func (c *computation) appreciation() results.Appreciation {
 
 	var a results.Appreciation
 	a.IndexSource = c.indexSource()
-	var purchases, values, gains fastdec.Sum
-	var gainPcts []decimal.Decimal
-	var rates []rateJob
+	t := valueTotals{gainPcts: newShareList(len(c.homes), c.decimalOnly), rates: make([]rateJob, 0, len(c.homes))}
 	for _, h := range c.homes {
+		if !c.decimalOnly && (h.vals.n > 0 && t.quickValued(h) || h.vals.n == 0 && c.quickEstimated(h, index, &t)) {
+			continue
+		}
 		var value decimal.Decimal
 		var valueDate data.Date
 		estimated := false
@@ -56,21 +57,24 @@ func (c *computation) appreciation() results.Appreciation {
 		o.Gain = results.SomeMoney(gain)
 		if g := ratio(gain, price); g != nil {
 			o.GainPct = results.SomeShare(*g)
-			gainPcts = append(gainPcts, *g)
+			t.gainPcts.add(*g)
 		}
 		if days := h.buy.Date.DaysUntil(valueDate); days > 0 && price.IsPositive() && value.IsPositive() {
-			rates = append(rates, rateJob{h: h, days: days})
+			t.rates = append(t.rates, rateJob{h: h, days: days})
 		}
 		if estimated {
 			a.Estimated.N++
 		} else {
-			a.Valued.N++
+			t.valued++
 		}
-		purchases.Add(price)
-		values.Add(value)
-		gains.Add(gain)
+		t.purchases.Add(price)
+		t.values.Add(value)
+		t.gains.Add(gain)
 	}
-	a.PurchaseTotal.V, a.ValueTotal.V, a.GainTotal.V = purchases.Value(), values.Value(), gains.Value()
+	a.Valued.N += t.valued
+	a.Estimated.N += t.estimated
+	a.PurchaseTotal.V, a.ValueTotal.V, a.GainTotal.V = t.purchases.Value(), t.values.Value(), t.gains.Value()
+	rates := t.rates
 	// The yearly rates are the costliest figures and pure arithmetic
 	// into each home's own field, with no warnings: they are worked out on
 	// a second core while the other figures are, and joined (ratesDone)
@@ -78,12 +82,109 @@ func (c *computation) appreciation() results.Appreciation {
 	c.ratesDone = make(chan struct{})
 	go func() {
 		defer close(c.ratesDone)
-		annualRates(rates)
+		annualRates(rates, !c.decimalOnly)
 	}()
-	sortDecimals(gainPcts)
-	a.GainPctMedian = sharePtr(median(gainPcts))
-	a.GainPctHistogram = histogram(gainPcts)
+	m, hist := t.gainPcts.medianAndHistogram()
+	a.GainPctMedian, a.GainPctHistogram = sharePtr(m), hist
 	return a
+}
+
+// valueTotals is what appreciation sums and gathers over the homes.
+type valueTotals struct {
+	purchases, values, gains fastdec.Sum
+	gainPcts                 shareList
+	rates                    []rateJob
+	valued, estimated        int
+}
+
+// quickEstimated is appreciation's figures of a home without a valuation,
+// estimated from the price index, in 128-bit integer arithmetic: the same
+// decimals as estimate and the decimal path (TestQuickArithmeticMatchesDecimals);
+// false, with nothing done, when a number does not fit or estimate would
+// warn. The estimate's 16 places put its coefficient past an int64, and
+// the decimal path made some twenty allocations a home.
+func (c *computation) quickEstimated(h *home, index map[int]decimal.Decimal, t *valueTotals) bool {
+	now, okNow := index[c.indexYear]
+	then, okThen := index[min(h.buy.Date.Year(), c.indexYear)]
+	if c.indexYear == 0 || !okNow || !okThen || !then.IsPositive() || now.NumDigits() > 18 || then.NumDigits() > 18 {
+		return false
+	}
+	cp, ep, ok := h.buy.Price.Int64()
+	if !ok {
+		return false
+	}
+	value, ok := fastdec.MulDivRound(cp, ep, now.CoefficientInt64(), now.Exponent(), then.CoefficientInt64(), then.Exponent(), Precision)
+	if !ok {
+		return false
+	}
+	gain, ok := value.Sub(fastdec.WideOf(cp, ep))
+	if !ok {
+		return false
+	}
+	var pct int64
+	if cp != 0 {
+		if pct, ok = gain.DivRoundInt64(cp, ep, Precision); !ok {
+			return false
+		}
+	}
+	vd, gd := value.Decimal(), gain.Decimal()
+	o := h.out
+	o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(vd), c.d, true
+	o.Gain = results.SomeMoney(gd)
+	if cp != 0 {
+		o.GainPct = results.SomeShare(decimal.New(pct, -Precision))
+		t.gainPcts.addCoef(pct)
+	}
+	if days := h.buy.Date.DaysUntil(c.d); days > 0 && cp > 0 && !value.Neg && (value.Hi|value.Lo) != 0 {
+		t.rates = append(t.rates, rateJob{h: h, days: days})
+	}
+	t.estimated++
+	t.purchases.Add(decimal.New(cp, ep))
+	t.values.Add(vd)
+	t.gains.Add(gd)
+	return true
+}
+
+// quickValued is appreciation's figures of a home with a valuation, in
+// int64 arithmetic: the same decimals (TestQuickValuedMatchesDecimals),
+// without one allocated for any figure; false, with nothing done, when a
+// number does not fit. The decimal way made some ten allocations a home.
+func (t *valueTotals) quickValued(h *home) bool {
+	v := &h.vals
+	cv, ev, ok := v.value.Int64()
+	if !ok {
+		return false
+	}
+	cp, ep, ok := h.buy.Price.Int64()
+	if !ok {
+		return false
+	}
+	cg, eg, ok := fastdec.SubInt64(cv, ev, cp, ep)
+	if !ok {
+		return false
+	}
+	var pct int64
+	if cp != 0 {
+		if pct, ok = fastdec.DivRoundInt64(cg, eg, cp, ep, Precision); !ok {
+			return false
+		}
+	}
+	o := h.out
+	valueDate := v.latest.Date()
+	o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(decimal.New(cv, ev)), valueDate, false
+	o.Gain = results.SomeMoney(decimal.New(cg, eg))
+	if cp != 0 {
+		o.GainPct = results.SomeShare(decimal.New(pct, -Precision))
+		t.gainPcts.addCoef(pct)
+	}
+	if days := h.buy.Date.DaysUntil(valueDate); days > 0 && cp > 0 && cv > 0 {
+		t.rates = append(t.rates, rateJob{h: h, days: days})
+	}
+	t.valued++
+	t.purchases.Add(decimal.New(cp, ep))
+	t.values.Add(decimal.New(cv, ev))
+	t.gains.Add(decimal.New(cg, eg))
+	return true
 }
 
 // AnnualPrecision is the places of the yearly rate: the power is the
@@ -113,10 +214,17 @@ type rateJob struct {
 	days int
 }
 
-// annualRates computes the yearly rates, each into its own home.
-func annualRates(jobs []rateJob) {
+// annualRates computes the yearly rates, each into its own home; quick
+// lets it skip the decimals where packedAnnualRate answers.
+func annualRates(jobs []rateJob, quick bool) {
 	for i := range jobs {
 		j := &jobs[i]
+		if quick {
+			if q, ok := packedAnnualRate(j.h.out.Value.Packed(), j.h.buy.Price, j.days); ok {
+				j.h.out.AnnualPct = results.SomeShare(decimal.New(q, -AnnualPrecision))
+				continue
+			}
+		}
 		value, price := j.h.out.Value.Packed().Decimal(), j.h.buy.Price.Decimal()
 		r, ok := quickAnnualRate(value, price, j.days)
 		if !ok {
@@ -142,19 +250,46 @@ func annualRates(jobs []rateJob) {
 // annualRate.
 func quickAnnualRate(value, price decimal.Decimal, days int) (*decimal.Decimal, bool) {
 	// Float64 is correctly rounded: relative error at most 1.1e-16.
-	v, p := value.InexactFloat64(), price.InexactFloat64()
-	if !(v > 0) || !(p > 0) || days <= 0 {
+	q, ok := floatAnnualRate(value.InexactFloat64(), price.InexactFloat64(), days)
+	if !ok {
 		return nil, false
+	}
+	r := fastdec.Compact(decimal.New(q, -AnnualPrecision).Sub(decimal.NewFromInt(1)))
+	return &r, true
+}
+
+// packedAnnualRate is quickAnnualRate of two packed figures, with the
+// float64s decimal's Float64 gives (Packed.Float64), without making a
+// decimal of either: the coefficient of the rate at AnnualPrecision
+// places.
+func packedAnnualRate(value, price fastdec.Packed, days int) (int64, bool) {
+	v, okV := value.Float64()
+	p, okP := price.Float64()
+	if !okV || !okP {
+		return 0, false
+	}
+	q, ok := floatAnnualRate(v, p, days)
+	// decimal.New(q, −AnnualPrecision) − 1 is q − 10^AnnualPrecision at
+	// that exponent.
+	return q - pow10[AnnualPrecision], ok
+}
+
+// floatAnnualRate is quickAnnualRate on the float64s of value and price:
+// the power's coefficient at AnnualPrecision places, rounded half away
+// from zero.
+func floatAnnualRate(v, p float64, days int) (int64, bool) {
+	if !(v > 0) || !(p > 0) || days <= 0 {
+		return 0, false
 	}
 	g := v / p
 	e := 365.25 / float64(days)
 	if g < 1e-3 || g > 1e3 || e > 1e3 {
-		return nil, false
+		return 0, false
 	}
 	y := e * math.Log(g)
 	pow := math.Exp(y)
 	if !(pow > 1e-3) || !(pow < 1e4) {
-		return nil, false
+		return 0, false
 	}
 	// Relative error of pow: the quotient, log, product and exponential
 	// each add at most a few units of 1.1e-16, amplified by e (through
@@ -168,14 +303,13 @@ func quickAnnualRate(value, price decimal.Decimal, days int) (*decimal.Decimal, 
 	// Only a half lies between two roundings; elsewhere an error of less
 	// than the bound cannot change the rounded value.
 	if math.Abs(frac-0.5) <= bound {
-		return nil, false
+		return 0, false
 	}
 	q := int64(floor)
 	if frac > 0.5 {
 		q++
 	}
-	r := fastdec.Compact(decimal.New(q, -AnnualPrecision).Sub(decimal.NewFromInt(1)))
-	return &r, true
+	return q, true
 }
 
 // valuationsByHome fills each home's vals from Verdivurderinger, once.
@@ -185,12 +319,13 @@ func (c *computation) valuationsByHome() {
 		return
 	}
 	c.valued = true
+	find := homeCursor{c: c}
 	for i := range c.ds.Valuations {
 		v := &c.ds.Valuations[i]
 		if v.Date.IsZero() || v.Date.After(c.d) {
 			continue
 		}
-		h := c.byID[v.FamilyID]
+		_, h := find.find(v.FamilyID)
 		if h == nil {
 			continue
 		}

@@ -17,16 +17,23 @@ import (
 // filled at both observations (Known), so baseline and latest describe the
 // same families. A family with one observation only is not counted.
 func (c *computation) work() results.Work {
+	// By the family's row in Familier: a map by FamilieID, grown a family
+	// at a time, cost more than the rest of the section.
 	type pair struct{ first, last *data.FollowUp }
-	obs := make(map[string]*pair)
+	obs := make([]pair, len(c.homeAt))
+	find := homeCursor{c: c}
 	for i := range c.ds.FollowUps {
 		f := &c.ds.FollowUps[i]
-		if _, bought := c.byID[f.FamilyID]; !bought || f.Date.IsZero() || f.Date.After(c.d) {
+		if f.Date.IsZero() || f.Date.After(c.d) {
 			continue
 		}
-		p := obs[f.FamilyID]
-		if p == nil {
-			obs[f.FamilyID] = &pair{f, f}
+		fi, h := find.find(f.FamilyID)
+		if h == nil {
+			continue
+		}
+		p := &obs[fi]
+		if p.first == nil {
+			*p = pair{f, f}
 			continue
 		}
 		if f.Date.Before(p.first.Date.Date()) {
@@ -40,8 +47,8 @@ func (c *computation) work() results.Work {
 	var all workTally
 	var byPhase results.ByPhase[workTally]
 	for _, h := range c.homes {
-		p := obs[h.id]
-		if p == nil || !p.last.Date.After(p.first.Date.Date()) {
+		p := &obs[h.fam]
+		if p.first == nil || !p.last.Date.After(p.first.Date.Date()) {
 			continue
 		}
 		all.add(p.first, p.last)
