@@ -5,9 +5,7 @@
 package fastdec
 
 import (
-	"math"
 	"math/big"
-	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -35,40 +33,9 @@ func quickDivRound(a, b decimal.Decimal, places int32) (decimal.Decimal, bool) {
 	if a.NumDigits() > 18 || b.NumDigits() > 18 || places < 0 {
 		return decimal.Decimal{}, false
 	}
-	ca, cb := a.CoefficientInt64(), b.CoefficientInt64()
-	if cb == 0 {
+	c, ok := DivRoundInt64(a.CoefficientInt64(), a.Exponent(), b.CoefficientInt64(), b.Exponent(), places)
+	if !ok {
 		return decimal.Decimal{}, false
-	}
-	neg := (ca < 0) != (cb < 0)
-	num, den := absU(ca), absU(cb)
-	// a/b × 10^places = ca/cb × 10^k.
-	k := int64(a.Exponent()) - int64(b.Exponent()) + int64(places)
-	var hi, lo uint64
-	switch {
-	case k >= 0 && k < int64(len(uint64Pow10)):
-		hi, lo = bits.Mul64(num, uint64Pow10[k])
-	case k < 0 && -k < int64(len(uint64Pow10)):
-		h, l := bits.Mul64(den, uint64Pow10[-k])
-		if h != 0 {
-			return decimal.Decimal{}, false
-		}
-		hi, lo, den = 0, num, l
-	default:
-		return decimal.Decimal{}, false
-	}
-	if hi >= den {
-		return decimal.Decimal{}, false // the quotient needs more than 64 bits
-	}
-	q, r := bits.Div64(hi, lo, den)
-	if r >= den-r { // 2r ≥ den: the dropped part is at least a half
-		q++
-	}
-	if q > math.MaxInt64 {
-		return decimal.Decimal{}, false
-	}
-	c := int64(q)
-	if neg {
-		c = -c
 	}
 	return decimal.New(c, -places), true
 }

@@ -91,6 +91,21 @@ func (p Packed) small() (int64, bool) {
 	return int64(p.lo), true
 }
 
+// smallPair is the coefficients of a and b when both are present and fit
+// an int64.
+func smallPair(a, b Packed) (ca, cb int64, ok bool) {
+	if !a.set || !b.set {
+		return 0, 0, false
+	}
+	if ca, ok = a.small(); !ok {
+		return 0, 0, false
+	}
+	if cb, ok = b.small(); !ok {
+		return 0, 0, false
+	}
+	return ca, cb, true
+}
+
 // Decimal returns the value; decimal.Zero when p is absent.
 func (p Packed) Decimal() decimal.Decimal {
 	if !p.set {

@@ -1,27 +1,23 @@
 package fastdec
 
-import "math/bits"
+import (
+	"cmp"
+	"math/bits"
+)
 
 // ComparePacked is a.Decimal().Cmp(b.Decimal()) in machine integers, or
 // false when either is absent or its coefficient does not fit an int64
 // (then Cmp gives it). The reader's checks compare every purchase's loan
 // with its price (TestComparePackedMatchesCmp, FuzzComparePacked).
 func ComparePacked(a, b Packed) (int, bool) {
-	if !a.set || !b.set {
-		return 0, false
-	}
-	ca, ok := a.small()
-	if !ok {
-		return 0, false
-	}
-	cb, ok := b.small()
+	ca, cb, ok := smallPair(a, b)
 	if !ok {
 		return 0, false
 	}
 	sa, sb := sign64(ca), sign64(cb)
 	switch {
 	case sa != sb:
-		return compareInt(sa, sb), true
+		return cmp.Compare(sa, sb), true
 	case sa == 0:
 		return 0, true
 	}
@@ -51,16 +47,6 @@ func sign64(c int64) int {
 	case c < 0:
 		return -1
 	case c > 0:
-		return 1
-	}
-	return 0
-}
-
-func compareInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
 		return 1
 	}
 	return 0

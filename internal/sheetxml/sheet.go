@@ -319,28 +319,21 @@ type span struct {
 
 // finishRow ends a row read whole: its values become one string (one
 // allocation per row instead of one per cell) and its cells a slice of a
-// chunk shared with the rows after it (one allocation per many rows).
+// chunk shared with the rows after it (one allocation per many rows), or,
+// after ReuseCells, the scratch slice the next row overwrites.
 func (sh *Sheet) finishRow() {
 	n := len(sh.scratch)
+	var cells []string
 	if sh.reuse {
-		cells := sh.scratch[:n:n]
-		if len(sh.spans) > 0 {
-			all := string(sh.arena)
-			for _, sp := range sh.spans {
-				cells[sp.cell] = all[sp.from:sp.to]
-			}
+		cells = sh.scratch[:n:n]
+	} else {
+		if cap(sh.chunk)-len(sh.chunk) < n {
+			sh.chunk = make([]string, 0, max(cellChunk, n))
 		}
-		sh.cells = cells
-		sh.last = sh.row
-		sh.inRow = false
-		return
+		start := len(sh.chunk)
+		sh.chunk = append(sh.chunk, sh.scratch...)
+		cells = sh.chunk[start : start+n : start+n]
 	}
-	if cap(sh.chunk)-len(sh.chunk) < n {
-		sh.chunk = make([]string, 0, max(cellChunk, n))
-	}
-	start := len(sh.chunk)
-	sh.chunk = append(sh.chunk, sh.scratch...)
-	cells := sh.chunk[start : start+n : start+n]
 	if len(sh.spans) > 0 {
 		all := string(sh.arena)
 		for _, sp := range sh.spans {

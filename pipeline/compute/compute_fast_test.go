@@ -166,19 +166,11 @@ func TestQuickArithmeticMatchesDecimals(t *testing.T) {
 		}
 		return ds
 	}
-	tests := []struct {
-		name string
-		ds   func() *data.Dataset
-		asOf data.Date
-	}{
-		{"sample", data.Sample, data.SampleEvaluationDate},
-		{"sample 2021", data.Sample, day("2021-09-30")},
-		{"national shape", func() *data.Dataset { return syntheticDataset(3000) }, day("2024-09-30")},
-		{"national shape, earlier", func() *data.Dataset { return syntheticDataset(3000) }, day("2016-06-30")},
+	tests := append(computeCases(), []computeCase{
 		{"whole kroner", kroner, day("2024-09-30")},
 		{"whole kroner, earlier", kroner, day("2016-06-30")},
 		{"rough figures", rough, day("2024-09-30")},
-	}
+	}...)
 	for _, tt := range tests {
 		got := Compute(tt.ds(), tt.asOf)
 		c := newComputation(tt.ds(), tt.asOf, false)

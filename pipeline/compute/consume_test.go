@@ -7,6 +7,25 @@ import (
 	"bobra/data"
 )
 
+// computeCase is a dataset and an evaluation date to compute it at.
+type computeCase struct {
+	name string
+	ds   func() *data.Dataset
+	asOf data.Date
+}
+
+// computeCases are the datasets on which two ways of computing must agree:
+// the sample and a dataset of the national workbooks' shape, each at a
+// date that sees all of it and at one that sees only its start.
+func computeCases() []computeCase {
+	return []computeCase{
+		{"sample", data.Sample, data.SampleEvaluationDate},
+		{"sample 2021", data.Sample, day("2021-09-30")},
+		{"national shape", func() *data.Dataset { return syntheticDataset(3000) }, day("2024-09-30")},
+		{"national shape, earlier", func() *data.Dataset { return syntheticDataset(3000) }, day("2016-06-30")},
+	}
+}
+
 // Consume must give what Compute gives, field for field, and leave the
 // dataset with its Assumptions and Files only.
 func TestConsumeMatchesCompute(t *testing.T) {
@@ -15,15 +34,7 @@ func TestConsumeMatchesCompute(t *testing.T) {
 		ds.Assumptions.ExampleHome = id
 		return ds
 	}
-	tests := []struct {
-		name string
-		ds   func() *data.Dataset
-		asOf data.Date
-	}{
-		{"sample", data.Sample, data.SampleEvaluationDate},
-		{"sample 2021", data.Sample, day("2021-09-30")},
-		{"national shape", func() *data.Dataset { return syntheticDataset(3000) }, day("2024-09-30")},
-		{"national shape, earlier", func() *data.Dataset { return syntheticDataset(3000) }, day("2016-06-30")},
+	tests := append(computeCases(), []computeCase{
 		{"example named", func() *data.Dataset { return withExample(syntheticDataset(500), "S0000042") }, day("2024-09-30")},
 		{"example unknown", func() *data.Dataset { return withExample(syntheticDataset(500), "X") }, day("2024-09-30")},
 		{"empty", func() *data.Dataset { return &data.Dataset{} }, day("2024-09-30")},
@@ -41,7 +52,7 @@ func TestConsumeMatchesCompute(t *testing.T) {
 				Assumptions: testAssumptions(),
 			}
 		}, day("2021-09-30")},
-	}
+	}...)
 	for _, tt := range tests {
 		want := Compute(tt.ds(), tt.asOf)
 		ds := tt.ds()
