@@ -379,6 +379,10 @@ func (z *Writer) sheetDataEnd(e spooled) (int64, error) {
 type pieceResult struct {
 	raw, deflated []byte
 	err           error
+	// panicked is what a panic in making the piece (a Splice's Piece)
+	// gave: get raises it again on the writer's goroutine, where the
+	// caller's recover is; on a worker it would end the process.
+	panicked any
 }
 
 // compressed hands out the pieces' results in order while workers
@@ -460,6 +464,9 @@ func flateWith(level int) func(dst, src []byte, final bool) ([]byte, error) {
 func (c *compressed) get(i int) pieceResult {
 	r := <-c.results[i]
 	<-c.window
+	if r.panicked != nil {
+		panic(r.panicked)
+	}
 	return r
 }
 
@@ -484,6 +491,11 @@ func (c *compressed) recycle(r pieceResult) {
 func (c *compressed) stop() { close(c.done) }
 
 func compressPiece(p *zipPiece, spool *os.File, deflate func(dst, src []byte, final bool) ([]byte, error), buffer func() []byte) (r pieceResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = pieceResult{panicked: p}
+		}
+	}()
 	switch {
 	case p.splice != nil:
 		r.raw, r.err = p.splice.Piece(p.index, buffer())

@@ -156,6 +156,25 @@ func TestWriterSpliceErrors(t *testing.T) {
 	}
 }
 
+// A panic in making a piece, on one of the compressing workers, reaches
+// the goroutine writing the workbook, where its caller can recover it.
+func TestWriterSplicePanicReachesWriter(t *testing.T) {
+	panicking := &Splice{Pieces: 4, Piece: func(k int, dst []byte) ([]byte, error) {
+		if k == 1 {
+			panic("piece 1")
+		}
+		return dst, nil
+	}}
+	var raised any
+	func() {
+		defer func() { raised = recover() }()
+		zipWorkbook(t, 10, panicking)
+	}()
+	if raised != "piece 1" {
+		t.Errorf("raised %v, want the piece's panic", raised)
+	}
+}
+
 // The package is, byte for byte, what archive/zip's own CreateHeader
 // writes for the same entries and the same deflate bytes: rawHeader sets
 // every field as CreateHeader and its entry writer do, for a dated and an
