@@ -262,9 +262,20 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", rt.method)
 		refuse(w, http.StatusMethodNotAllowed, "Denne adressen brukes med "+rt.method+", ikke "+r.Method+".")
 	default:
+		defer func() {
+			// net/http would recover it too, but only by dropping the
+			// connection: the page would say nothing useful. The upload's
+			// folder is removed by withUpload's own defer on the way here.
+			if p := recover(); p != nil {
+				refuse(w, http.StatusInternalServerError, internalError)
+			}
+		}()
 		rt.handle(w, r)
 	}
 }
+
+// internalError is what the page shows for a fault in bobra itself.
+const internalError = "Intern feil i bobra (en feil i programmet, ikke i dataene). Send det du gjorde og utskriften av «bobra versjon» til dem som vedlikeholder bobra."
 
 // guard refuses, in order: a Host that is not this server by its loopback
 // name (a DNS-rebinding page would send its own name), a missing or wrong

@@ -531,6 +531,23 @@ func TestReportFailures(t *testing.T) {
 	}
 }
 
+// A fault in bobra itself while a request is handled gets the page one
+// Norwegian sentence, and the upload is removed.
+func TestHandlerPanic(t *testing.T) {
+	pipe := (&fakePipeline{}).pipeline()
+	pipe.Report = func(ctx context.Context, req ReportRequest) (data.Problems, bool, error) { panic("feil i programmet") }
+	srv, err := New(pipe, Options{TempDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	w := serve(srv, pageRequest(t, srv, "POST", "/api/rapport", workbooks))
+	if want := `{"melding":"` + internalError + `"}`; w.Code != 500 || w.Body.String() != want {
+		t.Errorf("status %d %s, vil ha 500 %s", w.Code, w.Body.String(), want)
+	}
+	assertEmpty(t, srv.TempDir())
+}
+
 // TestReportMessageWithoutFolder: a message about an uploaded file names
 // the file, not the server's private folder.
 func TestReportMessageWithoutFolder(t *testing.T) {
