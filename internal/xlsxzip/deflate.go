@@ -33,8 +33,17 @@ const (
 	numOffsets     = 30
 	numCodegens    = 19
 	badCode        = 255
-	// tokenMatch marks a match token; a literal token is its byte.
-	tokenMatch = 1 << 31
+	// A token is its literal/length symbol (a byte, or lengthStart plus
+	// the length code) in its low 9 bits, then the offset code in 5 bits,
+	// the length's extra bits in 5 and the offset's in 13. A literal has
+	// the offset code noOffset, which writes nothing: every token is
+	// written the same way, without a branch on its kind.
+	tokenSymBits   = 9
+	tokenOffShift  = 9
+	tokenLenXShift = 14
+	tokenOffXShift = 19
+	noOffset       = numOffsets
+	literalToken   = noOffset << tokenOffShift
 )
 
 var (
@@ -147,7 +156,7 @@ func (d *deflater) match(src []byte, start, end int) {
 	litFreq := &d.litFreq
 	literals := func(b []byte) {
 		for _, c := range b {
-			tokens = append(tokens, uint32(c))
+			tokens = append(tokens, uint32(c)|literalToken)
 			litFreq[c]++
 		}
 	}
@@ -189,7 +198,7 @@ func (d *deflater) match(src []byte, start, end int) {
 			xoff := uint32(s - t - 1)
 			lc := uint32(lengthCodes[xlen])
 			oc := offsetCode(xoff)
-			tokens = append(tokens, tokenMatch|lc<<24|oc<<19|(xlen-lengthBase[lc])<<14|(xoff-offsetBase[oc]))
+			tokens = append(tokens, (lengthStart+lc)|oc<<tokenOffShift|(xlen-lengthBase[lc])<<tokenLenXShift|(xoff-offsetBase[oc])<<tokenOffXShift)
 			litFreq[lengthStart+lc]++
 			d.offFreq[oc]++
 			s += l
@@ -300,44 +309,55 @@ func (d *deflater) huffBlock(block []byte) {
 }
 
 // writeTokens writes the block's tokens and its end with d.lit and d.off.
-// The bits go out 32 at a time as an 8-byte store into room reserved
-// beforehand; the four bytes past the end are overwritten by what follows.
+// Each token's symbol and extra bits, and its offset's, go into a 64-bit
+// accumulator, and its whole bytes go out as an 8-byte store into room
+// reserved beforehand, whatever the token's kind or size: the branches
+// this saves are unpredictable. At most 7 bits are left over and a token
+// has at most 15+5+15+13 bits, so the accumulator never overflows; the
+// bytes past the end of a store are overwritten by what follows.
 func (d *deflater) writeTokens() {
-	lit, off := &d.lit.codes, &d.off.codes
+	type wcode struct {
+		code      uint16
+		len, bits uint8 // the code's length, and with the extra bits
+	}
+	var litTab [numLit]wcode
+	var offTab [1 << (tokenLenXShift - tokenOffShift)]wcode
+	for i := range endBlock {
+		h := d.lit.codes[i]
+		litTab[i] = wcode{h.code, uint8(h.len), uint8(h.len)}
+	}
+	for lc := range lengthExtraBits {
+		h := d.lit.codes[lengthStart+lc]
+		litTab[lengthStart+lc] = wcode{h.code, uint8(h.len), uint8(h.len) + lengthExtraBits[lc]}
+	}
+	for oc := range offsetExtraBits {
+		h := d.off.codes[oc]
+		offTab[oc] = wcode{h.code, uint8(h.len), uint8(h.len) + offsetExtraBits[oc]}
+	}
 	d.reserve(len(d.tokens)*6 + 16)
 	buf := d.out[:cap(d.out)]
 	n := len(d.out)
 	acc, nb := d.bits, d.nbits
+	// Down to at most 7 bits before the first token.
+	binary.LittleEndian.PutUint64(buf[n:], acc)
+	n += int(nb >> 3)
+	acc >>= nb &^ 7
+	nb &= 7
 	for _, t := range d.tokens {
-		if t < tokenMatch {
-			h := lit[t&0xff]
-			acc |= uint64(h.code) << nb
-			nb += uint(h.len)
-		} else {
-			lc := t >> 24 & 31
-			oc := t >> 19 & 31
-			h := lit[lengthStart+lc]
-			acc |= (uint64(h.code) | uint64(t>>14&31)<<h.len) << nb
-			nb += uint(h.len) + uint(lengthExtraBits[lc])
-			if nb >= 32 {
-				binary.LittleEndian.PutUint64(buf[n:], acc)
-				n += 4
-				acc >>= 32
-				nb -= 32
-			}
-			h = off[oc]
-			acc |= (uint64(h.code) | uint64(t&(1<<14-1))<<h.len) << nb
-			nb += uint(h.len) + uint(offsetExtraBits[oc])
-		}
-		if nb >= 32 {
-			binary.LittleEndian.PutUint64(buf[n:], acc)
-			n += 4
-			acc >>= 32
-			nb -= 32
-		}
+		h := litTab[t&(1<<tokenSymBits-1)]
+		acc |= (uint64(h.code) | uint64(t>>tokenLenXShift&31)<<h.len) << nb
+		nb += uint(h.bits)
+		o := offTab[t>>tokenOffShift&31]
+		acc |= (uint64(o.code) | uint64(t>>tokenOffXShift)<<o.len) << nb
+		nb += uint(o.bits)
+		binary.LittleEndian.PutUint64(buf[n:], acc)
+		n += int(nb >> 3)
+		acc >>= nb &^ 7
+		nb &= 7
 	}
 	d.out, d.bits, d.nbits = buf[:n], acc, nb
-	d.writeBits(uint32(lit[endBlock].code), uint(lit[endBlock].len))
+	end := d.lit.codes[endBlock]
+	d.writeBits(uint32(end.code), uint(end.len))
 }
 
 // reserve makes room for n more bytes, so the loops above append without

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/flate"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 )
@@ -57,7 +59,29 @@ func deflateInputs() map[string][]byte {
 		prose.WriteString(words[rng.IntN(len(words))])
 		prose.WriteByte(" .,\n"[rng.IntN(4)])
 	}
+	// Bytes of very uneven frequency and frequent short copies (so rare
+	// symbols get 14-bit codes) with rare long copies from far back
+	// (length and offset codes with the most extra bits): tokens of nearly
+	// 40 bits, for the accumulator of writeTokens.
+	var skewed []byte
+	for len(skewed) < 200000 {
+		if len(skewed) > 33000 && rng.IntN(20000) == 0 {
+			from := len(skewed) - 32700 - rng.IntN(60)
+			skewed = append(skewed, skewed[from:from+230+rng.IntN(27)]...)
+			continue
+		}
+		if len(skewed) > 16 && rng.IntN(4) == 0 {
+			from := len(skewed) - 1 - rng.IntN(8)
+			for i := range 5 { // overlapping, as a deflate copy may
+				skewed = append(skewed, skewed[from+i])
+			}
+			continue
+		}
+		k := bits.TrailingZeros64(rng.Uint64() | 1<<40)
+		skewed = append(skewed, byte(k*5))
+	}
 	out := map[string][]byte{
+		"skewed":           skewed,
 		"empty":            {},
 		"one byte":         {'x'},
 		"16 bytes":         []byte("0123456789abcdef"),
@@ -116,8 +140,17 @@ func FuzzDeflate(f *testing.F) {
 	})
 }
 
+// BenchmarkDeflate compresses synthetic sheet rows, or the file named by
+// BOBRA_DEFLATE_INPUT (such as a sheet of a real resultater.xlsx), in
+// pieces as the writer does.
 func BenchmarkDeflate(b *testing.B) {
 	src := deflateInputs()["sheet rows"]
+	if name := os.Getenv("BOBRA_DEFLATE_INPUT"); name != "" {
+		var err error
+		if src, err = os.ReadFile(name); err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.Run("flate", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		var buf bytes.Buffer

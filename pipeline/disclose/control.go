@@ -324,12 +324,15 @@ func publicCurve(st *results.Stability, limit int) bool {
 	// shownUntil is the time of the last event the public curve shows.
 	shownUntil := curve[0].Years.V
 	pending := 0
-	prevRate := curve[0].Rate.V
+	// The events of each step, found once: the retention points ask for
+	// them again, and each costs two decimal divisions.
+	events := make([]int, len(curve))
+	for i := 1; i < len(curve); i++ {
+		events[i] = eventsAt(curve[i-1].Rate.V, curve[i].Rate.V, curve[i].AtRisk.N)
+	}
 	for i := 1; i < len(curve); i++ {
 		p := curve[i]
-		events := eventsAt(prevRate, p.Rate.V, p.AtRisk.N)
-		prevRate = p.Rate.V
-		if events == 0 {
+		if events[i] == 0 {
 			// The point at the longest observed time: drawn only when no
 			// event is left unshown before it.
 			if pending == 0 && p.AtRisk.N >= limit && spaced(shown, p.AtRisk.N, limit) {
@@ -340,7 +343,7 @@ func publicCurve(st *results.Stability, limit int) bool {
 			}
 			continue
 		}
-		pending += events
+		pending += events[i]
 		if pending < limit {
 			cut = true
 			continue
@@ -372,7 +375,7 @@ func publicCurve(st *results.Stability, limit int) bool {
 	st.Curve = out
 	for i := range st.Retention {
 		r := &st.Retention[i]
-		if !coveredBy(curve, shownUntil, r.Years.V) {
+		if !coveredBy(curve, events, shownUntil, r.Years.V) {
 			r.Rate = results.Share{Hidden: true}
 		}
 		if r.AtRisk.Hidden {
@@ -400,13 +403,10 @@ func spaced(shown []int, n, limit int) bool {
 }
 
 // coveredBy reports whether every event time of the curve up to t is at
-// or before shownUntil.
-func coveredBy(curve []results.RetentionPoint, shownUntil, t decimal.Decimal) bool {
-	prev := curve[0].Rate.V
-	for _, p := range curve[1:] {
-		events := eventsAt(prev, p.Rate.V, p.AtRisk.N)
-		prev = p.Rate.V
-		if events > 0 && p.Years.V.LessThanOrEqual(t) && p.Years.V.GreaterThan(shownUntil) {
+// or before shownUntil, given the events of each of its steps.
+func coveredBy(curve []results.RetentionPoint, events []int, shownUntil, t decimal.Decimal) bool {
+	for i, p := range curve {
+		if events[i] > 0 && p.Years.V.LessThanOrEqual(t) && p.Years.V.GreaterThan(shownUntil) {
 			return false
 		}
 	}

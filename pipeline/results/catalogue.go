@@ -3,6 +3,7 @@ package results
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -356,18 +357,30 @@ func NorwegianKey(key string) string {
 // "families.bought_by_phase.1" → "familier.kjøpt_del.1",
 // "survey[2].agree_share" → "undersøkelse[2].andel_enige".
 func NorwegianName(id string) string {
-	parts := strings.Split(id, ".")
-	for i, p := range parts {
-		key, index, _ := strings.Cut(p, "[")
+	// One pass into one buffer: a national catalogue names thousands of
+	// curve points, and splitting and joining cost several allocations each.
+	var b strings.Builder
+	b.Grow(len(id) + len(id)/2)
+	for i := 0; ; i++ {
+		part, rest, more := strings.Cut(id, ".")
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		key, index, indexed := strings.Cut(part, "[")
 		if n, ok := norwegianKeys[key]; ok {
 			key = n
 		}
-		if index != "" {
-			key += "[" + index
+		b.WriteString(key)
+		if indexed && index != "" {
+			b.WriteByte('[')
+			b.WriteString(index)
 		}
-		parts[i] = key
+		if !more {
+			break
+		}
+		id = rest
 	}
-	return strings.Join(parts, ".")
+	return b.String()
 }
 
 func (b *catalogueBuilder) count(id, label string, unit Unit, c *Count) string {
@@ -520,11 +533,15 @@ func CatalogueOf(r *Results) *Catalogue {
 		risk := b.count(prefix+".at_risk", "Boliger fulgt i minst "+y+" år", UnitHomes, &p.AtRisk)
 		b.value(prefix+".rate", "Fortsatt i eid bolig etter "+y+" år", UnitShareOf, shareRef{&p.Rate}, []string{risk}, risk)
 	}
+	// The curve has a point per event time, thousands in a national run:
+	// its ids are made without fmt, and each point's rate is over and
+	// rests on one shared slice.
 	for i := range st.Curve {
 		p := &st.Curve[i]
-		prefix := fmt.Sprintf("stability.curve[%d]", i)
+		prefix := "stability.curve[" + strconv.Itoa(i) + "]"
 		risk := b.count(prefix+".at_risk", LabelFollowed, UnitHomes, &p.AtRisk)
-		b.value(prefix+".rate", "Andel fortsatt i eid bolig", UnitShareOf, shareRef{&p.Rate}, []string{risk}, risk)
+		on := []string{risk}
+		b.value(prefix+".rate", "Andel fortsatt i eid bolig", UnitShareOf, shareRef{&p.Rate}, on, on...)
 	}
 
 	ap := &r.Appreciation
