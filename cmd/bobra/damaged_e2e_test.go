@@ -2,6 +2,7 @@ package main
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"io"
 	"os"
@@ -122,11 +123,24 @@ func TestRapportStopsWhileReading(t *testing.T) {
 		t.Fatal(err)
 	}
 	work := t.TempDir()
-	cmd := startBobra(t, work, "rapport", "--data", dir, "--ut", "ut", "--stille")
-	time.Sleep(400 * time.Millisecond) // well inside the reading, which takes seconds
+	cmd := exec.Command(bobraBin(t), "rapport", "--data", dir, "--ut", "ut")
+	cmd.Dir = work
+	logLines, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The signal goes as the log says the reading begins: a fixed sleep
+	// fell after the reading once it took less than the sleep.
+	lines := bufio.NewScanner(logLines)
+	for lines.Scan() && !strings.Contains(lines.Text(), `melding="leser data"`) {
+	}
 	sent := time.Now()
 	cmd.Process.Signal(syscall.SIGTERM)
-	err := cmd.Wait()
+	io.Copy(io.Discard, logLines)
+	err = cmd.Wait()
 	took := time.Since(sent)
 	ee, ok := err.(*exec.ExitError)
 	if !ok || ee.ExitCode() != exitFailed {
