@@ -170,7 +170,9 @@ func (br bookReader) readSheet(ctx context.Context, pkg *xlsxPackage, sheet shee
 	defer decoder.close() // ends it if the reader panics midway
 	rows := sheetxml.NewSheet(rc, sst)
 	// The decoder's batches own copies of the cells, reused once decoded.
-	rows.ReuseCells()
+	if recycleCells {
+		rows.ReuseCells()
+	}
 	hidden := identityAfterDamage{}
 	rows.OnDamage(hidden.look)
 	var rowProblems Problems
@@ -374,8 +376,9 @@ type rowBatchOf struct {
 	cells []string
 }
 
-// recycleCells is false only in the test that reads with every batch's
-// memory its own, as the reader did before reusing it.
+// recycleCells is false only in the tests that read with every row's
+// cells and every batch's memory their own, as the reader did before
+// reusing them.
 var recycleCells = true
 
 func startRowDecoder(s *sheetState, file, name string, panics bool) *rowDecoder {

@@ -124,3 +124,68 @@ func FuzzHomeRowWriter(f *testing.F) {
 		checkHomeRows(t, variedHomes(rand.New(rand.NewPCG(a, b)), 50))
 	})
 }
+
+// TestHomeRowWriterMatchesFloatCells compares the row writer with the
+// cells as they were before rounded figures had a cell kind of their own:
+// every figure a float64 written by appendCellFloat. The homes have every
+// optional figure missing, hidden (as in a public run), negative, with 16
+// decimals or huge, so that each of the writer's ways (scaled, float,
+// Withheld, nothing) is compared with the path it replaced. Not parallel:
+// it turns scaledCells off for the whole package while it runs.
+func TestHomeRowWriterMatchesFloatCells(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	res := variedHomes(r, 20000)
+	// Exact halves at the places written, of coefficients past an int64
+	// (an estimate's 16 decimals), where rounding half away from zero and
+	// to even differ; negative ones too.
+	half := func(places int32) decimal.Decimal {
+		whole := decimal.New(r.Int64N(1e12)+1e9, 0).Shift(16 - places)
+		d := decimal.NewFromBigInt(whole.BigInt(), -16).Add(decimal.New(5, -places-1))
+		if r.IntN(2) == 0 {
+			d = d.Neg()
+		}
+		return d
+	}
+	for i := 0; i < len(res.Homes); i += 3 {
+		h := &res.Homes[i]
+		h.Value, h.Gain, h.NetSaving = results.SomeMoney(half(0)), results.SomeMoney(half(0)), results.SomeMoney(half(0))
+		h.GainPct, h.AnnualPct = results.SomeShare(half(4)), results.SomeShare(half(4))
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	b, err := newBook(f, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := columnNames(homeColumns)
+	var row [homeColumns]cell
+	want := make([]string, len(res.Homes))
+	func() {
+		defer func(was bool) { scaledCells = was }(scaledCells)
+		scaledCells = false
+		for i := range res.Homes {
+			x, err := appendRowXML(nil, i+2, b.homeRow(&res.Homes[i], &row), cols)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[i] = string(x)
+		}
+	}()
+	w := newHomeRowWriter(b)
+	w.keepRents(res.Homes)
+	kinds := map[cellKind]bool{}
+	for i := range res.Homes {
+		h := &res.Homes[i]
+		if got := string(w.appendRow(nil, i+2, h)); got != want[i] {
+			t.Fatalf("home %d (%+v):\ngot  %s\nwant %s", i, *h, got, want[i])
+		}
+		for _, c := range b.homeRow(h, &row) {
+			kinds[c.kind] = true
+		}
+	}
+	for _, k := range []cellKind{cellScaled, cellNumber, cellText, cellInt} {
+		if !kinds[k] {
+			t.Errorf("no home has a cell of kind %d: the homes lack a shape", k)
+		}
+	}
+}

@@ -71,15 +71,23 @@ func TestPackedFloat64MatchesDecimal(t *testing.T) {
 }
 
 func FuzzPackedFloat64(f *testing.F) {
-	f.Add(int64(45681818181818181), int64(818182), int32(-16))
-	f.Add(int64(-1), int64(3), int32(0))
-	f.Fuzz(func(t *testing.T, a, b int64, exp int32) {
+	f.Add(int64(45681818181818181), int64(818182), uint32(0), int32(-16))
+	f.Add(int64(-1), int64(3), uint32(0), int32(0))
+	f.Add(int64(-1), int64(0), uint32(0x7fffffff), int32(-19))
+	f.Fuzz(func(t *testing.T, a, b int64, hi uint32, exp int32) {
 		if exp < -40 || exp > 40 {
 			return
 		}
-		// a × 10^6 + b: coefficients past an int64 too.
+		// a × 10^6 + b, with hi's 31 bits above the 64 of a uint64: every
+		// coefficient a Packed holds without a big.Int (95 bits), not only
+		// those a × 10^6 + b reaches (83).
 		c := new(big.Int).Mul(big.NewInt(a), big.NewInt(1_000_000))
 		c.Add(c, big.NewInt(b))
+		top := new(big.Int).Lsh(big.NewInt(int64(hi&0x7fffffff)), 64)
+		if c.Sign() < 0 {
+			top.Neg(top)
+		}
+		c.Add(c, top)
 		checkFloat64(t, decimal.NewFromBigInt(c, exp))
 	})
 }

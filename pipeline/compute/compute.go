@@ -79,11 +79,10 @@ func (c *computation) run() *results.Results {
 	// are worked out on a second core while the others are, each joined
 	// before its result is taken: work, the Kaplan–Meier estimate, the
 	// yearly rates and financing.
-	workDone := make(chan results.Work, 1)
-	go func() { workDone <- c.work() }()
+	work := inBackground(c.work)
 	res.Families = c.families()
 	res.Children = c.children()
-	res.Work = <-workDone
+	res.Work = work()
 	if c.release {
 		ds.Families, ds.Children, ds.FollowUps = nil, nil, nil
 	}
@@ -96,8 +95,7 @@ func (c *computation) run() *results.Results {
 		}
 		ds.Valuations, ds.PriceIndex = nil, nil
 	}
-	finDone := make(chan results.Financing, 1)
-	go func() { finDone <- c.financing() }()
+	financing := inBackground(c.financing)
 	res.Rent = c.rent()
 	res.Societal = c.societal(res.Children.Total)
 	res.Context = c.context()
@@ -105,12 +103,12 @@ func (c *computation) run() *results.Results {
 	res.Survey = surveyItems(ds.Survey, c.y)
 	res.Resources = resourceFigures(ds.Resources, c.y, res.Families.Bought.N, res.Children.Total.N, res.Societal)
 
-	res.Financing = <-finDone
-	retention := <-km
+	res.Financing = financing()
+	retention := km()
 	res.Stability = stability
 	res.Stability.Retention, res.Stability.Curve = retention.points, retention.curve
-	if c.ratesDone != nil {
-		<-c.ratesDone
+	if c.joinRates != nil {
+		c.joinRates()
 	}
 	res.Homes = c.out
 	res.Example = c.example(res.Rent.LatestYear)
@@ -133,8 +131,8 @@ type computation struct {
 	mostValuedHome *home
 	// valued is set once valuationsByHome has filled each home's vals.
 	valued bool
-	// ratesDone is closed once the yearly rates are in the homes' rows.
-	ratesDone chan struct{}
+	// joinRates returns once the yearly rates are in the homes' rows.
+	joinRates func() struct{}
 
 	// famIndex is each FamilieID's first row in Familier, and homeAt the
 	// home of the family of each row (nil until it has bought): one map
@@ -224,6 +222,30 @@ func newComputation(ds *data.Dataset, asOf data.Date, release bool) *computation
 		}
 	}
 	return c
+}
+
+// inBackground runs f on a goroutine of its own and returns the join,
+// which waits for f and gives its result. A panic in f is raised again by
+// the join, on the caller's goroutine, as if f had run there: left to its
+// own goroutine it would end the process with Go's English and a stack
+// trace, before the recover of the pipeline (computeOrStop) or of main
+// could say the one sentence a person gets.
+func inBackground[T any](f func() T) (join func() T) {
+	done := make(chan struct{})
+	var out T
+	var failure any
+	go func() {
+		defer close(done)
+		defer func() { failure = recover() }()
+		out = f()
+	}()
+	return func() T {
+		<-done
+		if failure != nil {
+			panic(failure)
+		}
+		return out
+	}
 }
 
 // homeOf returns the home of the family id, nil when it has not bought.

@@ -3,6 +3,7 @@ package compute
 import (
 	"cmp"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -296,13 +297,18 @@ func TestPackedAnnualRateMatchesQuickAnnualRate(t *testing.T) {
 }
 
 func FuzzPackedAnnualRate(f *testing.F) {
-	f.Add(int64(4100000), int32(0), int64(3350000), int32(0), 1461)
-	f.Add(int64(410000012), int32(-2), int64(335), int32(4), 30)
-	f.Fuzz(func(t *testing.T, cv int64, ev int32, cp int64, ep int32, days int) {
+	f.Add(int64(4100000), uint32(0), int32(0), int64(3350000), int32(0), 1461)
+	f.Add(int64(410000012), uint32(0), int32(-2), int64(335), int32(4), 30)
+	f.Add(int64(-3131510466850553446), uint32(24), int32(-16), int64(1739000), int32(0), 2200)
+	f.Fuzz(func(t *testing.T, cv int64, hv uint32, ev int32, cp int64, ep int32, days int) {
 		if ev < -30 || ev > 30 || ep < -30 || ep > 30 || days <= 0 || days > 40000 {
 			return
 		}
-		value, price := decimal.New(cv, ev), decimal.New(cp, ep)
+		// hv's 31 bits above cv's 64: an estimated value's coefficient of
+		// 16 places is past an int64, up to the 95 bits a Packed holds.
+		c := new(big.Int).Lsh(big.NewInt(int64(hv&0x7fffffff)), 64)
+		c.Add(c, new(big.Int).SetUint64(uint64(cv)))
+		value, price := decimal.NewFromBigInt(c, ev), decimal.New(cp, ep)
 		q, ok := packedAnnualRate(fastdec.Pack(value), fastdec.Pack(price), days)
 		if !ok {
 			return

@@ -47,8 +47,8 @@ func left(status string) bool {
 // when stable + left is 0.
 //
 // The Kaplan–Meier estimate is worked out on its own goroutine: stability
-// returns without Retention and Curve, and the channel gives them.
-func (c *computation) stability() (results.Stability, <-chan kmResult) {
+// returns without Retention and Curve, and the join gives them.
+func (c *computation) stability() (results.Stability, func() kmResult) {
 	var st results.Stability
 	for _, h := range c.homes {
 		for _, sc := range []*results.StabilityCounts{&st.All, st.ByPhase.Get(h.phase)} {
@@ -66,11 +66,10 @@ func (c *computation) stability() (results.Stability, <-chan kmResult) {
 		sc.Rate = share(sc.Stable.N, sc.Stable.N+sc.Left.N)
 	}
 	obs := c.observations() // its warnings, in the order found
-	km := make(chan kmResult, 1)
-	go func() {
+	km := inBackground(func() kmResult {
 		points, curve := kaplanMeier(obs)
-		km <- kmResult{points, curve}
-	}()
+		return kmResult{points, curve}
+	})
 	return st, km
 }
 

@@ -77,13 +77,12 @@ func (c *computation) appreciation() results.Appreciation {
 	rates := t.rates
 	// The yearly rates are the costliest figures and pure arithmetic
 	// into each home's own field, with no warnings: they are worked out on
-	// a second core while the other figures are, and joined (ratesDone)
+	// a second core while the other figures are, and joined (joinRates)
 	// before anything reads a home's row.
-	c.ratesDone = make(chan struct{})
-	go func() {
-		defer close(c.ratesDone)
+	c.joinRates = inBackground(func() struct{} {
 		annualRates(rates, !c.decimalOnly)
-	}()
+		return struct{}{}
+	})
 	m, hist := t.gainPcts.medianAndHistogram()
 	a.GainPctMedian, a.GainPctHistogram = sharePtr(m), hist
 	return a
