@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bobra/internal/fastdec"
 	"bobra/internal/norfmt"
 	"math"
 	"strconv"
@@ -184,24 +185,15 @@ func (a axis) pos(v decimal.Decimal) float64 {
 }
 
 // diffFloat64 is a.Sub(b).InexactFloat64(), the float64 nearest a − b,
-// without big.Rat: when both coefficients fit an int64 and the difference
-// 53 bits with an exponent within ±22 (a retention curve at
-// national scale has thousands of points, drawn in every pass of both
-// PDFs). Then the difference is exact in an int64, and its product or
-// quotient with an exact power of ten is the correctly rounded float64,
-// which is what big.Rat gives. TestDiffFloat64MatchesDecimal and
-// FuzzDiffFloat64 compare it with the decimal package.
+// without big.Rat: in machine integers when both coefficients and the
+// difference fit (a retention curve at national scale has thousands of
+// points, drawn in every pass of both PDFs). TestDiffFloat64MatchesDecimal
+// and FuzzDiffFloat64 compare it with the decimal package.
 func diffFloat64(a, b decimal.Decimal) float64 {
 	if a.NumDigits() <= 18 && b.NumDigits() <= 18 {
-		ca, ea := a.CoefficientInt64(), a.Exponent()
-		cb, eb := b.CoefficientInt64(), b.Exponent()
-		e := min(ea, eb)
-		if sa, sb := ea-e, eb-e; e >= -22 && e <= 22 && sa <= 15 && sb <= 15 {
-			if d, ok := scaledDiff(ca, sa, cb, sb); ok {
-				if e >= 0 {
-					return float64(d) * exactPow10[e]
-				}
-				return float64(d) / exactPow10[-e]
+		if c, e, ok := fastdec.SubInt64(a.CoefficientInt64(), a.Exponent(), b.CoefficientInt64(), b.Exponent()); ok {
+			if f, ok := fastdec.ExactFloat64(c, e); ok {
+				return f
 			}
 		}
 	}
@@ -213,27 +205,6 @@ func diffFloat64(a, b decimal.Decimal) float64 {
 	}
 	return d.InexactFloat64()
 }
-
-// scaledDiff is ca×10^sa − cb×10^sb when it is within ±2^53 and nothing
-// on the way overflows an int64.
-func scaledDiff(ca int64, sa int32, cb int64, sb int32) (int64, bool) {
-	const limit = 1 << 53
-	scale := func(c int64, s int32) (int64, bool) {
-		p := int64(exactPow10[s])
-		if c > limit/p || c < -limit/p {
-			return 0, false
-		}
-		return c * p, true
-	}
-	x, ok1 := scale(ca, sa)
-	y, ok2 := scale(cb, sb)
-	d := x - y
-	return d, ok1 && ok2 && d >= -limit && d <= limit
-}
-
-// exactPow10 are the powers of ten a float64 holds exactly.
-var exactPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // places is how many decimals a label needs to show step d exactly.
 func places(d decimal.Decimal) int32 {

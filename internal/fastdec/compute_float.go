@@ -15,13 +15,10 @@ func (p Packed) Float64() (float64, bool) {
 	if !p.set || p.big != nil {
 		return 0, false
 	}
-	if c, ok := p.small(); ok && c >= -1<<53 && c <= 1<<53 && p.exp >= -22 && p.exp <= 22 {
-		// c and 10^|exp| are exact float64s: one correctly rounded
-		// operation.
-		if p.exp < 0 {
-			return float64(c) / float64Pow10[-p.exp], true
+	if c, ok := p.small(); ok {
+		if f, ok := ExactFloat64(c, int32(p.exp)); ok {
+			return f, true
 		}
-		return float64(c) * float64Pow10[p.exp], true
 	}
 	if p.exp > 0 || -p.exp >= int16(len(uint64Pow10)) {
 		return 0, false

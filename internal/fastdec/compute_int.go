@@ -60,43 +60,9 @@ func MulInt64(ca int64, ea int32, cb int64, eb int32) (int64, int32, bool) {
 
 // DivRoundInt64 is decimal DivRound(b, places) of a = ca × 10^ea by
 // b = cb × 10^eb: the quotient rounded half away from zero, as the
-// coefficient of exponent −places. cb must not be zero.
+// coefficient of exponent −places, when it fits an int64.
 func DivRoundInt64(ca int64, ea int32, cb int64, eb int32, places int32) (int64, bool) {
-	if cb == 0 || places < 0 {
-		return 0, false
-	}
-	neg := (ca < 0) != (cb < 0)
-	num, den := absU(ca), absU(cb)
-	// a/b × 10^places = ca/cb × 10^k.
-	k := int64(ea) - int64(eb) + int64(places)
-	var hi, lo uint64
-	switch {
-	case k >= 0 && k < int64(len(uint64Pow10)):
-		hi, lo = bits.Mul64(num, uint64Pow10[k])
-	case k < 0 && -k < int64(len(uint64Pow10)):
-		h, l := bits.Mul64(den, uint64Pow10[-k])
-		if h != 0 {
-			return 0, false
-		}
-		hi, lo, den = 0, num, l
-	default:
-		return 0, false
-	}
-	if hi >= den {
-		return 0, false // the quotient needs more than 64 bits
-	}
-	q, r := bits.Div64(hi, lo, den)
-	if r >= den-r { // 2r ≥ den: the dropped part is at least a half
-		q++
-	}
-	if q > math.MaxInt64 {
-		return 0, false
-	}
-	c := int64(q)
-	if neg {
-		c = -c
-	}
-	return c, true
+	return WideOf(ca, ea).DivRoundInt64(cb, eb, places)
 }
 
 // scaleInt64 returns c × 10^k for 0 ≤ k, false when it does not fit.
@@ -104,11 +70,8 @@ func scaleInt64(c int64, k int64) (int64, bool) {
 	if k == 0 {
 		return c, true
 	}
-	if k < 0 || k >= int64(len(uint64Pow10)) {
-		return 0, false
-	}
-	hi, lo := bits.Mul64(absU(c), uint64Pow10[k])
-	if hi != 0 || lo > math.MaxInt64 {
+	hi, lo, ok := scale128(0, absU(c), k)
+	if !ok || hi != 0 || lo > math.MaxInt64 {
 		return 0, false
 	}
 	if c < 0 {

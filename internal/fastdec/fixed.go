@@ -54,7 +54,7 @@ func RoundedFloat64(d decimal.Decimal, places int32) float64 {
 	// Float64 of a decimal q × 10^-places with |q| ≤ 2^53 is the quotient
 	// of two exact float64s, correctly rounded: this same division.
 	if q, ok := roundedCoefficient(d, places); ok {
-		if f, ok := scaledFloat64(q, places); ok {
+		if f, ok := ExactFloat64(q, -places); ok {
 			return f
 		}
 	}
@@ -62,13 +62,19 @@ func RoundedFloat64(d decimal.Decimal, places int32) float64 {
 	return f
 }
 
-// scaledFloat64 is q × 10^-places as a float64 when that is one correctly
-// rounded division of exact float64s.
-func scaledFloat64(q int64, places int32) (float64, bool) {
-	if places <= 22 && q >= -1<<53 && q <= 1<<53 {
-		return float64(q) / float64Pow10[places], true
+// ExactFloat64 is the float64 nearest c × 10^exp when c and 10^|exp| are
+// exact float64s (|c| ≤ 2^53, |exp| ≤ 22): then one multiplication or
+// division, correctly rounded, gives it, as the decimal package's
+// conversion does. False otherwise, for the caller to ask the decimal
+// package.
+func ExactFloat64(c int64, exp int32) (float64, bool) {
+	if c < -1<<53 || c > 1<<53 || exp < -22 || exp > 22 {
+		return 0, false
 	}
-	return 0, false
+	if exp < 0 {
+		return float64(c) / float64Pow10[-exp], true
+	}
+	return float64(c) * float64Pow10[exp], true
 }
 
 var float64Pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,

@@ -136,15 +136,14 @@ func (p Packed) String() string {
 }
 
 // AppendFixed is AppendFixed of p.Decimal() without making the decimal
-// when the coefficient fits an int64; absent p appends nothing.
+// when the figure rounds in machine arithmetic (Rounded); absent p
+// appends nothing.
 func (p Packed) AppendFixed(dst []byte, places int32) []byte {
 	if !p.set {
 		return dst
 	}
-	if c, ok := p.small(); ok {
-		if q, ok := roundedCoef(c, numDigits(c), int32(p.exp), places); ok {
-			return appendScaled(dst, q, places)
-		}
+	if q, ok := p.Rounded(places); ok {
+		return appendScaled(dst, q, places)
 	}
 	return AppendFixed(dst, p.Decimal(), places)
 }
@@ -154,11 +153,9 @@ func (p Packed) RoundedFloat64(places int32) float64 {
 	if !p.set {
 		return 0
 	}
-	if c, ok := p.small(); ok {
-		if q, ok := roundedCoef(c, numDigits(c), int32(p.exp), places); ok {
-			if f, ok := scaledFloat64(q, places); ok {
-				return f
-			}
+	if q, ok := p.Rounded(places); ok {
+		if f, ok := ExactFloat64(q, -places); ok {
+			return f
 		}
 	}
 	return RoundedFloat64(p.Decimal(), places)

@@ -14,7 +14,7 @@ func ComparePacked(a, b Packed) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	sa, sb := sign64(ca), sign64(cb)
+	sa, sb := cmp.Compare(ca, 0), cmp.Compare(cb, 0)
 	switch {
 	case sa != sb:
 		return cmp.Compare(sa, sb), true
@@ -42,28 +42,10 @@ func ComparePacked(a, b Packed) (int, bool) {
 	return m, true
 }
 
-func sign64(c int64) int {
-	switch {
-	case c < 0:
-		return -1
-	case c > 0:
-		return 1
-	}
-	return 0
-}
-
 // compareU compares the 128-bit numbers ahi:alo and bhi:blo.
 func compareU(ahi, alo, bhi, blo uint64) int {
-	switch {
-	case ahi != bhi:
-		if ahi < bhi {
-			return -1
-		}
-		return 1
-	case alo < blo:
-		return -1
-	case alo > blo:
-		return 1
+	if c := cmp.Compare(ahi, bhi); c != 0 {
+		return c
 	}
-	return 0
+	return cmp.Compare(alo, blo)
 }

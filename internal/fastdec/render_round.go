@@ -6,12 +6,12 @@ import (
 )
 
 // Rounded returns q such that p.Decimal().Round(places) is q × 10^-places,
-// or false when p is absent or q does not fit an int64. Unlike the
-// AppendFixed path it also rounds a coefficient of up to 95 bits in
-// machine arithmetic: an estimated value or a gain keeps 16 decimals (23
-// digits), and the outputs would otherwise round each of them twice in
-// big.Int arithmetic. TestRoundedMatchesDecimal and FuzzRounded compare
-// it with the decimal package.
+// or false when p is absent or q does not fit an int64. It also rounds
+// a coefficient of up to 95 bits in machine arithmetic: an estimated
+// value or a gain keeps 16 decimals (23 digits), and the outputs would
+// otherwise round each of them twice in big.Int arithmetic. AppendFixed
+// and RoundedFloat64 take this path; TestRoundedMatchesDecimal and
+// FuzzRounded compare it with the decimal package.
 func (p Packed) Rounded(places int32) (int64, bool) {
 	if !p.set || p.big != nil || places < 0 || places > 18 {
 		return 0, false
@@ -54,13 +54,4 @@ func (p Packed) Rounded(places int32) (int64, bool) {
 // AppendFixed writes a figure rounded to q (see Rounded).
 func AppendScaled(dst []byte, q int64, places int32) []byte {
 	return appendScaled(dst, q, places)
-}
-
-// AppendRounded is p.AppendFixed(dst, places), with Rounded's machine
-// arithmetic for coefficients over 64 bits; absent p appends nothing.
-func (p Packed) AppendRounded(dst []byte, places int32) []byte {
-	if q, ok := p.Rounded(places); ok {
-		return appendScaled(dst, q, places)
-	}
-	return p.AppendFixed(dst, places)
 }

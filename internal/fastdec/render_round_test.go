@@ -9,14 +9,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// checkRounded fails when Rounded or AppendRounded of Pack(d) differs
+// checkRounded fails when Rounded or AppendFixed of Pack(d) differs
 // from the decimal package's Round and StringFixed.
 func checkRounded(t *testing.T, d decimal.Decimal, places int32) {
 	t.Helper()
 	p := Pack(d)
 	want := d.StringFixed(places)
-	if got := string(p.AppendRounded([]byte("x"), places)); got != "x"+want {
-		t.Errorf("Pack(%s).AppendRounded(%d) = %q, want %q", d, places, got, "x"+want)
+	if got := string(p.AppendFixed([]byte("x"), places)); got != "x"+want {
+		t.Errorf("Pack(%s).AppendFixed(%d) = %q, want %q", d, places, got, "x"+want)
 	}
 	r := d.Round(places)
 	c := r.Shift(places).BigInt() // r has places decimals at most
@@ -87,7 +87,7 @@ func TestRoundedMatchesDecimal(t *testing.T) {
 			checkRounded(t, x, places)
 		}
 	}
-	if _, ok := (Packed{}).Rounded(0); ok || string((Packed{}).AppendRounded([]byte("x"), 0)) != "x" {
+	if _, ok := (Packed{}).Rounded(0); ok || string((Packed{}).AppendFixed([]byte("x"), 0)) != "x" {
 		t.Error("the zero Packed is rounded, want absent")
 	}
 }

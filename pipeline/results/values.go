@@ -231,7 +231,7 @@ func AppendPacked(b []byte, p fastdec.Packed, places int32) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, '"')
-	b = p.AppendRounded(b, places)
+	b = p.AppendFixed(b, places)
 	return append(b, '"')
 }
 
