@@ -58,7 +58,37 @@ func (d Date) DaysUntil(e Date) int {
 
 // ExcelSerial is the day number of d in Excel's 1900 date system, right
 // from 1 March 1900 (Excel counts a 29 February 1900 that never was).
-func (d Date) ExcelSerial() int { return NewDate(1899, 12, 30).DaysUntil(d) }
+//
+// A real date (a day its month has) is counted by the proleptic Gregorian
+// day count, without time.Time: the homes sheet and the generator write
+// millions of dates. Any other date is normalised as time.Date does it.
+func (d Date) ExcelSerial() int {
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 || d.Day > 28 && d.Day > daysIn(d.Year, d.Month) {
+		return excelEpoch.DaysUntil(d)
+	}
+	return civilDays(d.Year, int(d.Month), d.Day) - civilDays(1899, 12, 30)
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system, as ExcelSerial counts.
+var excelEpoch = NewDate(1899, 12, 30)
+
+// civilDays is the number of days from 1 March of year 0 to the date
+// (Howard Hinnant's days_from_civil, shifted).
+func civilDays(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe
+}
 
 // String returns the ISO form 2006-01-02, or "" for the zero date.
 func (d Date) String() string {

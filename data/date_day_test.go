@@ -83,3 +83,35 @@ func FuzzPackDay(f *testing.F) {
 		checkDay(t, Date{y, time.Month(m), d}, other)
 	})
 }
+
+// ExcelSerial counts days without time.Time for a real date; it must give
+// the day count through time.Time, its definition, for every day from
+// 1899 to 9999 and for dates that are not real days and years far out.
+func TestExcelSerial(t *testing.T) {
+	t.Parallel()
+	for d := NewDate(1899, 1, 1); d.Year < 10000; d = DateOf(d.Time().AddDate(0, 0, 1)) {
+		if got, want := d.ExcelSerial(), excelEpoch.DaysUntil(d); got != want {
+			t.Fatalf("ExcelSerial(%s) = %d, want %d", d, got, want)
+		}
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		d := Date{Year: r.IntN(30000) - 10000, Month: time.Month(r.IntN(15) - 1), Day: r.IntN(34) - 1}
+		if got, want := d.ExcelSerial(), excelEpoch.DaysUntil(d); got != want {
+			t.Fatalf("ExcelSerial(%+v) = %d, want %d", d, got, want)
+		}
+	}
+}
+
+// daysIn is the calendar's rule; time.Date's normalisation is the
+// reference.
+func TestDaysIn(t *testing.T) {
+	t.Parallel()
+	for y := -2000; y <= 10000; y++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%d, %d) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+}

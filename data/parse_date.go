@@ -235,8 +235,18 @@ func parseNamedMonth(t string) (Date, bool) {
 	return validDate(atoiDigits(clean[2]), m, atoiDigits(clean[0]))
 }
 
+// daysIn is how many days month m (January to December) of year has.
 func daysIn(year int, m time.Month) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 func atoiDigits(s string) int {

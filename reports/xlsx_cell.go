@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
 	"bobra/data"
@@ -155,49 +154,6 @@ func plainDate(d data.Date) bool {
 }
 
 var firstPlainDate = data.NewDate(1900, 3, 1)
-
-// excelSerial is d.ExcelSerial() by the proleptic Gregorian day count,
-// without time.Time arithmetic, for a real date (a day that exists in its
-// month); other dates, which time.Date would carry into the next month,
-// go through ExcelSerial. The homes sheet writes two dates a home
-// (TestExcelSerial compares every day from 1900 to 9999).
-func excelSerial(d data.Date) int {
-	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 28 && d.Day > daysIn(d.Year, d.Month) {
-		return d.ExcelSerial()
-	}
-	return civilDays(d.Year, int(d.Month), d.Day) - civilDays(1899, 12, 30)
-}
-
-// civilDays is the number of days from 1 March of year 0 to the date
-// (Howard Hinnant's days_from_civil, shifted).
-func civilDays(y, m, d int) int {
-	if m <= 2 {
-		y--
-	}
-	era := y
-	if era < 0 {
-		era -= 399
-	}
-	era /= 400
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe
-}
-
-func daysIn(y int, m time.Month) int {
-	switch m {
-	case time.February:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case time.April, time.June, time.September, time.November:
-		return 30
-	}
-	return 31
-}
 
 // appendCellFloat appends f as excelize writes a number: the shortest
 // decimal that reads back as f, cut (not rounded) after 15 significant

@@ -153,23 +153,6 @@ func FuzzScaledCell(f *testing.F) {
 	})
 }
 
-func TestExcelSerial(t *testing.T) {
-	t.Parallel()
-	for d := data.NewDate(1899, 1, 1); d.Year < 10000; d = data.DateOf(d.Time().AddDate(0, 0, 1)) {
-		if got, want := excelSerial(d), d.ExcelSerial(); got != want {
-			t.Fatalf("excelSerial(%s) = %d, want %d", d, got, want)
-		}
-	}
-	// Dates that are not real days, and years far out.
-	r := rand.New(rand.NewPCG(9, 10))
-	for range 100000 {
-		d := data.Date{Year: r.IntN(30000) - 10000, Month: time.Month(r.IntN(15) - 1), Day: r.IntN(34) - 1}
-		if got, want := excelSerial(d), d.ExcelSerial(); got != want {
-			t.Fatalf("excelSerial(%+v) = %d, want %d", d, got, want)
-		}
-	}
-}
-
 func TestAppendRowXMLRefusesWhatExcelizeEncodes(t *testing.T) {
 	t.Parallel()
 	tests := []cell{

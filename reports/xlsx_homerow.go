@@ -165,7 +165,7 @@ func (w *homeRowWriter) appendDate(dst []byte, col int, row []byte, d data.Date)
 	if d.IsZero() {
 		return dst
 	}
-	return w.appendInt(dst, col, row, int64(excelSerial(d)))
+	return w.appendInt(dst, col, row, int64(d.ExcelSerial()))
 }
 
 func (w *homeRowWriter) appendFloat(dst []byte, col int, row []byte, f float64) []byte {
