@@ -138,7 +138,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // Day is a Date packed in one word, for the records: a national dataset
 // holds some two million dates, and a Date is three words. It holds
 // year×512 + month×32 + day of the normalised date, so days order as
-// their integers, and 0 is the zero Date. Date gives the Date back.
+// their integers (two Days are compared with < and ==, not through
+// Date), and 0 is the zero Date. Date gives the Date back.
 type Day int64
 
 // DayOf packs d; a date not normalised (as NewDate gives) is normalised

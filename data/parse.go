@@ -395,24 +395,12 @@ func plainCoef(s string) (n int64, exp int32, ok bool) {
 // plainInt reads a whole number in the form a number cell stores it, as
 // ParseInt does: an optional "-" and one to nine digits.
 func plainInt(s string) (int, bool) {
-	i := 0
-	neg := len(s) > 0 && s[0] == '-'
-	if neg {
-		i = 1
-	}
-	if len(s)-i < 1 || len(s)-i > 9 {
+	if len(strings.TrimPrefix(s, "-")) > 9 {
 		return 0, false
 	}
-	n := 0
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
+	n, exp, ok := plainCoef(s)
+	if !ok || exp != 0 {
+		return 0, false
 	}
-	if neg {
-		n = -n
-	}
-	return n, true
+	return int(n), true
 }

@@ -488,7 +488,7 @@ func (r *rowCtx) date(name string) Date {
 	if isSerial {
 		d, err = serialDay(serial, r.s.date1904)
 	} else {
-		d, err = ParseDate(v, r.s.date1904)
+		d, err = parseDateGeneral(v, r.s.date1904)
 	}
 	if err != nil {
 		var ve *ValueError

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,9 +33,9 @@ const (
 
 // Price per m² outside this range is probably a typo in Kjøpesum or BRA.
 var (
-	minPricePerM2 = decimal.NewFromInt(10_000)
-	maxPricePerM2 = decimal.NewFromInt(150_000)
-	// the same bounds as machine integers
+	minPricePerM2 = decimal.NewFromInt(pricePerM2Range[0])
+	maxPricePerM2 = decimal.NewFromInt(pricePerM2Range[1])
+	// the bounds in kroner per m², for the checks in machine integers
 	pricePerM2Range = [2]int64{10_000, 150_000}
 )
 
@@ -158,15 +159,7 @@ func (v *validation) families() {
 	}
 	for _, e := range v.ids {
 		if ps := e.bought; len(ps) > 1 { // nearly every family buys once
-			slices.SortStableFunc(ps, func(a, b *Purchase) int {
-				switch {
-				case a.Date.Before(b.Date.Date()):
-					return -1
-				case b.Date.Before(a.Date.Date()):
-					return 1
-				}
-				return 0
-			})
+			slices.SortStableFunc(ps, func(a, b *Purchase) int { return cmp.Compare(a.Date, b.Date) })
 		}
 	}
 }
@@ -223,7 +216,7 @@ func (v *validation) purchases() {
 			continue
 		}
 		first := ps[0]
-		if !f.Enrolled.IsZero() && !first.Date.IsZero() && first.Date.Before(f.Enrolled.Date()) {
+		if !f.Enrolled.IsZero() && !first.Date.IsZero() && first.Date < f.Enrolled {
 			v.add(Error, KindBuyBeforeEnrolment, first.At, SheetPurchases, ColBuyDate, first.Date.Norwegian(),
 				fmt.Sprintf("Kjøpsdatoen %s er før familien %s ble innmeldt (%s).", first.Date.Norwegian(), f.ID, f.Enrolled.Norwegian()))
 		}
@@ -235,7 +228,7 @@ func (v *validation) purchases() {
 			v.add(Error, KindMissingStatusDate, f.At, SheetFamilies, ColStatusDate, "",
 				fmt.Sprintf("Statusdato må fylles ut når status er «%s».", f.Status))
 		}
-		if !f.StatusDate.IsZero() && !first.Date.IsZero() && f.StatusDate.Before(first.Date.Date()) {
+		if !f.StatusDate.IsZero() && !first.Date.IsZero() && f.StatusDate < first.Date {
 			v.add(Error, KindStatusBeforeBuy, f.At, SheetFamilies, ColStatusDate, f.StatusDate.Norwegian(),
 				fmt.Sprintf("Statusdatoen %s er før familien %s kjøpte boligen (%s).", f.StatusDate.Norwegian(), f.ID, first.Date.Norwegian()))
 		}

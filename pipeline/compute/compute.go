@@ -314,7 +314,7 @@ func (c *computation) selectHomes() {
 			h = &slab[len(slab)-1]
 			c.homeAt[fi] = h
 			c.homes = append(c.homes, h)
-		} else if p.Date.Before(h.buy.Date.Date()) {
+		} else if p.Date < h.buy.Date { // days order as their integers
 			h.buy = boughtOf(p)
 		}
 	}

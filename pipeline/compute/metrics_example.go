@@ -83,8 +83,8 @@ func (c *computation) mostValued() *home {
 			return a.n > b.n
 		case a != nil && a.first.DaysUntil(a.last.Date()) != b.first.DaysUntil(b.last.Date()):
 			return a.first.DaysUntil(a.last.Date()) > b.first.DaysUntil(b.last.Date())
-		case x.buy.Date.DaysUntil(y.buy.Date.Date()) != 0:
-			return x.buy.Date.Before(y.buy.Date.Date())
+		case x.buy.Date != y.buy.Date:
+			return x.buy.Date < y.buy.Date
 		}
 		return x.id < y.id
 	}

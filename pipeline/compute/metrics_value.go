@@ -328,19 +328,14 @@ func (c *computation) valuationsByHome() {
 		if h == nil {
 			continue
 		}
-		hv, d := &h.vals, v.Date.Date()
+		hv := &h.vals
 		if hv.n == 0 {
 			hv.first, hv.last = v.Date, v.Date
 		}
 		hv.n++
-		if d.Before(hv.first.Date()) {
-			hv.first = v.Date
-		}
-		if d.After(hv.last.Date()) {
-			hv.last = v.Date
-		}
+		hv.first, hv.last = min(hv.first, v.Date), max(hv.last, v.Date)
 		// The last row read among rows of the latest day.
-		if hv.n == 1 || !v.Date.Before(hv.latest.Date()) {
+		if hv.n == 1 || v.Date >= hv.latest {
 			hv.latest, hv.value = v.Date, v.Value
 		}
 	}

@@ -36,10 +36,10 @@ func (c *computation) work() results.Work {
 			*p = pair{f, f}
 			continue
 		}
-		if f.Date.Before(p.first.Date.Date()) {
+		if f.Date < p.first.Date {
 			p.first = f
 		}
-		if !f.Date.Before(p.last.Date.Date()) {
+		if f.Date >= p.last.Date {
 			p.last = f
 		}
 	}
@@ -48,7 +48,7 @@ func (c *computation) work() results.Work {
 	var byPhase results.ByPhase[workTally]
 	for _, h := range c.homes {
 		p := &obs[h.fam]
-		if p.first == nil || !p.last.Date.After(p.first.Date.Date()) {
+		if p.first == nil || p.last.Date <= p.first.Date {
 			continue
 		}
 		all.add(p.first, p.last)
