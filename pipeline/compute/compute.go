@@ -486,7 +486,7 @@ type keyedDecimal struct {
 
 // radixPass sorts src into dst by digit, stably, and reports whether it
 // did; false, with dst untouched, when every element has the same digit.
-func radixPass(src, dst []keyedDecimal, digit func(*keyedDecimal) uint8) bool {
+func radixPass[T any](src, dst []T, digit func(*T) uint8) bool {
 	var count [256]int
 	for i := range src {
 		count[digit(&src[i])]++
@@ -563,6 +563,16 @@ func bucketIndex(v decimal.Decimal) int64 {
 	return v.Shift(1).Floor().IntPart()
 }
 
+// floorDiv is ⌊c / p⌋ for p > 0: Go's division truncates, so the floor
+// is one lower for a negative remainder.
+func floorDiv(c, p int64) int64 {
+	q := c / p
+	if c%p < 0 {
+		q--
+	}
+	return q
+}
+
 // quickBucketIndex is bucketIndex in int64 arithmetic, or false when v's
 // coefficient or v × 10 does not fit one. The decimal way allocates four
 // times a value, for every home's share.
@@ -579,12 +589,7 @@ func quickBucketIndex(v decimal.Decimal) (int64, bool) {
 		}
 		return c * pow10[e], true
 	case e >= -18:
-		p := pow10[-e]
-		q := c / p
-		if c%p < 0 { // Go truncates; floor is one lower for a negative remainder
-			q--
-		}
-		return q, true
+		return floorDiv(c, pow10[-e]), true
 	}
 	// |c| < 10^18 ≤ 10^-e: v × 10 lies strictly between −1 and 1.
 	if c < 0 {

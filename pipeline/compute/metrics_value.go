@@ -52,27 +52,13 @@ func (c *computation) appreciation() results.Appreciation {
 		}
 		price := h.buy.Price.Decimal()
 		gain := value.Sub(price)
-		o := h.out
-		o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(value), valueDate, estimated
-		o.Gain = results.SomeMoney(gain)
 		if g := ratio(gain, price); g != nil {
-			o.GainPct = results.SomeShare(*g)
+			h.out.GainPct = results.SomeShare(*g)
 			t.gainPcts.add(*g)
 		}
-		if days := h.buy.Date.DaysUntil(valueDate); days > 0 && price.IsPositive() && value.IsPositive() {
-			t.rates = append(t.rates, rateJob{h: h, days: days})
-		}
-		if estimated {
-			a.Estimated.N++
-		} else {
-			t.valued++
-		}
-		t.purchases.Add(price)
-		t.values.Add(value)
-		t.gains.Add(gain)
+		t.add(h, homeValue{value, gain, price, valueDate, estimated, price.IsPositive() && value.IsPositive()})
 	}
-	a.Valued.N += t.valued
-	a.Estimated.N += t.estimated
+	a.Valued.N, a.Estimated.N = t.valued, t.estimated
 	a.PurchaseTotal.V, a.ValueTotal.V, a.GainTotal.V = t.purchases.Value(), t.values.Value(), t.gains.Value()
 	rates := t.rates
 	// The yearly rates are the costliest figures and pure arithmetic
@@ -94,6 +80,33 @@ type valueTotals struct {
 	gainPcts                 shareList
 	rates                    []rateJob
 	valued, estimated        int
+}
+
+// homeValue is a home's value figures, however they were worked out.
+type homeValue struct {
+	value, gain, price decimal.Decimal
+	date               data.Date
+	estimated          bool
+	positive           bool // price and value both above zero: a yearly rate is defined
+}
+
+// add puts a home's value figures in its row (all but the gain share,
+// whose form differs by path) and in the totals.
+func (t *valueTotals) add(h *home, v homeValue) {
+	o := h.out
+	o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(v.value), v.date, v.estimated
+	o.Gain = results.SomeMoney(v.gain)
+	if days := h.buy.Date.DaysUntil(v.date); days > 0 && v.positive {
+		t.rates = append(t.rates, rateJob{h: h, days: days})
+	}
+	if v.estimated {
+		t.estimated++
+	} else {
+		t.valued++
+	}
+	t.purchases.Add(v.price)
+	t.values.Add(v.value)
+	t.gains.Add(v.gain)
 }
 
 // quickEstimated is appreciation's figures of a home without a valuation,
@@ -126,21 +139,11 @@ func (c *computation) quickEstimated(h *home, index map[int]decimal.Decimal, t *
 			return false
 		}
 	}
-	vd, gd := value.Decimal(), gain.Decimal()
-	o := h.out
-	o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(vd), c.d, true
-	o.Gain = results.SomeMoney(gd)
 	if cp != 0 {
-		o.GainPct = results.SomeShare(decimal.New(pct, -Precision))
+		h.out.GainPct = results.SomeShare(decimal.New(pct, -Precision))
 		t.gainPcts.addCoef(pct)
 	}
-	if days := h.buy.Date.DaysUntil(c.d); days > 0 && cp > 0 && !value.Neg && (value.Hi|value.Lo) != 0 {
-		t.rates = append(t.rates, rateJob{h: h, days: days})
-	}
-	t.estimated++
-	t.purchases.Add(decimal.New(cp, ep))
-	t.values.Add(vd)
-	t.gains.Add(gd)
+	t.add(h, homeValue{value.Decimal(), gain.Decimal(), decimal.New(cp, ep), c.d, true, cp > 0 && !value.Neg && (value.Hi|value.Lo) != 0})
 	return true
 }
 
@@ -168,21 +171,11 @@ func (t *valueTotals) quickValued(h *home) bool {
 			return false
 		}
 	}
-	o := h.out
-	valueDate := v.latest.Date()
-	o.Value, o.ValueDate, o.ValueEstimated = results.SomeMoney(decimal.New(cv, ev)), valueDate, false
-	o.Gain = results.SomeMoney(decimal.New(cg, eg))
 	if cp != 0 {
-		o.GainPct = results.SomeShare(decimal.New(pct, -Precision))
+		h.out.GainPct = results.SomeShare(decimal.New(pct, -Precision))
 		t.gainPcts.addCoef(pct)
 	}
-	if days := h.buy.Date.DaysUntil(valueDate); days > 0 && cp > 0 && cv > 0 {
-		t.rates = append(t.rates, rateJob{h: h, days: days})
-	}
-	t.valued++
-	t.purchases.Add(decimal.New(cp, ep))
-	t.values.Add(decimal.New(cv, ev))
-	t.gains.Add(decimal.New(cg, eg))
+	t.add(h, homeValue{decimal.New(cv, ev), decimal.New(cg, eg), decimal.New(cp, ep), v.latest.Date(), false, cp > 0 && cv > 0})
 	return true
 }
 

@@ -73,13 +73,7 @@ func (l *shareList) medianAndHistogram() (*decimal.Decimal, []results.Bucket) {
 	}
 	// v × 10 = c × 10^(1−Precision): the bucket is c's floor division.
 	p := pow10[Precision-1]
-	return &m, histogramOf(n, func(i int) int64 {
-		q := v[i] / p
-		if v[i]%p < 0 {
-			q--
-		}
-		return q
-	})
+	return &m, histogramOf(n, func(i int) int64 { return floorDiv(v[i], p) })
 }
 
 // sortInt64s sorts v by radix, a byte at a time, least significant first,
@@ -88,28 +82,12 @@ func sortInt64s(v []int64) {
 	if len(v) < 2 {
 		return
 	}
-	tmp := make([]int64, len(v))
-	src, dst := v, tmp
+	src, dst := v, make([]int64, len(v))
 	for shift := 0; shift < 64; shift += 8 {
-		var count [256]int
-		for _, x := range src {
-			// Flipping the sign bit maps int64 order onto uint64 order.
-			count[uint8((uint64(x)^1<<63)>>shift)]++
+		// Flipping the sign bit maps int64 order onto uint64 order.
+		if radixPass(src, dst, func(x *int64) uint8 { return uint8((uint64(*x) ^ 1<<63) >> shift) }) {
+			src, dst = dst, src
 		}
-		if count[uint8((uint64(src[0])^1<<63)>>shift)] == len(src) {
-			continue
-		}
-		pos := 0
-		for b, n := range count {
-			count[b] = pos
-			pos += n
-		}
-		for _, x := range src {
-			b := uint8((uint64(x) ^ 1<<63) >> shift)
-			dst[count[b]] = x
-			count[b]++
-		}
-		src, dst = dst, src
 	}
 	if &src[0] != &v[0] {
 		copy(v, src)
