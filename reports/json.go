@@ -50,7 +50,7 @@ func (JSON) Render(w io.Writer, res *results.Results) error {
 	rents := rentJSON{}
 	for k := range res.Homes {
 		hb = append(hb[:0], "    "...)
-		hb = appendHomeWith(hb, &res.Homes[k], rents)
+		hb = appendHome(hb, &res.Homes[k], rents)
 		if k < len(res.Homes)-1 {
 			hb = append(hb, ',')
 		}

@@ -9,23 +9,20 @@ import (
 	"bobra/pipeline/results"
 )
 
-// appendHome appends h as encoding/json writes it with the prefix
-// "    ", an indent of two spaces and HTML escaping, without the final
-// newline. With 100 000 homes, encoding/json's reflection, compaction and
-// indentation were most of the JSON renderer's time; these are the same
-// bytes (TestAppendHomeMatchesEncodingJSON), field by field in the order
-// of results.Home.
-func appendHome(b []byte, h *results.Home) []byte { return appendHomeWith(b, h, nil) }
-
-// rentJSON holds the JSON of each rent record appendHomeWith has written:
+// rentJSON holds the JSON of each rent record appendHome has written:
 // homes of the same room count and purchase month share one record, and
 // its seven figures are the same text every time. Not safe for
 // concurrent use.
 type rentJSON map[*results.HomeRent][]byte
 
-// appendHomeWith is appendHome, taking the rent figures' text from rents
-// (nil: none) and adding to it.
-func appendHomeWith(b []byte, h *results.Home, rents rentJSON) []byte {
+// appendHome appends h as encoding/json writes it with the prefix
+// "    ", an indent of two spaces and HTML escaping, without the final
+// newline. With 100 000 homes, encoding/json's reflection, compaction and
+// indentation were most of the JSON renderer's time; these are the same
+// bytes (TestAppendHomeMatchesEncodingJSON), field by field in the order
+// of results.Home. The rent figures' text is taken from rents (nil: none)
+// and added to it.
+func appendHome(b []byte, h *results.Home, rents rentJSON) []byte {
 	const in = "\n      "
 	b = append(b, "{"+in+`"family_id": `...)
 	b = appendJSONString(b, h.FamilyID)

@@ -78,11 +78,11 @@ func TestAppendHomeMatchesEncodingJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := strings.TrimSuffix(want.String(), "\n")
-		got := string(appendHome([]byte("    "), &h))
+		got := string(appendHome([]byte("    "), &h, nil))
 		if got != w {
 			t.Fatalf("home %d: got\n%s\nwant\n%s", i, got, w)
 		}
-		if got := string(appendHomeWith([]byte("    "), &h, rents)); got != w {
+		if got := string(appendHome([]byte("    "), &h, rents)); got != w {
 			t.Fatalf("home %d, rent figures kept: got\n%s\nwant\n%s", i, got, w)
 		}
 	}

@@ -271,6 +271,12 @@ func (b *book) moneyPtr(m *results.Money) cell {
 // as the float64s they were written as before cellScaled.
 var scaledCells = true
 
+// scaledOf is p rounded to places as a cellScaled's n, when it is one.
+func scaledOf(p fastdec.Packed, places int32) (int64, bool) {
+	q, ok := p.Rounded(places)
+	return q, ok && q > -maxScaled && q < maxScaled
+}
+
 // optNum is a home's optional figure: empty when absent, as moneyPtr and
 // sharePtr write a nil one.
 func (b *book) optNum(p fastdec.Packed, places int32, style int) cell {
@@ -280,7 +286,7 @@ func (b *book) optNum(p fastdec.Packed, places int32, style int) cell {
 	case p.Flag:
 		return b.str(Withheld)
 	}
-	if q, ok := p.Rounded(places); ok && q > -maxScaled && q < maxScaled && scaledCells {
+	if q, ok := scaledOf(p, places); ok && scaledCells {
 		return cell{kind: cellScaled, places: uint8(places), style: style, n: q}
 	}
 	return cell{kind: cellNumber, style: style, f: p.RoundedFloat64(places)}

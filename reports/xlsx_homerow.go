@@ -153,11 +153,15 @@ func (w *homeRowWriter) appendText(dst []byte, col int, row []byte, s string) []
 	return append(dst, `</t></is></c>`...)
 }
 
-func (w *homeRowWriter) appendInt(dst []byte, col int, row []byte, n int64) []byte {
+// numStart appends a number cell of column col up to its value.
+func (w *homeRowWriter) numStart(dst []byte, col int, row []byte) []byte {
 	dst = append(dst, w.open[col]...)
 	dst = append(dst, row...)
-	dst = append(dst, w.num[col]...)
-	dst = strconv.AppendInt(dst, n, 10)
+	return append(dst, w.num[col]...)
+}
+
+func (w *homeRowWriter) appendInt(dst []byte, col int, row []byte, n int64) []byte {
+	dst = strconv.AppendInt(w.numStart(dst, col, row), n, 10)
 	return append(dst, `</v></c>`...)
 }
 
@@ -169,10 +173,7 @@ func (w *homeRowWriter) appendDate(dst []byte, col int, row []byte, d data.Date)
 }
 
 func (w *homeRowWriter) appendFloat(dst []byte, col int, row []byte, f float64) []byte {
-	dst = append(dst, w.open[col]...)
-	dst = append(dst, row...)
-	dst = append(dst, w.num[col]...)
-	dst = appendCellFloat(dst, f)
+	dst = appendCellFloat(w.numStart(dst, col, row), f)
 	return append(dst, `</v></c>`...)
 }
 
@@ -184,13 +185,10 @@ func (w *homeRowWriter) appendOpt(dst []byte, col int, row []byte, p fastdec.Pac
 	case p.Flag:
 		return w.appendText(dst, col, row, Withheld)
 	}
-	q, ok := p.Rounded(places)
-	if !ok || q <= -maxScaled || q >= maxScaled {
+	q, ok := scaledOf(p, places)
+	if !ok {
 		return w.appendFloat(dst, col, row, p.RoundedFloat64(places))
 	}
-	dst = append(dst, w.open[col]...)
-	dst = append(dst, row...)
-	dst = append(dst, w.num[col]...)
-	dst = appendScaledCell(dst, q, uint8(places))
+	dst = appendScaledCell(w.numStart(dst, col, row), q, uint8(places))
 	return append(dst, `</v></c>`...)
 }
