@@ -144,13 +144,7 @@ func TestTotalLabelFastReject(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(3, 4))
 	letters := []string{"s", "S", "u", "U", "m", "t", "o", "a", "l", "i", " ", ":", "ſ", "\u212a", "G", "0", "d", "e", "g", "r"}
-	for range 200_000 {
-		var b strings.Builder
-		for n := r.IntN(10); n >= 0; n-- {
-			b.WriteString(letters[r.IntN(len(letters))])
-		}
-		inputs = append(inputs, b.String())
-	}
+	inputs = append(inputs, randomTexts(r, letters, 10, 200_000)...)
 	for _, s := range inputs {
 		want := false
 		if t := strings.TrimSpace(s); t != "" && len(t) <= 40 && strings.ContainsRune("sStTiIdDgG", rune(t[0])) {
@@ -162,18 +156,25 @@ func TestTotalLabelFastReject(t *testing.T) {
 	}
 }
 
+// randomTexts makes n texts of one to most pieces each, drawn from pieces.
+func randomTexts(r *rand.Rand, pieces []string, most, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for k := r.IntN(most); k >= 0; k-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
 // foldText gives what lower-casing and folding the spaces gives.
 func TestFoldText(t *testing.T) {
 	inputs := []string{"", " ", "bor i boligen", "Bor i boligen", "bor  i boligen", " bor", "bor ", "to\tforeldre", "5+", "æøå", "ÆØÅ", "a\u00a0b", "x\x7fy", "K\u212a"}
 	r := rand.New(rand.NewPCG(5, 6))
 	pieces := []string{"a", "B", " ", "  ", "\t", "\n", "\v", "\u00a0", "\u2009", "ø", "Ø", "\u212a", "1", "+", "\x00", "\x7f"}
-	for range 100_000 {
-		var b strings.Builder
-		for n := r.IntN(8); n >= 0; n-- {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		inputs = append(inputs, b.String())
-	}
+	inputs = append(inputs, randomTexts(r, pieces, 8, 100_000)...)
 	for _, s := range inputs {
 		if got, want := foldText(s), strings.Join(strings.Fields(strings.ToLower(s)), " "); got != want {
 			t.Fatalf("foldText(%q) = %q, want %q", s, got, want)
